@@ -1,0 +1,7 @@
+"""``python -m gdgui``: the same as the ``gdgui`` command."""
+
+import sys
+
+from gdgui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,537 @@
+"""Run an optimizer on a problem and record every step.
+
+:class:`Run` advances one run and keeps its :class:`History` (row 0 is the
+initial state; row k the state after k steps). It can be advanced in
+time-sliced pieces (``advance(max_seconds=1/60)``) for a GUI, and its
+hyperparameters can change between steps.
+
+:func:`run_many` advances R runs (different learning rates, optimizers or
+starting points on one problem) as one vectorised computation.
+
+Stopping rules, checked after every step:
+
+* the step limit (``epochs`` × steps per epoch, or ``steps``);
+* convergence: the full-data gradient norm below ``tolerance`` (when set);
+* divergence: a non-finite loss or parameter, or |loss| beyond
+  ``divergence_factor`` (1e12) times the initial |loss|. The run stops at the
+  first bad step and keeps only finite rows, so no plot is poisoned.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import optimizers as optim
+from .problems import Problem
+
+__all__ = ["History", "Run", "RunManyResult", "Status", "run_many"]
+
+
+class Status:
+    """The states of a run (plain strings, so they print and serialise as they are)."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"  # reached its step limit
+    CONVERGED = "converged"
+    DIVERGED = "diverged"
+
+    DONE = (FINISHED, CONVERGED, DIVERGED)
+
+
+class History:
+    """Growing, preallocated record of a run: step, epoch, parameters, loss, gradient.
+
+    ``epoch[k]`` is the (0-based) epoch in which step k was taken; row 0, the
+    initial state, has epoch 0. ``loss`` and ``grad`` are the full-data loss and
+    gradient at ``params[k]``. The arrays returned by the properties are views
+    of the first ``len(self)`` rows; they stay valid until the next append.
+    """
+
+    def __init__(self, param_names: Sequence[str], capacity: int = 1024):
+        self.param_names = tuple(param_names)
+        p = len(self.param_names)
+        cap = max(int(capacity), 16)
+        self._step = np.zeros(cap, dtype=np.int64)
+        self._epoch = np.zeros(cap, dtype=np.int64)
+        self._params = np.zeros((cap, p))
+        self._loss = np.zeros(cap)
+        self._grad = np.zeros((cap, p))
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _reserve(self, extra: int) -> None:
+        need = self._n + extra
+        cap = self._loss.shape[0]
+        if need <= cap:
+            return
+        new = max(need, cap * 2)
+        for name in ("_step", "_epoch", "_params", "_loss", "_grad"):
+            old = getattr(self, name)
+            arr = np.zeros((new,) + old.shape[1:], dtype=old.dtype)
+            arr[: self._n] = old[: self._n]
+            setattr(self, name, arr)
+
+    def extend(self, step, epoch, params, loss, grad) -> None:
+        """Append rows (arrays or lists of equal length)."""
+        k = len(loss)
+        if k == 0:
+            return
+        self._reserve(k)
+        s = slice(self._n, self._n + k)
+        self._step[s] = step
+        self._epoch[s] = epoch
+        self._params[s] = params
+        self._loss[s] = loss
+        self._grad[s] = grad
+        self._n += k
+
+    def truncate(self, n: int) -> None:
+        """Forget every row from ``n`` on (used by step-back)."""
+        self._n = max(0, min(n, self._n))
+
+    @property
+    def step(self) -> np.ndarray:
+        return self._step[: self._n]
+
+    @property
+    def epoch(self) -> np.ndarray:
+        return self._epoch[: self._n]
+
+    @property
+    def params(self) -> np.ndarray:
+        return self._params[: self._n]
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self._loss[: self._n]
+
+    @property
+    def grad(self) -> np.ndarray:
+        return self._grad[: self._n]
+
+    def rows(self, start: int, stop: int | None = None) -> dict[str, np.ndarray]:
+        """Copies of rows ``start:stop``, e.g. to send a batch to another thread."""
+        stop = self._n if stop is None else min(stop, self._n)
+        return {
+            "step": self._step[start:stop].copy(),
+            "epoch": self._epoch[start:stop].copy(),
+            "params": self._params[start:stop].copy(),
+            "loss": self._loss[start:stop].copy(),
+            "grad": self._grad[start:stop].copy(),
+        }
+
+    def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
+        """Append a batch made by :meth:`rows`."""
+        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"])
+
+    def to_csv(self, path_or_file=None) -> str | None:
+        """Write ``step,epoch,<params>,loss,<gradient>`` rows with full precision.
+
+        Returns the text when ``path_or_file`` is None.
+        """
+        names = self.param_names
+        header = ["step", "epoch", *names, "loss", *(f"grad_{n}" for n in names)]
+        lines = [",".join(header)]
+        step, epoch, params, loss, grad = self.step, self.epoch, self.params, self.loss, self.grad
+        for i in range(self._n):
+            vals = [str(int(step[i])), str(int(epoch[i]))]
+            vals += [repr(float(v)) for v in params[i]]
+            vals.append(repr(float(loss[i])))
+            vals += [repr(float(v)) for v in grad[i]]
+            lines.append(",".join(vals))
+        text = "\n".join(lines) + "\n"
+        if path_or_file is None:
+            return text
+        if hasattr(path_or_file, "write"):
+            path_or_file.write(text)
+        else:
+            with open(path_or_file, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+        return None
+
+
+def _is_full_batch(batch_size: int | None, n: int | None) -> bool:
+    return n is None or batch_size is None or batch_size >= n
+
+
+def _divergence_message(
+    step: int, loss: float, limit: float, l0: float, problem: Problem, opt: str, hp, full: bool
+) -> str:
+    if math.isnan(loss):
+        why = "the loss became NaN (not a number)"
+    elif math.isinf(loss):
+        why = "the loss overflowed to infinity"
+    elif loss < 0:
+        why = f"the loss fell below −{limit:.3g}: the function is unbounded below"
+    else:
+        factor = limit / (abs(l0) if l0 != 0 else 1.0)
+        why = f"the loss grew to {loss:.3g}, more than {factor:.3g} × its initial value {l0:.3g}"
+    msg = f"Diverged at step {step}: {why}."
+    hess = problem.hessian()
+    if opt == "gd" and full and hess is not None:
+        from .regression import stable_learning_rates
+
+        lr_max, _ = stable_learning_rates(hess)
+        lr = float(np.max(hp["lr"]))
+        if lr >= lr_max:
+            msg += (
+                f" Full-batch gradient descent on this problem is stable only for a "
+                f"learning rate below 2/λ_max = {lr_max:.6g}; it is {lr:.6g}."
+            )
+    return msg
+
+
+class Run:
+    """One optimizer run on one problem.
+
+    ``batch_size`` None means full batch (gradient descent); 1 is stochastic
+    gradient descent; B is mini-batch. An epoch is one pass over the data;
+    samples are drawn without replacement and reshuffled every epoch by a
+    numpy Generator seeded with ``seed``. Problems without data have one step
+    per epoch. ``gradient_noise`` adds seeded Gaussian noise of that σ to every
+    gradient the optimizer sees.
+    """
+
+    #: the clock is read every this many steps when time-slicing
+    CLOCK_EVERY = 64
+
+    def __init__(
+        self,
+        problem: Problem,
+        optimizer: str = "gd",
+        hyperparams: Mapping[str, Any] | None = None,
+        init: Sequence[float] | None = None,
+        *,
+        batch_size: int | None = None,
+        epochs: int | None = None,
+        steps: int | None = None,
+        seed: int = 0,
+        tolerance: float | None = None,
+        divergence_factor: float = 1e12,
+        gradient_noise: float = 0.0,
+    ):
+        self.problem = problem
+        self.optimizer = optimizer
+        self.spec = optim.get(optimizer)
+        hp = {**self.spec.defaults(), **(hyperparams or {})}
+        errors = optim.check_hyperparams(optimizer, hp)
+        if errors:
+            raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
+        self.hp = hp
+        n = problem.n_samples
+        if batch_size is not None and batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.full_batch = _is_full_batch(batch_size, n)
+        self.batch_size = None if self.full_batch else int(batch_size)
+        self.steps_per_epoch = 1 if self.full_batch else -(-n // self.batch_size)
+        if steps is None and epochs is None:
+            epochs = 100
+        if steps is not None and epochs is not None:
+            raise ValueError("give epochs or steps, not both")
+        self.max_steps = int(steps) if steps is not None else int(epochs) * self.steps_per_epoch
+        self.tolerance = tolerance
+        self.divergence_factor = divergence_factor
+        self.gradient_noise = float(gradient_noise)
+        theta0 = problem.default_init() if init is None else np.asarray(init, dtype=float)
+        if theta0.shape != (problem.dim,):
+            raise ValueError(
+                f"init needs {problem.dim} value(s) ({', '.join(problem.param_names)}), "
+                f"got {theta0.size}"
+            )
+        self.seed = int(seed)
+        batch_ss, noise_ss = np.random.SeedSequence(self.seed).spawn(2)
+        self._rng = np.random.default_rng(batch_ss)
+        self._noise_rng = np.random.default_rng(noise_ss)
+        self._noise: list[list[float]] = []
+        self._order: np.ndarray | None = None
+
+        self._opt = self.spec.make()
+        self._theta = [float(v) for v in theta0]
+        self._state = [self._opt.init(v) for v in self._theta]
+        loss, grad = problem.value_and_grad_py(self._theta)
+        self._loss, self._grad = loss, grad
+        self.initial_loss = loss
+        self._limit = divergence_factor * (abs(loss) if loss != 0 else 1.0)
+        self.history = History(problem.param_names, capacity=min(self.max_steps + 1, 1 << 16))
+        self.step_count = 0
+        self.status = Status.READY
+        self.message = ""
+        if not (math.isfinite(loss) and all(map(math.isfinite, grad))):
+            self.status, self.message = Status.DIVERGED, (
+                "The loss or gradient is not finite at the initial parameters."
+            )
+        else:
+            self.history.extend([0], [0], [self._theta], [loss], [grad])
+            self._check_converged(loss, grad)
+
+    # --- public --------------------------------------------------------------------
+    @property
+    def done(self) -> bool:
+        return self.status in Status.DONE
+
+    @property
+    def params(self) -> np.ndarray:
+        return np.array(self._theta)
+
+    @property
+    def epoch(self) -> int:
+        return self.step_count // self.steps_per_epoch
+
+    def set_hyperparams(self, **hp: Any) -> None:
+        """Change hyperparameters; they take effect at the next step."""
+        new = {**self.hp, **hp}
+        errors = optim.check_hyperparams(self.optimizer, new)
+        if errors:
+            raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
+        self.hp = new
+
+    def advance(self, max_steps: int | None = None, max_seconds: float | None = None) -> int:
+        """Take up to ``max_steps`` steps, or as many as fit in ``max_seconds``.
+
+        Returns the number of steps taken (0 when the run is done).
+        """
+        if self.done:
+            return 0
+        budget = self.max_steps - self.step_count
+        if max_steps is not None:
+            budget = min(budget, max_steps)
+        if budget <= 0:
+            self._finish_if_limit()
+            return 0
+        deadline = None if max_seconds is None else time.perf_counter() + max_seconds
+        taken = 0
+        while taken < budget and not self.done:
+            chunk = min(budget - taken, self.CLOCK_EVERY if deadline else budget)
+            taken += self._steps(chunk)
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        self._finish_if_limit()
+        return taken
+
+    def run(self) -> History:
+        """Advance to the end; return the history."""
+        self.advance()
+        return self.history
+
+    def steps_to_epoch_end(self) -> int:
+        """Steps left in the current epoch (a full epoch when at its start)."""
+        return self.steps_per_epoch - self.step_count % self.steps_per_epoch
+
+    # --- internals --------------------------------------------------------------------
+    def _finish_if_limit(self) -> None:
+        if not self.done and self.step_count >= self.max_steps:
+            self.status = Status.FINISHED
+            self.message = f"Finished {self.step_count} steps ({self.epoch} epochs)."
+
+    def _check_converged(self, loss: float, grad: Sequence[float]) -> bool:
+        tol = self.tolerance
+        if tol is not None and math.sqrt(sum(g * g for g in grad)) < tol:
+            self.status = Status.CONVERGED
+            self.message = (
+                f"Converged at step {self.step_count}: the gradient norm fell below {tol:g}."
+            )
+            return True
+        return False
+
+    def _next_batch(self) -> np.ndarray:
+        spe, b = self.steps_per_epoch, self.batch_size
+        k = self.step_count % spe
+        if k == 0 or self._order is None:
+            self._order = self._rng.permutation(self.problem.n_samples)
+        return self._order[k * b : (k + 1) * b]
+
+    def _noise_row(self) -> list[float]:
+        if not self._noise:
+            block = self._noise_rng.standard_normal((256, self.problem.dim)) * self.gradient_noise
+            self._noise = block.tolist()[::-1]
+        return self._noise.pop()
+
+    def _steps(self, count: int) -> int:
+        """Take ``count`` steps in Python floats; record rows; stop on a rule."""
+        problem, update, hp = self.problem, self._opt.update, self.hp
+        full, noisy = self.full_batch, self.gradient_noise > 0
+        theta, state, loss, grad = self._theta, self._state, self._loss, self._grad
+        limit, tol = self._limit, self.tolerance
+        P = len(theta)
+        rows_p, rows_l, rows_g = [], [], []
+        add_p, add_l, add_g = rows_p.append, rows_l.append, rows_g.append
+        vg, isfinite = problem.value_and_grad_py, math.isfinite
+        first = self.step_count
+        for _ in range(count):
+            g = grad if full else problem.batch_grad_py(theta, self._next_batch())
+            if noisy:
+                g = [a + e for a, e in zip(g, self._noise_row())]
+            if P == 1:
+                t, s = update(g[0], state[0], theta[0], hp)
+                new_theta, new_state = [t], [s]
+            else:
+                new_theta, new_state = [], []
+                for j in range(P):
+                    t, s = update(g[j], state[j], theta[j], hp)
+                    new_theta.append(t)
+                    new_state.append(s)
+            new_loss, new_grad = vg(new_theta)
+            self.step_count += 1
+            # a sum of floats is finite only when every term is
+            if not (abs(new_loss) <= limit and isfinite(sum(new_theta) + sum(new_grad))):
+                self.status = Status.DIVERGED
+                self.message = _divergence_message(
+                    self.step_count, new_loss, limit, self.initial_loss, problem,
+                    self.optimizer, hp, full,
+                )
+                if isfinite(new_loss) and isfinite(sum(new_theta)):
+                    theta, loss, grad = new_theta, new_loss, new_grad
+                    add_p(theta)
+                    add_l(loss)
+                    add_g(grad)
+                break
+            theta, state, loss, grad = new_theta, new_state, new_loss, new_grad
+            add_p(theta)
+            add_l(loss)
+            add_g(grad)
+            if tol is not None and self._check_converged(loss, grad):
+                break
+        self._theta, self._state, self._loss, self._grad = theta, state, loss, grad
+        steps = np.arange(first + 1, first + 1 + len(rows_l))
+        self.history.extend(steps, (steps - 1) // self.steps_per_epoch, rows_p, rows_l, rows_g)
+        return self.step_count - first
+
+
+# --- many runs at once ------------------------------------------------------------------
+
+@dataclass
+class RunManyResult:
+    """Histories of R runs advanced together.
+
+    ``params`` is ``(T+1, R, P)``, ``loss`` ``(T+1, R)``, ``grad`` ``(T+1, R, P)``;
+    after a run stops its rows repeat its last state. ``stop_step[r]`` is the
+    step at which run r stopped (T when it ran to the end), ``status[r]`` one
+    of :class:`Status`'s values.
+    """
+
+    params: np.ndarray
+    loss: np.ndarray
+    grad: np.ndarray
+    stop_step: np.ndarray
+    status: list[str]
+
+
+def run_many(
+    problem: Problem,
+    runs: Sequence[Mapping[str, Any]],
+    steps: int,
+    *,
+    batch_size: int | None = None,
+    seed: int = 0,
+    tolerance: float | None = None,
+    divergence_factor: float = 1e12,
+    record: bool = True,
+) -> RunManyResult:
+    """Advance R runs on one problem as one vectorised computation.
+
+    Each run is a mapping with ``optimizer`` (default ``"gd"``), ``hyperparams``
+    (a dict) and ``init`` (P values, default the problem's). Runs share the
+    batch order (same seed), so they differ only in what they were given.
+    With ``record=False`` only the last state is kept (``T+1`` becomes 1).
+    """
+    R, P = len(runs), problem.dim
+    if R == 0:
+        raise ValueError("run_many needs at least one run")
+    n = problem.n_samples
+    full = _is_full_batch(batch_size, n)
+    theta = np.empty((R, P))
+    groups: dict[tuple, list[int]] = {}
+    for r, spec in enumerate(runs):
+        init = spec.get("init")
+        theta[r] = problem.default_init() if init is None else np.asarray(init, dtype=float)
+        name = spec.get("optimizer", "gd")
+        hp = {**optim.get(name).defaults(), **spec.get("hyperparams", {})}
+        errors = optim.check_hyperparams(name, hp)
+        if errors:
+            raise ValueError(f"run {r}: " + "; ".join(f"{k}: {m}" for k, m in errors))
+        flags = tuple(sorted((k, v) for k, v in hp.items() if isinstance(v, bool)))
+        groups.setdefault((name, flags), []).append(r)
+    # one optimizer per group, its numeric hyperparameters as (R_g, 1) columns
+    plan = []
+    for (name, flags), idx in groups.items():
+        spec = optim.get(name)
+        hps = [{**spec.defaults(), **runs[r].get("hyperparams", {})} for r in idx]
+        hp = dict(flags)
+        for h in spec.hyperparams:
+            if not h.is_bool:
+                col = np.array([float(d[h.name]) for d in hps])[:, None]
+                # a value shared by the whole group stays a float (cheaper, and keeps
+                # torch's "skip this term when it is 0" branches)
+                hp[h.name] = float(col[0, 0]) if np.all(col == col[0, 0]) else col
+        opt = spec.make()
+        ix = np.array(idx)
+        plan.append((opt, ix, hp, opt.init(theta[ix])))
+
+    loss, grad = problem.value_and_grad(theta)
+    T = steps if record else 0
+    out_p = np.empty((T + 1, R, P))
+    out_l = np.empty((T + 1, R))
+    out_g = np.empty((T + 1, R, P))
+    out_p[0], out_l[0], out_g[0] = theta, loss, grad
+    limit = divergence_factor * np.where(loss != 0, np.abs(loss), 1.0)
+    active = np.isfinite(loss) & np.all(np.isfinite(grad), axis=1)
+    status = [Status.FINISHED if a else Status.DIVERGED for a in active]
+    stop = np.where(active, steps, 0)
+    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0])
+    spe = 1 if full else -(-n // batch_size)
+    order = None
+    with np.errstate(all="ignore"):
+        for t in range(1, steps + 1):
+            if full:
+                g = grad
+            else:
+                k = (t - 1) % spe
+                if k == 0:
+                    order = rng.permutation(n)
+                g = problem.batch_grad(theta, order[k * batch_size : (k + 1) * batch_size])
+            new = theta.copy()
+            for i, (opt, ix, hp, st) in enumerate(plan):
+                p, st = opt.update(g[ix], st, theta[ix], hp)
+                new[ix] = p
+                plan[i] = (opt, ix, hp, st)
+            new_loss, new_grad = problem.value_and_grad(new)
+            bad = active & ~(
+                (np.abs(new_loss) <= limit)
+                & np.all(np.isfinite(new), axis=1)
+                & np.all(np.isfinite(new_grad), axis=1)
+            )
+            for r in np.flatnonzero(bad):
+                status[r] = Status.DIVERGED
+                stop[r] = t
+            # like Run: the diverging step is still recorded when it is finite
+            finite_bad = bad & np.isfinite(new_loss) & np.all(np.isfinite(new), axis=1)
+            keep = (active & ~bad | finite_bad)[:, None]
+            active &= ~bad
+            theta = np.where(keep, new, theta)
+            loss = np.where(keep[:, 0], new_loss, loss)
+            grad = np.where(keep, new_grad, grad)
+            if tolerance is not None:
+                conv = active & (np.linalg.norm(grad, axis=1) < tolerance)
+                for r in np.flatnonzero(conv):
+                    status[r] = Status.CONVERGED
+                    stop[r] = t
+                active &= ~conv
+            if record:
+                out_p[t], out_l[t], out_g[t] = theta, loss, grad
+            if not active.any():
+                if record:
+                    out_p[t + 1 :], out_l[t + 1 :], out_g[t + 1 :] = theta, loss, grad
+                break
+    if not record:
+        out_p[0], out_l[0], out_g[0] = theta, loss, grad
+    return RunManyResult(out_p, out_l, out_g, stop, status)
