@@ -203,8 +203,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     run = exp.build_run(problem)
     out = sys.stdout
     line = exp.problem_name in LINE_PROBLEMS
-    shown = getattr(problem, "shown_params", lambda th: th)
-    names = problem.param_names
+    shown = problem.shown_params
+    names = problem.shown_names
     for s in _predict_lines(exp, problem, shown(run.history.params[0]), True):
         print(s, file=out)
     printed = 1
@@ -231,10 +231,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     out.flush()
     if args.csv:
         try:
-            if hasattr(problem, "shown_history"):
-                problem.shown_history(run.history).to_csv(args.csv)
-            else:
-                run.history.to_csv(args.csv)
+            problem.shown_history(run.history).to_csv(args.csv)
         except OSError as e:
             raise UsageError(f"cannot write {args.csv}: {e.strerror or e}") from None
     h = run.history

@@ -150,3 +150,23 @@ def test_core_imports_no_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_standardize_prints_the_original_scale(capsys, tmp_path):
+    csv = tmp_path / "incomes.csv"
+    xs = [20_000 + 1_000 * i for i in range(50)]
+    csv.write_text("income,spend\n" + "".join(f"{x},{0.3 * x + 5000}\n" for x in xs))
+    code, _, err = run_cli(capsys, "run", "--problem", "linear-wb", "--data", str(csv),
+                           "--quiet", "--init", "0,0")
+    assert code == 3 and "Diverged" in err
+    out_csv = tmp_path / "h.csv"
+    code, out, err = run_cli(capsys, "run", "--problem", "linear-wb", "--data", str(csv),
+                             "--standardize", "--lr", "0.1", "--epochs", "500", "--init",
+                             "0,0", "--csv", str(out_csv))
+    assert code == 0
+    last = out.splitlines()[-1].split()
+    assert float(last[last.index("w=") + 1]) == pytest.approx(0.3, rel=1e-9)
+    assert float(last[last.index("b=") + 1]) == pytest.approx(5000, rel=1e-9)
+    rows = out_csv.read_text().splitlines()
+    assert rows[0] == "step,epoch,w,b,loss,grad_w,grad_b"
+    assert rows[1].split(",")[2:4] == ["0.0", "0.0"]

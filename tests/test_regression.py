@@ -134,3 +134,58 @@ def test_hessian_and_stable_learning_rates():
     eig = np.linalg.eigvalsh(pwb.hessian())
     assert stable_learning_rates(pwb.hessian()) == pytest.approx(
         (2 / eig[-1], 2 / (eig[0] + eig[-1])))
+
+
+# --- standardized x ----------------------------------------------------------------------
+
+from gdgui.core.regression import StandardizedRegression  # noqa: E402
+from gdgui.core.runner import Run  # noqa: E402
+
+
+def incomes():
+    rng = np.random.default_rng(7)
+    x = rng.uniform(20_000, 120_000, 200)  # incomes
+    return x, 0.3 * x + 5_000 + rng.normal(0, 2_000, x.size)
+
+
+def test_raw_incomes_diverge_at_the_tutorial_rate():
+    x, y = incomes()
+    r = Run(LinearRegression(x, y, "wb"), "gd", {"lr": 0.01}, [0.0, 0.0], epochs=100)
+    r.run()
+    assert r.status == "diverged" and "2/λ_max" in r.message
+
+
+@pytest.mark.parametrize("model", ["w", "wb"])
+def test_standardized_gd_reaches_the_least_squares_line(model):
+    x, y = incomes()
+    p = StandardizedRegression(x, y, model)
+    raw = LinearRegression(x, y, model)
+    r = Run(p, "gd", {"lr": 0.01}, p.to_internal(raw.default_init()), epochs=5000,
+            tolerance=1e-9)
+    r.run()
+    assert r.status == "converged"
+    np.testing.assert_allclose(p.shown_params(r.history.params[-1]), raw.optimum(), rtol=1e-6)
+    # the same line: predictions agree on the original scale
+    assert p.predict(r.history.params[-1], 50_000.0) == pytest.approx(
+        raw.predict(raw.optimum(), 50_000.0), rel=1e-6)
+
+
+def test_standardized_conversions_are_consistent():
+    x, y = incomes()
+    p = StandardizedRegression(x, y, "wb")
+    raw = LinearRegression(x, y, "wb")
+    theta = np.array([0.25, 1234.0])
+    internal = p.to_internal(theta)
+    np.testing.assert_allclose(p.shown_params(internal), theta, rtol=1e-12)
+    # same line → same loss; gradients related by the chain rule
+    li, gi = p.value_and_grad(internal[None])
+    lr_, gr = raw.value_and_grad(theta[None])
+    assert li[0] == pytest.approx(lr_[0], rel=1e-9)
+    np.testing.assert_allclose(p.shown_grad(gi[0]), gr[0], rtol=1e-6)
+    np.testing.assert_allclose(p.hessian(), 2 * np.eye(2), atol=1e-12)
+    assert p.x is not None and np.array_equal(p.x, x)  # plots see the raw data
+    assert p.param_names == ("w\u2032", "b\u2032")
+    g = p.batch_grad(internal[None], np.arange(5))
+    xs = (x[:5] - x.mean()) / x.std()
+    r5 = internal[0] * xs + internal[1] - y[:5]
+    np.testing.assert_allclose(g[0], [np.mean(2 * xs * r5), np.mean(2 * r5)], rtol=1e-12)

@@ -470,7 +470,7 @@ class Experiment:
         problem = problem if problem is not None else self.build_problem()
         s = self.spec
         init = s.get("init")
-        if init is not None and hasattr(problem, "to_internal"):
+        if init is not None:
             init = problem.to_internal(init)
         return Run(
             problem,

@@ -83,6 +83,39 @@ class Problem:
         """A starting point that shows something worth seeing."""
         return np.zeros(self.dim)
 
+    # --- the parameter space people see ---------------------------------------------
+    # Identity here; a problem whose optimizer works on transformed parameters
+    # (StandardizedRegression) converts.
+
+    #: True when the optimizer works on transformed parameters
+    standardized: bool = False
+
+    @property
+    def shown_names(self) -> tuple[str, ...]:
+        """Names of the parameters as shown to people."""
+        return self.param_names
+
+    def shown_params(self, theta: np.ndarray) -> np.ndarray:
+        """Parameters ``(..., P)`` as shown to people."""
+        return np.asarray(theta, dtype=float)
+
+    def shown_grad(self, grad: np.ndarray) -> np.ndarray:
+        """Gradients ``(..., P)`` with respect to the shown parameters."""
+        return np.asarray(grad, dtype=float)
+
+    def to_internal(self, shown: Sequence[float]) -> np.ndarray:
+        """Shown parameters to the ones the optimizer works on."""
+        return np.asarray(shown, dtype=float)
+
+    def shown_history(self, history):
+        """A copy of ``history`` with parameters and gradients as shown."""
+        from .runner import History
+
+        out = History(self.shown_names, capacity=len(history))
+        out.extend(history.step, history.epoch, self.shown_params(history.params),
+                   history.loss, self.shown_grad(history.grad))
+        return out
+
     def domain(self) -> tuple[tuple[float, float], ...] | None:
         """Plot range per parameter ``((lo, hi), ...)``, or None to choose from the data."""
         return None

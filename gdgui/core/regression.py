@@ -36,7 +36,7 @@ import numpy as np
 
 from .problems import Problem
 
-__all__ = ["DIRECT_MAX", "LinearRegression"]
+__all__ = ["DIRECT_MAX", "LinearRegression", "StandardizedRegression", "stable_learning_rates"]
 
 #: full-batch evaluation sums directly over at most this many points
 DIRECT_MAX = 16
@@ -64,7 +64,8 @@ class LinearRegression(Problem):
         self.name = "linear-w" if model == "w" else "linear-wb"
         self.title = "y = w·x" if model == "w" else "y = w·x + b"
         self.param_names = ("w",) if model == "w" else ("w", "b")
-        self.x, self.y = x, y
+        self.x, self.y = x, y  # the data as shown
+        self._xw = x  # the data the optimizer works on (standardized in the subclass)
         self.n_samples = n = x.size
         self.direct = method == "direct" or (method == "auto" and n <= DIRECT_MAX)
         self._xs, self._ys = tuple(x.tolist()), tuple(y.tolist())
@@ -155,7 +156,7 @@ class LinearRegression(Problem):
 
     # --- mini-batches ------------------------------------------------------------------
     def batch_grad(self, theta: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        xb, yb = self.x[idx], self.y[idx]
+        xb, yb = self._xw[idx], self.y[idx]
         w = theta[:, :1]
         r = w * xb - yb
         if self.model == "wb":
@@ -198,11 +199,76 @@ class LinearRegression(Problem):
     def default_init(self) -> np.ndarray:
         return np.ones(1) if self.model == "w" else np.zeros(2)
 
-    def predict(self, theta: Sequence[float], x):
-        """ŷ at ``x`` for parameters ``theta``."""
-        w = theta[0]
-        b = theta[1] if self.model == "wb" else 0.0
-        return w * np.asarray(x, dtype=float) + b if not isinstance(x, float) else w * x + b
+    def predict(self, theta, x):
+        """ŷ at ``x`` (on the data's own scale) for parameters ``theta`` of this problem."""
+        shown = self.shown_params(np.asarray(theta, dtype=float))
+        b = shown[..., 1:2] if self.model == "wb" else 0.0
+        out = shown[..., 0:1] * np.asarray(x, dtype=float) + b
+        return float(out[0]) if np.ndim(x) == 0 and out.size == 1 else out.squeeze()
+
+class StandardizedRegression(LinearRegression):
+    """Linear regression whose optimizer works on standardized x.
+
+    ``linear-wb``: x' = (x − μ)/σ (mean and population standard deviation), so
+    ŷ = w'·x' + b' with w = w'/σ and b = b' − w'·μ/σ on the original scale.
+    ``linear-w`` has no intercept to absorb a shift, so x is only scaled:
+    x' = x/s with s the root mean square of x, and w = w'/s.
+
+    The loss is the same function of the line, so the least-squares line is the
+    same; only the parameter space the optimizer walks through changes, and with
+    it the curvature (the Hessian of ``linear-wb`` becomes 2·I). History rows
+    hold the standardized parameters (``param_names`` w', b');
+    :meth:`shown_params` converts them.
+    """
+
+    standardized = True
+
+    def __init__(self, x, y, model: str = "wb", method: str = "auto"):
+        raw = np.ascontiguousarray(x, dtype=float)
+        if raw.size and model == "wb":
+            mu, sigma = float(raw.mean()), float(raw.std())
+        else:
+            mu, sigma = 0.0, float(np.sqrt(np.mean(raw * raw))) if raw.size else 1.0
+        if not sigma > 0 or not np.isfinite(sigma):
+            sigma = 1.0  # constant x: nothing to scale
+        self.mu, self.sigma = mu, sigma
+        super().__init__((raw - mu) / sigma, y, model=model, method=method)
+        self.x = raw  # what plots and predictions use; self._xw stays standardized
+        self.param_names = tuple(n + "\u2032" for n in self.param_names)  # w′, b′
+        self.title += " (standardized x)"
+
+    def shown_params(self, theta):
+        t = np.asarray(theta, dtype=float)
+        out = t / self.sigma if self.model == "w" else np.empty_like(t)
+        if self.model == "wb":
+            out[..., 0] = t[..., 0] / self.sigma
+            out[..., 1] = t[..., 1] - t[..., 0] * self.mu / self.sigma
+        return out
+
+    def shown_grad(self, grad):
+        g = np.asarray(grad, dtype=float)
+        if self.model == "w":
+            return g * self.sigma
+        out = np.empty_like(g)
+        out[..., 0] = self.sigma * g[..., 0] + self.mu * g[..., 1]
+        out[..., 1] = g[..., 1]
+        return out
+
+    def to_internal(self, shown):
+        s = np.asarray(shown, dtype=float)
+        if self.model == "w":
+            return s * self.sigma
+        out = np.empty_like(s)
+        out[..., 0] = s[..., 0] * self.sigma
+        out[..., 1] = s[..., 1] + s[..., 0] * self.mu
+        return out
+
+    @property
+    def shown_names(self) -> tuple[str, ...]:
+        return tuple(n.rstrip("\u2032") for n in self.param_names)
+
+    def default_init(self) -> np.ndarray:
+        return self.to_internal(super().default_init())
 
 
 def stable_learning_rates(hessian: np.ndarray) -> tuple[float, float]:
