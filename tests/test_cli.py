@@ -170,3 +170,33 @@ def test_standardize_prints_the_original_scale(capsys, tmp_path):
     rows = out_csv.read_text().splitlines()
     assert rows[0] == "step,epoch,w,b,loss,grad_w,grad_b"
     assert rows[1].split(",")[2:4] == ["0.0", "0.0"]
+
+
+def test_surfaces_expressions_and_gradient_noise(capsys, tmp_path):
+    out_csv = tmp_path / "r.csv"
+    code, _, err = run_cli(capsys, "run", "--problem", "rosenbrock", "--optimizer", "adam",
+                           "--lr", "0.05", "--steps", "3000", "--quiet", "--csv", str(out_csv))
+    assert code == 0 and "Finished 3000 steps." in err
+    rows = out_csv.read_text().splitlines()
+    assert rows[0] == "step,epoch,x,y,loss,grad_x,grad_y"
+    x, y = map(float, rows[-1].split(",")[2:4])
+    assert (x, y) == pytest.approx((1.0, 1.0), abs=1e-6)
+
+    code, out, _ = run_cli(capsys, "run", "--expr", "x^2 + 3*y^2", "--init", "1,1",
+                           "--lr", "0.1", "--steps", "1")
+    # ∇f = (2x, 6y) = (2, 6) → (0.8, 0.4); f before = 4
+    assert code == 0 and out.splitlines() == ["Epoch: 0 x= 0.8 y= 0.4 f= 4.0"]
+
+    code, _, err = run_cli(capsys, "run", "--expr", "x**2 - y**2 + z")
+    assert code == 2 and "unknown name 'z' at column 15" in err
+    code, _, err = run_cli(capsys, "run", "--problem", "rosenbrock", "--data", "doubling")
+    assert code == 2 and "--data applies to line problems" in err
+
+
+def test_saddle_preset_stalls_without_noise_and_escapes_with_it(capsys):
+    code, _, err = run_cli(capsys, "run", "--preset", "saddle-noise", "--quiet")
+    assert code == 0 and "Final x=0.0," in err and "loss=1.0." in err  # stuck on the saddle
+    code, _, err = run_cli(capsys, "run", "--preset", "saddle-noise", "--quiet",
+                           "--gradient-noise", "0.05")
+    final_x = float(err.split("Final x=")[1].split(",")[0])
+    assert code == 0 and abs(abs(final_x) - 1) < 0.05  # rolled into a minimum at x = ±1

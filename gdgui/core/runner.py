@@ -331,7 +331,8 @@ class Run:
     def _finish_if_limit(self) -> None:
         if not self.done and self.step_count >= self.max_steps:
             self.status = Status.FINISHED
-            self.message = f"Finished {self.step_count} steps ({self.epoch} epochs)."
+            epochs = f" ({self.epoch} epochs)" if self.problem.n_samples is not None else ""
+            self.message = f"Finished {self.step_count} steps{epochs}."
 
     def _check_converged(self, loss: float, grad: Sequence[float]) -> bool:
         tol = self.tolerance
