@@ -185,7 +185,7 @@ def test_surfaces_expressions_and_gradient_noise(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "run", "--expr", "x^2 + 3*y^2", "--init", "1,1",
                            "--lr", "0.1", "--steps", "1")
     # ∇f = (2x, 6y) = (2, 6) → (0.8, 0.4); f before = 4
-    assert code == 0 and out.splitlines() == ["Epoch: 0 x= 0.8 y= 0.4 f= 4.0"]
+    assert code == 0 and out.splitlines() == [f"Epoch: 0 x= {1 - 0.1 * 2} y= {1 - 0.1 * 6} f= 4.0"]
 
     code, _, err = run_cli(capsys, "run", "--expr", "x**2 - y**2 + z")
     assert code == 2 and "unknown name 'z' at column 15" in err
