@@ -1,0 +1,117 @@
+"""Start the explorer: ``gdgui`` (or ``python main.py``) calls :func:`run_app`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..core.experiment import Experiment, ExperimentError, load_experiment, preset
+
+__all__ = ["APP_NAME", "ORGANIZATION", "initial_experiment", "run_app"]
+
+APP_NAME = "gdgui"
+ORGANIZATION = "gdgui"
+
+
+def initial_experiment(
+    experiment: str | os.PathLike | Experiment | None = None, preset_name: str | None = None
+) -> tuple[Experiment | None, str]:
+    """The experiment to open and an error message ("" when all went well).
+
+    None (with no error) means "the remembered one, else tutorial 003". An
+    invalid file or preset name gives the error and None, so the window opens
+    on the default and says why.
+    """
+    if isinstance(experiment, Experiment):
+        return experiment, ""
+    try:
+        if experiment is not None:
+            exp = load_experiment(Path(experiment))
+        elif preset_name is not None:
+            exp = preset(preset_name)
+        else:
+            return None, ""
+        exp.build_problem()  # its data must load too (a CSV file may be missing)
+    except ExperimentError as e:
+        return None, str(e)
+    except (ValueError, OSError) as e:
+        return None, f"{experiment or preset_name}: {e}"
+    return exp, ""
+
+
+def _install_translator(app: QApplication) -> None:
+    """Translations from resources/translations (gdgui_<locale>.qm), when there are any."""
+    try:
+        from importlib.resources import files
+
+        folder = files("gdgui.resources") / "translations"
+        if not folder.is_dir():
+            return
+        translator = QTranslator(app)
+        if translator.load(QLocale.system(), "gdgui", "_", str(folder)):
+            app.installTranslator(translator)
+    except (ImportError, OSError, TypeError):  # translations are optional
+        pass
+
+
+def run_app(
+    experiment: str | os.PathLike | Experiment | None = None,
+    preset_name: str | None = None,
+    *,
+    settings: QSettings | None = None,
+) -> int:
+    """Open the window (on ``experiment``, a file path, or the preset ``preset_name``)
+    and run the event loop; returns its exit code.
+
+    An invalid experiment is reported on the terminal and in the window, which
+    then opens on the default experiment.
+    """
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1] or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName(APP_NAME)
+
+    _install_translator(app)
+    exp, error = initial_experiment(experiment, preset_name)
+    if error:
+        print(f"gdgui: {error}", file=sys.stderr)
+
+    from .controller import stop_all_workers
+    from .window import MainWindow
+
+    window = MainWindow(exp, settings)
+    app.aboutToQuit.connect(window.controller.shutdown)
+    app.aboutToQuit.connect(stop_all_workers)
+    window.show()
+    if error:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("app", "Cannot open the experiment"),
+            QCoreApplication.translate(
+                "app", "{0}\n\nThe window opened on the default experiment instead."
+            ).format(error),
+            QMessageBox.StandardButton.Ok,
+            window,
+        )
+        box.setObjectName("openErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        QTimer.singleShot(0, box.open)
+
+    # Ctrl+C in the terminal closes the window (Python sees signals only when it runs)
+    previous = signal.signal(signal.SIGINT, lambda *_: window.close())
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+    try:
+        return app.exec()
+    finally:
+        signal.signal(signal.SIGINT, previous)

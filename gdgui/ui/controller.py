@@ -1,0 +1,500 @@
+"""The controller: owns the one worker thread and the history the plots draw.
+
+Data flows one way. A panel hands a new :class:`Experiment` to
+:meth:`Controller.set_experiment`; the controller (re)builds the engine's
+:class:`~gdgui.core.runner.Run` or, when only hyperparameters changed, passes
+them on. The worker, a :class:`_Worker` living in a :class:`QThread`, advances
+the run in slices of at most 1/60 s and sends one batch per slice, tagged with
+the run's id: ``(run_id, rows, status, message, step_count)``. The controller
+drops batches of an old run (they may still be queued after a reset), appends
+the rest to its own :class:`History` and signals :attr:`Controller.updated`;
+the window's render timer redraws from that history.
+
+Commands travel to the worker as queued signals, so they are applied between
+slices, in the order they were given, on the worker's thread: a new learning
+rate takes effect at the next step without a restart.
+
+The run is built in the GUI thread and handed to the worker the first time it
+has to move (Run, Step); until then (and in :meth:`run_to_end_sync`, used by
+headless exports) no thread exists.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import threading
+import time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from ..core.experiment import Experiment, ExperimentError, preset
+from ..core.runner import History, Run, Status
+
+__all__ = ["SPEEDS", "Controller", "RunState", "stop_all_workers"]
+
+#: the speed slider's stops, in steps per second; 0 means unlimited
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000, 0)
+
+#: a worker slice never runs longer than this (seconds)
+SLICE = 1 / 60
+#: the worker waits at most this long for the window to draw the last batch (seconds)
+FRAME_WAIT = 0.02
+
+
+_live_threads: set[QThread] = set()  # worker threads not yet finished, whoever owned them
+
+
+def stop_all_workers(timeout_ms: int = 1000) -> None:
+    """Stop every worker thread still running (at application exit)."""
+    for thread in list(_live_threads):
+        thread.quit()
+        if thread.wait(timeout_ms):
+            _live_threads.discard(thread)
+
+
+class RunState:
+    """What the window shows: the engine's :class:`Status` plus running and paused."""
+
+    READY = Status.READY
+    RUNNING = Status.RUNNING
+    PAUSED = Status.PAUSED
+    FINISHED = Status.FINISHED
+    CONVERGED = Status.CONVERGED
+    DIVERGED = Status.DIVERGED
+    FAILED = "failed"  # the problem raised an error (a bug, or a custom function's domain)
+    DONE = (*Status.DONE, FAILED)
+
+
+class _Worker(QObject):
+    """Lives in the worker thread; holds the engine :class:`Run` it advances."""
+
+    batch = Signal(object)  # (run_id, rows, status, message, step_count)
+
+    def __init__(self, frame_done: threading.Event):
+        super().__init__()
+        self._frame_done = frame_done
+        self._run: Run | None = None
+        self._run_id = -1
+        self._sent = 0  # rows of the run's history already sent
+        self._mode = "idle"  # "idle" | "play" | "steps"
+        self._steps_left = 0
+        self._speed = 0.0  # steps per second; 0 = unlimited
+        self._t0 = 0.0  # pacing clock: at t0 the run had taken c0 steps
+        self._c0 = 0
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    # --- commands (queued from the GUI thread, run here between slices) ----------------------
+    @Slot(object)
+    def command(self, cmd: tuple) -> None:
+        name, run_id, arg = cmd
+        if name == "load":
+            self._stop()
+            self._run, self._run_id = arg, run_id
+            self._sent = len(arg.history) if arg is not None else 0
+            return
+        if name == "speed":
+            self._speed = float(arg)
+            self._restart_clock()
+            if self._mode == "play":
+                self._timer.start(self._interval_ms())
+            return
+        if name == "quit":
+            self._stop()
+            self._run = None
+            return
+        run = self._run
+        if run is None or run_id != self._run_id:
+            return  # a command for a run this worker no longer holds
+        if name == "play":
+            self._mode = "play"
+            self._restart_clock(first_step_now=True)
+            # the first tick comes at once (after commands already queued, which may
+            # cancel it), the next ones at the speed's interval
+            self._timer.start(0)
+        elif name == "pause":
+            self._stop()
+            self._send()
+        elif name in ("step", "step_epoch"):
+            n = run.steps_to_epoch_end() if name == "step_epoch" else int(arg)
+            self._mode, self._steps_left = "steps", n
+            self._timer.start(0)
+        elif name == "hp":
+            try:
+                run.set_hyperparams(**arg)
+            except ValueError as e:  # validated by the controller; never expected
+                print(f"gdgui: ignored hyperparameters {arg}: {e}", file=sys.stderr)
+
+    # --- the slices --------------------------------------------------------------------------
+    def _interval_ms(self) -> int:
+        if self._speed <= 0:
+            return 0
+        return max(int(1000 / self._speed), int(1000 * SLICE))
+
+    def _restart_clock(self, first_step_now: bool = False) -> None:
+        self._t0 = time.perf_counter()
+        self._c0 = self._run.step_count if self._run is not None else 0
+        if first_step_now:
+            self._c0 += 1  # one step is due at once
+
+    def _tick(self) -> None:
+        try:
+            self._advance()
+        except Exception as e:  # a problem that fails to evaluate: say so, never spin
+            import traceback
+
+            traceback.print_exc()
+            self._stop()
+            run, self._run = self._run, None
+            if run is not None:
+                msg = QCoreApplication.translate(
+                    "Controller", "The run stopped with an error at step {0}: {1}: {2}"
+                ).format(run.step_count, type(e).__name__, e)
+                self.batch.emit((self._run_id, run.history.rows(self._sent), RunState.FAILED,
+                                 msg, run.step_count))
+
+    def _advance(self) -> None:
+        run = self._run
+        if run is None or self._mode == "idle":
+            self._stop()
+            return
+        # Back-pressure: let the window draw the last batch before computing the next
+        # one. Both threads need the GIL; without this a worker at full speed slows
+        # the window's drawing (pure Python in pyqtgraph) several times over.
+        self._frame_done.wait(FRAME_WAIT)
+        if self._mode == "steps":
+            self._steps_left -= run.advance(max_steps=self._steps_left, max_seconds=SLICE)
+            if self._steps_left <= 0:
+                self._stop()
+        elif self._speed <= 0:
+            run.advance(max_seconds=SLICE)
+        else:
+            due = int((time.perf_counter() - self._t0) * self._speed) - (
+                run.step_count - self._c0
+            )
+            if due > 0:
+                run.advance(max_steps=due, max_seconds=SLICE)
+            if due > self._speed / 4 + 1:  # cannot keep up: do not try to catch up later
+                self._restart_clock()
+        if run.done:
+            self._stop()
+        elif self._mode == "play" and self._timer.interval() != self._interval_ms():
+            self._timer.setInterval(self._interval_ms())
+        self._send()
+
+    def _send(self) -> None:
+        run = self._run
+        if run is None:
+            return
+        n = len(run.history)
+        if n == self._sent and not run.done and self._mode != "idle":
+            return
+        rows = run.history.rows(self._sent, n)
+        self._sent = n
+        self._frame_done.clear()
+        self.batch.emit((self._run_id, rows, run.status, run.message, run.step_count))
+
+    def _stop(self) -> None:
+        self._mode = "idle"
+        self._steps_left = 0
+        self._timer.stop()
+
+
+class Controller(QObject):
+    """Runs one experiment at a time; see the module docstring for the data flow."""
+
+    status_changed = Signal(str)
+    history_reset = Signal()
+    #: a new experiment was accepted (panels re-read their values from it)
+    experiment_changed = Signal(object)
+    #: the problem (model, data, or surface) changed: plots rebuild their static items
+    problem_changed = Signal(object)
+    #: new rows or a new status arrived: the window schedules a redraw
+    updated = Signal()
+    _command = Signal(object)
+
+    def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.experiment: Experiment = experiment if experiment is not None else preset(
+            "tutorial-003"
+        )
+        self.problem = self.experiment.build_problem()
+        self.history: History = History(self.problem.param_names)
+        self.status: str = RunState.READY
+        self.message: str = ""
+        self.max_steps = 0
+        self.steps_per_epoch = 1
+        self.step_count = 0  # steps the engine has taken (the history may keep one fewer)
+        self.speed = 0.0  # steps per second; 0 = unlimited
+        self.dropped_batches = 0  # stale batches ignored (tests watch this)
+        self._run_id = 0
+        self._run: Run | None = None  # the run while it is still in this thread
+        self._engine_status = Status.READY
+        self._playing = False
+        self._touched = False
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._closed = False
+        #: set when the last batch has been drawn; the worker waits for it (back-pressure)
+        self._frame_done = threading.Event()
+        self._frame_done.set()
+        #: True when a view calls frame_done() after drawing; else batches count as drawn
+        self.paced_by_view = False
+        self._new_run(self.experiment.build_run(self.problem))
+
+    # --- queries -----------------------------------------------------------------------------
+    @property
+    def run_id(self) -> int:
+        return self._run_id
+
+    @property
+    def done(self) -> bool:
+        return self._engine_status in RunState.DONE
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    def thread_running(self) -> bool:
+        """Whether the worker thread exists and has not finished."""
+        return self._thread is not None and self._thread.isRunning()
+
+    # --- experiment --------------------------------------------------------------------------
+    def set_experiment(self, experiment: Experiment) -> None:
+        """Switch to ``experiment``.
+
+        When only optimizer hyperparameters changed the run goes on with them
+        (:meth:`set_hyperparams`); anything else resets the run. Raises
+        :class:`ExperimentError` (the state kept as it was) when the experiment
+        cannot be built, e.g. its CSV file is missing.
+        """
+        old = self.experiment
+        hp = _hyperparam_changes(old, experiment)
+        if hp is not None:
+            if hp:
+                self.set_hyperparams(**hp)
+            return
+        same_problem = _problem_part(old) == _problem_part(experiment)
+        try:
+            problem = self.problem if same_problem else experiment.build_problem()
+            run = experiment.build_run(problem)
+        except ExperimentError:
+            raise
+        except (ValueError, OSError) as e:  # e.g. an init of the wrong length
+            raise ExperimentError([("", str(e))]) from None
+        self.experiment, self.problem = experiment, problem
+        if not same_problem:
+            self.problem_changed.emit(problem)
+        self._new_run(run)
+        self.experiment_changed.emit(experiment)
+
+    def set_hyperparams(self, **hp: Any) -> None:
+        """Change optimizer hyperparameters; the run takes them at its next step.
+
+        Raises :class:`ExperimentError` for invalid values (nothing changes).
+        """
+        exp = self.experiment.replace(optimizer=hp)
+        self.experiment = exp
+        if self._run is not None:
+            self._run.set_hyperparams(**hp)
+        else:
+            self._send("hp", hp)
+        self.experiment_changed.emit(exp)
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Steps per second while running; 0 means as fast as possible."""
+        self.speed = max(0.0, float(steps_per_second))
+        if self._worker is not None:
+            self._command.emit(("speed", self._run_id, self.speed))
+
+    # --- run control -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Run (from the start again when the run is over)."""
+        if self._closed:
+            return
+        if self.done:
+            self.reset()
+            if self.done:  # diverged or converged at the initial parameters
+                return
+        self._hand_off()
+        self._send("play")
+        self._playing = self._touched = True
+        self._update_status()
+
+    def pause(self) -> None:
+        if self._playing:
+            self._send("pause")
+            self._playing = False
+            self._update_status()
+
+    def toggle(self) -> None:
+        """Run/Pause."""
+        if self._playing:
+            self.pause()
+        else:
+            self.start()
+
+    def step(self, n: int = 1) -> None:
+        """Take ``n`` steps (pausing a running run first)."""
+        if self._closed or self.done:
+            return
+        self.pause()
+        self._hand_off()
+        self._send("step", int(n))
+        self._touched = True
+        self._update_status()
+
+    def step_epoch(self) -> None:
+        """Take the steps left in the current epoch (a whole epoch at its start)."""
+        if self._closed or self.done:
+            return
+        self.pause()
+        self._hand_off()
+        self._send("step_epoch")
+        self._touched = True
+        self._update_status()
+
+    def reset(self) -> None:
+        """Back to step 0 of the current experiment."""
+        if self._closed:
+            return
+        self._new_run(self.experiment.build_run(self.problem))
+
+    def run_to_end_sync(self) -> None:
+        """Reset and run to the end in this thread, no worker (exports, tests)."""
+        self.reset()
+        run = self._run
+        assert run is not None
+        run.run()
+        self._take_rows(run.history.rows(1), run.status, run.message, run.step_count)
+
+    def shutdown(self, timeout_ms: int = 1000) -> bool:
+        """Stop the worker and its thread; True when it ended within ``timeout_ms``.
+
+        Batches still queued for this controller are dropped from here on.
+        """
+        self._closed = True
+        self._playing = False
+        self._run_id += 1  # anything still queued is stale now
+        self._frame_done.set()  # a worker waiting for a frame goes on (and quits)
+        thread = self._thread
+        if thread is None:
+            return True
+        if thread.isRunning():
+            self._command.emit(("quit", self._run_id, None))
+            thread.quit()
+            if not thread.wait(timeout_ms):
+                print("gdgui: the worker did not stop in time; waiting for it", file=sys.stderr)
+                thread.wait(5000)
+        ok = thread.isFinished()
+        if ok:
+            _live_threads.discard(thread)
+        self._thread = None
+        self._worker = None
+        return ok
+
+    # --- internals ---------------------------------------------------------------------------
+    def _new_run(self, run: Run) -> None:
+        self._run_id += 1
+        if self._worker is not None:
+            self._command.emit(("load", self._run_id, None))  # stop the old run at once
+        self._run = run
+        self._playing = False
+        self._touched = False  # stepped or started since the reset
+        self.max_steps = run.max_steps
+        self.steps_per_epoch = run.steps_per_epoch
+        self.step_count = run.step_count
+        self.history = History(run.history.param_names, capacity=min(run.max_steps + 1, 1 << 16))
+        self.history.extend_rows(run.history.rows(0))
+        self._engine_status = run.status
+        self.message = run.message
+        self.history_reset.emit()
+        self._update_status(force=True)
+        self.updated.emit()
+
+    def _hand_off(self) -> None:
+        """Give the run to the worker (starting its thread on first use)."""
+        if self._run is None:
+            return
+        if self._thread is None:
+            self._thread = QThread()
+            self._thread.setObjectName("gdgui-worker")
+            # the thread object outlives a controller that was dropped without shutdown()
+            # until it has finished (destroying a running QThread aborts the process)
+            for t in [t for t in _live_threads if t.isFinished()]:
+                _live_threads.discard(t)
+            _live_threads.add(self._thread)
+            self._worker = _Worker(self._frame_done)
+            self._worker.moveToThread(self._thread)
+            self._thread.finished.connect(self._worker.deleteLater)
+            self._command.connect(self._worker.command, Qt.ConnectionType.QueuedConnection)
+            self._worker.batch.connect(self._on_batch, Qt.ConnectionType.QueuedConnection)
+            self._thread.start()
+            self._command.emit(("speed", self._run_id, self.speed))
+        self._command.emit(("load", self._run_id, self._run))
+        self._run = None
+
+    def _send(self, name: str, arg: Any = None) -> None:
+        self._command.emit((name, self._run_id, arg))
+
+    @Slot(object)
+    def _on_batch(self, batch: tuple) -> None:
+        run_id, rows, status, message, step_count = batch
+        if run_id != self._run_id:
+            self.dropped_batches += 1
+            return
+        self._take_rows(rows, status, message, step_count)
+
+    def _take_rows(self, rows: dict, status: str, message: str, step_count: int) -> None:
+        if len(rows["loss"]):
+            self.history.extend_rows(rows)
+        self.step_count = step_count
+        self._engine_status = status
+        self.message = message
+        if status in RunState.DONE:
+            self._playing = False
+        self._update_status()
+        self.updated.emit()
+        if not self.paced_by_view:
+            self._frame_done.set()
+
+    def frame_done(self) -> None:
+        """A view has drawn the history: the worker may compute the next batch."""
+        self._frame_done.set()
+
+    def _update_status(self, force: bool = False) -> None:
+        if self._engine_status in RunState.DONE:
+            status = self._engine_status
+        elif self._playing:
+            status = RunState.RUNNING
+        elif self._touched or self.step_count > 0:
+            status = RunState.PAUSED
+        else:
+            status = RunState.READY
+        if status != self.status or force:
+            self.status = status
+            self.status_changed.emit(status)
+
+
+def _problem_part(exp: Experiment) -> tuple:
+    """What determines the problem (the model and its data)."""
+    s = exp.spec
+    return (repr(s["problem"]), repr(s.get("data")), s.get("standardize"), exp.base_dir)
+
+
+def _hyperparam_changes(old: Experiment, new: Experiment) -> dict[str, Any] | None:
+    """The changed hyperparameters when nothing else differs, else None."""
+    a, b = old.to_dict(), new.to_dict()
+    oa, ob = a.pop("optimizer"), b.pop("optimizer")
+    if a != b or oa["name"] != ob["name"] or old.base_dir != new.base_dir or set(oa) - set(ob):
+        return None
+    return {k: v for k, v in ob.items() if k != "name" and (k not in oa or _differs(oa[k], v))}
+
+
+def _differs(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return False
+    return a != b or type(a) is not type(b)

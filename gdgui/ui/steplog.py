@@ -1,0 +1,166 @@
+"""The step log: the run's history as a table, in the tutorial's columns.
+
+:class:`HistoryTableModel` reads the :class:`~gdgui.core.runner.History` arrays
+directly and formats only the cells on screen, so a million rows scroll
+smoothly. Its row count grows in :meth:`HistoryTableModel.sync`, called on the
+window's render tick (one ``beginInsertRows`` per tick, never one per step).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.runner import History
+from .panels import format_number
+
+__all__ = ["HistoryTableModel", "StepLog"]
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """Columns: step, epoch, each parameter, loss, each gradient component."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._history: History | None = None
+        self._rows = 0
+        self._columns: list[tuple[str, str, str, int]] = []  # (title, tip, array, index)
+        self._font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_history(self, history: History) -> None:
+        """Show ``history`` (a new run): the table starts again from its rows."""
+        self.beginResetModel()
+        self._history = history
+        names = history.param_names
+        cols = [(self.tr("step"), self.tr("Step k: row k is the state after k steps"), "step", 0),
+                (self.tr("epoch"), self.tr("The (0-based) epoch in which step k was taken"),
+                 "epoch", 0)]
+        cols += [(n, self.tr("{0} after step k").format(n), "params", j)
+                 for j, n in enumerate(names)]
+        cols.append((self.tr("loss"), self.tr("The full-data loss at the parameters of row k"),
+                     "loss", 0))
+        cols += [(f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0} at row k").format(n),
+                  "grad", j) for j, n in enumerate(names)]
+        self._columns = cols
+        self._rows = len(history)
+        self.endResetModel()
+
+    def sync(self) -> int:
+        """Catch up with rows appended to the history since the last call; returns new rows."""
+        h = self._history
+        n = 0 if h is None else len(h)
+        if n == self._rows:
+            return 0
+        if n < self._rows:  # truncated: start again
+            self.beginResetModel()
+            self._rows = n
+            self.endResetModel()
+            return 0
+        added = n - self._rows
+        self.beginInsertRows(QModelIndex(), self._rows, n - 1)
+        self._rows = n
+        self.endInsertRows()
+        return added
+
+    # --- QAbstractTableModel -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._history is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            _title, _tip, array, j = self._columns[index.column()]
+            row = index.row()
+            if array in ("step", "epoch"):
+                return str(int(getattr(self._history, array)[row]))
+            if array == "loss":
+                return format_number(self._history.loss[row])
+            return format_number(getattr(self._history, array)[row, j])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._columns[section][1]
+        return None
+
+
+class StepLog(QWidget):
+    """The table and a "follow" switch that keeps the newest step in view."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = HistoryTableModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Step log"))
+        self.view.setToolTip(self.tr("Every step of the run: parameters, loss and gradient"))
+        self.view.verticalHeader().setVisible(False)
+        vh = self.view.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: fast scrolling
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        hh = self.view.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        hh.setHighlightSections(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setCornerButtonEnabled(False)
+        self.follow = QCheckBox(self.tr("Follow the newest step"))
+        self.follow.setChecked(True)
+        self.follow.setAccessibleName(self.tr("Follow the newest step"))
+        self.follow.setToolTip(self.tr("Keep scrolling to the last row while the run goes on"))
+        self.count = QLabel()
+        self.count.setProperty("role", "muted")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addWidget(self.follow)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bar)
+        self.follow.toggled.connect(lambda on: on and self.view.scrollToBottom())
+
+    def set_history(self, history: History) -> None:
+        self.model.set_history(history)
+        self._show_count()
+
+    def sync(self) -> None:
+        """Catch up with the history (call on the render tick)."""
+        if self.model.sync() and self.follow.isChecked():
+            self.view.scrollToBottom()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(self.tr("{0} rows").format(f"{n:,}"))

@@ -1,0 +1,534 @@
+"""The explorer's main window: panels, plots, readouts, step log, menus and toolbar.
+
+The window wires the one-way data flow together (see :mod:`gdgui.ui.controller`)
+and owns the render tick: a single-shot timer, started when the controller
+reports new rows, redraws the three plots, the readouts and the step log at
+most about 60 times a second, and not at all while nothing changes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.experiment import Experiment, ExperimentError, load_experiment, preset, preset_names
+from . import theme as themes
+from .actions import make_action
+from .controller import Controller, RunState
+from .panels import Panels, Readouts
+from .settings import DEFAULTS, Settings
+from .steplog import StepLog
+
+__all__ = ["DEFAULT_PRESET", "MainWindow"]
+
+DEFAULT_PRESET = "tutorial-003"
+RENDER_INTERVAL_MS = 16  # the render tick: at most ~60 redraws a second
+DEFAULT_SIZE = QSize(1280, 800)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """The explorer. ``settings`` defaults to the application's :class:`QSettings`
+    (an in-memory store when the application has no organization name, e.g. in
+    headless exports); tests pass one backed by a temporary file."""
+
+    def __init__(self, experiment: Experiment | None = None,
+                 settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        if settings is None and QCoreApplication.organizationName():
+            settings = QSettings()
+        self.settings = Settings(settings)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("gdgui")
+        self.setDockNestingEnabled(True)
+        self.resize(DEFAULT_SIZE)
+
+        if experiment is None:
+            experiment = self._remembered_experiment()
+        self.controller = Controller(experiment, self)
+        self.controller.set_speed(self.settings.get("run/speed"))
+
+        from .plots import FitPlot, LossPlot, TrajectoryPlot
+
+        theme = self.settings.get("view/theme")
+        if theme not in themes.THEMES:
+            theme = themes.DEFAULT_THEME
+        self.theme = theme
+        self.fit_plot = FitPlot(None, theme)
+        self.loss_plot = LossPlot(None, theme)
+        self.trajectory_plot = TrajectoryPlot(None, theme)
+        self.plots = {"fit": self.fit_plot, "loss": self.loss_plot,
+                      "trajectory": self.trajectory_plot}
+        self.readouts = Readouts()
+        self.panels = Panels(self.controller.set_experiment)
+        self.panels.set_speed(self.controller.speed)
+        self.step_log = StepLog()
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._last_render = 0.0
+        self._render_timer.timeout.connect(self.render_now)
+
+        c = self.controller
+        c.paced_by_view = True
+        c.updated.connect(self._schedule_render)
+        c.history_reset.connect(self._on_history_reset)
+        c.status_changed.connect(self._on_status)
+        c.experiment_changed.connect(self._on_experiment)
+        c.problem_changed.connect(self._on_problem)
+        self.panels.speed_changed.connect(self._on_speed)
+
+        self._default_state = self.saveState()
+        self._closed = False
+        self._origin: Experiment | None = None  # the experiment as opened (title: modified?)
+        self._on_problem(c.problem)
+        self._on_experiment(c.experiment)
+        self._on_history_reset()
+        self._on_status(c.status)
+        self.set_theme(theme, remember=False)
+        self._restore_layout()
+        self.render_now()
+
+    # --- building ----------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setObjectName("topSplitter")
+        top.addWidget(self.fit_plot)
+        top.addWidget(self.trajectory_plot)
+        top.setChildrenCollapsible(False)
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.setObjectName("plotSplitter")
+        main.addWidget(top)
+        main.addWidget(self.loss_plot)
+        main.setChildrenCollapsible(False)
+        main.setStretchFactor(0, 3)
+        main.setStretchFactor(1, 2)
+        self._splitters = (top, main)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 0, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.readouts)
+        layout.addWidget(main, 1)
+        self.setCentralWidget(central)
+
+    def _build_docks(self) -> None:
+        self.panel_dock = QDockWidget(self.tr("Experiment"), self)
+        self.panel_dock.setObjectName("experimentDock")
+        self.panel_dock.setWidget(self.panels)
+        self.panel_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
+        self.log_dock = QDockWidget(self.tr("Step log"), self)
+        self.log_dock.setObjectName("stepLogDock")
+        self.log_dock.setWidget(self.step_log)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        icon = style.standardIcon
+        SP = QStyle.StandardPixmap
+        c = self.controller
+        self._icon_play = icon(SP.SP_MediaPlay)
+        self._icon_pause = icon(SP.SP_MediaPause)
+        self.action_run = make_action(
+            self, self.tr("&Run"), c.toggle, shortcut="Space", icon=self._icon_play,
+            tip=self.tr("Run or pause the optimizer"), name="actionRun")
+        self.action_step = make_action(
+            self, self.tr("&Step"), lambda: c.step(1), shortcut="Right",
+            icon=icon(SP.SP_MediaSeekForward), tip=self.tr("Take one step"), name="actionStep")
+        self.action_step_epoch = make_action(
+            self, self.tr("Step &epoch"), c.step_epoch,
+            shortcut="Shift+Right",
+            icon=icon(SP.SP_MediaSkipForward),
+            tip=self.tr("Take the steps left in this epoch (a whole epoch at its start)"),
+            name="actionStepEpoch")
+        self.action_reset = make_action(
+            self, self.tr("R&eset"), c.reset, shortcut="Ctrl+R",
+            icon=icon(SP.SP_MediaSkipBackward), tip=self.tr("Back to step 0"),
+            name="actionReset")
+        # file
+        self.action_open = make_action(
+            self, self.tr("&Open experiment…"), self.open_experiment,
+            shortcut=QKeySequence.StandardKey.Open, tip=self.tr("Open an experiment file (JSON)"))
+        self.action_save = make_action(
+            self, self.tr("&Save experiment as…"), self.save_experiment,
+            shortcut=QKeySequence.StandardKey.Save,
+            tip=self.tr("Save this experiment as a JSON file"))
+        self.action_quit = make_action(
+            self, self.tr("&Quit"), self.close, shortcut="Ctrl+Q",
+            tip=self.tr("Close the window (a running optimizer stops)"))
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.action_copy = make_action(
+            self, self.tr("&Copy window to clipboard"), self.copy_to_clipboard,
+            shortcut="Ctrl+Shift+C", tip=self.tr("Copy a picture of the window"))
+        # export: the window or any one plot; PNG at 1× or 2×, or SVG
+        targets = {"window": self.tr("Window"), "fit": self.tr("Fit plot"),
+                   "loss": self.tr("Loss plot"), "trajectory": self.tr("Trajectory plot")}
+        self.export_actions: dict[str, QAction] = {}
+        for key, title in targets.items():
+            for kind, label in (("png", self.tr("{0} as PNG…")),
+                                ("png2x", self.tr("{0} as PNG (2×)…")),
+                                ("svg", self.tr("{0} as SVG…"))):
+                act = make_action(
+                    self, label.format(title),
+                    lambda _=False, k=key, f=kind: self.export_dialog(k, f),
+                    tip=self.tr("Save {0} as an image file").format(title.lower()))
+                setattr(self, f"action_export_{key}_{kind}", act)
+                self.export_actions[f"{key}_{kind}"] = act
+        # view
+        self.action_theme_dark = make_action(
+            self, self.tr("&Dark"), lambda on: on and self.set_theme("dark"), checkable=True,
+            tip=self.tr("Dark window and plots"))
+        self.action_theme_light = make_action(
+            self, self.tr("&Light"), lambda on: on and self.set_theme("light"), checkable=True,
+            tip=self.tr("Light window, white plot backgrounds (for slides and print)"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        group.addAction(self.action_theme_dark)
+        group.addAction(self.action_theme_light)
+        self.action_log_scale = make_action(
+            self, self.tr("&Logarithmic loss scale"), self.loss_plot.set_log_scale,
+            checkable=True, tip=self.tr("Show the loss on a logarithmic axis"))
+        self.loss_plot.action_log_scale.toggled.connect(self.action_log_scale.setChecked)
+        self.action_reset_layout = make_action(
+            self, self.tr("Reset &layout"), self.reset_layout,
+            tip=self.tr("Put the panels, step log and plots back where they started"))
+        self.action_restore_defaults = make_action(
+            self, self.tr("&Restore defaults…"), lambda: self.restore_defaults(confirm=True),
+            tip=self.tr("Forget the remembered settings: theme, speed, layout, experiment"))
+        self.action_about = make_action(self, self.tr("&About gdgui"), self._about,
+                                        tip=self.tr("What gdgui is"))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        m.addAction(self.action_open)
+        examples = m.addMenu(self.tr("E&xamples"))
+        for name in preset_names():
+            try:
+                title = preset(name).spec.get("name") or name
+            except ExperimentError:
+                continue
+            act = examples.addAction(title)
+            act.setToolTip(self.tr("Open the bundled experiment {0}").format(name))
+            act.triggered.connect(lambda _=False, n=name: self.open_preset(n))
+        m.addAction(self.action_save)
+        m.addSeparator()
+        export = m.addMenu(self.tr("&Export"))
+        for i, act in enumerate(self.export_actions.values()):
+            if i and i % 3 == 0:
+                export.addSeparator()
+            export.addAction(act)
+        m.addAction(self.action_copy)
+        m.addSeparator()
+        m.addAction(self.action_quit)
+        m = bar.addMenu(self.tr("&Run"))
+        for act in (self.action_run, self.action_step, self.action_step_epoch):
+            m.addAction(act)
+        m.addSeparator()
+        m.addAction(self.action_reset)
+        m = bar.addMenu(self.tr("&View"))
+        for dock in (self.panel_dock, self.log_dock):
+            act = dock.toggleViewAction()
+            act.setToolTip(self.tr("Show or hide the {0} panel").format(dock.windowTitle()))
+            m.addAction(act)
+        m.addAction(self.action_log_scale)
+        m.addSeparator()
+        theme_menu = m.addMenu(self.tr("&Theme"))
+        theme_menu.addAction(self.action_theme_dark)
+        theme_menu.addAction(self.action_theme_light)
+        m.addSeparator()
+        m.addAction(self.action_reset_layout)
+        m = bar.addMenu(self.tr("&Settings"))
+        m.addAction(self.action_restore_defaults)
+        m = bar.addMenu(self.tr("&Help"))
+        m.addAction(self.action_about)
+        for menu in bar.findChildren(type(m)):
+            menu.setToolTipsVisible(True)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("Controls"), self)
+        tb.setObjectName("controlsToolBar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setIconSize(QSize(18, 18))
+        for act in (self.action_run, self.action_step, self.action_step_epoch,
+                    self.action_reset):
+            tb.addAction(act)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+        self._name_toolbar_buttons()
+
+    def _name_toolbar_buttons(self) -> None:
+        for act in self.toolbar.actions():
+            button = self.toolbar.widgetForAction(act)
+            if button is not None:
+                button.setAccessibleName(act.text().replace("&", ""))
+
+    # --- the render tick ---------------------------------------------------------------------
+    def _schedule_render(self) -> None:
+        """Draw soon: at once when the last frame is old enough, else when it will be."""
+        if not self._render_timer.isActive():
+            since = (time.perf_counter() - self._last_render) * 1000
+            self._render_timer.start(max(0, int(RENDER_INTERVAL_MS - since)))
+
+    def render_now(self) -> None:
+        """Redraw plots, readouts and step log from the controller's history now."""
+        c = self.controller
+        for plot in self.plots.values():
+            plot.show_history(c.history, c.status)
+        self.readouts.update_from(c)
+        self.step_log.sync()
+        self._last_render = time.perf_counter()
+        c.frame_done()
+
+    # --- controller -> view ------------------------------------------------------------------
+    def _on_history_reset(self) -> None:
+        for plot in self.plots.values():
+            plot.clear_run()
+        self.step_log.set_history(self.controller.history)
+        self._schedule_render()
+
+    def _on_problem(self, _problem: Any) -> None:
+        c = self.controller
+        for plot in self.plots.values():
+            plot.set_problem(c.problem, c.experiment)
+        self._schedule_render()
+
+    def _on_experiment(self, exp: Experiment) -> None:
+        self.panels.show_experiment(exp, self.controller.problem)
+        if self._origin is None or exp.spec.get("name") != self._origin.spec.get("name"):
+            self._origin = exp  # a newly opened experiment
+        name = exp.spec.get("name") or self.tr("untitled experiment")
+        self.setWindowTitle(f"gdgui — {name}[*]")
+        self.setWindowModified(exp.to_dict() != self._origin.to_dict())
+
+    def _on_status(self, status: str) -> None:
+        running = status == RunState.RUNNING
+        self.action_run.setText(self.tr("&Pause") if running else self.tr("&Run"))
+        self.action_run.setIcon(self._icon_pause if running else self._icon_play)
+        keys = self.action_run.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        done = status in RunState.DONE
+        tip = (self.tr("Pause the optimizer") if running
+               else self.tr("Run again from step 0") if done else self.tr("Run the optimizer"))
+        self.action_run.setToolTip(f"{tip} ({keys})")
+        self.action_step.setEnabled(not done)
+        self.action_step_epoch.setEnabled(not done)
+        self._name_toolbar_buttons()
+        self._schedule_render()
+
+    def _on_speed(self, steps_per_second: float) -> None:
+        self.controller.set_speed(steps_per_second)
+        self.settings.set("run/speed", int(steps_per_second))
+
+    # --- theme and layout --------------------------------------------------------------------
+    def set_theme(self, name: str, remember: bool = True) -> None:
+        """Switch to theme ``name`` ("dark" or "light") and remember it."""
+        t = themes.theme(name)
+        self.theme = name
+        app = QApplication.instance()
+        themes.apply_theme(app if isinstance(app, QApplication) else self, name)
+        for plot in self.plots.values():
+            plot.set_theme(name)
+        self.setStyleSheet(f'QLabel[role="muted"] {{ color: {t["muted"]}; }}')
+        (self.action_theme_dark if name == "dark" else self.action_theme_light).setChecked(True)
+        if remember:
+            self.settings.set("view/theme", name)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        """Docks, toolbar and plot splitters back to where they started."""
+        self.restoreState(self._default_state)
+        for dock in (self.panel_dock, self.log_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.toolbar.show()
+        self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
+        top, main = self._splitters
+        top.setSizes([1, 1])
+        main.setSizes([3, 2])
+        if not self.isMaximized() and not self.isFullScreen():
+            self.resize(DEFAULT_SIZE)
+
+    def restore_defaults(self, confirm: bool = False) -> None:
+        """Forget every remembered setting; back to tutorial 003, dark theme, default speed."""
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Restore defaults"),
+                self.tr("Forget the theme, speed, layout and last experiment, and open "
+                        "tutorial 003 again?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.settings.restore_defaults()
+        self.set_theme(DEFAULTS["view/theme"], remember=False)
+        self.panels.set_speed(DEFAULTS["run/speed"])
+        self.controller.set_speed(DEFAULTS["run/speed"])
+        self.set_experiment(preset(DEFAULT_PRESET))
+        self.reset_layout()
+
+    # --- experiments -------------------------------------------------------------------------
+    def _remembered_experiment(self) -> Experiment:
+        text = self.settings.get("experiment/json")
+        if text:
+            try:
+                base = self.settings.get("experiment/dir") or None
+                exp = Experiment.from_dict(json.loads(text), base_dir=base)
+                exp.build_problem()  # e.g. its CSV file may have gone
+                return exp
+            except (ValueError, TypeError, OSError) as e:
+                print(f"gdgui: the remembered experiment cannot be used ({e}); opening "
+                      f"{DEFAULT_PRESET}", file=sys.stderr)
+        return preset(DEFAULT_PRESET)
+
+    def set_experiment(self, exp: Experiment) -> bool:
+        """Open ``exp`` (a file, a preset); on failure show why and keep the current one."""
+        previous, self._origin = self._origin, None
+        try:
+            self.controller.set_experiment(exp)
+        except ExperimentError as e:
+            self._origin = previous
+            self._warn(self.tr("Cannot use this experiment"), str(e))
+            return False
+        return True
+
+    def open_experiment(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Open experiment"), "",
+                self.tr("Experiments (*.json);;All files (*)"))
+            if not path:
+                return False
+        try:
+            exp = load_experiment(path)
+        except ExperimentError as e:
+            self._warn(self.tr("Cannot open the experiment"), str(e))
+            return False
+        return self.set_experiment(exp)
+
+    def open_preset(self, name: str) -> bool:
+        return self.set_experiment(preset(name))
+
+    def save_experiment(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save experiment"), "experiment.json",
+                self.tr("Experiments (*.json)"))
+            if not path:
+                return False
+        try:
+            self.controller.experiment.save(path)
+        except OSError as e:
+            self._warn(self.tr("Cannot save the experiment"), f"{path}: {e.strerror or e}")
+            return False
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
+        return True
+
+    # --- export ------------------------------------------------------------------------------
+    def export(self, target: str, path: str | Path, *, svg: bool = False,
+               scale: float = 1.0) -> Path:
+        """Write ``target`` ("window", "fit", "loss", "trajectory") to ``path``."""
+        from . import export as ex
+
+        self.render_now()
+        if target == "window":
+            if svg:
+                return ex.export_widget_svg(self, path)
+            return ex.export_widget_png(self, path, scale)
+        return ex.export_plot(self.plots[target], path, svg=svg, scale=scale)
+
+    def export_dialog(self, target: str, kind: str) -> Path | None:
+        svg = kind == "svg"
+        suffix = ".svg" if svg else ".png"
+        name = f"gdgui-{target}{'@2x' if kind == 'png2x' else ''}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export"), name,
+            self.tr("SVG images (*.svg)") if svg else self.tr("PNG images (*.png)"))
+        if not path:
+            return None
+        if not path.lower().endswith(suffix):
+            path += suffix
+        try:
+            out = self.export(target, path, svg=svg, scale=2.0 if kind == "png2x" else 1.0)
+        except (OSError, ValueError) as e:
+            self._warn(self.tr("Cannot export"), f"{path}: {e}")
+            return None
+        self.statusBar().showMessage(self.tr("Saved {0}").format(out), 5000)
+        return out
+
+    def copy_to_clipboard(self) -> None:
+        from . import export as ex
+
+        self.render_now()
+        ex.copy_to_clipboard(self)
+        self.statusBar().showMessage(self.tr("Copied the window to the clipboard"), 3000)
+
+    # --- misc --------------------------------------------------------------------------------
+    def _warn(self, title: str, text: str) -> None:
+        print(f"gdgui: {text}", file=sys.stderr)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the event loop: tests and the render tick go on
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About gdgui"),
+            self.tr("<b>gdgui</b> — a desktop explorer for gradient descent.<br>"
+                    "Watch optimizers fit lines and roll down surfaces, live."))
+
+    def remember(self) -> None:
+        """Store geometry, layout, speed and the experiment in the settings."""
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        exp = self.controller.experiment
+        s.set("experiment/json", json.dumps(exp.to_dict()))
+        s.set("experiment/dir", str(exp.base_dir) if exp.base_dir else "")
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            self._render_timer.stop()
+            self.remember()
+            self.controller.shutdown(1000)
+        super().closeEvent(event)

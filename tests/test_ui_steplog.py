@@ -1,0 +1,66 @@
+"""The step log: a table model over the history arrays, grown once per render tick."""
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from gdgui.core.runner import History
+from gdgui.ui.panels import format_number
+from gdgui.ui.steplog import HistoryTableModel, StepLog
+
+
+def make_history(n, names=("w", "b")):
+    h = History(names)
+    k = np.arange(n)
+    p = len(names)
+    h.extend(k, k // 3, np.column_stack([k * 0.5] * p), k * 2.0, np.column_stack([-k] * p))
+    return h
+
+
+def test_columns_follow_the_tutorial(qapp):
+    m = HistoryTableModel()
+    m.set_history(make_history(5))
+    heads = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
+    assert heads == ["step", "epoch", "w", "b", "loss", "∂L/∂w", "∂L/∂b"]
+    assert all(m.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+               for i in range(m.columnCount()))
+    assert [m.data(m.index(4, c)) for c in range(7)] == [
+        "4", "1", "2", "2", "8", "-4", "-4"]
+    assert m.data(m.index(1, 2)) == format_number(0.5)
+
+
+def test_rows_grow_in_one_insert_per_sync(qtbot):
+    h = make_history(1)
+    m = HistoryTableModel()
+    m.set_history(h)
+    inserted = []
+    m.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    k = np.arange(1, 1001)
+    h.extend(k, k, np.ones((1000, 2)), np.ones(1000), np.ones((1000, 2)))
+    assert m.rowCount() == 1  # not before the render tick
+    assert m.sync() == 1000 and m.rowCount() == 1001
+    assert inserted == [(1, 1000)]
+    assert m.sync() == 0 and inserted == [(1, 1000)]
+
+
+def test_a_million_rows_scroll_smoothly(qtbot):
+    log = StepLog()
+    qtbot.addWidget(log)
+    log.resize(700, 300)
+    log.show()
+    log.set_history(make_history(1))
+    h = make_history(1_000_000)
+    start = time.perf_counter()
+    log.set_history(h)
+    log.view.scrollToBottom()
+    qtbot.wait(10)
+    log.view.scrollToTop()
+    for frac in np.linspace(0, 1, 20):
+        sb = log.view.verticalScrollBar()
+        sb.setValue(int(frac * sb.maximum()))
+        log.view.viewport().repaint()
+    elapsed = time.perf_counter() - start
+    assert log.model.rowCount() == 1_000_000
+    assert elapsed < 3.0, elapsed
+    assert log.count.text() == "1,000,000 rows"
