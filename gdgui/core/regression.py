@@ -68,7 +68,8 @@ class LinearRegression(Problem):
         self._xw = x  # the data the optimizer works on (standardized in the subclass)
         self.n_samples = n = x.size
         self.direct = method == "direct" or (method == "auto" and n <= DIRECT_MAX)
-        self._xs, self._ys = tuple(x.tolist()), tuple(y.tolist())
+        # Python floats for the direct sums (only small data takes that path)
+        self._xs, self._ys = (tuple(x.tolist()), tuple(y.tolist())) if self.direct else ((), ())
         if model == "wb":
             self.xm, self.ym = float(x.mean()), float(y.mean())
             dx, dy = x - self.xm, y - self.ym
@@ -172,11 +173,10 @@ class LinearRegression(Problem):
             return super().batch_grad_py(theta, idx)
         w = theta[0]
         b = theta[1] if self.model == "wb" else 0.0
-        xs, ys = self._xs, self._ys
         gw = gb = 0.0
-        for i in idx.tolist():
-            r = w * xs[i] + b - ys[i]
-            gw += 2 * xs[i] * r
+        for xi, yi in zip(self._xw[idx].tolist(), self.y[idx].tolist()):
+            r = w * xi + b - yi
+            gw += 2 * xi * r
             gb += 2 * r
         k = len(idx)
         return [gw / k, gb / k] if self.model == "wb" else [gw / k]

@@ -204,6 +204,9 @@ class Run:
 
     #: the clock is read every this many steps when time-slicing
     CLOCK_EVERY = 64
+    #: rows are moved from Python lists into the history at least this often (long
+    #: lists of small lists make every garbage collection walk them)
+    FLUSH_EVERY = 4096
 
     def __init__(
         self,
@@ -311,7 +314,7 @@ class Run:
         deadline = None if max_seconds is None else time.perf_counter() + max_seconds
         taken = 0
         while taken < budget and not self.done:
-            chunk = min(budget - taken, self.CLOCK_EVERY if deadline else budget)
+            chunk = min(budget - taken, self.CLOCK_EVERY if deadline else self.FLUSH_EVERY)
             taken += self._steps(chunk)
             if deadline is not None and time.perf_counter() >= deadline:
                 break
