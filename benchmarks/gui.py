@@ -1,0 +1,310 @@
+"""How responsive the window stays while a long run streams into it. Prints a table.
+
+    python benchmarks/gui.py [--steps 1000000]
+
+Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
+
+* startup: from spawning a new Python process to the main window's first paint
+  of its plots;
+* stalls: while an unlimited-speed run of ``--steps`` steps streams into the
+  window, a 1 ms precise QTimer records the gaps between its ticks; the longest
+  gap and the 99th percentile are how long the GUI thread was unavailable;
+* redraws: how often the window redrew its plots during the stream, and how many
+  redraws a second the plots manage with a history of as many rows that moves
+  visibly every frame, growing by 1,000 rows a frame (the normal case) and
+  recomputed from scratch (the worst case).
+
+Targets: longest stall <= 50 ms, p99 <= 20 ms, >= 30 redraws/s with 1,000,000
+steps of history, window visible <= 2 s. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+STARTUP_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    t_spawn = float(sys.argv[1])
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+    app = QApplication(sys.argv[:1])
+    from gdgui.core.experiment import preset
+    from gdgui.ui.window import MainWindow
+    window = MainWindow(preset("tutorial-003"))
+    window.resize(1280, 800)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint:
+                print(time.time() - t_spawn, flush=True)
+                app.exit(0)
+            return False
+
+    first = FirstPaint()
+    window.loss_plot.viewport().installEventFilter(first)
+    window.show()
+    sys.exit(app.exec())
+    """
+)
+
+
+def startup_seconds(repeats: int = 3) -> float:
+    """Best of ``repeats``: process spawn to the first paint of the window's plots."""
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.time()
+        r = subprocess.run(
+            [sys.executable, "-c", STARTUP_CHILD, repr(t)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if r.returncode != 0:
+            raise RuntimeError(f"startup child failed:\n{r.stderr}")
+        best = min(best, float(r.stdout.strip().splitlines()[-1]))
+    return best
+
+
+def percentile(values, q: float) -> float:
+    import numpy as np
+
+    return float(np.percentile(np.asarray(values), q)) if len(values) else float("nan")
+
+
+def stream(steps: int) -> dict:
+    """Run ``steps`` steps at unlimited speed in the window; watch the GUI thread."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gdgui.core.experiment import Experiment
+    from gdgui.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    exp = Experiment.from_dict(
+        {
+            "version": 1,
+            "problem": {"name": "linear-wb"},
+            "data": {
+                "preset": "noisy-line",
+                "n": 50,
+                "slope": 2.0,
+                "intercept": 1.0,
+                "noise": 1.0,
+                "x_min": 0.0,
+                "x_max": 10.0,
+                "seed": 0,
+            },
+            "optimizer": {"name": "gd", "lr": 0.02},
+            "steps": steps,
+            "init": [0.0, 0.0],
+        }
+    )
+    window = MainWindow(exp)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    c = window.controller
+    c.set_speed(0)
+
+    loop = QEventLoop()
+    ticks: list[float] = []
+    samples: list[tuple[float, int, int]] = []  # (time, rows, redraws)
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+
+    def tick():
+        now = time.perf_counter()
+        ticks.append(now)
+        samples.append((now, len(c.history), window.loss_plot.redraws))
+        if c.done:
+            loop.quit()
+
+    timer.timeout.connect(tick)
+    t0 = time.perf_counter()
+    timer.start()
+    c.start()
+    loop.exec()
+    timer.stop()
+    elapsed = time.perf_counter() - t0
+    window.render_now()
+    app.processEvents()
+
+    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+    rows = len(c.history)
+    # redraw rate once the history is long (its last quarter)
+    late = [s for s in samples if s[1] >= 0.75 * rows]
+    late_rate = (
+        (late[-1][2] - late[0][2]) / (late[-1][0] - late[0][0])
+        if len(late) > 1 and late[-1][0] > late[0][0]
+        else float("nan")
+    )
+    out = {
+        "rows": rows,
+        "status": c.status,
+        "seconds": elapsed,
+        "steps_per_second": (rows - 1) / elapsed,
+        "stall_max_ms": max(gaps) if gaps else float("nan"),
+        "stall_p99_ms": percentile(gaps, 99),
+        "stall_p50_ms": percentile(gaps, 50),
+        "redraws_per_second_stream": window.loss_plot.redraws / elapsed,
+        "redraws_per_second_late": late_rate,
+    }
+    out.update(redraw_rates(window, moving_history(rows)))
+    window.close()
+    app.processEvents()
+    return out
+
+
+def moving_history(n: int, names=("w", "b")):
+    """n rows that keep moving on screen: a noisy falling loss, a spiral path."""
+    import numpy as np
+
+    from gdgui.core.runner import History
+
+    rng = np.random.default_rng(0)
+    k = np.arange(n)
+    t = k / max(n - 1, 1)
+    loss = 100 * np.exp(-8 * t) + rng.random(n)
+    params = np.column_stack([2 + (1 - t) * np.cos(40 * t), 1 + (1 - t) * np.sin(40 * t)])
+    h = History(names, capacity=n)
+    h.extend(k, k, params, loss, np.zeros((n, 2)))
+    return h
+
+
+def redraw_rates(window, full, seconds: float = 2.0) -> dict:
+    """Redraws a second of the window's three plots with (about) ``full``'s rows.
+
+    ``full`` should change visibly from frame to frame (see :func:`moving_history`);
+    a converged run would measure only how fast the plots skip invisible changes.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from gdgui.core.runner import History
+
+    app = QApplication.instance()
+    plots = list(window.plots.values())
+    n = len(full)
+    grow = 1000
+    h = History(full.param_names, capacity=n)
+    h.extend_rows(full.rows(0, n - int(seconds * 200 * grow)))  # room to grow
+    frames, times = 0, []
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds and len(h) < n:
+        t = time.perf_counter()
+        h.extend_rows(full.rows(len(h), len(h) + grow))
+        for p in plots:
+            p.show_history(h, "running")
+        app.processEvents()  # paints what changed
+        times.append((time.perf_counter() - t) * 1000)
+        frames += 1
+    growing = frames / (time.perf_counter() - t0)
+    growing_rows = len(h)
+    frames, worst = 0, []
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        t = time.perf_counter()
+        for p in plots:
+            p.clear_run()
+            p.show_history(full, "finished")
+        app.processEvents()
+        worst.append((time.perf_counter() - t) * 1000)
+        frames += 1
+    scratch = frames / (time.perf_counter() - t0)
+    return {
+        "redraw_rows": growing_rows,
+        "redraws_per_second_growing": growing,
+        "frame_ms_p99_growing": percentile(times, 99),
+        "redraws_per_second_scratch": scratch,
+        "frame_ms_p99_scratch": percentile(worst, 99),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=1_000_000)
+    ap.add_argument("--no-startup", action="store_true", help="skip the startup measurement")
+    args = ap.parse_args(argv)
+
+    import pyqtgraph
+    import PySide6
+
+    start = None if args.no_startup else startup_seconds()
+    r = stream(args.steps)
+    rows = [
+        (
+            "window visible (process start -> first plot paint)",
+            f"{start:.2f} s" if start is not None else "-",
+            "<= 2 s",
+            start is None or start <= 2.0,
+        ),
+        (
+            f"run streamed ({r['rows'] - 1:,} steps, {r['status']})",
+            f"{r['seconds']:.1f} s, {r['steps_per_second']:,.0f} steps/s",
+            "",
+            None,
+        ),
+        (
+            "longest GUI-thread stall",
+            f"{r['stall_max_ms']:.1f} ms",
+            "<= 50 ms",
+            r["stall_max_ms"] <= 50,
+        ),
+        (
+            "99th percentile stall",
+            f"{r['stall_p99_ms']:.1f} ms",
+            "<= 20 ms",
+            r["stall_p99_ms"] <= 20,
+        ),
+        ("median 1 ms tick gap", f"{r['stall_p50_ms']:.2f} ms", "", None),
+        (
+            "redraws/s during the stream (whole run)",
+            f"{r['redraws_per_second_stream']:.0f}",
+            "",
+            None,
+        ),
+        (
+            "redraws/s during the stream (history >= 75%)",
+            f"{r['redraws_per_second_late']:.0f}",
+            "",
+            None,
+        ),
+        (
+            f"redraws/s, {r['redraw_rows']:,} rows growing 1,000/frame",
+            f"{r['redraws_per_second_growing']:.0f} (p99 frame {r['frame_ms_p99_growing']:.1f} ms)",
+            ">= 30",
+            r["redraws_per_second_growing"] >= 30,
+        ),
+        (
+            f"redraws/s, {r['rows']:,} rows from scratch (worst case)",
+            f"{r['redraws_per_second_scratch']:.0f} (p99 frame {r['frame_ms_p99_scratch']:.1f} ms)",
+            "",
+            None,
+        ),
+    ]
+    print(
+        f"gdgui GUI benchmark: Python {sys.version.split()[0]}, PySide6 {PySide6.__version__}, "
+        f"pyqtgraph {pyqtgraph.__version__}, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, "
+        f"{os.cpu_count()} CPUs"
+    )
+    w0 = max(len(a) for a, *_ in rows)
+    w1 = max(len(b) for _, b, *_ in rows)
+    print(f"{'measure':<{w0}}  {'result':<{w1}}  {'target':<8}  ok")
+    print("-" * (w0 + w1 + 16))
+    for name, value, target, ok in rows:
+        mark = "" if ok is None else ("yes" if ok else "NO")
+        print(f"{name:<{w0}}  {value:<{w1}}  {target:<8}  {mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

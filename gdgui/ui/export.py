@@ -1,0 +1,368 @@
+"""Save plots and the window as PNG or SVG, copy them to the clipboard, export headless.
+
+PNGs are rendered at a scale (1 for the screen, 2 for slides and print); SVGs come
+from pyqtgraph's :class:`~pyqtgraph.exporters.SVGExporter` (plots) or
+:class:`~PySide6.QtSvg.QSvgGenerator` (a whole window).
+
+:func:`export_experiment` needs no display: ``gdgui export`` runs the experiment to
+its end and writes ``fit``, ``loss``, ``trajectory`` and ``window`` images.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (pg.exporters)
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPoint,
+    QRect,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+
+__all__ = [
+    "PLOT_SIZE",
+    "copy_to_clipboard",
+    "ensure_app",
+    "export_experiment",
+    "export_plot",
+    "export_widget_png",
+    "export_widget_svg",
+    "plot_svg_bytes",
+    "render_widget",
+]
+
+#: size (logical pixels) of the fit/loss/trajectory images written by export_experiment
+PLOT_SIZE = (640, 420)
+#: size of the window image written by export_experiment
+WINDOW_SIZE = (1280, 800)
+
+_app: QApplication | None = None  # keeps a QApplication made here alive
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, or a new one that needs no display.
+
+    With no QApplication yet, no display (neither DISPLAY nor WAYLAND_DISPLAY on
+    Linux and other X11 systems) and QT_QPA_PLATFORM unset, Qt's ``offscreen``
+    platform is chosen, so exports work on servers and in CI.
+    """
+    global _app
+    app = QApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if (
+        no_display
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and sys.platform not in ("win32", "darwin")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        qInstallMessageHandler(_quiet_offscreen)
+    _app = QApplication(sys.argv[:1] or ["gdgui"])
+    return _app
+
+
+def _quiet_offscreen(kind: QtMsgType, _context, message: str) -> None:
+    """Qt's messages, less the offscreen platform's note that it has no window manager."""
+    if "propagateSizeHints" in message:
+        return
+    if kind != QtMsgType.QtDebugMsg:
+        print(message, file=sys.stderr)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def render_widget(widget: QWidget, scale: float = 1.0) -> QImage:
+    """The widget as an image of ``scale`` × its size (crisp: drawn at that resolution)."""
+    if not scale > 0:
+        raise ValueError(f"scale must be > 0, got {scale}")
+    _lay_out(widget)
+    size = widget.size()
+    img = QImage(
+        QSize(round(size.width() * scale), round(size.height() * scale)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    img.setDevicePixelRatio(scale)
+    img.fill(widget.palette().window().color())
+    painter = QPainter(img)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        widget.render(painter, QPoint())
+    finally:
+        painter.end()
+    return img
+
+
+def _save_image(img: QImage, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not img.save(str(path), "PNG"):
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def export_widget_png(widget: QWidget, path, scale: float = 1.0) -> Path:
+    """Write the widget (a window, a panel, a plot) as a PNG of ``scale`` × its size."""
+    return _save_image(render_widget(widget, scale), Path(path))
+
+
+def export_widget_svg(widget: QWidget, path) -> Path:
+    """Write the widget as SVG (Qt's SVG generator: vector where Qt draws vectors)."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _lay_out(widget)
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    size = widget.size()
+    gen.setResolution(widget.logicalDpiX())  # the SVG's size in pixels is the widget's
+    gen.setSize(size)
+    gen.setViewBox(QRect(0, 0, size.width(), size.height()))
+    gen.setTitle(widget.windowTitle() or "gdgui")
+    gen.setDescription("gdgui")
+    painter = QPainter(gen)
+    try:
+        widget.render(painter, QPoint())
+    finally:
+        painter.end()
+    return path
+
+
+def plot_svg_bytes(plot: pg.PlotWidget) -> bytes:
+    """The plot as an SVG document (pyqtgraph's SVGExporter)."""
+    _lay_out(plot)
+    return pg.exporters.SVGExporter(plot.plotItem).export(toBytes=True)
+
+
+def _lay_out(widget: QWidget) -> None:
+    """Paint once off screen and let the layout settle: pyqtgraph's axes widen to
+    fit their tick labels only after they have drawn them."""
+    app = QApplication.instance()
+    for _ in range(2):
+        widget.grab()
+        if app is not None:
+            app.processEvents()
+
+
+def _plot_image(plot: pg.PlotWidget, scale: float) -> QImage:
+    """The plot's scene as the view shows it (no overlaid buttons), at ``scale``.
+
+    Drawn at the image's device pixel ratio, so text, markers and pens all scale
+    alike (pyqtgraph's ImageExporter keeps legends and text items at 1x).
+    """
+    if not scale > 0:
+        raise ValueError(f"scale must be > 0, got {scale}")
+    _lay_out(plot)
+    size = plot.size()
+    img = QImage(
+        QSize(round(size.width() * scale), round(size.height() * scale)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    img.setDevicePixelRatio(scale)
+    img.fill(plot.backgroundBrush().color())
+    plot.scene().prepareForPaint()  # view boxes update their transforms (paintEvent does it)
+    painter = QPainter(img)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        QGraphicsView.render(
+            plot,
+            painter,
+            QRectF(0, 0, size.width(), size.height()),
+            QRect(0, 0, size.width(), size.height()),
+        )
+    finally:
+        painter.end()
+    return img
+
+
+def export_plot(plot: pg.PlotWidget, path, *, svg: bool = False, scale: float = 1.0) -> Path:
+    """Write one plot as PNG (``scale`` × its size) or SVG (pyqtgraph's SVGExporter)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if svg:
+        path.write_bytes(plot_svg_bytes(plot))
+        return path
+    return _save_image(_plot_image(plot, scale), path)
+
+
+def copy_to_clipboard(widget: QWidget, scale: float = 1.0) -> QImage:
+    """Put the widget (a plot or the window) on the clipboard as an image; return it."""
+    if isinstance(widget, pg.PlotWidget):
+        img = _plot_image(widget, scale)
+    else:
+        img = render_widget(widget, scale)
+    QApplication.clipboard().setImage(img)
+    return img
+
+
+def png_bytes(img: QImage) -> bytes:
+    """The image encoded as PNG."""
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "PNG")
+    buf.close()
+    return bytes(data.data())
+
+
+# --- headless export of an experiment --------------------------------------------------------
+
+
+class PlotsWindow(QWidget):
+    """The three plots side by side: what export_experiment shows without the main window."""
+
+    def __init__(self, theme_name: str = "light"):
+        from PySide6.QtWidgets import QHBoxLayout
+
+        from .plots import FitPlot, LossPlot, TrajectoryPlot
+
+        super().__init__()
+        self.setWindowTitle("gdgui")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(6)
+        self.fit_plot = FitPlot(self, theme_name)
+        self.loss_plot = LossPlot(self, theme_name)
+        self.trajectory_plot = TrajectoryPlot(self, theme_name)
+        for p in self.plots():
+            lay.addWidget(p)
+
+    def plots(self):
+        return [self.fit_plot, self.loss_plot, self.trajectory_plot]
+
+    def show_run(self, problem, experiment, history, status: str) -> None:
+        for p in self.plots():
+            p.set_problem(problem, experiment)
+            p.show_history(history, status)
+
+    def set_theme(self, name: str) -> None:
+        for p in self.plots():
+            p.set_theme(name)
+
+
+def _main_window_class():
+    """gdgui.ui.window.MainWindow, or None while that module does not exist."""
+    try:
+        from .window import MainWindow
+    except ModuleNotFoundError as e:
+        if e.name in ("gdgui.ui.window", f"{__package__}.window"):
+            return None
+        raise
+    return MainWindow
+
+
+def _settle(app: QApplication, widget: QWidget) -> None:
+    """Show the widget without putting it on a screen, and let it lay itself out."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.show()
+    for _ in range(3):
+        app.processEvents()
+
+
+def _standalone_plots(theme_name: str):
+    from .plots import FitPlot, LossPlot, TrajectoryPlot
+
+    plots = {
+        "fit": FitPlot(None, theme_name),
+        "loss": LossPlot(None, theme_name),
+        "trajectory": TrajectoryPlot(None, theme_name),
+    }
+    for p in plots.values():
+        p.resize(*PLOT_SIZE)
+    return plots
+
+
+def export_experiment(
+    exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light"
+) -> list[Path]:
+    """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
+
+    Writes ``fit`` (problems with data only), ``loss``, ``trajectory`` (each
+    :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``.
+    Returns the files written.
+    """
+    from .theme import apply_theme
+
+    own_app = QApplication.instance() is None
+    app = ensure_app()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if own_app:  # a window already running keeps its own look
+        apply_theme(app, theme)
+    ext = ".svg" if svg else ".png"
+
+    main_window = _main_window_class()
+    tmp = tempfile.TemporaryDirectory(prefix="gdgui-export-")
+    if main_window is not None:
+        # settings in a throwaway file: an export never touches the user's
+        settings = QSettings(os.path.join(tmp.name, "export.ini"), QSettings.Format.IniFormat)
+        window = main_window(exp, settings)
+        if not own_app:
+            apply_theme(window, theme)
+        if hasattr(window, "set_theme"):
+            window.set_theme(theme, remember=False)
+        window.resize(*WINDOW_SIZE)
+        _settle(app, window)
+        controller = window.controller
+        controller.run_to_end_sync()
+        history, status = controller.history, controller.status
+        problem = getattr(controller, "problem", None)
+        if problem is None:
+            problem = exp.build_problem()
+        for p in (window.fit_plot, window.loss_plot, window.trajectory_plot):
+            p.set_theme(theme)
+        window.render_now()
+    else:
+        problem = exp.build_problem()
+        run = exp.build_run(problem)
+        run.run()
+        history, status = run.history, run.status
+        window = PlotsWindow(theme)
+        if not own_app:
+            apply_theme(window, theme)
+        window.resize(*WINDOW_SIZE)
+        window.show_run(problem, exp, history, status)
+        _settle(app, window)
+
+    files: list[Path] = []
+    plots = _standalone_plots(theme)
+    from .plots import FitPlot
+
+    for name, plot in plots.items():
+        if name == "fit" and not FitPlot.applies(problem):
+            continue
+        plot.set_problem(problem, exp)
+        plot.show_history(history, status)
+        _settle(app, plot)
+        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
+    app.processEvents()
+    if svg:
+        files.append(export_widget_svg(window, out / "window.svg"))
+    else:
+        files.append(export_widget_png(window, out / "window.png", scale))
+    for plot in plots.values():
+        plot.close()
+        plot.deleteLater()
+    window.close()  # the main window stops its controller when it closes
+    window.deleteLater()
+    app.processEvents()
+    tmp.cleanup()
+    return files

@@ -1,0 +1,533 @@
+"""The three plots: empty, short, huge and diverged histories; decimation; surfaces; themes."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from gdgui.core.experiment import preset  # noqa: E402
+from gdgui.core.problems import Problem  # noqa: E402
+from gdgui.core.runner import History  # noqa: E402
+from gdgui.ui.plots import (  # noqa: E402
+    MAX_POINTS,
+    EpochAxis,
+    FitPlot,
+    LossPlot,
+    TrajectoryPlot,
+    contour_segments,
+    decimate_minmax,
+    decimate_stride,
+    parameter_range,
+)
+
+PLOTS = [FitPlot, LossPlot, TrajectoryPlot]
+
+
+class Rosen(Problem):
+    """Rosenbrock with its domain and minimum (a surface without data)."""
+
+    name = "rosen"
+    title = "Rosenbrock"
+    param_names = ("x", "y")
+
+    def value_and_grad(self, th):
+        x, y = th[:, 0], th[:, 1]
+        f = (1 - x) ** 2 + 100 * (y - x * x) ** 2
+        g = np.column_stack([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
+        return f, g
+
+    def domain(self):
+        return ((-2.0, 2.0), (-1.0, 3.0))
+
+    def minima(self):
+        return [(np.array([1.0, 1.0]), 0.0)]
+
+    def default_init(self):
+        return np.array([-1.5, 2.0])
+
+
+class Counting:
+    """Wraps a problem and counts its evaluations."""
+
+    def __init__(self, inner):
+        self._inner = inner
+        self.value_calls = 0
+        self.rows = 0
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def value(self, theta):
+        self.value_calls += 1
+        self.rows += len(theta)
+        return self._inner.value(theta)
+
+    def value_and_grad(self, theta):
+        self.value_calls += 1
+        self.rows += len(theta)
+        return self._inner.value_and_grad(theta)
+
+
+def finished(name):
+    exp = preset(name)
+    problem = exp.build_problem()
+    run = exp.build_run(problem)
+    run.run()
+    return exp, problem, run
+
+
+@pytest.fixture(scope="module")
+def t003():
+    return finished("tutorial-003")
+
+
+@pytest.fixture(scope="module")
+def t000():
+    return finished("tutorial-000")
+
+
+def synthetic_history(n, names=("w", "b"), seed=0):
+    """n rows: a noisy decreasing loss and a spiral path."""
+    rng = np.random.default_rng(seed)
+    k = np.arange(n)
+    t = k / max(n - 1, 1)
+    loss = 10 * np.exp(-8 * t) + 0.01 * rng.random(n)
+    p = len(names)
+    params = np.empty((n, p))
+    params[:, 0] = 2 + (1 - t) * np.cos(20 * t)
+    if p > 1:
+        params[:, 1] = 1 + (1 - t) * np.sin(20 * t)
+    h = History(names, capacity=n)
+    h.extend(k, k, params, loss, np.zeros((n, p)))
+    return h
+
+
+def make(cls, qtbot, theme="dark"):
+    plot = cls(None, theme)
+    qtbot.addWidget(plot)
+    plot.resize(640, 420)
+    return plot
+
+
+def finite_range(plot):
+    (x0, x1), (y0, y1) = plot.plotItem.vb.viewRange()
+    return all(math.isfinite(v) for v in (x0, x1, y0, y1))
+
+
+# --- helpers without Qt -----------------------------------------------------------------------
+
+
+def test_decimate_minmax_bounds_and_keeps_extremes():
+    n = 1_000_003
+    x = np.arange(n, dtype=float)
+    y = np.sin(x / 1000.0)
+    y[123_457] = 50.0  # a spike
+    y[777_777] = -50.0
+    xd, yd = decimate_minmax(x, y, 5000)
+    assert len(xd) <= 5000
+    assert xd[0] == 0 and xd[-1] == n - 1
+    assert yd.max() == 50.0 and yd.min() == -50.0
+    assert np.all(np.diff(xd) > 0)
+    np.testing.assert_array_equal(yd, y[xd.astype(int)])  # real points, not averages
+    small = np.arange(10.0)
+    assert decimate_minmax(small, small, 5000)[0] is small
+
+
+def test_decimate_stride_nests_and_ends_with_the_last_row():
+    for n in (1, 2, 4999, 5000, 5001, 123_457, 1_000_000):
+        idx = decimate_stride(n, 5000)
+        assert len(idx) <= 5000
+        assert idx[0] == 0 and idx[-1] == n - 1
+        assert np.all(np.diff(idx) > 0)
+    a, b = decimate_stride(600_000), decimate_stride(610_000)
+    assert set(a[:-1]) <= set(b)  # growing histories keep their drawn points
+
+
+def test_contour_segments_lie_on_the_circle():
+    g = np.linspace(-2, 2, 81)
+    X, Y = np.meshgrid(g, g, indexing="ij")
+    z = X**2 + Y**2
+    seg = contour_segments(z, 1.0)
+    assert len(seg) > 100 and len(seg) % 2 == 0
+    # grid index -> coordinate
+    pts = -2 + seg * (4 / 80)
+    r = np.hypot(pts[:, 0], pts[:, 1])
+    assert np.all(np.abs(r - 1) < 0.01)
+    z[40, 40] = np.nan  # NaN cells are skipped, nothing breaks
+    assert np.isfinite(contour_segments(z, 0.001)).all()
+    assert contour_segments(z, 100.0).shape == (0, 2)
+
+
+def test_parameter_range_centres_on_the_optimum_and_contains_the_start(t000, t003):
+    for exp, problem, _ in (t000, t003):
+        rng = parameter_range(problem, exp)
+        opt = problem.optimum()
+        init = np.asarray(exp.spec["init"], dtype=float)
+        for (lo, hi), c, s in zip(rng, opt, init):
+            assert lo < s < hi
+            assert (lo + hi) / 2 == pytest.approx(c)
+            assert min(s - lo, hi - s) > 0.2 * abs(s - c)  # a margin around the start
+    assert parameter_range(Rosen()) == [(-2.0, 2.0), (-1.0, 3.0)]
+
+
+def test_parameter_range_when_start_is_the_optimum(t000):
+    exp, problem, _ = t000
+    exp2 = exp.replace(init=[float(v) for v in problem.optimum()])
+    for lo, hi in parameter_range(problem, exp2):
+        assert hi - lo > 0 and math.isfinite(lo) and math.isfinite(hi)
+
+
+# --- every plot, every kind of history ------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", PLOTS)
+@pytest.mark.parametrize("which", ["t003", "t000"])
+def test_empty_one_row_and_full_histories(qtbot, request, cls, which):
+    exp, problem, run = request.getfixturevalue(which)
+    plot = make(cls, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(History(problem.param_names), "ready")
+    one = History(problem.param_names)
+    one.extend_rows(run.history.rows(0, 1))
+    plot.show_history(one, "ready")
+    plot.show_history(run.history, run.status)
+    assert finite_range(plot)
+    plot.clear_run()
+    plot.show_history(run.history, run.status)
+
+
+@pytest.mark.parametrize("cls", PLOTS)
+def test_surface_problem(qtbot, cls):
+    problem = Rosen()
+    from gdgui.core.runner import Run
+
+    run = Run(problem, "gd", {"lr": 0.001}, steps=3000)
+    run.run()
+    plot = make(cls, qtbot)
+    plot.set_problem(problem, None)
+    plot.show_history(History(problem.param_names), "ready")
+    plot.show_history(run.history, run.status)
+    assert finite_range(plot)
+
+
+def test_fit_plot_applies_only_to_data(qtbot, t003):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    assert FitPlot.applies(t003[1])
+    assert not FitPlot.applies(Rosen())
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    plot = FitPlot(parent)
+    QVBoxLayout(parent).addWidget(plot)
+    parent.show()
+    plot.set_problem(Rosen(), None)
+    assert plot.isHidden()
+    plot.set_problem(t003[1], t003[0])
+    assert not plot.isHidden()
+
+
+@pytest.mark.parametrize("cls", PLOTS)
+def test_a_million_rows_draw_a_bounded_number_of_points(qtbot, t000, cls):
+    exp, problem, _ = t000
+    h = synthetic_history(1_000_000)
+    plot = make(cls, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(h, "running")
+    if cls is LossPlot:
+        x, y = plot.curve.xData, plot.curve.yData
+        assert 1000 < len(x) <= MAX_POINTS
+        assert x[-1] == 999_999 and y[-1] == h.loss[-1]
+        assert y.max() == h.loss.max() and y.min() == h.loss.min()
+    elif cls is TrajectoryPlot:
+        x, y = plot.path_item.xData, plot.path_item.yData
+        assert 1000 < len(x) <= MAX_POINTS
+        assert (x[-1], y[-1]) == tuple(h.params[-1])
+    else:
+        assert len(plot.fit_line.xData) <= MAX_POINTS
+    assert finite_range(plot)
+
+
+@pytest.mark.parametrize("cls", PLOTS)
+def test_same_history_twice_is_a_no_op(qtbot, t000, cls):
+    exp, problem, run = t000
+    h = History(problem.param_names)
+    h.extend_rows(run.history.rows(0, 50))
+    plot = make(cls, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(h, "running")
+    drawn = plot.redraws
+    plot.show_history(h, "running")
+    assert plot.redraws == drawn
+    h.extend_rows(run.history.rows(50, 60))  # the same object, grown
+    plot.show_history(h, "running")
+    assert plot.redraws == drawn + 1
+    plot.show_history(h, "paused")  # the status is part of the picture
+    assert plot.redraws == drawn + 2
+
+
+@pytest.mark.parametrize("cls", PLOTS)
+def test_diverged_history_keeps_the_view_finite(qtbot, t000, cls):
+    exp, problem, _ = t000
+    n = 400
+    k = np.arange(n)
+    with np.errstate(all="ignore"):
+        params = np.column_stack([2.0 * (-3.0) ** (k // 10), 1.0 + k])  # up to 1e190
+        loss = 10.0 ** (k * 0.9)  # up to 1e359 -> inf
+        loss[-3:] = [np.nan, np.inf, -np.inf]
+        params[-2] = [np.nan, np.inf]
+        h = History(problem.param_names)
+        h.extend(k, k, params, loss, np.zeros((n, 2)))
+    plot = make(cls, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(h, "diverged")
+    assert finite_range(plot)
+    if cls is LossPlot:
+        assert np.all(np.isfinite(plot.curve.yData))
+        plot.set_log_scale(True)  # drawn in log10 units; the non-positive left out
+        assert np.all(np.isfinite(plot.curve.yData)) and len(plot.curve.yData) > 10
+        assert finite_range(plot)
+    if cls is TrajectoryPlot:
+        assert np.all(np.isfinite(plot.path_item.xData))
+
+
+def test_surface_is_computed_once_per_set_problem(qtbot, t000, t003):
+    for exp, problem, run in (t000, t003):
+        counting = Counting(problem)
+        plot = make(TrajectoryPlot, qtbot)
+        plot.set_problem(counting, exp)
+        assert counting.value_calls == 1
+        assert counting.rows >= 161 if problem.dim == 1 else counting.rows == 161 * 161
+        for stop in range(1, len(run.history), max(len(run.history) // 20, 1)):
+            h = History(problem.param_names)
+            h.extend_rows(run.history.rows(0, stop))
+            plot.show_history(h, "running")
+        plot.set_theme("light")
+        plot.show_history(run.history, run.status)
+        assert counting.value_calls == 1
+        plot.set_problem(counting, exp)
+        assert counting.value_calls == 2
+
+
+def test_contours_are_built_with_the_problem_not_per_step(qtbot, t000):
+    exp, problem, run = t000
+    plot = make(TrajectoryPlot, qtbot)
+    plot.set_problem(problem, exp)
+    contours = list(plot.contours)
+    paths = [c.path for c in contours]
+    assert len(plot.contour_levels) >= 6 and len(contours) == 1
+    assert all(p is not None and p.elementCount() > 100 for p in paths)
+    plot.show_history(run.history, run.status)
+    assert plot.contours == contours and [c.path for c in plot.contours] == paths
+    assert all(c.parentItem() is plot.image for c in contours)
+
+
+def test_trajectory_path_is_the_history(qtbot, t000, t003):
+    exp, problem, run = t000
+    plot = make(TrajectoryPlot, qtbot)
+    plot.set_problem(problem, exp)
+    h = run.history
+    plot.show_history(h, run.status)
+    np.testing.assert_array_equal(plot.path_item.xData, h.params[:, 0])
+    np.testing.assert_array_equal(plot.path_item.yData, h.params[:, 1])
+    big = synthetic_history(123_457)
+    plot.show_history(big, "running")
+    idx = decimate_stride(len(big))
+    np.testing.assert_array_equal(plot.path_item.xData, big.params[idx, 0])
+    np.testing.assert_array_equal(plot.path_item.yData, big.params[idx, 1])
+    assert idx[-1] == len(big) - 1
+    # one parameter: the path runs over L(w)
+    exp, problem, run = t003
+    plot.set_problem(problem, exp)
+    plot.show_history(run.history, run.status)
+    np.testing.assert_array_equal(plot.path_item.xData, run.history.params[:, 0])
+    np.testing.assert_array_equal(plot.path_item.yData, run.history.loss)
+    assert plot.dim == 1 and plot.curve.xData.size > 100
+    ((ox, oy),) = plot.optimum_points
+    assert ox == pytest.approx(problem.optimum()[0]) and oy == pytest.approx(problem.l_res)
+
+
+def test_loss_plot_current_value_and_log_scale(qtbot, t003):
+    exp, problem, run = t003
+    plot = make(LossPlot, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(run.history, run.status)
+    assert plot.marker.isVisible()
+    assert (plot.marker.pos().x(), plot.marker.pos().y()) == (100, run.history.loss[-1])
+    assert plot.value_label.toPlainText() == "5.7391e-14"
+    assert "finished" in plot.plotItem.titleLabel.text
+    assert not plot.log_scale
+    plot.log_button.click()
+    assert plot.log_scale and plot.action_log_scale.isChecked()
+    assert plot.plotItem.ctrl.logYCheck.isChecked()
+    np.testing.assert_allclose(10 ** plot.curve.yData[[0, -1]], run.history.loss[[0, -1]])
+    assert plot.marker.pos().y() == pytest.approx(np.log10(run.history.loss[-1]))
+    plot.action_log_scale.trigger()
+    assert not plot.log_scale and not plot.log_button.isChecked()
+    # a loss that reaches zero and below (an unbounded surface) on a log scale
+    h = History(problem.param_names)
+    k = np.arange(50)
+    h.extend(k, k, np.zeros((50, 1)), 1.0 - k / 10.0, np.zeros((50, 1)))
+    plot.set_log_scale(True)
+    plot.show_history(h, "running")
+    np.testing.assert_allclose(10**plot.curve.yData, h.loss[:10])
+    assert not plot.marker.isVisible()  # the current loss (-3.9) has no place on a log scale
+    assert "not shown" in plot.note.toPlainText()
+    assert finite_range(plot)
+
+
+def test_loss_plot_epoch_axis(qtbot):
+    exp = preset("tutorial-003-sgd")  # 3 samples, batch 1: 3 steps per epoch
+    problem = exp.build_problem()
+    run = exp.build_run(problem)
+    run.run()
+    plot = make(LossPlot, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(run.history, run.status)
+    axis = plot.plotItem.getAxis("top")
+    assert isinstance(axis, EpochAxis) and axis.isVisible()
+    assert axis.steps_per_epoch == 3
+    assert axis.tickStrings([0, 30, 300], 1, 30) == ["0", "10", "100"]
+    values = axis.tickValues(0, 300, 600)
+    assert all(v % 3 == 0 for _, vs in values for v in vs)
+    # full batch: one step per epoch, no second axis
+    exp, problem, run = finished("tutorial-003")
+    plot.set_problem(problem, exp)
+    plot.show_history(run.history, run.status)
+    assert not plot.plotItem.getAxis("top").isVisible()
+    assert "epoch" in plot.plotItem.getAxis("bottom").labelText
+
+
+def test_theme_switch_changes_background(qtbot, t000):
+    exp, problem, run = t000
+    for cls in PLOTS:
+        plot = make(cls, qtbot, "dark")
+        plot.set_problem(problem, exp)
+        plot.show_history(run.history, run.status)
+        dark = plot.backgroundBrush().color().name()
+        plot.set_theme("light")
+        assert plot.backgroundBrush().color().name() == "#ffffff" != dark
+        assert plot.theme_name == "light"
+        axis = plot.plotItem.getAxis("left")
+        assert axis.textPen().color().lightness() < 100  # dark text on white
+    with pytest.raises(ValueError, match="unknown theme"):
+        plot.set_theme("purple")
+
+
+def test_hover_readout(qtbot, t000):
+    exp, problem, run = t000
+    for cls in PLOTS:
+        plot = make(cls, qtbot)
+        plot.show()
+        plot.set_problem(problem, exp)
+        plot.show_history(run.history, run.status)
+        vb = plot.plotItem.vb
+        centre = vb.mapViewToScene(vb.viewRect().center())
+        plot.scene().sigMouseMoved.emit(centre)
+        text = plot._readout.toPlainText()
+        assert text and plot._readout.isVisible()
+        if cls is TrajectoryPlot:
+            assert "w =" in text and "b =" in text and "loss" in text
+        if cls is LossPlot:
+            assert "step" in text and "loss" in text
+        plot.scene().sigMouseMoved.emit(vb.mapViewToScene(vb.viewRect().center()) * -100)
+        assert not plot._readout.isVisible()
+
+
+def test_controls_have_tooltips_and_accessible_names(qtbot):
+    plot = make(LossPlot, qtbot)
+    for w in (plot, plot.log_button):
+        assert w.toolTip() and w.accessibleName()
+    assert plot.action_log_scale.toolTip()
+    for cls in (FitPlot, TrajectoryPlot):
+        p = make(cls, qtbot)
+        assert p.toolTip() and p.accessibleName()
+
+
+def test_legends_only_with_more_than_one_item(qtbot, t000):
+    exp, problem, run = t000
+    fit = make(FitPlot, qtbot)
+    traj = make(TrajectoryPlot, qtbot)
+    loss = make(LossPlot, qtbot)
+    for p in (fit, traj, loss):
+        p.set_problem(problem, exp)
+    assert len(fit._legend.items) == 3
+    assert len(traj._legend.items) == 3 and traj._legend.isVisible()
+    assert loss._legend is None
+
+
+def test_fit_plot_draws_the_current_and_earlier_lines(qtbot, t003):
+    exp, problem, run = t003
+    plot = make(FitPlot, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(run.history, run.status)
+    x, y = plot.fit_line.xData, plot.fit_line.yData
+    np.testing.assert_allclose(y, problem.predict(run.history.params[-1], x))
+    earlier = plot.earlier_data
+    assert 2 <= len(earlier) <= 6
+    x0, y0 = earlier[0]
+    np.testing.assert_allclose(y0, problem.predict(run.history.params[0], x0))
+    drawn = [item for item in plot.earlier_lines if item.xData.size]
+    assert len(drawn) == len(earlier)
+    np.testing.assert_array_equal(drawn[0].yData, y0)
+    assert "w = 2" in plot.caption.toPlainText()
+    # a diverged line leaves the data's range alone
+    h = History(problem.param_names)
+    h.extend([0, 1], [0, 1], [[1.0], [1e200]], [1.0, 1e300], [[0.0], [0.0]])
+    before = plot.plotItem.vb.viewRange()
+    plot.show_history(h, "diverged")
+    assert plot.plotItem.vb.viewRange() == before
+    assert np.all(np.isfinite(plot.fit_line.yData))
+
+
+def test_invisible_changes_are_not_drawn(qtbot, t000):
+    """Late in a run new steps land on the same pixels: the plots leave their items be."""
+    exp, problem, run = t000
+    plots = {cls: make(cls, qtbot) for cls in PLOTS}
+    h = History(problem.param_names)
+    h.extend_rows(run.history.rows(0, 1500))  # converged: later rows differ by < 1e-6
+    for plot in plots.values():
+        plot.show()
+        plot.set_problem(problem, exp)
+        plot.show_history(h, "running")
+    qtbot.waitExposed(plots[TrajectoryPlot])
+    for plot in plots.values():  # drawn once laid out
+        plot.clear_run()
+        plot.show_history(h, "running")
+    path = plots[TrajectoryPlot].path_item.xData
+    fit = plots[FitPlot].fit_line.yData
+    before = {cls: plot.redraws for cls, plot in plots.items()}
+    h.extend_rows(run.history.rows(1500, 1600))
+    for plot in plots.values():
+        plot.show_history(h, "running")
+    assert plots[TrajectoryPlot].path_item.xData is path  # not even set again
+    assert plots[FitPlot].fit_line.yData is fit
+    assert all(plot.redraws == before[cls] + 1 for cls, plot in plots.items())  # but seen
+    # a visible move is drawn
+    jump = History(problem.param_names)
+    jump.extend_rows(h.rows(0))
+    rows = h.rows(len(h) - 1)
+    rows["params"] = rows["params"] + 0.5
+    rows["loss"] = rows["loss"] + 50
+    rows["step"] = rows["step"] + 1
+    jump.extend_rows(rows)
+    for plot in plots.values():
+        plot.show_history(jump, "running")
+    assert plots[TrajectoryPlot].path_item.xData[-1] == rows["params"][0, 0]
+    assert plots[LossPlot].curve.yData[-1] == rows["loss"][0]
+    assert plots[FitPlot].fit_line.yData is not fit
+    # zooming in after skipped steps draws them
+    plot = plots[TrajectoryPlot]
+    plot.show_history(h, "running")
+    plot.clear_run()
+    plot.show_history(h, "running")
+    drawn = plot.path_item.xData
+    h.extend_rows(run.history.rows(1600, 1700))
+    plot.show_history(h, "running")
+    assert plot.path_item.xData is drawn
+    plot.plotItem.vb.scaleBy((0.5, 0.5))
+    qtbot.waitUntil(lambda: plot.path_item.xData is not drawn, timeout=1000)
+    assert len(plot.path_item.xData) == len(h)
