@@ -265,7 +265,8 @@ class Run:
         self._loss, self._grad = loss, grad
         self.initial_loss = loss
         self._limit = divergence_factor * (abs(loss) if loss != 0 else 1.0)
-        self.history = History(problem.param_names, capacity=min(self.max_steps + 1, 1 << 16))
+        # zeroed allocation is lazy, so reserving the whole run costs nothing up front
+        self.history = History(problem.param_names, capacity=min(self.max_steps + 1, 1 << 23))
         self.step_count = 0
         self.status = Status.READY
         self.message = ""
