@@ -100,7 +100,8 @@ def test_noisy_line_data_and_the_model(make_window):
     type_into(p.noise_edit, "0.5")
     p.data_seed_spin.setValue(7)
     assert c.experiment.spec["data"] == {"preset": "noisy-line", "n": 200, "slope": -3.0,
-                                         "intercept": 1.0, "noise": 0.5, "seed": 7}
+                                         "intercept": 1.0, "noise": 0.5, "x_min": 0.0,
+                                         "x_max": 10.0, "seed": 7}
     type_into(p.noise_edit, "-1")
     assert "must be >= 0" in p.noise_edit.error
     assert c.experiment.spec["data"]["noise"] == 0.5
@@ -211,4 +212,16 @@ def test_gradient_noise_and_stopping_tolerance(qtbot, make_window):
 def test_the_experiment_description_is_shown(make_window):
     w = make_window(preset("tutorial-003-sgd"))
     assert "one randomly drawn sample" in w.panels.description.text()
+    assert w.panels.description.isVisibleTo(w.panels)
+
+
+def test_the_description_goes_once_the_problem_it_describes_is_edited(make_window):
+    w = make_window()
+    assert w.panels.description.isVisibleTo(w.panels)
+    type_into(w.panels.optimizer_section.fields["lr"].edit, "0.02")
+    assert w.panels.description.isVisibleTo(w.panels)
+    p = w.panels.problem_section
+    p.problem_combo.setCurrentIndex(p.problem_combo.findData("linear-wb"))
+    assert not w.panels.description.isVisibleTo(w.panels)
+    p.problem_combo.setCurrentIndex(p.problem_combo.findData("linear-w"))
     assert w.panels.description.isVisibleTo(w.panels)

@@ -1,4 +1,4 @@
-"""The side column: the editors of the experiment, and the readouts of the run.
+"""The side column: the editors of the experiment, and what a line predicts.
 
 Every edit makes a new validated :class:`Experiment` with ``experiment.replace``
 and hands it to ``submit`` (the controller's ``set_experiment``). An invalid
@@ -7,30 +7,31 @@ from, and changes nothing. The panels redraw themselves only from
 :meth:`Panels.show_experiment`, which the window calls when the controller
 accepted a new experiment: data flows one way, and widgets are written with
 their signals blocked.
+
+The parts live in their own modules: :mod:`.widgets` (number editors, the
+section base class), :mod:`.problem_section` (problem and data) and
+:mod:`.readouts` (the strip above the plots); this module keeps the optimizer,
+run and prediction sections and the column that holds them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from html import escape
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QPalette
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
+    QLayout,
     QScrollArea,
-    QSizePolicy,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,515 +39,47 @@ from superqt import QCollapsible
 
 from ..core import optimizers as optim
 from ..core.experiment import LINE_PROBLEMS, Experiment, ExperimentError
+from ..core.regression import stable_learning_rates
 from .controller import SPEEDS
+from .problem_section import NOISY_LINE, ProblemSection
+from .readouts import STATE_COLORS, Readouts
+from .widgets import (
+    ERROR_COLOR,
+    WARNING_COLOR,
+    FloatEdit,
+    NumberField,
+    Section,
+    combo_box,
+    discard,
+    form_layout,
+    keep_arrow_keys,
+    mono_font,
+    muted_label,
+    named,
+    nonnegative,
+    set_combo,
+    set_spin,
+    spin_box,
+    tr,
+)
+from .widgets import format_number as format_number
 
 __all__ = [
+    "ERROR_COLOR",
+    "NOISY_LINE",
+    "STATE_COLORS",
     "FloatEdit",
     "NumberField",
     "OptimizerSection",
     "Panels",
+    "PredictionSection",
     "ProblemSection",
+    "RateLimits",
     "Readouts",
     "RunSection",
     "format_number",
+    "learning_rate_limits",
 ]
-
-ERROR_COLOR = "#e5484d"  # readable on the dark and the light theme
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Panels", text)
-
-
-def format_number(v: float, digits: int = 10) -> str:
-    """A number as the readouts and the step log show it."""
-    v = float(v) + 0.0  # + 0.0 turns −0 into 0
-    if not math.isfinite(v):
-        return str(v)
-    return f"{v:.{digits}g}"
-
-
-def _short(v: float) -> str:
-    return f"{float(v):.6g}"
-
-
-def _name(widget: QWidget, name: str, tip: str) -> QWidget:
-    """Give ``widget`` an accessible name and a tooltip (every control has both)."""
-    widget.setAccessibleName(name)
-    widget.setToolTip(tip)
-    return widget
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
-    return label
-
-
-def _discard(widget: QWidget | None) -> None:
-    """Take a widget out of the window at once (deleteLater alone waits for the event loop)."""
-    if widget is not None:
-        widget.hide()
-        widget.setParent(None)
-        widget.deleteLater()
-
-
-def _nonnegative(v: float) -> str | None:
-    return None if v >= 0 else _tr("must be >= 0, got {0:g}").format(v)
-
-
-def _error_text(e: ExperimentError) -> str:
-    return "\n".join(f"{p}: {m}" if p else m for p, m in e.errors)
-
-
-class _SliderKeys(QObject):
-    """Arrow keys move a focused slider instead of triggering Step (→) and friends."""
-
-    KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
-            Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        plain = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and event.key() in self.KEYS and event.modifiers() in plain):
-            event.accept()
-        return False
-
-
-_slider_keys: _SliderKeys | None = None
-
-
-def _keep_arrow_keys(slider: QSlider) -> None:
-    global _slider_keys
-    if _slider_keys is None:
-        _slider_keys = _SliderKeys()
-    slider.installEventFilter(_slider_keys)
-
-
-# --- number editors -------------------------------------------------------------------------
-
-class FloatEdit(QLineEdit):
-    """One number, typed as text (``0.01``, ``3e-4``).
-
-    Invalid text turns red with the reason in its tooltip; the previous value is
-    kept until the text is fixed (Escape restores it). ``value_changed`` is
-    emitted only for valid, new values, when editing finishes.
-    """
-
-    value_changed = Signal(float)
-
-    def __init__(
-        self,
-        value: float,
-        *,
-        name: str,
-        tip: str,
-        check: Callable[[float], str | None] | None = None,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._value = float(value)
-        self._check = check
-        self._tip = tip
-        self._error = ""
-        _name(self, name, tip)
-        self.setText(_short(value))
-        self.setMinimumWidth(48)
-        self.editingFinished.connect(self._commit)
-        self.textEdited.connect(self._validate)
-
-    def value(self) -> float:
-        return self._value
-
-    @property
-    def error(self) -> str:
-        return self._error
-
-    def set_value(self, value: float) -> None:
-        """Show ``value`` (no signal); clears an error."""
-        value = float(value)
-        if value != self._value or self._error or self.text() != _short(value):
-            if self.hasFocus() and not self._error and self._parse(self.text())[0] == value:
-                self._value = value  # the user's own spelling of the same number stays
-                return
-            self._value = value
-            with QSignalBlocker(self):
-                self.setText(_short(value))
-            self.show_error("")
-
-    def show_error(self, message: str) -> None:
-        """Red with ``message`` as the tooltip, or normal again for ``""``."""
-        self._error = message
-        self.setStyleSheet(
-            f"QLineEdit {{ color: {ERROR_COLOR}; border: 1px solid {ERROR_COLOR}; }}"
-            if message else ""
-        )
-        self.setToolTip(message if message else self._tip)
-
-    def _parse(self, text: str) -> tuple[float | None, str]:
-        t = text.strip().replace("−", "-").replace("\u2009", "").replace(" ", "")
-        try:
-            v = float(t)
-        except ValueError:
-            return None, _tr("not a number: {0!r}; type e.g. 0.01 or 3e-4").format(text)
-        if not math.isfinite(v):
-            return None, _tr("must be a finite number, got {0}").format(text)
-        if self._check is not None:
-            msg = self._check(v)
-            if msg:
-                return None, msg
-        return v, ""
-
-    def _validate(self, text: str) -> None:
-        self.show_error(self._parse(text)[1])
-
-    def _commit(self) -> None:
-        v, msg = self._parse(self.text())
-        self.show_error(msg)
-        if v is None:
-            return
-        if v != self._value:
-            self._value = v
-            self.value_changed.emit(v)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._error:
-            self.set_value(self._value)
-            return
-        super().keyPressEvent(event)
-
-
-class NumberField(QWidget):
-    """A slider over a sensible range (log scale for learning rates) plus a :class:`FloatEdit`.
-
-    Typed values outside the slider's range are accepted when valid; the slider
-    then rests at its end.
-    """
-
-    value_changed = Signal(float)
-    STEPS = 1000
-
-    def __init__(
-        self,
-        value: float,
-        *,
-        ui_range: tuple[float, float],
-        log: bool,
-        name: str,
-        tip: str,
-        check: Callable[[float], str | None] | None = None,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        lo, hi = ui_range
-        self._log = log and lo > 0
-        self._lo, self._hi = (math.log10(lo), math.log10(hi)) if self._log else (lo, hi)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        _keep_arrow_keys(self.slider)
-        self.slider.setRange(0, self.STEPS)
-        self.slider.setPageStep(self.STEPS // 20)
-        scale = _tr("log scale, ") if self._log else ""
-        _name(self.slider, _tr("{0} slider").format(name),
-              _tr("{0}\nSlider: {1}{2:g} to {3:g}").format(tip, scale, lo, hi))
-        self.edit = FloatEdit(value, name=name, tip=tip, check=check)
-        self.edit.setMaximumWidth(88)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.edit)
-        self._move_slider(value)
-        self.slider.valueChanged.connect(self._on_slider)
-        self.edit.value_changed.connect(self._on_edit)
-
-    def value(self) -> float:
-        return self.edit.value()
-
-    def set_value(self, value: float) -> None:
-        self.edit.set_value(value)
-        self._move_slider(value)
-
-    def show_error(self, message: str) -> None:
-        self.edit.show_error(message)
-
-    def _to_value(self, pos: int) -> float:
-        t = self._lo + (self._hi - self._lo) * pos / self.STEPS
-        if self._log:
-            return float(f"{10.0 ** t:.2g}")
-        step = (self._hi - self._lo) / self.STEPS
-        decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 3
-        return round(t, decimals)
-
-    def _move_slider(self, value: float) -> None:
-        if self.slider.isSliderDown():
-            return  # the user is dragging it: do not snap the handle under the mouse
-        t = (math.log10(value) if value > 0 else self._lo) if self._log else value
-        span = self._hi - self._lo
-        pos = round((t - self._lo) / span * self.STEPS) if span > 0 else 0
-        with QSignalBlocker(self.slider):
-            self.slider.setValue(max(0, min(self.STEPS, pos)))
-
-    def _on_slider(self, pos: int) -> None:
-        v = self._to_value(pos)
-        if v == self.edit.value():
-            return
-        self.edit.set_value(v)
-        self.value_changed.emit(v)
-
-    def _on_edit(self, v: float) -> None:
-        self._move_slider(v)
-        self.value_changed.emit(v)
-
-
-def _spin(low: int, high: int, value: int, *, name: str, tip: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(low, high)
-    spin.setValue(value)
-    spin.setKeyboardTracking(False)  # valueChanged when typing is finished
-    spin.setGroupSeparatorShown(True)
-    spin.setMinimumWidth(56)  # not the width of the largest allowed value
-    _name(spin, name, tip)
-    return spin
-
-
-def _combo(items: Sequence[tuple[str, Any]], *, name: str, tip: str) -> QComboBox:
-    combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
-    _name(combo, name, tip)
-    return combo
-
-
-def _set_combo(combo: QComboBox, data: Any) -> bool:
-    i = combo.findData(data)
-    if i < 0:
-        return False
-    with QSignalBlocker(combo):
-        combo.setCurrentIndex(i)
-    return True
-
-
-def _set_spin(spin: QSpinBox, value: int) -> None:
-    if spin.value() != value:
-        with QSignalBlocker(spin):
-            spin.setValue(value)
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setContentsMargins(0, 0, 0, 0)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    form.setHorizontalSpacing(10)
-    form.setVerticalSpacing(6)
-    return form
-
-
-# --- sections -------------------------------------------------------------------------------
-
-class _Section(QWidget):
-    """A part of the side column that edits some fields of the experiment."""
-
-    #: rows were shown or hidden: the collapsible around the section must re-measure
-    reshaped = Signal()
-
-    def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._edit_experiment = edit
-        self.error_label = _error_label()
-        self.experiment: Experiment | None = None
-
-    def edit(self, _widget: QWidget | None = None, **changes: Any) -> bool:
-        """Apply ``changes`` to the experiment; on failure show why, beside ``_widget``."""
-        try:
-            self._edit_experiment(**changes)
-        except ExperimentError as e:
-            self.show_error(_error_text(e), _widget)
-            return False
-        self.show_error("")
-        return True
-
-    def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        self.error_label.setText(message)
-        if self.error_label.isVisibleTo(self) != bool(message) or message:
-            self.error_label.setVisible(bool(message))
-            self.reshaped.emit()
-        if isinstance(widget, (FloatEdit, NumberField)):
-            widget.show_error(message)
-
-
-def _surfaces() -> dict[str, str]:
-    """name -> title of the test surfaces, when the engine has them."""
-    try:
-        from ..core import surfaces
-    except ImportError:
-        return {}
-    specs = getattr(surfaces, "SPECS", {})
-    return {n: getattr(specs.get(n), "title", n) for n in getattr(surfaces, "SURFACES", {})}
-
-
-NOISY_LINE = {"preset": "noisy-line", "n": 50, "slope": 2.0, "intercept": 1.0, "noise": 1.0,
-              "seed": 0}
-
-
-class ProblemSection(_Section):
-    """The model (y = w·x, y = w·x + b, or a test surface) and its data."""
-
-    def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
-        super().__init__(edit, parent)
-        titles = {"linear-w": _tr("Line through 0:  y = w·x"),
-                  "linear-wb": _tr("Line:  y = w·x + b")}
-        self.problem_combo = _combo(
-            [(titles.get(n, n), n) for n in LINE_PROBLEMS],
-            name=_tr("Problem"),
-            tip=_tr("What gradient descent minimises: the mean squared error of a line "
-                    "fitted to data, or a test surface f(x, y)"),
-        )
-        surfaces = _surfaces()
-        if surfaces:
-            self.problem_combo.insertSeparator(self.problem_combo.count())
-            for name, title in surfaces.items():
-                self.problem_combo.addItem(_tr("Surface: {0}").format(title), name)
-        self.data_combo = _combo(
-            [(_tr("Doubling: y = 2x at x = 1…4"), "doubling"),
-             (_tr("Noisy line"), "noisy-line")],
-            name=_tr("Data"),
-            tip=_tr("The points the line is fitted to"),
-        )
-        self.n_spin = _spin(1, 10_000_000, 50, name=_tr("Number of points"),
-                            tip=_tr("How many noisy points to draw (x uniform in 0…10)"))
-        self.slope_edit = FloatEdit(2.0, name=_tr("True slope"),
-                                    tip=_tr("The slope of the line the points scatter around"))
-        self.intercept_edit = FloatEdit(
-            1.0, name=_tr("True intercept"),
-            tip=_tr("The intercept of the line the points scatter around"))
-        self.noise_edit = FloatEdit(
-            1.0, name=_tr("Noise σ"), tip=_tr("Standard deviation of the Gaussian noise on y"),
-            check=_nonnegative)
-        self.data_seed_spin = _spin(0, 2**31 - 1, 0, name=_tr("Data seed"),
-                                    tip=_tr("Seeds the random points: the same seed draws the "
-                                            "same data"))
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setProperty("role", "muted")
-
-        form = _form()
-        form.addRow(_tr("Problem"), self.problem_combo)
-        form.addRow(_tr("Data"), self.data_combo)
-        self._noisy_rows = []
-        for label, w in ((_tr("Points n"), self.n_spin), (_tr("Slope"), self.slope_edit),
-                         (_tr("Intercept"), self.intercept_edit), (_tr("Noise σ"), self.noise_edit),
-                         (_tr("Seed"), self.data_seed_spin)):
-            form.addRow(label, w)
-            self._noisy_rows.append(w)
-        self._form = form
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.error_label)
-
-        self.problem_combo.currentIndexChanged.connect(self._on_problem)
-        self.data_combo.currentIndexChanged.connect(self._on_data)
-        self.n_spin.valueChanged.connect(lambda v: self._on_noisy(self.n_spin, n=v))
-        self.slope_edit.value_changed.connect(
-            lambda v: self._on_noisy(self.slope_edit, slope=v))
-        self.intercept_edit.value_changed.connect(
-            lambda v: self._on_noisy(self.intercept_edit, intercept=v))
-        self.noise_edit.value_changed.connect(
-            lambda v: self._on_noisy(self.noise_edit, noise=v))
-        self.data_seed_spin.valueChanged.connect(
-            lambda v: self._on_noisy(self.data_seed_spin, seed=v))
-        self._noisy = dict(NOISY_LINE)
-
-    def show_experiment(self, exp: Experiment, problem: Any) -> None:
-        self.experiment = exp
-        name = exp.problem_name
-        if not _set_combo(self.problem_combo, name):
-            title = getattr(problem, "title", "") or name
-            with QSignalBlocker(self.problem_combo):
-                self.problem_combo.addItem(title, name)
-            _set_combo(self.problem_combo, name)
-        line = name in LINE_PROBLEMS
-        data = exp.spec.get("data") or {}
-        kind = data.get("preset") if "preset" in data else "custom"
-        if kind == "custom":
-            self._set_custom_data_item(data, getattr(problem, "n_samples", None))
-        elif kind == "noisy-line":
-            self._noisy = {**NOISY_LINE, **data}
-        _set_combo(self.data_combo, kind)
-        self._form.setRowVisible(self.data_combo, line)
-        for w in self._noisy_rows:
-            self._form.setRowVisible(w, line and kind == "noisy-line")
-        if kind == "noisy-line":
-            _set_spin(self.n_spin, int(self._noisy["n"]))
-            self.slope_edit.set_value(self._noisy["slope"])
-            self.intercept_edit.set_value(self._noisy["intercept"])
-            self.noise_edit.set_value(self._noisy["noise"])
-            _set_spin(self.data_seed_spin, int(self._noisy["seed"]))
-        self.summary.setText(self._summary(exp, problem))
-
-    def _summary(self, exp: Experiment, problem: Any) -> str:
-        n = getattr(problem, "n_samples", None)
-        if n is None:
-            return _tr("f(x, y) with no data: every step follows the exact gradient.")
-        opt = getattr(problem, "optimum", None)
-        text = _tr("{0} points.").format(f"{n:,}")
-        if callable(opt):
-            names = problem.param_names
-            best = ", ".join(f"{k} = {_short(v)}" for k, v in zip(names, opt()))
-            text += " " + _tr("Least squares: {0}.").format(best)
-        return text
-
-    def _set_custom_data_item(self, data: dict, n: int | None) -> None:
-        if "csv" in data:
-            text = _tr("CSV file: {0}").format(str(data["csv"]).replace("\\", "/").split("/")[-1])
-        else:
-            text = _tr("Given points ({0})").format(n if n is not None else len(data.get("x", [])))
-        i = self.data_combo.findData("custom")
-        with QSignalBlocker(self.data_combo):
-            if i < 0:
-                self.data_combo.addItem(text, "custom")
-                i = self.data_combo.count() - 1
-            self.data_combo.setItemText(i, text)
-        self._custom_data = data
-
-    def _on_problem(self, _index: int) -> None:
-        name = self.problem_combo.currentData()
-        if self.experiment is None or name == self.experiment.problem_name:
-            return
-        problem: dict[str, Any] = {"name": name}
-        changes: dict[str, Any] = {"problem": problem, "init": None}
-        if name in LINE_PROBLEMS and self.experiment.problem_name not in LINE_PROBLEMS:
-            changes["data"] = self.experiment.spec.get("data") or {"preset": "doubling"}
-        if not self.edit(self.problem_combo, **changes):
-            _set_combo(self.problem_combo, self.experiment.problem_name)
-
-    def _on_data(self, _index: int) -> None:
-        kind = self.data_combo.currentData()
-        if self.experiment is None:
-            return
-        if kind == "doubling":
-            data = {"preset": "doubling"}
-        elif kind == "noisy-line":
-            data = dict(self._noisy)
-        else:
-            data = getattr(self, "_custom_data", None)
-            if data is None:
-                return
-        if not self.edit(self.data_combo, data=data):
-            old = (self.experiment.spec.get("data") or {}).get("preset", "custom")
-            _set_combo(self.data_combo, old)
-
-    def _on_noisy(self, widget: QWidget, **change: Any) -> None:
-        if self.experiment is None:
-            return
-        data = {**self._noisy, **change}
-        self.edit(widget, data=data)
 
 
 _HP_LABELS = {
@@ -571,28 +104,87 @@ def _range_text(h: optim.Hyperparam) -> str:
         parts.append(f"{'>' if h.low_open else '≥'} {h.low:g}")
     if h.high is not None:
         parts.append(f"{'<' if h.high_open else '≤'} {h.high:g}")
-    return _tr("allowed: {0}").format(", ".join(parts)) if parts else ""
+    return tr("allowed: {0}").format(", ".join(parts)) if parts else ""
 
 
-class OptimizerSection(_Section):
-    """The optimizer and only its own hyperparameters."""
+class RateLimits(NamedTuple):
+    """Learning-rate limits on a quadratic loss (see :func:`learning_rate_limits`)."""
+
+    stable: float  #: full-batch gradient descent is stable below this: 2/λ_max
+    fastest: float  #: and converges fastest at this: 2/(λ_max + λ_min)
+    limit: float | None  #: the chosen optimizer's own stable limit (None: not known)
+    lmax: float  #: the largest eigenvalue of the Hessian (the steepest curvature)
+    lmin: float  #: the smallest
+
+
+def learning_rate_limits(problem: Any, optimizer: str,
+                         hyperparams: dict[str, Any]) -> RateLimits | None:
+    """The learning rates that matter for ``problem`` when its Hessian is constant
+    (line problems, quadratic surfaces), else None.
+
+    The Hessian is the one the optimizer sees: for a standardized problem, the
+    Hessian in standardized parameters. Coupled weight decay λ adds λ·I to it.
+    Gradient descent on a quadratic is stable exactly when η < 2/λ_max; heavy-ball
+    momentum (torch's SGD with momentum μ and dampening τ) when
+    η·(1 − τ)·λ_max < 2(1 + μ); torch's Nesterov form when
+    η·λ_max < 2(1 + μ)/(1 + 2μ). The adaptive methods rescale each step by the
+    gradients seen, so no such limit is given for them.
+    """
+    hessian = problem.hessian() if callable(getattr(problem, "hessian", None)) else None
+    if hessian is None:
+        return None
+    h = np.asarray(hessian, dtype=float)
+    if not np.isfinite(h).all():
+        return None
+    hp = {**optim.get(optimizer).defaults(), **hyperparams}
+    if optimizer in ("gd", "momentum", "nesterov") and hp.get("weight_decay"):
+        h = h + float(hp["weight_decay"]) * np.eye(len(h))
+    stable, fastest = stable_learning_rates(h)
+    eig = np.linalg.eigvalsh(h)
+    mu = float(hp.get("momentum", 0.0))
+    tau = float(hp.get("dampening", 0.0))
+    limit: float | None
+    if optimizer == "gd":
+        limit = stable
+    elif optimizer == "momentum":
+        limit = stable * (1 + mu) / (1 - tau) if tau < 1 else math.inf
+    elif optimizer == "nesterov":
+        limit = stable * (1 + mu) / (1 + 2 * mu)
+    else:
+        limit = None
+    return RateLimits(stable, fastest, limit, float(eig[-1]), float(eig[0]))
+
+
+def _g4(v: float) -> str:
+    return f"{v:.4g}"
+
+
+def _phrases(*parts: str) -> str:
+    """``parts`` joined by " · ", each kept on one line when the text wraps."""
+    return "\u00a0· ".join(p.replace(" ", "\u00a0") for p in parts)
+
+
+class OptimizerSection(Section):
+    """The optimizer and only its own hyperparameters; beside the learning rate, the
+    rates that are stable and fastest when the loss is quadratic."""
 
     def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
         super().__init__(edit, parent)
-        self.combo = _combo(
+        self.combo = combo_box(
             [(spec.title, name) for name, spec in optim.OPTIMIZERS.items()],
-            name=_tr("Optimizer"),
-            tip=_tr("The update rule; each follows torch.optim step for step"),
+            name=tr("Optimizer"),
+            tip=tr("The update rule; each follows torch.optim step for step"),
         )
-        self.rule = QLabel()
-        self.rule.setWordWrap(True)
-        self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rule.setProperty("role", "muted")
+        self.rule = muted_label()
         self.fields: dict[str, NumberField | QCheckBox] = {}
+        self.rate_hint = QLabel()  # replaced by the one beside the learning rate
+        self.rate_limits: RateLimits | None = None
+        self.rate_warning = False
+        self._hint_style = ""
         self._fields_for = ""
-        self._hp_form = _form()
-        form = _form()
-        form.addRow(_tr("Optimizer"), self.combo)
+        self._hp_form = form_layout()
+        form = form_layout()
+        form.addRow(tr("Optimizer"), self.combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -604,12 +196,12 @@ class OptimizerSection(_Section):
     def show_experiment(self, exp: Experiment, problem: Any = None) -> None:
         self.experiment = exp
         name = exp.optimizer_name
-        _set_combo(self.combo, name)
+        set_combo(self.combo, name)
         spec = optim.get(name)
         if self._fields_for != name:
             self._build_fields(spec)
         self.rule.setText(spec.rule)
-        self.rule.setToolTip(_tr("The update rule of {0} ({1})").format(spec.title, spec.torch))
+        self.rule.setToolTip(tr("The update rule of {0} ({1})").format(spec.title, spec.torch))
         values = {**spec.defaults(), **exp.hyperparams}
         for key, w in self.fields.items():
             if isinstance(w, QCheckBox):
@@ -618,25 +210,116 @@ class OptimizerSection(_Section):
                         w.setChecked(bool(values[key]))
             else:
                 w.set_value(values[key])
+        self._show_rate_hint(exp, problem)
+
+    def _show_rate_hint(self, exp: Experiment, problem: Any) -> None:
+        name = exp.optimizer_name
+        limits = (learning_rate_limits(problem, name, exp.hyperparams)
+                  if problem is not None and "lr" in self.fields else None)
+        self.rate_limits = limits
+        visible = limits is not None
+        before = (self.rate_hint.text(), self.rate_hint.isVisibleTo(self))
+        if "lr" in self.fields:
+            self.rate_hint.setVisible(visible)
+        if limits is None:
+            self.rate_warning = False
+            if before[1]:
+                self.reshaped.emit()
+            return
+        lr = float(exp.hyperparams.get("lr", optim.get(name).defaults()["lr"]))
+        saddle = limits.lmin < 0
+        gd_text = _phrases(
+            tr("stable below {0}").format(_g4(limits.stable)),
+            tr("no minimum (saddle)") if saddle
+            else tr("fastest {0}").format(_g4(limits.fastest)))
+        why = tr("For full-batch gradient descent on this quadratic loss the curvature "
+                 "(the eigenvalues of the Hessian the optimizer sees) runs from λ_min = {0} "
+                 "to λ_max = {1}. A step η·λ_max ≥ 2 overshoots the minimum along the "
+                 "steepest direction by more than it started from, so the run diverges: "
+                 "η must stay below 2/λ_max = {2}. The error shrinks fastest at "
+                 "η = 2/(λ_max + λ_min) = {3}.").format(
+                     _g4(limits.lmin), _g4(limits.lmax), _g4(limits.stable),
+                     _g4(limits.fastest))
+        if getattr(problem, "standardized", False):
+            why += " " + tr("This is the Hessian in standardized x, where the optimizer works.")
+        if exp.batch_size is not None:
+            why += " " + tr("With mini-batches the noisy steps usually need a smaller rate "
+                            "still.")
+        if name == "gd":
+            lines = [gd_text]
+        elif limits.limit is not None:
+            mu = float({**optim.get(name).defaults(), **exp.hyperparams}["momentum"])
+            lines = [_phrases(tr("stable below {0}").format(_g4(limits.limit)),
+                              tr("with μ = {0:g}").format(mu)),
+                     tr("gradient descent: {0}").format(gd_text)]
+            why += " " + tr("With momentum μ the stable limit moves to {0}.").format(
+                _g4(limits.limit))
+        else:
+            lines = [tr("gradient descent: {0}").format(gd_text)]
+            why += " " + tr("{0} divides each step by a running size of the gradient, so "
+                            "these limits do not apply to it directly.").format(
+                                optim.get(name).title)
+        warn = limits.limit is not None and lr >= limits.limit
+        self.rate_warning = warn
+        if warn:
+            lines.insert(0, "⚠ " + tr("η = {0:g} is past the stable limit: expect the run "
+                                      "to diverge").format(lr))
+            advice = tr("Lower the learning rate below {0}").format(_g4(limits.limit))
+            if problem is not None and getattr(problem, "n_samples", None) is not None \
+                    and not getattr(problem, "standardized", False):
+                advice += tr(", or standardize x")
+            why = tr("η = {0:g} is at or past the stable limit {1}: expect the run to "
+                     "diverge. {2}.").format(lr, _g4(limits.limit), advice) + "\n\n" + why
+        style = f"color: {WARNING_COLOR};" if warn else ""
+        if style != self._hint_style:
+            self._hint_style = style
+            self.rate_hint.setProperty("role", "" if warn else "muted")
+            self.rate_hint.setStyleSheet(style)  # re-polishes: the role counts again
+        html = [escape(line) for line in lines]
+        if warn:
+            html[0] = f"<b>{html[0]}</b>"
+        text = "<br>".join(html)
+        self.rate_hint.setText(text)
+        self.rate_hint.setToolTip(why)
+        self.rate_hint.setAccessibleName(tr("Learning-rate limits"))
+        if before != (text, True):
+            self.reshaped.emit()
 
     def _build_fields(self, spec: optim.OptimizerSpec) -> None:
         while self._hp_form.rowCount():
             self._hp_form.removeRow(0)
         self.fields = {}
         for h in spec.hyperparams:
-            label = _tr(_HP_LABELS.get(h.name, h.name))
+            label = tr(_HP_LABELS.get(h.name, h.name))
             doc = h.doc[:1].upper() + h.doc[1:] if h.doc else label
             tip = "\n".join(t for t in (doc, _range_text(h)) if t)
             if h.is_bool:
                 w: NumberField | QCheckBox = QCheckBox()
-                _name(w, label, tip)
+                named(w, label, tip)
                 w.toggled.connect(lambda on, k=h.name: self._on_value(k, bool(on), None))
             else:
                 lo, hi = h.ui_range or (h.low or 0.0, h.high if h.high is not None else 1.0)
                 w = NumberField(float(h.default), ui_range=(lo, hi), log=h.log, name=label,
                                 tip=tip, check=h.check)
                 w.value_changed.connect(lambda v, k=h.name, w=w: self._on_value(k, v, w))
-            self._hp_form.addRow(label, w)
+            row: QWidget = w
+            if h.name == "lr":  # the limits go right under the learning rate
+                self.rate_hint = QLabel()
+                self.rate_hint.setTextFormat(Qt.TextFormat.RichText)
+                self.rate_hint.setWordWrap(True)
+                self.rate_hint.setTextInteractionFlags(
+                    Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.rate_hint.setProperty("role", "muted")
+                self.rate_hint.setVisible(False)
+                self._hint_style = ""
+                row = QWidget()
+                box = QVBoxLayout(row)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.setSpacing(2)
+                box.addWidget(w)
+                box.addWidget(self.rate_hint)
+            self._hp_form.addRow(label, row)
+            row.show()  # at once, not when the layout's queued show arrives
             self.fields[h.name] = w
         self._fields_for = spec.name
 
@@ -663,43 +346,43 @@ class OptimizerSection(_Section):
             if self.edit(self.combo, optimizer={"name": name, **hp}):
                 return
             break
-        _set_combo(self.combo, exp.optimizer_name)
+        set_combo(self.combo, exp.optimizer_name)
 
 
-class RunSection(_Section):
+class RunSection(Section):
     """Batch size, length, initial parameters, seed, and the speed of the animation."""
 
     speed_changed = Signal(float)
 
     def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
         super().__init__(edit, parent)
-        self.batch_combo = _combo(
-            [(_tr("Full batch (gradient descent)"), "full"),
-             (_tr("1 sample (stochastic)"), "sgd"),
-             (_tr("Mini-batch of B"), "mini")],
-            name=_tr("Batch size"),
-            tip=_tr("How many samples each step's gradient is taken over: all of them, one "
+        self.batch_combo = combo_box(
+            [(tr("Full batch (gradient descent)"), "full"),
+             (tr("1 sample (stochastic)"), "sgd"),
+             (tr("Mini-batch of B"), "mini")],
+            name=tr("Batch size"),
+            tip=tr("How many samples each step's gradient is taken over: all of them, one "
                     "drawn at random, or B drawn at random (reshuffled every epoch)"),
         )
-        self.batch_spin = _spin(2, 10_000_000, 8, name=_tr("Mini-batch size B"),
-                                tip=_tr("Samples per step in mini-batch mode"))
-        self.length_combo = _combo(
-            [(_tr("Epochs"), "epochs"), (_tr("Steps"), "steps")],
-            name=_tr("Length unit"),
-            tip=_tr("Count the run's length in epochs (passes over the data) or in steps"),
+        self.batch_spin = spin_box(2, 10_000_000, 8, name=tr("Mini-batch size B"),
+                                tip=tr("Samples per step in mini-batch mode"))
+        self.length_combo = combo_box(
+            [(tr("Epochs"), "epochs"), (tr("Steps"), "steps")],
+            name=tr("Length unit"),
+            tip=tr("Count the run's length in epochs (passes over the data) or in steps"),
         )
-        self.length_spin = _spin(0, 1_000_000_000, 100, name=_tr("Length"),
-                                 tip=_tr("How long the run is: it stops after this many"))
-        self.seed_spin = _spin(0, 2**31 - 1, 0, name=_tr("Random seed"),
-                               tip=_tr("Seeds the batch order (and gradient noise): the same "
+        self.length_spin = spin_box(0, 1_000_000_000, 100, name=tr("Length"),
+                                 tip=tr("How long the run is: it stops after this many"))
+        self.seed_spin = spin_box(0, 2**31 - 1, 0, name=tr("Random seed"),
+                               tip=tr("Seeds the batch order (and gradient noise): the same "
                                        "seed gives the same run"))
         self.noise_edit = FloatEdit(
-            0.0, name=_tr("Gradient noise σ"), check=_nonnegative,
-            tip=_tr("Standard deviation of Gaussian noise added to every gradient the "
+            0.0, name=tr("Gradient noise σ"), check=nonnegative,
+            tip=tr("Standard deviation of Gaussian noise added to every gradient the "
                     "optimizer sees (0: none)"))
         self.tolerance_edit = FloatEdit(
-            0.0, name=_tr("Stopping tolerance"), check=_nonnegative,
-            tip=_tr("Stop, converged, when the full-data gradient norm ‖∇L‖ falls below "
+            0.0, name=tr("Stopping tolerance"), check=nonnegative,
+            tip=tr("Stop, converged, when the full-data gradient norm ‖∇L‖ falls below "
                     "this (0: never)"))
         self.init_box = QWidget()
         self._init_layout = QHBoxLayout(self.init_box)
@@ -708,13 +391,13 @@ class RunSection(_Section):
         self._init_names: tuple[str, ...] = ()
 
         self.speed_slider = QSlider(Qt.Orientation.Horizontal)
-        _keep_arrow_keys(self.speed_slider)
+        keep_arrow_keys(self.speed_slider)
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
         self.speed_slider.setPageStep(1)
         self.speed_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.speed_slider.setTickInterval(1)
-        _name(self.speed_slider, _tr("Speed"),
-              _tr("Steps per second while running, from 1 to unlimited "
+        named(self.speed_slider, tr("Speed"),
+              tr("Steps per second while running, from 1 to unlimited "
                   "(as fast as the computer goes)"))
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(72)
@@ -725,7 +408,7 @@ class RunSection(_Section):
         grid.setVerticalSpacing(0)
         grid.addWidget(self.speed_slider, 0, 0, 1, 2)
         grid.addWidget(self.speed_label, 0, 2)
-        slow, fast = QLabel(_tr("1/s")), QLabel(_tr("unlimited"))
+        slow, fast = QLabel(tr("1/s")), QLabel(tr("unlimited"))
         for lab in (slow, fast):
             lab.setProperty("role", "muted")
         fast.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -745,15 +428,15 @@ class RunSection(_Section):
         row.addWidget(self.length_spin, 1)
         row.addWidget(self.length_combo)
 
-        form = _form()
-        form.addRow(_tr("Batch"), batch)
-        form.addRow(_tr("Length"), length)
-        self._init_label = QLabel(_tr("Start"))
+        form = form_layout()
+        form.addRow(tr("Batch"), batch)
+        form.addRow(tr("Length"), length)
+        self._init_label = QLabel(tr("Start"))
         form.addRow(self._init_label, self.init_box)
-        form.addRow(_tr("Seed"), self.seed_spin)
-        form.addRow(_tr("Noise σ"), self.noise_edit)
-        form.addRow(_tr("Tolerance"), self.tolerance_edit)
-        form.addRow(_tr("Speed"), speed)
+        form.addRow(tr("Seed"), self.seed_spin)
+        form.addRow(tr("Noise σ"), self.noise_edit)
+        form.addRow(tr("Tolerance"), self.tolerance_edit)
+        form.addRow(tr("Speed"), speed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -788,7 +471,7 @@ class RunSection(_Section):
 
     def _show_speed(self) -> None:
         s = SPEEDS[self.speed_slider.value()]
-        text = _tr("unlimited") if s == 0 else _tr("{0} steps/s").format(f"{s:,}")
+        text = tr("unlimited") if s == 0 else tr("{0} steps/s").format(f"{s:,}")
         self.speed_label.setText(text)
 
     def _on_speed(self, _i: int) -> None:
@@ -801,38 +484,38 @@ class RunSection(_Section):
         has_data = getattr(problem, "n_samples", None) is not None
         bs = exp.batch_size
         kind = "full" if bs is None else "sgd" if bs == 1 else "mini"
-        _set_combo(self.batch_combo, kind)
+        set_combo(self.batch_combo, kind)
         if kind == "mini":
-            _set_spin(self.batch_spin, bs)
+            set_spin(self.batch_spin, bs)
         self.batch_spin.setVisible(kind == "mini")
         self.batch_combo.setEnabled(has_data)
         if "steps" in exp.spec:
-            _set_combo(self.length_combo, "steps")
-            _set_spin(self.length_spin, int(exp.spec["steps"]))
+            set_combo(self.length_combo, "steps")
+            set_spin(self.length_spin, int(exp.spec["steps"]))
         else:
-            _set_combo(self.length_combo, "epochs")
-            _set_spin(self.length_spin, int(exp.spec["epochs"]))
-        _set_spin(self.seed_spin, int(exp.spec["seed"]))
+            set_combo(self.length_combo, "epochs")
+            set_spin(self.length_spin, int(exp.spec["epochs"]))
+        set_spin(self.seed_spin, int(exp.spec["seed"]))
         self.noise_edit.set_value(exp.spec.get("gradient_noise", 0.0))
         self.tolerance_edit.set_value(exp.spec["stopping"].get("tolerance") or 0.0)
-        names = tuple(problem.param_names)
+        names = tuple(problem.shown_names)  # init is given on the shown scale
         if names != self._init_names:
             self._build_init(names)
         init = exp.spec.get("init")
         if init is None:
-            init = [float(v) for v in problem.default_init()]
+            init = [float(v) for v in problem.shown_params(problem.default_init())]
         for e, v in zip(self.init_edits, init):
             e.set_value(v)
 
     def _build_init(self, names: tuple[str, ...]) -> None:
         while self._init_layout.count():
             item = self._init_layout.takeAt(0)
-            _discard(item.widget())
+            discard(item.widget())
         self.init_edits = []
         for name in names:
             label = QLabel(f"{name} =")
-            edit = FloatEdit(0.0, name=_tr("Initial {0}").format(name),
-                             tip=_tr("The value of {0} the run starts from").format(name))
+            edit = FloatEdit(0.0, name=tr("Initial {0}").format(name),
+                             tip=tr("The value of {0} the run starts from").format(name))
             edit.value_changed.connect(lambda _v, e=edit: self._on_init(e))
             self._init_layout.addWidget(label)
             self._init_layout.addWidget(edit, 1)
@@ -859,10 +542,103 @@ class RunSection(_Section):
         self.edit(self.length_spin, **{key: self.length_spin.value()})
 
 
+# --- prediction -----------------------------------------------------------------------------
+
+def _full(v: float) -> str:
+    """A prediction with every digit, as the tutorials print it (4.0, 7.999999650093055)."""
+    v = float(v) + 0.0
+    return repr(v) if math.isfinite(v) else str(v)
+
+
+class PredictionSection(Section):
+    """ŷ at an x of your choice: with the current parameters and before training.
+
+    The x is a view setting, not part of the experiment (changing it never resets
+    the run); it starts at the experiment's first ``predict`` value, else at the
+    largest x of the data.
+    """
+
+    def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
+        super().__init__(edit, parent)
+        self.x_edit = FloatEdit(
+            4.0, name=tr("Predict at x"),
+            tip=tr("The x to predict ŷ at, on the data's own scale"))
+        mono = mono_font()
+        self.now_label = QLabel("–")
+        self.before_label = QLabel("–")
+        for label, name, tip in (
+                (self.now_label, tr("Prediction now"),
+                 tr("ŷ at x with the current parameters")),
+                (self.before_label, tr("Prediction before training"),
+                 tr("ŷ at x with the parameters the run started from (step 0)"))):
+            label.setFont(mono)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setAccessibleName(name)
+            label.setToolTip(tip)
+        form = form_layout()
+        form.addRow(tr("x ="), self.x_edit)
+        form.addRow(tr("ŷ now"), self.now_label)
+        form.addRow(tr("ŷ before training"), self.before_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        self._user_x = False  # typed by the user: kept until another experiment opens
+        self._source: tuple = ()
+        self._controller: Any = None
+        self.x_edit.value_changed.connect(self._on_x)
+
+    def x(self) -> float:
+        return self.x_edit.value()
+
+    def show_experiment(self, exp: Experiment, problem: Any) -> None:
+        self.experiment = exp
+        predict = tuple(exp.spec.get("predict") or ())
+        source = (exp.spec.get("name"), predict)
+        if source != self._source:
+            self._source = source
+            self._user_x = False
+        if not self._user_x:
+            if predict:
+                x = float(predict[0])
+            else:
+                data_x = getattr(problem, "x", None)
+                x = float(np.max(data_x)) if data_x is not None and len(data_x) else 4.0
+            self.x_edit.set_value(x)
+        self._refresh()
+
+    def update_from(self, controller: Any) -> None:
+        """Show ŷ for the controller's history (the window's render tick calls this)."""
+        self._controller = controller
+        self._refresh()
+
+    def _on_x(self, _v: float) -> None:
+        self._user_x = True
+        self._refresh()
+
+    def _refresh(self) -> None:
+        c = self._controller
+        problem = getattr(c, "problem", None)
+        h = getattr(c, "history", None)
+        if (problem is None or h is None or not len(h)
+                or not callable(getattr(problem, "predict", None))
+                or h.params.shape[1] != len(problem.param_names)):
+            self.now_label.setText("–")
+            self.before_label.setText("–")
+            return
+        x = self.x()
+        with np.errstate(all="ignore"):
+            now = problem.predict(h.params[-1], x)
+            before = problem.predict(h.params[0], x)
+        self.now_label.setText(_full(now))
+        self.before_label.setText(_full(before))
+
+
 # --- the side column ------------------------------------------------------------------------
 
 class Panels(QScrollArea):
-    """The three collapsible sections in a scrolling column.
+    """The collapsible sections in a scrolling column: problem and data, optimizer,
+    run, and (for line problems) prediction.
 
     ``submit(experiment)`` is called with every new validated experiment; it may
     raise :class:`ExperimentError` (shown inline, nothing changes).
@@ -877,12 +653,16 @@ class Panels(QScrollArea):
         self.problem_section = ProblemSection(self._edit)
         self.optimizer_section = OptimizerSection(self._edit)
         self.run_section = RunSection(self._edit)
+        self.prediction_section = PredictionSection(self._edit)
         self.run_section.speed_changed.connect(self.speed_changed)
         self._shape: tuple = ()
-        self.sections = {
+        self._pending: set[QCollapsible] = set()
+        self._described: tuple = ()
+        self.sections: dict[str, tuple[str, Any]] = {
             "problem": (self.tr("Problem and data"), self.problem_section),
             "optimizer": (self.tr("Optimizer"), self.optimizer_section),
             "run": (self.tr("Run"), self.run_section),
+            "prediction": (self.tr("Prediction"), self.prediction_section),
         }
         body = QWidget()
         body.setObjectName("panels")
@@ -897,6 +677,7 @@ class Panels(QScrollArea):
         self.description.setVisible(False)
         layout.addWidget(self.description)
         self.collapsibles: dict[str, QCollapsible] = {}
+        self._rules: dict[str, QFrame] = {}
         for key, (title, section) in self.sections.items():
             box = QCollapsible(title)
             section.reshaped.connect(lambda b=box: self._remeasure(b))
@@ -904,7 +685,7 @@ class Panels(QScrollArea):
             box.layout().setContentsMargins(0, 2, 0, 4)
             box.addWidget(section)
             button = box.toggleButton()
-            _name(button, title, self.tr("Show or hide the {0} section").format(title))
+            named(button, title, self.tr("Show or hide the {0} section").format(title))
             font = button.font()
             font.setBold(True)
             button.setFont(font)
@@ -915,6 +696,7 @@ class Panels(QScrollArea):
             line.setFrameShape(QFrame.Shape.HLine)
             line.setFrameShadow(QFrame.Shadow.Sunken)
             layout.addWidget(line)
+            self._rules[key] = line
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
@@ -922,10 +704,20 @@ class Panels(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(300)
 
-    @staticmethod
-    def _remeasure(box: QCollapsible) -> None:
-        if box.isExpanded():
-            box.expand(animate=False)
+    def _remeasure(self, box: QCollapsible) -> None:
+        """Fit ``box`` to its section again, once the layouts have caught up with the
+        change (right now they may still hold the old size hints)."""
+        if not self._pending:
+            QTimer.singleShot(0, self._remeasure_now)
+        self._pending.add(box)
+
+    def _remeasure_now(self) -> None:
+        boxes, self._pending = self._pending, set()
+        for box in boxes:
+            if box.isExpanded():
+                for layout in box.content().findChildren(QLayout):
+                    layout.invalidate()
+                box.expand(animate=False)
 
     def _edit(self, **changes: Any) -> bool:
         """Validate ``changes`` against the current experiment and submit the result."""
@@ -938,20 +730,32 @@ class Panels(QScrollArea):
     def show_experiment(self, experiment: Experiment, problem: Any) -> None:
         """Show ``experiment`` (the controller accepted it) in every section."""
         self.experiment = experiment
-        text = experiment.spec.get("description", "")
+        spec = experiment.spec
+        text = spec.get("description", "")
+        # the description tells of the problem and data it was written for: once they
+        # are edited it no longer does
+        basis = (repr(spec["problem"]), repr(spec.get("data")), spec.get("standardize"))
         if text != self.description.text():
             self.description.setText(text)
-            self.description.setToolTip(experiment.spec.get("name", ""))
-            self.description.setVisible(bool(text))
+            self.description.setToolTip(spec.get("name", ""))
+            self._described = basis
+        self.description.setVisible(bool(text) and basis == self._described)
         for _title, section in self.sections.values():
             section.show_experiment(experiment, problem)
-        spec = experiment.spec
+        line = experiment.problem_name in LINE_PROBLEMS
+        for part in (self.collapsibles["prediction"], self._rules["prediction"]):
+            part.setVisible(line)
         shape = (experiment.problem_name, repr(spec.get("data", {}).get("preset")),
                  experiment.optimizer_name, spec["batch_size"] == "full" or spec["batch_size"])
         if shape != self._shape:  # rows were shown or hidden: re-measure the sections
             self._shape = shape
             for box in self.collapsibles.values():
                 self._remeasure(box)
+
+    def update_from(self, controller: Any) -> None:
+        """Show what depends on the run (the predictions); called by the render tick."""
+        if self.collapsibles["prediction"].isVisibleTo(self):
+            self.prediction_section.update_from(controller)
 
     def show_error(self, message: str, section: str = "problem") -> None:
         self.sections[section][1].show_error(message)
@@ -963,155 +767,3 @@ class Panels(QScrollArea):
         self.run_section.set_speed(steps_per_second)
 
 
-# --- readouts -------------------------------------------------------------------------------
-
-STATE_COLORS = {
-    "ready": "#6b7280",
-    "running": "#2f7de1",
-    "paused": "#b7791f",
-    "finished": "#2e9d5b",
-    "converged": "#2e9d5b",
-    "diverged": ERROR_COLOR,
-    "failed": ERROR_COLOR,
-}
-
-
-class Readouts(QWidget):
-    """State, progress and the latest numbers of the run, above the plots."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.state = QLabel()
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state.setMinimumWidth(150)
-        self.state.setAccessibleName(self.tr("State"))
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.setAccessibleName(self.tr("Progress"))
-        self.progress.setToolTip(self.tr("Steps taken toward the run's step limit"))
-        self.progress.setMaximumHeight(18)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName(self.tr("Message"))
-        self._mono = mono
-        self.values: dict[str, QLabel] = {}
-        self._captions: dict[str, QLabel] = {}
-        self._numbers = QHBoxLayout()
-        self._numbers.setSpacing(18)
-        self._names: tuple[str, ...] = ()
-        self._status = ""
-
-        top = QHBoxLayout()
-        top.addWidget(self.state)
-        top.addWidget(self.progress, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 4)
-        layout.setSpacing(5)
-        layout.addLayout(top)
-        layout.addLayout(self._numbers)
-        layout.addWidget(self.message)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-
-    def _build(self, names: tuple[str, ...]) -> None:
-        while self._numbers.count():
-            item = self._numbers.takeAt(0)
-            _discard(item.widget())
-            if item.layout() is not None:
-                while item.layout().count():
-                    _discard(item.layout().takeAt(0).widget())
-        self.values, self._captions = {}, {}
-        keys = [("step", self.tr("step"), self.tr("Steps taken / the step limit")),
-                ("epoch", self.tr("epoch"), self.tr("Epochs completed (+ steps into the next)")),
-                ("loss", self.tr("loss"),
-                 self.tr("The full-data loss L at the current parameters"))]
-        keys += [(f"param:{n}", n, self.tr("The current value of {0}").format(n)) for n in names]
-        keys += [(f"grad:{n}", f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0}").format(n))
-                 for n in names]
-        for key, caption, tip in keys:
-            box = QVBoxLayout()
-            box.setSpacing(0)
-            cap = QLabel(caption)
-            cap.setProperty("role", "muted")
-            cap.setToolTip(tip)
-            val = QLabel("–")
-            val.setFont(self._mono)
-            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            val.setToolTip(tip)
-            val.setAccessibleName(caption)
-            box.addWidget(cap)
-            box.addWidget(val)
-            self._numbers.addLayout(box)
-            self.values[key] = val
-            self._captions[key] = cap
-        self._numbers.addStretch(1)
-        self._names = names
-
-    def value_text(self, key: str) -> str:
-        """The text shown for ``key``: "step", "epoch", "loss", "param:w", "grad:w"."""
-        return self.values[key].text()
-
-    def update_from(self, controller: Any) -> None:
-        """Show the controller's status and the last row of its history."""
-        h = controller.history
-        names = tuple(h.param_names)
-        if names != self._names:
-            self._build(names)
-        status = controller.status
-        n = len(h)
-        step = controller.step_count
-        if status == "diverged":
-            state = self.tr("Diverged at step {0}").format(step)
-        else:
-            state = {
-                "ready": self.tr("Ready"), "running": self.tr("Running"),
-                "paused": self.tr("Paused"), "finished": self.tr("Finished"),
-                "failed": self.tr("Stopped by an error"),
-                "converged": self.tr("Converged at step {0}").format(step),
-            }.get(status, status)
-        if state != self.state.text():
-            self.state.setText(state)
-            self.state.setToolTip(self.tr("State of the run: {0}").format(state))
-        if status != self._status:  # restyle only on a change (style sheets are not free)
-            self._status = status
-            color = STATE_COLORS.get(status, "#6b7280")
-            self.state.setStyleSheet(
-                f"QLabel {{ background: {color}; color: white; border-radius: 9px; "
-                "padding: 2px 12px; font-weight: 600; }"
-            )
-            pal = self.progress.palette()
-            pal.setColor(QPalette.ColorRole.Highlight, QColor(color))
-            self.progress.setPalette(pal)
-            bad = status in ("diverged", "failed")
-            self.message.setStyleSheet(f"color: {ERROR_COLOR};" if bad else "")
-        maxs = max(int(controller.max_steps), 0)
-        scale = max(1, -(-maxs // 1_000_000_000))  # QProgressBar holds 32-bit ints
-        self.progress.setRange(0, max(maxs // scale, 1))
-        self.progress.setValue(min(step, maxs) // scale)
-        pct = 100.0 * step / maxs if maxs else 100.0
-        self.progress.setFormat(self.tr("{0} / {1} steps ({2}%)").format(
-            f"{step:,}", f"{maxs:,}", f"{pct:.0f}"))
-        spe = max(int(controller.steps_per_epoch), 1)
-        epochs, rest = divmod(step, spe)
-        self.values["step"].setText(f"{step:,}")
-        self.values["epoch"].setText(f"{epochs:,}" + (f" + {rest}/{spe}" if rest else ""))
-        if n:
-            self.values["loss"].setText(format_number(h.loss[-1]))
-            for j, name in enumerate(names):
-                self.values[f"param:{name}"].setText(format_number(h.params[-1, j]))
-                self.values[f"grad:{name}"].setText(format_number(h.grad[-1, j]))
-        msg = controller.message
-        if not msg:
-            speed = getattr(controller, "speed", 0)
-            pace = (self.tr("as fast as it goes") if not speed
-                    else self.tr("{0} steps per second").format(f"{speed:,.0f}"))
-            msg = {
-                "ready": self.tr("Press Run (Space) to start, or Step (→) to take one step."),
-                "running": self.tr("Running, {0}. Space pauses; changes to the optimizer's "
-                                   "settings apply at the next step.").format(pace),
-                "paused": self.tr("Paused. Run (Space) goes on; Step (→) takes one step, "
-                                  "Shift+→ the rest of the epoch."),
-            }.get(status, "")
-        if msg != self.message.text():
-            self.message.setText(msg)

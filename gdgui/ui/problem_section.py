@@ -1,0 +1,663 @@
+"""The "Problem and data" part of the side column.
+
+What gradient descent minimises: a line fitted to data (the doubling points, a
+noisy line drawn from a few numbers, a CSV file, given points), a test surface
+with its parameters, or the user's own f(x, y), typed as text and checked as it
+is typed. Surfaces and f(x, y) have an editable plot range; line problems can be
+standardized.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.data import PRESETS as DATA_PRESETS
+from ..core.experiment import LINE_PROBLEMS, Experiment
+from ..core.expr import ExprError, Expression
+from .widgets import (
+    ERROR_COLOR,
+    FloatEdit,
+    Section,
+    combo_box,
+    form_layout,
+    mono_font,
+    muted_label,
+    named,
+    nonnegative,
+    set_combo,
+    set_spin,
+    short,
+    spin_box,
+    tr,
+)
+
+__all__ = [
+    "CUSTOM",
+    "DEFAULT_EXPRESSION",
+    "NOISY_LINE",
+    "DomainEditor",
+    "ExpressionEditor",
+    "ProblemSection",
+    "caret_lines",
+]
+
+CUSTOM = "custom"
+DEFAULT_EXPRESSION = "x**2 - y**2 + 0.1*sin(3*x)"
+NOISY_LINE: dict[str, Any] = {"preset": "noisy-line", **DATA_PRESETS["noisy-line"][1]}
+#: how long typing must pause before f(x, y) is checked and applied
+CHECK_DELAY_MS = 300
+_ZWSP = "\u200b"  # a break opportunity: long formulas wrap after an operator
+
+
+def _surfaces() -> dict[str, Any]:
+    """name -> spec of the test surfaces (title, formula, defaults)."""
+    from ..core import surfaces
+
+    return dict(surfaces.SPECS)
+
+
+def _breakable(formula: str) -> str:
+    """``formula`` with break opportunities after operators, commas and parentheses."""
+    return re.sub(r"(\*\*|[*/(,^])", r"\1" + _ZWSP, formula)
+
+
+def caret_lines(text: str, column: int | None, width: int = 34) -> str:
+    """Two lines: (a window of) ``text`` and a ``^`` under the 1-based ``column``.
+
+    ``width`` characters of text at most, cut with "…" around the column so the
+    caret stays under the right character in a fixed-width font.
+    """
+    text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    if column is None:
+        return text[:width]
+    col = min(max(column - 1, 0), len(text))
+    width = max(width, 8)
+    start = max(0, col - width // 2)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return f"{prefix}{text[start:end]}{suffix}\n{' ' * (len(prefix) + col - start)}^"
+
+
+class _ExpressionLine(QLineEdit):
+    """The f(x, y) text field: Escape brings back the function in use."""
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ExpressionEditor(QWidget):
+    """f(x, y) as text: checked ~300 ms after typing pauses (at once on Enter).
+
+    An error shows its message and a caret under its column; the function last
+    applied stays in use. A valid new text is handed to ``apply(text) -> bool``
+    and its exact gradient shown as formulas.
+    """
+
+    def __init__(self, apply: Callable[[str], bool], reshaped: Callable[[], None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._apply = apply
+        self._reshaped = reshaped
+        self._valid = ""  # the text in use (what the experiment holds)
+        self._error: ExprError | None = None
+        self.edit = _ExpressionLine()
+        self.edit.setFont(mono_font())
+        self.edit.setPlaceholderText(DEFAULT_EXPRESSION)
+        self.edit.setClearButtonEnabled(False)
+        self._tip = tr(
+            "Your function of x and y, e.g. x**2 - y**2 + 0.1*sin(3*x).\n"
+            "Operators + - * / ** (or ^); constants pi, e; functions sin cos tan exp "
+            "log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max.\n"
+            "Checked as you type; the last valid function stays in use until the text "
+            "is fixed (Escape brings it back).")
+        named(self.edit, tr("Function f(x, y)"), self._tip)
+        self.caret = QLabel()
+        self.caret.setFont(mono_font())
+        self.caret.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.caret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caret.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.caret.setAccessibleName(tr("Where the error is"))
+        self.caret.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(tr("Function error"))
+        self.message.setVisible(False)
+        self.gradient = muted_label(mono=True)
+        self.gradient.setAccessibleName(tr("Gradient of f"))
+        self.gradient.setToolTip(tr("The exact gradient of f, derived symbolically: "
+                                    "what the optimizer follows"))
+        self.gradient.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check_now)
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(self.check_now)
+        self.edit.escaped.connect(self.revert)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.caret)
+        layout.addWidget(self.message)
+        layout.addWidget(self.gradient)
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def valid_text(self) -> str:
+        """The function in use."""
+        return self._valid
+
+    @property
+    def error(self) -> str:
+        """The error of the text as typed ("" when valid)."""
+        return str(self._error) if self._error is not None else ""
+
+    @property
+    def pending(self) -> bool:
+        """Typed but not yet checked."""
+        return self._timer.isActive()
+
+    def set_expression(self, text: str) -> None:
+        """Show ``text`` (the experiment's function); text being typed is left alone
+        while the experiment still holds the function it replaces."""
+        if text == self._valid:
+            return
+        self._timer.stop()
+        self._valid = text
+        if self.edit.text() != text:
+            with QSignalBlocker(self.edit):
+                self.edit.setText(text)
+                self.edit.setCursorPosition(0)
+        self._show_error(None)
+        self._show_gradient(text)
+
+    def revert(self) -> None:
+        """Back to the function in use (drops the text being typed)."""
+        self._timer.stop()
+        with QSignalBlocker(self.edit):
+            self.edit.setText(self._valid)
+        self._show_error(None)
+
+    # --- checking ----------------------------------------------------------------------------
+    def _on_edited(self, text: str) -> None:
+        if _ZWSP in text:  # pasted from the gradient formulas
+            pos = self.edit.cursorPosition() - text[: self.edit.cursorPosition()].count(_ZWSP)
+            self.edit.setText(text.replace(_ZWSP, ""))
+            self.edit.setCursorPosition(pos)
+        self._timer.start()
+
+    def check_now(self) -> None:
+        """Check the text now; apply it when it is valid and new."""
+        self._timer.stop()
+        text = self.edit.text()
+        try:
+            expression = Expression(text)
+        except ExprError as e:
+            self._show_error(e)
+            return
+        self._show_error(None)
+        if text == self._valid:
+            return
+        self._show_gradient(expression)
+        previous, self._valid = self._valid, text
+        if not self._apply(text):
+            self._valid = previous
+            self._show_gradient(previous)
+
+    def _show_error(self, error: ExprError | None) -> None:
+        self._error = error
+        if error is None:
+            changed = self.message.isVisibleTo(self)
+            self.caret.setVisible(False)
+            self.message.setVisible(False)
+            self.edit.setStyleSheet("")
+            self.edit.setToolTip(self._tip)
+        else:
+            text = (tr("{0} at column {1}").format(error.message, error.column)
+                    if error.column is not None else error.message)
+            self.message.setText(text + tr(" (the last valid function stays in use)"))
+            self.caret.setText(caret_lines(self.edit.text(), error.column, self._caret_width()))
+            self.caret.setVisible(error.column is not None)
+            self.message.setVisible(True)
+            self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOR}; }}")
+            self.edit.setToolTip(text)
+            changed = True
+        if changed:
+            self._reshaped()
+
+    def _caret_width(self) -> int:
+        fm = QFontMetrics(self.caret.font())
+        width = self.width() if self.width() > 50 else 300
+        return max(12, (width - 4) // max(fm.horizontalAdvance("M"), 1) - 2)
+
+    def _show_gradient(self, expression: Expression | str) -> None:
+        try:
+            e = expression if isinstance(expression, Expression) else Expression(expression)
+        except ExprError:
+            self.gradient.setText("")
+            return
+        dx, dy = e.gradient_text()
+        text = f"∂f/∂x = {_breakable(dx)}\n∂f/∂y = {_breakable(dy)}"
+        if text != self.gradient.text():
+            self.gradient.setText(text)
+            self._reshaped()
+
+    def gradient_text(self) -> str:
+        """The gradient formulas as shown, without the break opportunities."""
+        return self.gradient.text().replace(_ZWSP, "")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._error is not None and self._error.column is not None:
+            self.caret.setText(
+                caret_lines(self.edit.text(), self._error.column, self._caret_width()))
+
+
+class DomainEditor(QWidget):
+    """The plot range of a surface or f(x, y): x and y from … to …, min < max.
+
+    ``changed(domain)`` gets ``[[x0, x1], [y0, y1]]``; ``reset()`` goes back to
+    the problem's usual range.
+    """
+
+    def __init__(self, changed: Callable[[list[list[float]]], None], reset: Callable[[], None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._changed = changed
+        self.edits: dict[str, FloatEdit] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        for row, axis in enumerate("xy"):
+            lo = FloatEdit(-2.0, name=tr("Plot {0} min").format(axis),
+                           tip=tr("Where the plot's {0} axis starts").format(axis),
+                           check=lambda v, a=axis: self._check(a, "min", v))
+            hi = FloatEdit(2.0, name=tr("Plot {0} max").format(axis),
+                           tip=tr("Where the plot's {0} axis ends").format(axis),
+                           check=lambda v, a=axis: self._check(a, "max", v))
+            self.edits[f"{axis}_min"], self.edits[f"{axis}_max"] = lo, hi
+            grid.addWidget(QLabel(axis), row, 0)
+            grid.addWidget(lo, row, 1)
+            grid.addWidget(QLabel(tr("to")), row, 2)
+            grid.addWidget(hi, row, 3)
+            lo.value_changed.connect(lambda _v, e=lo: self._commit(e))
+            hi.value_changed.connect(lambda _v, e=hi: self._commit(e))
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.reset_button = QToolButton()
+        self.reset_button.setText("↺")
+        named(self.reset_button, tr("Usual plot range"),
+              tr("Back to this problem's usual plot range"))
+        self.reset_button.clicked.connect(reset)
+        grid.addWidget(self.reset_button, 0, 4, 2, 1)
+
+    def _check(self, axis: str, end: str, v: float) -> str | None:
+        if end == "min":
+            other = self.edits[f"{axis}_max"].value()
+            return None if v < other else tr("must be less than {0} max ({1:g})").format(
+                axis, other)
+        other = self.edits[f"{axis}_min"].value()
+        return None if v > other else tr("must be greater than {0} min ({1:g})").format(
+            axis, other)
+
+    def domain(self) -> list[list[float]]:
+        e = self.edits
+        return [[e["x_min"].value(), e["x_max"].value()], [e["y_min"].value(), e["y_max"].value()]]
+
+    def set_domain(self, domain: Sequence[Sequence[float]], custom: bool) -> None:
+        """Show ``domain``; ``custom``: it differs from the usual range (reset enabled)."""
+        (x0, x1), (y0, y1) = domain
+        for key, v in (("x_min", x0), ("x_max", x1), ("y_min", y0), ("y_max", y1)):
+            self.edits[key].set_value(v)
+        self.reset_button.setEnabled(custom)
+
+    def _commit(self, source: FloatEdit) -> None:
+        for e in self.edits.values():  # a fixed bound may make its partner valid again
+            if e is not source and e.error:
+                e.recheck()
+        self._changed(self.domain())
+
+
+class ProblemSection(Section):
+    """The model (a line, a test surface or your own f(x, y)) and its data."""
+
+    def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
+        super().__init__(edit, parent)
+        titles = {"linear-w": tr("Line through 0:  y = w·x"),
+                  "linear-wb": tr("Line:  y = w·x + b")}
+        self.problem_combo = combo_box(
+            [(titles.get(n, n), n) for n in LINE_PROBLEMS],
+            name=tr("Problem"),
+            tip=tr("What gradient descent minimises: the mean squared error of a line "
+                   "fitted to data, a test surface f(x, y), or a function you type"),
+        )
+        self._specs = _surfaces()
+        self.problem_combo.insertSeparator(self.problem_combo.count())
+        for name, spec in self._specs.items():
+            self.problem_combo.addItem(tr(spec.title), name)
+            i = self.problem_combo.count() - 1
+            self.problem_combo.setItemData(i, f"f(x, y) = {spec.formula}",
+                                           Qt.ItemDataRole.ToolTipRole)
+        self.problem_combo.insertSeparator(self.problem_combo.count())
+        self.problem_combo.addItem(tr("Your own f(x, y)"), CUSTOM)
+
+        # surfaces: the formula and the parameters
+        self.formula = muted_label(mono=False)
+        self.formula.setAccessibleName(tr("Formula"))
+        self.formula.setToolTip(tr("The surface's formula"))
+        self.param_edits: dict[str, FloatEdit] = {}
+        self._params_for = ""
+        # your own f(x, y)
+        self.expression = ExpressionEditor(self._on_expression, self.reshaped.emit)
+        self.expr_edit = self.expression.edit
+        # surfaces and f(x, y): the plot range
+        self.domain = DomainEditor(self._on_domain, self._on_domain_reset)
+
+        # line problems: the data
+        self.data_combo = combo_box(
+            [(tr("Doubling: y = 2x at x = 1…4"), "doubling"),
+             (tr("Noisy line"), "noisy-line")],
+            name=tr("Data"),
+            tip=tr("The points the line is fitted to: a preset, or a CSV file or points "
+                   "given in the experiment"),
+        )
+        self.n_spin = spin_box(1, 10_000_000, 50, name=tr("Number of points"),
+                               tip=tr("How many noisy points to draw (x uniform in the "
+                                      "x range)"))
+        self.slope_edit = FloatEdit(2.0, name=tr("True slope"),
+                                    tip=tr("The slope of the line the points scatter around"))
+        self.intercept_edit = FloatEdit(
+            1.0, name=tr("True intercept"),
+            tip=tr("The intercept of the line the points scatter around"))
+        self.noise_edit = FloatEdit(
+            1.0, name=tr("Noise σ"), tip=tr("Standard deviation of the Gaussian noise on y"),
+            check=nonnegative)
+        self.x_min_edit = FloatEdit(
+            0.0, name=tr("Smallest x"), tip=tr("x is drawn uniformly from x min to x max"),
+            check=lambda v: None if v < self.x_max_edit.value()
+            else tr("must be less than x max ({0:g})").format(self.x_max_edit.value()))
+        self.x_max_edit = FloatEdit(
+            10.0, name=tr("Largest x"), tip=tr("x is drawn uniformly from x min to x max"),
+            check=lambda v: None if v > self.x_min_edit.value()
+            else tr("must be greater than x min ({0:g})").format(self.x_min_edit.value()))
+        x_range = QWidget()
+        row = QHBoxLayout(x_range)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.x_min_edit, 1)
+        row.addWidget(QLabel(tr("to")))
+        row.addWidget(self.x_max_edit, 1)
+        self.x_range = x_range
+        self.data_seed_spin = spin_box(0, 2**31 - 1, 0, name=tr("Data seed"),
+                                       tip=tr("Seeds the random points: the same seed draws "
+                                              "the same data"))
+        self.standardize_check = QCheckBox(tr("Standardize x"))
+        named(self.standardize_check, tr("Standardize x"),
+              tr("The optimizer works on standardized data: x′ = (x − mean)/std for "
+                 "y = w·x + b, x′ = x/rms for y = w·x. The loss surface becomes round, so "
+                 "one learning rate suits every parameter, even for x in the tens of "
+                 "thousands.\nThe line, its coefficients and predictions stay on the "
+                 "original scale of x."))
+        self.summary = muted_label()
+
+        form = form_layout()
+        form.addRow(tr("Problem"), self.problem_combo)
+        form.addRow(self.formula)
+        self._params_anchor = 2  # surface parameter rows are inserted here
+        form.addRow(tr("f(x, y) ="), self.expression)
+        form.addRow(tr("Plot"), self.domain)
+        form.addRow(tr("Data"), self.data_combo)
+        self._noisy_rows: list[QWidget] = []
+        for label, w in ((tr("Points n"), self.n_spin), (tr("Slope"), self.slope_edit),
+                         (tr("Intercept"), self.intercept_edit), (tr("Noise σ"), self.noise_edit),
+                         (tr("x from"), self.x_range), (tr("Seed"), self.data_seed_spin)):
+            form.addRow(label, w)
+            self._noisy_rows.append(w)
+        form.addRow(self.standardize_check)
+        self._form = form
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error_label)
+
+        self.problem_combo.currentIndexChanged.connect(self._on_problem)
+        self.data_combo.currentIndexChanged.connect(self._on_data)
+        self.n_spin.valueChanged.connect(lambda v: self._on_noisy(self.n_spin, n=v))
+        self.slope_edit.value_changed.connect(
+            lambda v: self._on_noisy(self.slope_edit, slope=v))
+        self.intercept_edit.value_changed.connect(
+            lambda v: self._on_noisy(self.intercept_edit, intercept=v))
+        self.noise_edit.value_changed.connect(
+            lambda v: self._on_noisy(self.noise_edit, noise=v))
+        self.x_min_edit.value_changed.connect(lambda v: self._on_x_range(self.x_min_edit))
+        self.x_max_edit.value_changed.connect(lambda v: self._on_x_range(self.x_max_edit))
+        self.data_seed_spin.valueChanged.connect(
+            lambda v: self._on_noisy(self.data_seed_spin, seed=v))
+        self.standardize_check.toggled.connect(self._on_standardize)
+        self._noisy = dict(NOISY_LINE)
+        self._last: dict[str, dict[str, Any]] = {}  # problem name -> its last spec
+        self._shape: tuple = ()
+
+    # --- experiment -> widgets ---------------------------------------------------------------
+    def show_experiment(self, exp: Experiment, problem: Any) -> None:
+        self.experiment = exp
+        name = exp.problem_name
+        spec = exp.spec["problem"]
+        self._last[name] = dict(spec)
+        if not set_combo(self.problem_combo, name):
+            title = getattr(problem, "title", "") or name
+            with QSignalBlocker(self.problem_combo):
+                self.problem_combo.addItem(title, name)
+            set_combo(self.problem_combo, name)
+        line = name in LINE_PROBLEMS
+        custom = name == CUSTOM
+        surface = not line and not custom
+        form = self._form
+        form.setRowVisible(self.formula, surface)
+        form.setRowVisible(self.expression, custom)
+        form.setRowVisible(self.domain, not line)
+        self._show_surface(name if surface else "", spec, problem)
+        if custom:
+            self.expression.set_expression(spec["expr"])
+        if not line:
+            domain = problem.domain() if callable(getattr(problem, "domain", None)) else None
+            if domain is not None:
+                self.domain.set_domain(domain, "domain" in spec)
+
+        data = exp.spec.get("data") or {}
+        kind = data.get("preset") if "preset" in data else "custom"
+        if line:
+            if kind == "custom":
+                self._set_custom_data_item(data, getattr(problem, "n_samples", None))
+            elif kind == "noisy-line":
+                self._noisy = {**NOISY_LINE, **data}
+            set_combo(self.data_combo, kind)
+        form.setRowVisible(self.data_combo, line)
+        form.setRowVisible(self.standardize_check, line)
+        for w in self._noisy_rows:
+            form.setRowVisible(w, line and kind == "noisy-line")
+        if line and kind == "noisy-line":
+            nl = self._noisy
+            set_spin(self.n_spin, int(nl["n"]))
+            self.slope_edit.set_value(nl["slope"])
+            self.intercept_edit.set_value(nl["intercept"])
+            self.noise_edit.set_value(nl["noise"])
+            self.x_min_edit.set_value(nl["x_min"])
+            self.x_max_edit.set_value(nl["x_max"])
+            set_spin(self.data_seed_spin, int(nl["seed"]))
+        if line:
+            on = bool(exp.spec.get("standardize"))
+            if self.standardize_check.isChecked() != on:
+                with QSignalBlocker(self.standardize_check):
+                    self.standardize_check.setChecked(on)
+        self.summary.setText(self._summary(exp, problem))
+        shape = (name, kind, tuple(self.param_edits), self.summary.text(),
+                 self.formula.text())
+        if shape != self._shape:
+            self._shape = shape
+            self.reshaped.emit()
+
+    def _show_surface(self, name: str, spec: dict, problem: Any) -> None:
+        if name != self._params_for:
+            self._build_params(name)
+        if not name:
+            return
+        self.formula.setText(f"f(x, y) = {getattr(problem, 'formula', '')}")
+        params = getattr(problem, "params", {})
+        for key, e in self.param_edits.items():
+            e.set_value(params.get(key, spec.get(key, 0.0)))
+
+    def _build_params(self, name: str) -> None:
+        for e in self.param_edits.values():
+            self._form.removeRow(e)
+        self.param_edits = {}
+        self._params_for = name
+        defaults = self._specs[name].defaults if name else {}
+        for i, (key, default) in enumerate(defaults.items()):
+            e = FloatEdit(default, name=tr("Surface parameter {0}").format(key),
+                          tip=tr("The parameter {0} in f(x, y) = {1} (usually {2:g})").format(
+                              key, self._specs[name].formula, default))
+            e.value_changed.connect(lambda v, k=key, w=e: self._on_param(w, k, v))
+            self._form.insertRow(self._params_anchor + i, f"{key} =", e)
+            self.param_edits[key] = e
+
+    def _summary(self, exp: Experiment, problem: Any) -> str:
+        n = getattr(problem, "n_samples", None)
+        if n is None:
+            minima = problem.minima() if callable(getattr(problem, "minima", None)) else []
+            text = tr("f(x, y) with no data: every step follows the exact gradient.")
+            if minima:
+                p, v = min(minima, key=lambda m: m[1])
+                text += " " + tr("Minimum f = {0} at ({1}, {2}).").format(
+                    short(v), short(p[0]), short(p[1]))
+            return text
+        text = tr("{0} points.").format(f"{n:,}")
+        opt = getattr(problem, "optimum", None)
+        if callable(opt):
+            names = problem.shown_names
+            shown = problem.shown_params(opt())
+            best = ", ".join(f"{k} = {short(v)}" for k, v in zip(names, shown))
+            text += " " + tr("Least squares: {0}.").format(best)
+        if getattr(problem, "standardized", False):
+            text += " " + tr("The optimizer works on {0} (standardized x); everything shown "
+                             "is on the original scale.").format(", ".join(problem.param_names))
+        return text
+
+    def _set_custom_data_item(self, data: dict, n: int | None) -> None:
+        if "csv" in data:
+            text = tr("CSV file: {0}").format(str(data["csv"]).replace("\\", "/").split("/")[-1])
+        else:
+            text = tr("Given points ({0})").format(n if n is not None else len(data.get("x", [])))
+        i = self.data_combo.findData("custom")
+        with QSignalBlocker(self.data_combo):
+            if i < 0:
+                self.data_combo.addItem(text, "custom")
+                i = self.data_combo.count() - 1
+            self.data_combo.setItemText(i, text)
+        self._custom_data = data
+
+    # --- widgets -> experiment ---------------------------------------------------------------
+    def _problem_spec(self) -> dict[str, Any]:
+        assert self.experiment is not None
+        return dict(self.experiment.spec["problem"])
+
+    def _on_problem(self, _index: int) -> None:
+        name = self.problem_combo.currentData()
+        exp = self.experiment
+        if exp is None or name == exp.problem_name:
+            return
+        problem: dict[str, Any] = dict(self._last.get(name, {"name": name}))
+        if name == CUSTOM and "expr" not in problem:
+            problem["expr"] = self.expression.valid_text or DEFAULT_EXPRESSION
+        changes: dict[str, Any] = {"problem": problem, "init": None}
+        if name in LINE_PROBLEMS and exp.problem_name not in LINE_PROBLEMS:
+            changes["data"] = exp.spec.get("data") or {"preset": "doubling"}
+        if not self.edit(self.problem_combo, **changes):
+            set_combo(self.problem_combo, exp.problem_name)
+
+    def _on_param(self, widget: FloatEdit, key: str, value: float) -> None:
+        if self.experiment is None:
+            return
+        self.edit(widget, problem={**self._problem_spec(), key: value})
+
+    def _on_expression(self, text: str) -> bool:
+        if self.experiment is None or self.experiment.problem_name != CUSTOM:
+            return False
+        return self.edit(self.expr_edit, problem={**self._problem_spec(), "expr": text})
+
+    def _on_domain(self, domain: list[list[float]]) -> None:
+        if self.experiment is None:
+            return
+        self.edit(None, problem={**self._problem_spec(), "domain": domain})
+
+    def _on_domain_reset(self) -> None:
+        if self.experiment is None:
+            return
+        spec = self._problem_spec()
+        spec.pop("domain", None)
+        self.edit(None, problem=spec)
+
+    def _on_data(self, _index: int) -> None:
+        kind = self.data_combo.currentData()
+        if self.experiment is None:
+            return
+        if kind == "doubling":
+            data = {"preset": "doubling"}
+        elif kind == "noisy-line":
+            data = dict(self._noisy)
+        else:
+            data = getattr(self, "_custom_data", None)
+            if data is None:
+                return
+        if not self.edit(self.data_combo, data=data):
+            old = (self.experiment.spec.get("data") or {}).get("preset", "custom")
+            set_combo(self.data_combo, old)
+
+    def _on_noisy(self, widget: QWidget, **change: Any) -> None:
+        if self.experiment is None:
+            return
+        data = {**self._noisy, **change}
+        self.edit(widget, data=data)
+
+    def _on_x_range(self, source: FloatEdit) -> None:
+        other = self.x_max_edit if source is self.x_min_edit else self.x_min_edit
+        if other.error:
+            other.recheck()
+        self._on_noisy(source, x_min=self.x_min_edit.value(), x_max=self.x_max_edit.value())
+
+    def _on_standardize(self, on: bool) -> None:
+        if self.experiment is None:
+            return
+        if not self.edit(self.standardize_check, standardize=bool(on)):
+            with QSignalBlocker(self.standardize_check):
+                self.standardize_check.setChecked(not on)
+

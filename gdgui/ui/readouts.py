@@ -1,0 +1,239 @@
+"""The strip above the plots: state, progress and the latest numbers of the run.
+
+Parameters and gradients are shown on the scale people see
+(:meth:`Problem.shown_params`, :meth:`Problem.shown_grad`): for a problem with
+standardized x that is the original scale, not the one the optimizer walks in.
+Where the optimum is known (line problems, surfaces with known minima) two more
+numbers say how far the run still has to go: the distance to the optimum (the
+nearest minimum) and the loss above the optimal loss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+
+from .widgets import ERROR_COLOR, discard, format_number, mono_font
+
+__all__ = ["STATE_COLORS", "Readouts", "optimum_targets"]
+
+STATE_COLORS = {
+    "ready": "#6b7280",
+    "running": "#2f7de1",
+    "paused": "#b7791f",
+    "finished": "#2e9d5b",
+    "converged": "#2e9d5b",
+    "diverged": ERROR_COLOR,
+    "failed": ERROR_COLOR,
+}
+
+
+def optimum_targets(problem: Any) -> tuple[str, np.ndarray, float] | None:
+    """What the run is heading for, on the shown scale: ``(kind, points (k, P), best loss)``.
+
+    ``kind`` is ``"line"`` (the least-squares parameters of a line problem) or
+    ``"minima"`` (a surface's known global minima); None when nothing is known.
+    """
+    minima = problem.minima() if callable(getattr(problem, "minima", None)) else []
+    if not minima:
+        return None
+    points = np.array([np.asarray(p, dtype=float) for p, _v in minima])
+    shown = np.asarray(problem.shown_params(points), dtype=float).reshape(len(minima), -1)
+    kind = "line" if getattr(problem, "n_samples", None) is not None else "minima"
+    return kind, shown, min(float(v) for _p, v in minima)
+
+
+def _short(v: float) -> str:
+    return format_number(v, 6)
+
+
+class Readouts(QWidget):
+    """State, progress and the latest numbers of the run, above the plots."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = QLabel()
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setMinimumWidth(150)
+        self.state.setAccessibleName(self.tr("State"))
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.progress.setToolTip(self.tr("Steps taken toward the run's step limit"))
+        self.progress.setMaximumHeight(18)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setAccessibleName(self.tr("Message"))
+        self._mono = mono_font()
+        self.values: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
+        self._numbers = QHBoxLayout()
+        self._numbers.setSpacing(18)
+        self._layout_key: tuple = ()
+        self._status = ""
+        self._problem: Any = None
+        self._target: tuple[str, np.ndarray, float] | None = None
+
+        top = QHBoxLayout()
+        top.addWidget(self.state)
+        top.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 4)
+        layout.setSpacing(5)
+        layout.addLayout(top)
+        layout.addLayout(self._numbers)
+        layout.addWidget(self.message)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def _build(self, names: tuple[str, ...], target: str | None) -> None:
+        while self._numbers.count():
+            item = self._numbers.takeAt(0)
+            discard(item.widget())
+            if item.layout() is not None:
+                while item.layout().count():
+                    discard(item.layout().takeAt(0).widget())
+        self.values, self._captions = {}, {}
+        keys = [("step", self.tr("step"), self.tr("Steps taken / the step limit")),
+                ("epoch", self.tr("epoch"), self.tr("Epochs completed (+ steps into the next)")),
+                ("loss", self.tr("loss"),
+                 self.tr("The full-data loss L at the current parameters"))]
+        keys += [(f"param:{n}", n, self.tr("The current value of {0}").format(n)) for n in names]
+        keys += [(f"grad:{n}", f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0}").format(n))
+                 for n in names]
+        if target == "line":
+            keys += [
+                ("distance", self.tr("‖θ − θ*‖"),
+                 self.tr("Distance from the current parameters θ to the least-squares "
+                         "parameters θ*, on the data's own scale")),
+                ("gap", self.tr("L − L*"),
+                 self.tr("How far the loss is above the least-squares loss L* (the "
+                         "smallest any line can reach)")),
+            ]
+        elif target == "minima":
+            keys += [
+                ("distance", self.tr("to minimum"),
+                 self.tr("Distance from the current point to the nearest known minimum")),
+                ("gap", self.tr("f − f_min"),
+                 self.tr("How far f is above its smallest value f_min")),
+            ]
+        for key, caption, tip in keys:
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            cap = QLabel(caption)
+            cap.setProperty("role", "muted")
+            cap.setToolTip(tip)
+            val = QLabel("–")
+            val.setFont(self._mono)
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            val.setToolTip(tip)
+            val.setAccessibleName(caption)
+            box.addWidget(cap)
+            box.addWidget(val)
+            self._numbers.addLayout(box)
+            self.values[key] = val
+            self._captions[key] = cap
+        self._numbers.addStretch(1)
+
+    def value_text(self, key: str) -> str:
+        """The text shown for ``key``: "step", "epoch", "loss", "param:w", "grad:w",
+        "distance" (to the optimum) or "gap" (the loss above the optimal loss)."""
+        return self.values[key].text()
+
+    def _set_problem(self, problem: Any) -> None:
+        if problem is self._problem:
+            return
+        self._problem = problem
+        try:
+            self._target = optimum_targets(problem)
+        except (ValueError, TypeError, ArithmeticError):
+            self._target = None
+
+    def update_from(self, controller: Any) -> None:
+        """Show the controller's status and the last row of its history."""
+        h = controller.history
+        problem = getattr(controller, "problem", None)
+        self._set_problem(problem)
+        names = tuple(getattr(problem, "shown_names", None) or h.param_names)
+        if len(names) != len(h.param_names):
+            names = tuple(h.param_names)
+            problem = None
+        target = self._target[0] if self._target is not None else None
+        if (names, target) != self._layout_key:
+            self._build(names, target)
+            self._layout_key = (names, target)
+        status = controller.status
+        n = len(h)
+        step = controller.step_count
+        if status == "diverged":
+            state = self.tr("Diverged at step {0}").format(step)
+        else:
+            state = {
+                "ready": self.tr("Ready"), "running": self.tr("Running"),
+                "paused": self.tr("Paused"), "finished": self.tr("Finished"),
+                "failed": self.tr("Stopped by an error"),
+                "converged": self.tr("Converged at step {0}").format(step),
+            }.get(status, status)
+        if state != self.state.text():
+            self.state.setText(state)
+            self.state.setToolTip(self.tr("State of the run: {0}").format(state))
+        if status != self._status:  # restyle only on a change (style sheets are not free)
+            self._status = status
+            color = STATE_COLORS.get(status, "#6b7280")
+            self.state.setStyleSheet(
+                f"QLabel {{ background: {color}; color: white; border-radius: 9px; "
+                "padding: 2px 12px; font-weight: 600; }"
+            )
+            pal = self.progress.palette()
+            pal.setColor(QPalette.ColorRole.Highlight, QColor(color))
+            self.progress.setPalette(pal)
+            bad = status in ("diverged", "failed")
+            self.message.setStyleSheet(f"color: {ERROR_COLOR};" if bad else "")
+        maxs = max(int(controller.max_steps), 0)
+        scale = max(1, -(-maxs // 1_000_000_000))  # QProgressBar holds 32-bit ints
+        self.progress.setRange(0, max(maxs // scale, 1))
+        self.progress.setValue(min(step, maxs) // scale)
+        pct = 100.0 * step / maxs if maxs else 100.0
+        self.progress.setFormat(self.tr("{0} / {1} steps ({2}%)").format(
+            f"{step:,}", f"{maxs:,}", f"{pct:.0f}"))
+        spe = max(int(controller.steps_per_epoch), 1)
+        epochs, rest = divmod(step, spe)
+        self.values["step"].setText(f"{step:,}")
+        self.values["epoch"].setText(f"{epochs:,}" + (f" + {rest}/{spe}" if rest else ""))
+        if n:
+            self._show_row(h, names, problem)
+        msg = controller.message
+        if not msg:
+            speed = getattr(controller, "speed", 0)
+            pace = (self.tr("as fast as it goes") if not speed
+                    else self.tr("{0} steps per second").format(f"{speed:,.0f}"))
+            msg = {
+                "ready": self.tr("Press Run (Space) to start, or Step (→) to take one step."),
+                "running": self.tr("Running, {0}. Space pauses; changes to the optimizer's "
+                                   "settings apply at the next step.").format(pace),
+                "paused": self.tr("Paused. Run (Space) goes on; Step (→) takes one step, "
+                                  "Shift+→ the rest of the epoch."),
+            }.get(status, "")
+        if msg != self.message.text():
+            self.message.setText(msg)
+
+    def _show_row(self, h: Any, names: tuple[str, ...], problem: Any) -> None:
+        loss = float(h.loss[-1])
+        params, grad = h.params[-1], h.grad[-1]
+        if problem is not None:
+            params = np.asarray(problem.shown_params(params), dtype=float)
+            grad = np.asarray(problem.shown_grad(grad), dtype=float)
+        self.values["loss"].setText(format_number(loss))
+        for j, name in enumerate(names):
+            self.values[f"param:{name}"].setText(format_number(params[j]))
+            self.values[f"grad:{name}"].setText(format_number(grad[j]))
+        if "distance" in self.values and self._target is not None:
+            _kind, points, best = self._target
+            with np.errstate(all="ignore"):
+                dist = float(np.min(np.linalg.norm(points - params, axis=1)))
+            self.values["distance"].setText(_short(dist))
+            self.values["gap"].setText(_short(loss - best))
