@@ -8,6 +8,7 @@ import math  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
 from gdgui.core.problems import Problem  # noqa: E402
@@ -454,7 +455,7 @@ def test_legends_only_with_more_than_one_item(qtbot, t000):
     loss = make(LossPlot, qtbot)
     for p in (fit, traj, loss):
         p.set_problem(problem, exp)
-    assert len(fit._legend.items) == 3
+    assert len(fit._legend.items) == 4  # data, least squares, fit now, earlier fits
     assert len(traj._legend.items) == 3 and traj._legend.isVisible()
     assert loss._legend is None
 
@@ -531,3 +532,117 @@ def test_invisible_changes_are_not_drawn(qtbot, t000):
     plot.plotItem.vb.scaleBy((0.5, 0.5))
     qtbot.waitUntil(lambda: plot.path_item.xData is not drawn, timeout=1000)
     assert len(plot.path_item.xData) == len(h)
+
+
+# --- least squares, arrows, clicks ------------------------------------------------------------
+
+
+def test_fit_plot_draws_the_least_squares_line(qtbot, t000):
+    exp, problem, run = t000
+    plot = make(FitPlot, qtbot)
+    plot.set_problem(problem, exp)
+    x, y = plot.lsq_line.xData, plot.lsq_line.yData
+    assert x.size > 2 and x.min() < problem.x.min() and x.max() > problem.x.max()
+    np.testing.assert_allclose(y, problem.predict(problem.optimum(), x))
+    assert plot.lsq_line.pen().style() == Qt.PenStyle.DashLine
+    labels = [label.text for _, label in plot._legend.items]
+    assert "least squares" in labels
+    plot.set_problem(Rosen(), None)  # no data: no line
+    assert plot.lsq_line.xData.size == 0
+
+
+def test_fit_plot_caption_is_on_the_data_scale(qtbot):
+    exp = preset("tutorial-000").replace(standardize=True)
+    problem = exp.build_problem()
+    run = exp.build_run(problem)
+    run.run()
+    plot = make(FitPlot, qtbot)
+    plot.set_problem(problem, exp)
+    plot.show_history(run.history, run.status)
+    w, b = problem.shown_params(run.history.params[-1])
+    assert plot.caption.toPlainText() == f"w = {w:.4g}   b = {b:.4g}"
+
+
+def test_arrows_show_the_gradient_and_the_last_step(qtbot):
+    from gdgui.core.runner import Run
+
+    problem = Rosen()
+    run = Run(problem, "momentum", {"lr": 0.0005, "momentum": 0.9}, steps=30)
+    run.run()
+    plot = make(TrajectoryPlot, qtbot)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_problem(problem, None)
+    plot.show_history(run.history, run.status)
+    h = run.history
+    theta = h.params[-1]
+    _, grad = problem.value_and_grad(theta[None, :])
+    g, s = plot.grad_arrow, plot.step_arrow
+    assert g.isVisible() and s.isVisible()
+    assert (g.pos().x(), g.pos().y()) == pytest.approx(tuple(theta))
+
+    def cosine(a, b):
+        a, b = np.asarray(a), np.asarray(b)
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+    assert cosine(g.view_vector, -grad[0]) == pytest.approx(1.0)
+    assert cosine(s.view_vector, h.params[-1] - h.params[-2]) == pytest.approx(1.0)
+    assert math.hypot(*g.pixel_vector) == pytest.approx(64)
+    # momentum: the step is not along −∇f
+    assert cosine(s.view_vector, -grad[0]) < 0.999
+    # zooming keeps the arrows' pixel length and their direction in the plot's coordinates
+    plot.plotItem.vb.scaleBy((0.5, 2.0))
+    assert math.hypot(*g.pixel_vector) == pytest.approx(64)
+    assert cosine(g.view_vector, -grad[0]) == pytest.approx(1.0)
+    plot.clear_run()
+    assert not g.isVisible() and not s.isVisible()
+
+
+def test_standardized_trajectory_says_so(qtbot):
+    exp = preset("tutorial-000").replace(standardize=True)
+    problem = exp.build_problem()
+    plot = make(TrajectoryPlot, qtbot)
+    plot.set_problem(problem, exp)
+    assert "standardized parameters w′, b′" in plot.plotItem.titleLabel.text
+    assert plot.plotItem.getAxis("bottom").labelText == "w′ (standardized)"
+    assert plot.plotItem.getAxis("left").labelText == "b′ (standardized)"
+    text = plot._hover_text(1.0, 2.0)
+    w, b = problem.shown_params(np.array([1.0, 2.0]))
+    assert "w′ = 1" in text and f"w = {w:.4g}" in text and f"b = {b:.4g}" in text
+
+
+def test_clicks_edit_only_editable_plots(qtbot, t000):
+    exp, problem, _ = t000
+    fit = make(FitPlot, qtbot)
+    traj = make(TrajectoryPlot, qtbot)
+    for plot in (fit, traj):
+        plot.show()
+        qtbot.waitExposed(plot)
+        plot.set_problem(problem, exp)
+        qtbot.wait(20)  # the axes lay themselves out
+    added, starts = [], []
+    fit.point_add_requested.connect(lambda x, y: added.append((x, y)))
+    traj.start_requested.connect(lambda x, y: starts.append((x, y)))
+
+    def click(plot, x, y):
+        scene = plot.plotItem.vb.mapViewToScene(QPointF(x, y))
+        qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.mapFromScene(scene))
+
+    (x0, x1), (y0, y1) = fit.plotItem.vb.viewRange()
+    fit_xy = (x0 + 0.7 * (x1 - x0), y0 + 0.1 * (y1 - y0))
+    (x0, x1), (y0, y1) = traj.plotItem.vb.viewRange()
+    traj_xy = (x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0))
+    click(fit, *fit_xy)
+    click(traj, *traj_xy)
+    assert added == [] and starts == []
+    fit.editable = traj.editable = True
+    click(fit, *fit_xy)
+    click(traj, *traj_xy)
+    assert len(added) == 1 and len(starts) == 1
+    pw, ph = fit.plotItem.vb.viewPixelSize()
+    assert added[0] == pytest.approx(fit_xy, abs=1.5 * max(pw, ph))
+    # on the legend's background: no point
+    legend = fit._legend.sceneBoundingRect()
+    where = QPointF(legend.right() - 3, legend.bottom() - 3)
+    qtbot.mouseClick(fit.viewport(), Qt.MouseButton.LeftButton, pos=fit.mapFromScene(where))
+    assert len(added) == 1

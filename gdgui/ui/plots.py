@@ -16,6 +16,7 @@ last call. Nothing here knows about threads.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Sequence
@@ -24,8 +25,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -39,6 +40,8 @@ from .theme import DEFAULT_THEME, run_color, theme
 __all__ = [
     "MAX_DATA_POINTS",
     "MAX_POINTS",
+    "Arrow",
+    "EditViewBox",
     "EpochAxis",
     "FitPlot",
     "LossPlot",
@@ -64,6 +67,14 @@ THIN_ABOVE = 2500
 CONTOURS = 12
 #: at most this many earlier fitted lines are drawn, fading with age
 EARLIER_FITS = 6
+#: a click within this many pixels of a data point hits the point
+HIT_RADIUS = 10
+#: length in pixels of the −∇f arrow (it shows the direction, not the size)
+GRAD_ARROW_PX = 64
+#: the step arrow is drawn at its true length, but never shorter or longer than these
+STEP_ARROW_PX = (16, 320)
+#: arrow colours per theme (the run's colour is the step's)
+ARROW_COLORS = {"dark": "#ff4dff", "light": "#b000b0"}
 
 
 # --- helpers without Qt -----------------------------------------------------------------------
@@ -103,6 +114,17 @@ def decimate_minmax(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS):
     parts.append(np.array([n - 1]))
     idx = np.unique(np.concatenate(parts))
     return x[idx], y[idx]
+
+
+def round_to_pixel(v: float, pixel: float) -> float:
+    """``v`` rounded to the decimal digit a pixel of size ``pixel`` can still tell apart.
+
+    A click at x = 2.3517... on a plot where a pixel spans 0.01 gives 2.35.
+    """
+    if not (math.isfinite(v) and math.isfinite(pixel) and pixel > 0):
+        return v
+    digits = -math.floor(math.log10(pixel))
+    return float(round(v, digits)) if digits > -300 else v
 
 
 def _same_float(a: float, b: float) -> bool:
@@ -636,6 +658,138 @@ class CornerText(QGraphicsRectItem):
         self.setPos(x, y)
 
 
+class Arrow(QGraphicsPathItem):
+    """An arrow from a point in view coordinates, drawn in pixels, with a text at its tip.
+
+    The head keeps its shape at any zoom and aspect ratio. ``view_vector`` is the
+    arrow's direction and length in view coordinates (what it means), ``pixel_vector``
+    the same on screen (what is drawn; y grows downwards).
+    """
+
+    HEAD = 10.0  # length of the head in pixels
+
+    def __init__(self, z: float = 12.0):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(z)
+        self._halo = QGraphicsPathItem(self)  # a dark rim: readable on any colour map
+        self._halo.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self._backing = QGraphicsRectItem(self)
+        self._backing.setPen(QPen(Qt.PenStyle.NoPen))
+        self.label = QGraphicsSimpleTextItem(self._backing)
+        self.label.setPos(3, 0)
+        self.view_vector = (0.0, 0.0)
+        self.pixel_vector = (0.0, 0.0)
+        self.hide()
+
+    def set_colours(self, colour, rim, backing) -> None:
+        c = QColor(colour)
+        self.setPen(
+            QPen(c, 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        )
+        self.setBrush(QBrush(c))
+        self._halo.setPen(
+            QPen(
+                QColor(rim),
+                5.0,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
+        self._halo.setBrush(QBrush(QColor(rim)))
+        self.label.setBrush(QBrush(c))
+        self._backing.setBrush(pg.mkBrush(backing))
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        r = self.label.boundingRect()
+        self._backing.setRect(0, 0, r.width() + 6, r.height())
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def set_arrow(self, x: float, y: float, view_vector, pixel_vector, side: int = 0) -> None:
+        """Draw the arrow from view point (x, y) along ``pixel_vector`` (pixels, y down).
+
+        The text goes beyond the tip (``side`` 0), or beside the shaft on its left
+        (``side`` 1) or right (``side`` -1) as seen along the arrow.
+        """
+        dx, dy = float(pixel_vector[0]), float(pixel_vector[1])
+        length = math.hypot(dx, dy)
+        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(length)) or length < 1:
+            self.hide()
+            return
+        self.view_vector = (float(view_vector[0]), float(view_vector[1]))
+        self.pixel_vector = (dx, dy)
+        ux, uy = dx / length, dy / length
+        head = min(self.HEAD, 0.6 * length)
+        bx, by = dx - ux * head, dy - uy * head  # where the head starts
+        px, py = -uy * head * 0.45, ux * head * 0.45
+        path = QPainterPath()
+        path.moveTo(0, 0)
+        path.lineTo(bx, by)
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(dx, dy),
+                    QPointF(bx + px, by + py),
+                    QPointF(bx - px, by - py),
+                    QPointF(dx, dy),
+                ]
+            )
+        )
+        self.setPath(path)
+        self._halo.setPath(path)
+        r = self._backing.rect()
+        if side:  # centred beside the shaft, clear of it by 5 pixels
+            nx, ny = uy * side, -ux * side  # left of the arrow on screen (y down) for side 1
+            reach = abs(nx) * r.width() / 2 + abs(ny) * r.height() / 2 + 5
+            cx, cy = dx / 2 + nx * reach, dy / 2 + ny * reach
+        else:  # beyond the tip
+            reach = abs(ux) * r.width() / 2 + abs(uy) * r.height() / 2 + 4
+            cx, cy = dx + ux * reach, dy + uy * reach
+        self._backing.setPos(cx - r.width() / 2, cy - r.height() / 2)
+        self.setPos(x, y)
+        self.show()
+
+    def shape(self):
+        return QPainterPath()  # never under the mouse
+
+
+class EditViewBox(pg.ViewBox):
+    """A view box that offers mouse clicks and drags to its plot before panning.
+
+    ``click_handler(ev)`` and ``drag_handler(ev)`` return True when they took the
+    event; otherwise the view box does what it always does (drag pans, right click
+    opens the menu).
+    """
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.click_handler = None
+        self.drag_handler = None
+
+    def mouseClickEvent(self, ev):  # noqa: N802 (pyqtgraph's name)
+        if self.click_handler is not None and self.click_handler(ev):
+            ev.accept()
+            return
+        super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev, axis=None):  # noqa: N802
+        if axis is None and self.drag_handler is not None and self.drag_handler(ev):
+            ev.accept()
+            return
+        super().mouseDragEvent(ev, axis)
+
+
+class DataScatter(pg.ScatterPlotItem):
+    """Scatter points that leave clicks to the plot (it decides what a click on a point means)."""
+
+    def mouseClickEvent(self, ev):  # noqa: N802 (pyqtgraph's name)
+        ev.ignore()
+
+
 def _legend_sample(target: QGraphicsItem, **opts) -> pg.PlotDataItem:
     """A pyqtgraph item that draws ``target``'s legend sample; toggling it toggles ``target``."""
     sample = pg.PlotDataItem([0.0], [0.0], **opts)  # with a point, its symbol follows its pens
@@ -653,8 +807,10 @@ class _Plot(pg.PlotWidget):
     redraws: int
 
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
-        super().__init__(parent)
+        super().__init__(parent, viewBox=EditViewBox())
         self.setAntialiasing(True)  # for the plain Qt items; pyqtgraph's set their own
+        #: True: clicks and drags edit (data points, the start); the window's editor sets it
+        self.editable = False
         self.problem = None
         self.experiment = None
         self.redraws = 0
@@ -773,6 +929,24 @@ class _Plot(pg.PlotWidget):
         self._corner_items.append(item)
         return item
 
+    def _on_overlay(self, scene_pos: QPointF) -> bool:
+        """True when ``scene_pos`` is over the legend or a corner text (not the data)."""
+        items = [*self._corner_items, self._legend]
+        return any(
+            item is not None and item.isVisible() and item.sceneBoundingRect().contains(scene_pos)
+            for item in items
+        )
+
+    def _view_point(self, scene_pos: QPointF) -> tuple[float, float]:
+        """The view coordinates of ``scene_pos``, rounded to what a pixel can tell apart."""
+        vb = self.plotItem.vb
+        p = vb.mapSceneToView(scene_pos)
+        x, y = p.x(), p.y()
+        pixel = self._pixel_size()
+        if pixel is not None:
+            x, y = round_to_pixel(x, pixel[0]), round_to_pixel(y, pixel[1])
+        return x, y
+
     def _place_corner_items(self, *_):
         for item in self._corner_items:
             item.place()
@@ -859,7 +1033,22 @@ def _moved_less_than(
 
 
 class FitPlot(_Plot):
-    """The data points, the current fitted line, and faint earlier lines behind it."""
+    """The data points, the current fitted line, and faint earlier lines behind it.
+
+    When :attr:`editable`, a click on empty space asks for a new point, a click on a
+    point selects it, dragging a point asks to move it, and a right click on a point
+    asks to delete it (the signals below; the window's editor does the editing).
+    Dragging empty space still pans.
+    """
+
+    #: (x, y): a click on empty space
+    point_add_requested = Signal(float, float)
+    #: (index, x, y, drag, finished): a point dragged; ``drag`` numbers the drag
+    point_move_requested = Signal(int, float, float, int, bool)
+    #: (index): a right click on a point
+    point_delete_requested = Signal(int)
+    #: (index or -1): the selected point
+    selection_changed = Signal(int)
 
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
         super().__init__(parent, theme_name)
@@ -868,6 +1057,13 @@ class FitPlot(_Plot):
             translate("FitPlot", "The data and the line the optimizer has fitted so far")
         )
         pi = self.plotItem
+        self.selected: int | None = None
+        self._shown = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))  # x, y, index
+        self._hold_view = 0
+        self._drag_index: int | None = None
+        self._drag_serial = 0
+        pi.vb.click_handler = self._on_click
+        pi.vb.drag_handler = self._on_drag
         self._auto_hidden = False
         self._earlier: list[tuple] = []
         self.earlier_data: list[tuple[np.ndarray, np.ndarray]] = []
@@ -875,17 +1071,21 @@ class FitPlot(_Plot):
         self._xs = np.zeros(0)
         self._clip = (-math.inf, math.inf)
         self.earlier_lines = [self._add(Polyline(z=1)) for _ in range(EARLIER_FITS)]
-        self.data_item = pg.ScatterPlotItem(size=7, pxMode=True)
+        self.data_item = DataScatter(size=7, pxMode=True)
         self.data_item.setZValue(5)  # over the lines
         # painted from a pixmap cache: it does not change while the run does
         self.data_item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         pi.addItem(self.data_item)
         self.fit_line = self._add(Polyline(z=3))
+        self.lsq_line = self._add(Polyline(z=2))  # the least-squares line (closed form)
+        self.selection_item = self._add(Marker("o", 17, z=6))
         legend = self._make_legend("top-left")
         self._fit_sample = _legend_sample(self.fit_line)
+        self._lsq_sample = _legend_sample(self.lsq_line)
         self._earlier_sample = _legend_sample(self.earlier_lines[-1])
         self._earlier_sample.visibleChanged.connect(self._toggle_earlier)
         legend.addItem(self.data_item, translate("FitPlot", "data"))
+        legend.addItem(self._lsq_sample, translate("FitPlot", "least squares"))
         legend.addItem(self._fit_sample, translate("FitPlot", "fit now"))
         legend.addItem(self._earlier_sample, translate("FitPlot", "earlier fits"))
         self.caption = self._corner_text("bottom-right")
@@ -911,6 +1111,92 @@ class FitPlot(_Plot):
             and hasattr(problem, "x")
         )
 
+    # --- editing ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def holding_view(self):
+        """Inside, :meth:`set_problem` keeps the view where it is (data edited by hand)."""
+        self._hold_view += 1
+        try:
+            yield
+        finally:
+            self._hold_view -= 1
+
+    def point_at(self, scene_pos: QPointF, radius: float = HIT_RADIUS) -> int | None:
+        """The index (in ``problem.x``) of the drawn data point nearest ``scene_pos``
+        within ``radius`` pixels, or None."""
+        x, y, index = self._shown
+        pixel = self._pixel_size()
+        if not x.size or pixel is None:
+            return None
+        p = self.plotItem.vb.mapSceneToView(scene_pos)
+        with np.errstate(all="ignore"):
+            d2 = ((x - p.x()) / pixel[0]) ** 2 + ((y - p.y()) / pixel[1]) ** 2
+        j = int(np.argmin(d2))
+        return int(index[j]) if d2[j] <= radius * radius else None
+
+    def set_selected(self, index: int | None) -> None:
+        """Mark data point ``index`` (None: no point) as selected."""
+        x = getattr(self.problem, "x", None)
+        if index is None or x is None or not 0 <= index < len(x):
+            index = None
+        changed = index != self.selected
+        self.selected = index
+        if index is None:
+            self.selection_item.set_point(None)
+        else:
+            p = self.problem
+            self.selection_item.set_point(float(p.x[index]), float(p.y[index]))
+        if changed:
+            self.selection_changed.emit(-1 if index is None else index)
+
+    def _on_click(self, ev) -> bool:
+        if not self.editable or not self._xs.size or ev.double():
+            return False
+        pos = ev.scenePos()
+        i = self.point_at(pos)
+        if i is None and self._on_overlay(pos):
+            return False  # the legend's background: no new point under it
+        if ev.button() == Qt.MouseButton.LeftButton:
+            if i is not None:
+                self.set_selected(i)
+            else:
+                self.set_selected(None)
+                self.point_add_requested.emit(*self._view_point(pos))
+            return True
+        if ev.button() == Qt.MouseButton.RightButton and i is not None:
+            self.point_delete_requested.emit(i)
+            return True
+        return False  # the view box's menu
+
+    def _on_drag(self, ev) -> bool:
+        if ev.isStart():
+            self._drag_index = None
+            if not self.editable or ev.button() != Qt.MouseButton.LeftButton:
+                return False
+            i = self.point_at(ev.buttonDownScenePos())
+            if i is None:
+                return False  # empty space: pan
+            self._drag_index = i
+            self._drag_serial += 1
+            self.set_selected(i)
+        i = self._drag_index
+        if i is None:
+            return False
+        if ev.isFinish():
+            self._drag_index = None
+        x, y = self._view_point(ev.scenePos())
+        self.point_move_requested.emit(i, x, y, self._drag_serial, bool(ev.isFinish()))
+        return True
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        super()._on_mouse_moved(pos)
+        if self.editable and self._drag_index is None:
+            over = self.point_at(pos) is not None
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.CrossCursor
+            )
+
+    # --- API ------------------------------------------------------------------------------
     def set_problem(self, problem, experiment=None) -> None:
         self.clear_run()
         self.problem, self.experiment = problem, experiment
@@ -918,21 +1204,28 @@ class FitPlot(_Plot):
             self._auto_hidden = self._auto_hidden or not self.isHidden()
             self.hide()
             self.data_item.clear()
+            self.lsq_line.setData([], [])
             self._xs = np.zeros(0)
+            self._shown = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
+            self.set_selected(None)
             return
         if self._auto_hidden:
             self._auto_hidden = False
             self.show()
         x = np.asarray(problem.x, dtype=float)
         y = np.asarray(problem.y, dtype=float)
+        index = np.arange(x.size)
         ok = np.isfinite(x) & np.isfinite(y)
-        x, y = x[ok], y[ok]
+        if not ok.all():
+            x, y, index = x[ok], y[ok], index[ok]
         n_all = x.size
         if n_all > MAX_DATA_POINTS:
             keep = np.sort(np.random.default_rng(0).choice(n_all, MAX_DATA_POINTS, replace=False))
-            x, y = x[keep], y[keep]
+            x, y, index = x[keep], y[keep], index[keep]
+        self._shown = (x, y, index)
         size = 7 if x.size <= 200 else 5 if x.size <= 2000 else 3
         self.data_item.setData(x, y, size=size)
+        self.set_selected(self.selected)
         legend_text = (
             translate("FitPlot", "data")
             if n_all <= MAX_DATA_POINTS
@@ -954,11 +1247,12 @@ class FitPlot(_Plot):
         self._xs = np.linspace(xlo - 2 * padx, xhi + 2 * padx, 17)
         ys = [y] if y.size else [np.array([-1.0, 1.0])]
         ends = np.array([xlo - padx, xhi + padx])
+        opt = None
         try:
             opt = np.asarray(problem.optimum(), dtype=float)
             ys.append(np.asarray(problem.predict(opt, ends), dtype=float))
         except Exception:  # no closed-form optimum: the data alone decides
-            pass
+            opt = None
         ylo = float(np.nanmin(np.concatenate(ys)))
         yhi = float(np.nanmax(np.concatenate(ys)))
         span = max(yhi - ylo, 1e-12 + 1e-9 * max(abs(ylo), abs(yhi)))
@@ -971,10 +1265,15 @@ class FitPlot(_Plot):
         except Exception:  # a start the model cannot evaluate: leave the range to the data
             pass
         pady = 0.08 * (yhi - ylo) if yhi > ylo else 1.0
-        self.plotItem.vb.setRange(
-            xRange=(xlo - padx, xhi + padx), yRange=(ylo - pady, yhi + pady), padding=0
-        )
+        if not self._hold_view:
+            self.plotItem.vb.setRange(
+                xRange=(xlo - padx, xhi + padx), yRange=(ylo - pady, yhi + pady), padding=0
+            )
         self._clip = (ylo - 1e3 * (yhi - ylo + 1), yhi + 1e3 * (yhi - ylo + 1))
+        if opt is not None and np.all(np.isfinite(opt)):
+            self.lsq_line.setData(*self._line(opt))
+        else:
+            self.lsq_line.setData([], [])
         self._set_title(translate("FitPlot", "Fit: {model}").format(model=problem.title or ""))
 
     def clear_run(self) -> None:
@@ -1033,8 +1332,9 @@ class FitPlot(_Plot):
             for i, item in enumerate(self.earlier_lines):
                 xy = self.earlier_data[i - free] if i >= free else (np.zeros(0), np.zeros(0))
                 item.setData(*xy)
-        names = self.problem.param_names
-        self.caption.setText("   ".join(f"{nm} = {fmt(v)}" for nm, v in zip(names, params[-1])))
+        p = self.problem  # on the data's scale (a standardized problem converts)
+        shown = np.asarray(p.shown_params(params[-1]), dtype=float).reshape(-1)
+        self.caption.setText("   ".join(f"{nm} = {fmt(v)}" for nm, v in zip(p.shown_names, shown)))
 
     def _hover_text(self, x: float, y: float) -> str:
         text = f"x = {fmt(x)}   y = {fmt(y)}"
@@ -1051,6 +1351,11 @@ class FitPlot(_Plot):
         pen = pg.mkPen(self._run_color, width=2.5)
         self.fit_line.setPen(pen)
         self._fit_sample.setPen(pen)
+        lsq = pg.mkPen(t["foreground"], width=1.6, style=Qt.PenStyle.DashLine)
+        self.lsq_line.setPen(lsq)
+        self._lsq_sample.setPen(lsq)
+        self.selection_item.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        self.selection_item.setPen(pg.mkPen(self._run_color, width=2.5))
         n = EARLIER_FITS  # oldest (faintest) first
         for i, item in enumerate(self.earlier_lines):
             item.setPen(pg.mkPen(_alpha(self._run_color, int(50 + 100 * (i + 1) / n)), width=1))
@@ -1388,8 +1693,16 @@ class TrajectoryPlot(_Plot):
     """The optimizer's path over the loss surface (2 parameters) or the curve L(w) (1 parameter).
 
     The surface (or curve), its contour lines and the known minima are built once per
-    :meth:`set_problem`; :meth:`show_history` moves only the path and the current point.
+    :meth:`set_problem`; :meth:`show_history` moves only the path, the current point and,
+    for 2 parameters, two arrows there: −∇f (the way down, at a fixed length) and the
+    last step θ_k − θ_{k−1} (at its true length).
+
+    When :attr:`editable`, a click (a press and release without moving) asks to start
+    the run there (:attr:`start_requested`, in the plot's coordinates); dragging pans.
     """
+
+    #: (x, y) in view coordinates: w (and b) in the optimizer's parameters, or (x, y)
+    start_requested = Signal(float, float)
 
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
         super().__init__(parent, theme_name)
@@ -1398,6 +1711,7 @@ class TrajectoryPlot(_Plot):
             translate("TrajectoryPlot", "The path of the parameters over the loss surface")
         )
         pi = self.plotItem
+        pi.vb.click_handler = self._on_click
         self.dim = 0
         self.ranges: list[tuple[float, float]] = []
         self.surface_values: np.ndarray | None = None
@@ -1408,6 +1722,8 @@ class TrajectoryPlot(_Plot):
         self.image.hide()
         pi.addItem(self.image)
         self.contours: list[ContourItem] = []  # one item drawing every level
+        self._contour_item: ContourItem | None = None  # reused from surface to surface
+        self._legend_key: list | None = None
         self.contour_levels: list[float] = []
         self.curve = self._add(Polyline(z=-50))  # L(w) for one parameter
         self.path_item = self._add(Polyline(z=5))
@@ -1417,6 +1733,13 @@ class TrajectoryPlot(_Plot):
         self.start_item = self._add(Marker("o", 9, z=8))
         self.optimum_items: list[Marker] = []
         self.current_item = self._add(Marker("o", 11, z=10))
+        self.grad_arrow = self._add(Arrow(z=11))
+        self.grad_arrow.set_text("−∇f")
+        self.step_arrow = self._add(Arrow(z=12))  # over −∇f: it is the shorter one, mostly
+        self.step_arrow.set_text(translate("TrajectoryPlot", "step"))
+        self._arrow_state: tuple | None = None  # (theta, grad, previous theta) drawn
+        pi.vb.sigRangeChanged.connect(self._place_arrows)
+        pi.vb.sigResized.connect(self._place_arrows)
         self.message = self._corner_text("bottom-left")
         self._path_sample = _legend_sample(self.path_item)
         self._current_sample = _legend_sample(
@@ -1445,10 +1768,8 @@ class TrajectoryPlot(_Plot):
     def set_problem(self, problem, experiment=None) -> None:
         self.clear_run()
         self.problem, self.experiment = problem, experiment
-        for c in self.contours:
-            c.setParentItem(None)
-            if c.scene() is not None:
-                c.scene().removeItem(c)
+        for c in self.contours:  # kept for the next surface (building one costs ~7 ms)
+            c.hide()
         self.contours = []
         self.contour_levels = []
         for m in self.optimum_items:
@@ -1481,14 +1802,23 @@ class TrajectoryPlot(_Plot):
             else translate("TrajectoryPlot", "minima")
         )
         vb = self.plotItem.vb
+        standardized = bool(getattr(problem, "standardized", False))
         if self.dim == 2:
             self._build_surface(problem)
             (x0, x1), (y0, y1) = self.ranges
             vb.disableAutoRange()
             vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-            self._set_label("bottom", names[0])
-            self._set_label("left", names[1])
-            title = translate("TrajectoryPlot", "Loss surface L({names}) and path")
+            if standardized:
+                std = translate("TrajectoryPlot", "{name} (standardized)")
+                self._set_label("bottom", std.format(name=names[0]))
+                self._set_label("left", std.format(name=names[1]))
+                title = translate(
+                    "TrajectoryPlot", "Loss over the standardized parameters {names} and path"
+                )
+            else:
+                self._set_label("bottom", names[0])
+                self._set_label("left", names[1])
+                title = translate("TrajectoryPlot", "Loss surface L({names}) and path")
             if not is_line:
                 title = translate("TrajectoryPlot", "{title}: path").format(
                     title=problem.title or problem.name
@@ -1503,13 +1833,21 @@ class TrajectoryPlot(_Plot):
             self.surface_values = v
             ok = np.isfinite(v)
             self.curve.setData(w[ok], v[ok])
-            self._set_label("bottom", names[0])
             self._set_label(
                 "left", translate("TrajectoryPlot", "loss L({name})").format(name=names[0])
             )
-            self._set_title(
-                translate("TrajectoryPlot", "Loss curve L({name}) and path").format(name=names[0])
-            )
+            if standardized:
+                self._set_label(
+                    "bottom",
+                    translate("TrajectoryPlot", "{name} (standardized)").format(name=names[0]),
+                )
+                title = translate(
+                    "TrajectoryPlot", "Loss over the standardized parameter {name} and path"
+                )
+            else:
+                self._set_label("bottom", names[0])
+                title = translate("TrajectoryPlot", "Loss curve L({name}) and path")
+            self._set_title(title.format(name=names[0]))
             vb.disableAutoRange()
             if ok.any():
                 lo, hi = float(v[ok].min()), float(v[ok].max())
@@ -1533,6 +1871,10 @@ class TrajectoryPlot(_Plot):
         self._refresh_legend()
 
     def _fill_legend(self, entries) -> None:
+        key = [(id(item), name) for item, name in entries]
+        if key == self._legend_key:
+            return  # the same entries (data edited by hand: a new problem many times a second)
+        self._legend_key = key
         self._legend.clear()
         for item, name in entries:
             self._legend.addItem(item, name)
@@ -1561,16 +1903,24 @@ class TrajectoryPlot(_Plot):
         zc = np.where(np.isfinite(z), z, np.nanmax(z) if np.isfinite(z).any() else 0.0)
         self.contour_levels = levels
         if levels:
-            c = ContourItem(zc, level=levels, axisOrder="col-major")
-            c.setParentItem(self.image)
-            c.setPos(0.5, 0.5)  # grid point (i, j) is the centre of pixel (i, j)
-            c.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            c = self._contour_item
+            if c is None:
+                c = ContourItem(zc, level=levels, axisOrder="col-major")
+                c.setParentItem(self.image)
+                c.setPos(0.5, 0.5)  # grid point (i, j) is the centre of pixel (i, j)
+                c.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                c.setPen(pg.mkPen(self._colors["contour"], width=1))
+                self._contour_item = c
+            else:
+                c.setData(zc, level=levels)
+                c.show()
             self.contours.append(c)
 
     def _colour_scale(self, v: np.ndarray):
         """Colour values and contour levels for the surface ``v``.
 
-        Colours follow log10(v − min) when the values span decades, else sqrt(v − min)
+        Colours follow log10(v − min) when the values span decades (the median below 5 %
+        of the 99th percentile, or the 5th percentile below 1/300 of it), else sqrt(v − min)
         (even spacing for the bowls of least squares). Contour levels are evenly
         spaced in the same scale, between the minimum and the 95th percentile.
         """
@@ -1581,13 +1931,13 @@ class TrajectoryPlot(_Plot):
             return np.zeros_like(v), []
         vmin = float(v[finite].min())
         s = np.where(finite, v - vmin, np.nan)
-        hi = float(np.nanpercentile(s, 99))
-        med = float(np.nanmedian(s))
+        low, med, hi = (float(q) for q in np.nanpercentile(s, [5, 50, 99]))
         if hi <= 0:
             self._levels = (0.0, 1.0)
             self.color_scale = "linear"
             return np.where(finite, 0.0, np.nan), []
-        if med / hi < 0.05:
+        # decades: most of the picture far below its peaks, or a narrow valley (Rosenbrock)
+        if med / hi < 0.05 or hi > 300 * low:
             self.color_scale = "log"
             floor = hi * 1e-4
             z = np.log10(s + floor)
@@ -1612,6 +1962,92 @@ class TrajectoryPlot(_Plot):
         self.path_dots.clear()
         self.start_item.set_point(None)
         self.current_item.set_point(None)
+        self._arrow_state = None
+        self.grad_arrow.hide()
+        self.step_arrow.hide()
+
+    # --- clicks ---------------------------------------------------------------------------
+    def _on_click(self, ev) -> bool:
+        if (
+            not self.editable
+            or self.dim not in (1, 2)
+            or ev.button() != Qt.MouseButton.LeftButton
+            or ev.double()
+            or self._on_overlay(ev.scenePos())
+        ):
+            return False
+        self.start_requested.emit(*self._view_point(ev.scenePos()))
+        return True
+
+    # --- arrows ---------------------------------------------------------------------------
+    def _set_arrows(self, history) -> None:
+        """Remember what the arrows show at the history's last row, and draw them."""
+        if self.dim != 2 or len(history) == 0:
+            self._arrow_state = None
+        else:
+            theta = history.params[-1, :2].astype(float)
+            grad = history.grad[-1, :2].astype(float)
+            prev = history.params[-2, :2].astype(float) if len(history) > 1 else None
+            self._arrow_state = (theta, grad, prev)
+        self._place_arrows()
+
+    def _pixel_vector(self, x: float, y: float, v: np.ndarray) -> tuple[float, float] | None:
+        """The view-coordinate vector ``v`` at (x, y) in scene pixels (y down)."""
+        pixel = self._pixel_size()
+        if pixel is None:
+            return None
+        vb = self.plotItem.vb
+        pw, ph = pixel
+        a = vb.mapViewToScene(QPointF(x, y))
+        ex = vb.mapViewToScene(QPointF(x + pw, y)) - a  # one pixel along x
+        ey = vb.mapViewToScene(QPointF(x, y + ph)) - a  # one pixel along y
+        px = v[0] / pw * ex.x() + v[1] / ph * ey.x()
+        py = v[0] / pw * ex.y() + v[1] / ph * ey.y()
+        if not (math.isfinite(px) and math.isfinite(py)):
+            return None
+        return px, py
+
+    def _place_arrows(self, *_) -> None:
+        state = self._arrow_state
+        if state is None:
+            self.grad_arrow.hide()
+            self.step_arrow.hide()
+            return
+        theta, grad, prev = state
+        x, y = float(theta[0]), float(theta[1])
+        if not (math.isfinite(x) and math.isfinite(y)):
+            self.grad_arrow.hide()
+            self.step_arrow.hide()
+            return
+        # −∇f: the direction only, GRAD_ARROW_PX long
+        down = -grad
+        pv = self._pixel_vector(x, y, down) if np.all(np.isfinite(down)) else None
+        n = math.hypot(*pv) if pv is not None else 0.0
+        gv = None  # the −∇f arrow on screen
+        if pv is not None and n > 0:
+            k = GRAD_ARROW_PX / n
+            gv = (pv[0] * k, pv[1] * k)
+            self.grad_arrow.set_arrow(x, y, down * k, gv)
+        else:
+            self.grad_arrow.hide()
+        # the last step, drawn from the current point forward: θ_k − θ_{k−1}
+        if prev is None or not np.all(np.isfinite(prev)):
+            self.step_arrow.hide()
+            return
+        step = theta - prev
+        pv = self._pixel_vector(x, y, step)
+        n = math.hypot(*pv) if pv is not None else 0.0
+        if pv is None or n == 0:
+            self.step_arrow.hide()
+            return
+        lo, hi = STEP_ARROW_PX
+        k = min(max(n, lo), hi) / n
+        sv = (pv[0] * k, pv[1] * k)
+        # its text beside the shaft, on the side away from the −∇f arrow
+        side = 1
+        if gv is not None and sv[0] * gv[1] - sv[1] * gv[0] < 0:
+            side = -1
+        self.step_arrow.set_arrow(x, y, step * k, sv, side=side)
 
     def _points(self, history, rows) -> np.ndarray:
         """(m, 2) view coordinates of history rows ``rows`` (a slice or indices)."""
@@ -1656,6 +2092,7 @@ class TrajectoryPlot(_Plot):
             self.start_item.set_point(None)
             self.current_item.set_point(None)
             self._drawn = None
+        self._set_arrows(history)
         self.message.setText(self._outside_note(history.params[-1]))
 
     def _outside_note(self, theta: np.ndarray) -> str:
@@ -1670,18 +2107,19 @@ class TrajectoryPlot(_Plot):
         return translate("TrajectoryPlot", "now outside the picture: {where}").format(where=where)
 
     def _hover_text(self, x: float, y: float) -> str:
-        names = self.problem.param_names
-        if self.dim == 2:
-            v = float(np.asarray(self.problem.value(np.array([[x, y]])))[0])
-            return f"{names[0]} = {fmt(x)}   {names[1]} = {fmt(y)}\n" + translate(
-                "TrajectoryPlot", "loss {value}"
-            ).format(value=fmt(v, 6))
-        if self.dim == 1:
-            v = float(np.asarray(self.problem.value(np.array([[x]])))[0])
-            return f"{names[0]} = {fmt(x)}\n" + translate("TrajectoryPlot", "loss {value}").format(
-                value=fmt(v, 6)
+        problem = self.problem
+        names = problem.param_names
+        theta = np.array([[x, y]]) if self.dim == 2 else np.array([[x]])
+        if self.dim not in (1, 2):
+            return ""
+        v = float(np.asarray(problem.value(theta))[0])
+        text = "   ".join(f"{nm} = {fmt(t)}" for nm, t in zip(names, theta[0]))
+        if getattr(problem, "standardized", False):  # and what they mean on the data's scale
+            shown = np.asarray(problem.shown_params(theta[0]), dtype=float).reshape(-1)
+            text += "\n" + "   ".join(
+                f"{nm} = {fmt(t)}" for nm, t in zip(problem.shown_names, shown)
             )
-        return ""
+        return text + "\n" + translate("TrajectoryPlot", "loss {value}").format(value=fmt(v, 6))
 
     def _restyle(self) -> None:
         t = self._colors
@@ -1713,6 +2151,11 @@ class TrajectoryPlot(_Plot):
         self._optimum_sample.setSymbolBrush(pg.mkBrush(t["optimum"]))
         self._optimum_sample.setSymbolPen(pg.mkPen(t["optimum_edge"], width=1))
         self.message.setColor(t["muted"])
+        rim = t["background"]
+        self.grad_arrow.set_colours(
+            ARROW_COLORS.get(self._theme_name, ARROW_COLORS["dark"]), rim, t["legend_brush"]
+        )
+        self.step_arrow.set_colours(rc, rim, t["legend_brush"])
 
 
 def all_plots(widget) -> Sequence[_Plot]:

@@ -1,0 +1,434 @@
+"""Point-and-click experiments: edit the data on the fit plot, pick the start on the
+trajectory plot, undo and redo every such edit.
+
+The plots only report what the mouse did (:class:`~gdgui.ui.plots.FitPlot` and
+:class:`~gdgui.ui.plots.TrajectoryPlot` signals). The :class:`Editor` turns each
+report into an undoable command on a :class:`QUndoStack`; a command builds a new
+experiment (``experiment.replace(data={"x": [...], "y": [...]})`` or
+``replace(init=[...])``) and hands it to the controller, so the loss surface, the
+least-squares optimum and the run follow at once. A run that was running starts
+again from its (new) start.
+
+The undo history belongs to the data it edits: when the problem or its data change
+some other way (a panel, a file), the history is cleared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from ..core.data import DataError, Dataset
+from ..core.experiment import Experiment, ExperimentError
+from .actions import make_action, shortcut_text
+from .plots import MAX_DATA_POINTS, fmt
+
+__all__ = ["EDIT_MAX", "Editor", "install"]
+
+#: data of more points than this is not edited by hand (every point is drawn up to here)
+EDIT_MAX = MAX_DATA_POINTS
+#: undo steps kept
+UNDO_LIMIT = 500
+#: how long a status-bar message stays (ms)
+MESSAGE_MS = 6000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Editor", text)
+
+
+def _data_key(exp: Experiment) -> tuple:
+    """What the undo history depends on: the problem and its data."""
+    spec = exp.spec
+    return (repr(spec["problem"]), spec.get("data"), exp.base_dir)
+
+
+def _inline(ds: Dataset) -> dict[str, list[float]]:
+    return {"x": ds.x.tolist(), "y": ds.y.tolist()}
+
+
+def _significant(v: float, digits: int = 6) -> float:
+    return float(f"{v:.{digits}g}")
+
+
+class _Command(QUndoCommand):
+    """An edit: ``apply(state)`` sets the state before (undo) or after (redo).
+
+    The editor applies an edit itself before pushing it (it may be refused), so the
+    first ``redo`` -- the one ``QUndoStack.push`` makes -- does nothing.
+    """
+
+    def __init__(
+        self,
+        editor: Editor,
+        text: str,
+        before: Any,
+        after: Any,
+        *,
+        select_before: int | None = None,
+        select_after: int | None = None,
+        drag: int | None = None,
+    ):
+        super().__init__(text)
+        self.editor = editor
+        self.before, self.after = before, after
+        self.select_before, self.select_after = select_before, select_after
+        self.drag = drag
+        self._pushed = False
+
+    def apply(self, state: Any, select: int | None) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self.apply(self.after, self.select_after)
+
+    def undo(self) -> None:
+        self.apply(self.before, self.select_before)
+
+
+class DataCommand(_Command):
+    """Replace the data (add, move, delete points; clear). The moves of one drag merge."""
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return 1 if self.drag is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        if not isinstance(other, DataCommand) or other.drag is None or other.drag != self.drag:
+            return False
+        self.after, self.select_after = other.after, other.select_after
+        self.setText(other.text())
+        if self.after == self.before:
+            self.setObsolete(True)  # dragged back where it was: no step to undo
+        return True
+
+    def apply(self, state: Any, select: int | None) -> None:
+        self.editor.apply_data(state, select)
+
+
+class StartCommand(_Command):
+    """Set the initial parameters."""
+
+    def apply(self, state: Any, select: int | None) -> None:
+        self.editor.apply_init(state)
+
+
+class Editor(QObject):
+    """Edits the controller's experiment from the plots, with undo and redo.
+
+    Builds the Edit menu (Undo, Redo, Delete point, Clear data) into ``window``.
+    """
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+        self.controller = window.controller
+        self.fit_plot = window.fit_plot
+        self.trajectory_plot = window.trajectory_plot
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(UNDO_LIMIT)
+        self._applying = False
+        self._known = _data_key(self.controller.experiment)
+        self._build_actions()
+        self._build_menu()
+        fit, traj = self.fit_plot, self.trajectory_plot
+        fit.editable = traj.editable = True
+        fit.point_add_requested.connect(self.add_point)
+        fit.point_move_requested.connect(self.move_point)
+        fit.point_delete_requested.connect(self.delete_point)
+        fit.selection_changed.connect(self._update_actions)
+        traj.start_requested.connect(self.set_start)
+        fit.setToolTip(
+            _tr(
+                "The data and the line fitted so far. Click to add a point, drag a "
+                "point to move it, right-click a point to delete it"
+            )
+        )
+        traj.setToolTip(
+            _tr(
+                "The path of the parameters over the loss surface. Click to start "
+                "the run there; drag to pan"
+            )
+        )
+        self.controller.experiment_changed.connect(self._on_experiment)
+        self.controller.problem_changed.connect(self._update_actions)
+        self._update_actions()
+
+    # --- actions and menu --------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        w = self.window
+        self.action_undo = self.stack.createUndoAction(w, _tr("&Undo"))
+        self.action_redo = self.stack.createRedoAction(w, _tr("&Redo"))
+        for act, key, extra, name in (
+            (self.action_undo, QKeySequence.StandardKey.Undo, "Ctrl+Z", "actionUndo"),
+            (self.action_redo, QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "actionRedo"),
+        ):
+            first = QKeySequence(extra)  # the common one first: menus and tooltips show it
+            keys = [first, *(k for k in QKeySequence.keyBindings(key) if k != first)]
+            act.setShortcuts(keys)
+            act.setObjectName(name)
+        self.stack.undoTextChanged.connect(self._update_undo_tips)
+        self.stack.redoTextChanged.connect(self._update_undo_tips)
+        self._update_undo_tips()
+        self.action_delete_point = make_action(
+            w,
+            _tr("&Delete point"),
+            self.delete_selected,
+            shortcut=QKeySequence.StandardKey.Delete,
+            tip=_tr(
+                "Delete the selected data point (select one by clicking it; a right "
+                "click on a point deletes it too)"
+            ),
+            name="actionDeletePoint",
+        )
+        self.action_clear_data = make_action(
+            w,
+            _tr("C&lear data"),
+            self.clear_data,
+            tip=_tr(
+                "Remove every data point but the first (a line needs at least one), "
+                "then click the fit plot to add points"
+            ),
+            name="actionClearData",
+        )
+
+    def _update_undo_tips(self, *_: Any) -> None:
+        for act, text, verb, nothing in (
+            (self.action_undo, self.stack.undoText(), _tr("Undo: {0}"), _tr("Nothing to undo")),
+            (self.action_redo, self.stack.redoText(), _tr("Redo: {0}"), _tr("Nothing to redo")),
+        ):
+            tip = verb.format(text) if text else nothing
+            act.setStatusTip(tip)
+            keys = shortcut_text(act)
+            act.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+    def _build_menu(self) -> None:
+        bar = self.window.menuBar()
+        menu = QMenu(_tr("&Edit"), bar)
+        menu.setObjectName("editMenu")
+        menu.setToolTipsVisible(True)
+        menus = bar.actions()
+        if len(menus) > 1:
+            bar.insertMenu(menus[1], menu)  # after File
+        else:
+            bar.addMenu(menu)
+        menu.addAction(self.action_undo)
+        menu.addAction(self.action_redo)
+        menu.addSeparator()
+        menu.addAction(self.action_delete_point)
+        menu.addAction(self.action_clear_data)
+        self.menu = menu
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [
+            self.action_undo,
+            self.action_redo,
+            self.action_delete_point,
+            self.action_clear_data,
+        ]
+
+    def _update_actions(self, *_: Any) -> None:
+        has_data = getattr(self.controller.problem, "n_samples", None) is not None
+        self.action_delete_point.setEnabled(has_data and self.fit_plot.selected is not None)
+        self.action_clear_data.setEnabled(has_data)
+
+    def message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, MESSAGE_MS)
+
+    # --- the controller ----------------------------------------------------------------------
+    def _on_experiment(self, exp: Experiment) -> None:
+        if self._applying:
+            return
+        key = _data_key(exp)
+        if key != self._known:  # changed elsewhere: the history no longer applies
+            self._known = key
+            self.stack.clear()
+            self.fit_plot.set_selected(None)
+        self._update_actions()
+
+    def _set(self, exp: Experiment) -> bool:
+        """Hand ``exp`` to the controller; a running run starts again from its start."""
+        c = self.controller
+        running = c.playing
+        self._applying = True
+        try:
+            with self.fit_plot.holding_view():
+                c.set_experiment(exp)
+        except ExperimentError as e:
+            self.message(_tr("Cannot make this edit: {0}").format(e))
+            return False
+        finally:
+            self._applying = False
+        self._known = _data_key(c.experiment)
+        if running:
+            c.start()
+        return True
+
+    def apply_data(self, data: dict, select: int | None = None) -> bool:
+        """Give the experiment ``data`` (a data spec), then select point ``select``."""
+        try:
+            exp = self.controller.experiment.replace(data=data)
+        except ExperimentError as e:
+            self.message(_tr("Cannot make this edit: {0}").format(e))
+            return False
+        ok = self._set(exp)
+        self.fit_plot.set_selected(select)
+        self._update_actions()
+        return ok
+
+    def apply_init(self, init: list[float] | None) -> bool:
+        try:
+            exp = self.controller.experiment.replace(init=init)
+        except ExperimentError as e:
+            self.message(_tr("Cannot start there: {0}").format(e))
+            return False
+        return self._set(exp)
+
+    # --- data edits --------------------------------------------------------------------------
+    def _data(self, verb: str) -> Dataset | None:
+        """The data to edit, or None (and a message) when it cannot be edited by hand."""
+        p = self.controller.problem
+        n = getattr(p, "n_samples", None)
+        if n is None:
+            self.message(_tr("Cannot {0}: this problem has no data.").format(verb))
+            return None
+        if n > EDIT_MAX:
+            self.message(
+                _tr(
+                    "Cannot {0}: editing by hand works on up to {1} points and this data has {2}."
+                ).format(verb, f"{EDIT_MAX:,}", f"{n:,}")
+            )
+            return None
+        return Dataset(p.x, p.y)
+
+    def _push_data(
+        self, text: str, new: Dataset, *, select: int | None, drag: int | None = None
+    ) -> bool:
+        before = self.controller.experiment.spec.get("data")
+        select_before = self.fit_plot.selected
+        after = _inline(new)
+        if not self.apply_data(after, select):
+            return False
+        self.stack.push(
+            DataCommand(
+                self,
+                text,
+                before,
+                after,
+                select_before=select_before,
+                select_after=select,
+                drag=drag,
+            )
+        )
+        return True
+
+    def add_point(self, x: float, y: float) -> None:
+        """Add the data point (x, y)."""
+        ds = self._data(_tr("add a point"))
+        if ds is None:
+            return
+        try:
+            new = ds.with_point(x, y)
+        except DataError as e:
+            self.message(str(e))
+            return
+        self._push_data(_tr("add point ({0}, {1})").format(fmt(x), fmt(y)), new, select=new.n - 1)
+
+    def move_point(self, i: int, x: float, y: float, drag: int = 0, finished: bool = False) -> None:
+        """Move data point ``i`` to (x, y); the moves of one ``drag`` are one undo step."""
+        ds = self._data(_tr("move a point"))
+        if ds is None or not 0 <= i < ds.n:
+            return
+        if ds.x[i] == x and ds.y[i] == y:
+            return
+        try:
+            new = ds.moved_point(i, x, y)
+        except DataError as e:
+            self.message(str(e))
+            return
+        self._push_data(
+            _tr("move point to ({0}, {1})").format(fmt(x), fmt(y)), new, select=i, drag=drag
+        )
+
+    def delete_point(self, i: int) -> None:
+        """Delete data point ``i`` (never the last one: a line needs a point)."""
+        ds = self._data(_tr("delete a point"))
+        if ds is None or not 0 <= i < ds.n:
+            return
+        if ds.n <= 1:
+            self.message(
+                _tr(
+                    "Cannot delete the last data point: a line needs at least one. "
+                    "Add another point first."
+                )
+            )
+            return
+        self.fit_plot.set_selected(i)  # undo selects it again
+        self._push_data(
+            _tr("delete point ({0}, {1})").format(fmt(ds.x[i]), fmt(ds.y[i])),
+            ds.without_point(i),
+            select=None,
+        )
+
+    def delete_selected(self) -> None:
+        """Delete the selected data point."""
+        i = self.fit_plot.selected
+        if i is None:
+            self.message(_tr("No point selected: click a data point first."))
+            return
+        self.delete_point(i)
+
+    def clear_data(self) -> None:
+        """Remove every point but the first (a line needs one); click to add more."""
+        p = self.controller.problem
+        n = getattr(p, "n_samples", None)
+        if n is None:
+            self.message(_tr("Cannot clear the data: this problem has no data."))
+            return
+        if n <= 1:
+            self.message(_tr("Nothing to clear: one point is the least a line needs."))
+            return
+        new = Dataset(np.asarray(p.x[:1]), np.asarray(p.y[:1]))
+        if self._push_data(_tr("clear data"), new, select=None):
+            self.message(
+                _tr(
+                    "Cleared the data but its first point (a line needs at least "
+                    "one); click the fit plot to add points. {0} undoes."
+                ).format(shortcut_text(self.action_undo))
+            )
+
+    # --- the start -----------------------------------------------------------------------------
+    def set_start(self, x: float, y: float) -> None:
+        """Start the run at the trajectory plot's point (x, y): (w, b) in the plot's
+        parameters (standardized ones for a standardized problem), w on a curve L(w),
+        or (x, y) on a surface."""
+        c = self.controller
+        p = c.problem
+        if p.dim not in (1, 2):
+            return
+        theta = np.array([x, y][: p.dim], dtype=float)
+        shown = np.asarray(p.shown_params(theta), dtype=float).reshape(-1)
+        init = [float(v) for v in shown]
+        if getattr(p, "standardized", False):
+            init = [_significant(v) for v in init]
+        before = c.experiment.spec.get("init")
+        if before is not None and list(before) == init:
+            return
+        where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(p.shown_names, init))
+        if not self.apply_init(init):
+            return
+        self.stack.push(StartCommand(self, _tr("start at {0}").format(where), before, init))
+        self.message(_tr("The run starts at {0}.").format(where))
+
+
+def install(window: QMainWindow) -> Editor:
+    """Give ``window`` (a :class:`~gdgui.ui.window.MainWindow`) its Edit menu and make
+    its fit and trajectory plots editable. Returns the editor."""
+    return Editor(window)
