@@ -37,3 +37,14 @@ def make_window(qtbot, ui_settings):
     for w in windows:
         w.close()
         assert not w.controller.thread_running()
+
+
+@pytest.fixture(autouse=True)
+def _unsaved_changes_are_discarded(request, monkeypatch):
+    """Closing a window with unsaved changes asks Save / Discard / Cancel in a modal box;
+    UI tests answer Discard unless they monkeypatch ``ask_unsaved_changes`` themselves."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        return  # core tests: no Qt
+    from gdgui.ui import files
+
+    monkeypatch.setattr(files, "ask_unsaved_changes", lambda parent, name: files.DISCARD)

@@ -3,6 +3,7 @@
 import time
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from gdgui.core.runner import History
@@ -64,3 +65,27 @@ def test_a_million_rows_scroll_smoothly(qtbot):
     assert log.model.rowCount() == 1_000_000
     assert elapsed < 3.0, elapsed
     assert log.count.text() == "1,000,000 rows"
+
+
+def test_standardized_rows_are_shown_on_the_original_scale(qtbot):
+    import numpy as np
+
+    from gdgui.core.regression import StandardizedRegression
+    from gdgui.core.runner import Run
+    from gdgui.ui.steplog import HistoryTableModel
+
+    x = np.linspace(20_000, 120_000, 30)
+    p = StandardizedRegression(x, 0.3 * x + 5_000, "wb")
+    r = Run(p, "gd", {"lr": 0.1}, p.to_internal([0.25, 1_000.0]), steps=5)
+    r.run()
+    model = HistoryTableModel()
+    model.set_history(r.history, p)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert headers[2:4] == ["w", "b"] and headers[5:] == ["∂L/∂w", "∂L/∂b"]
+    shown = p.shown_params(r.history.params[3])
+    grad = p.shown_grad(r.history.grad[3])
+    cell = lambda c: float(model.data(model.index(3, c)).replace(",", ""))  # noqa: E731
+    assert cell(2) == pytest.approx(shown[0], rel=1e-6)
+    assert cell(3) == pytest.approx(shown[1], rel=1e-6)
+    assert cell(5) == pytest.approx(grad[0], rel=1e-6)
+    assert model.data(model.index(0, 2)) in ("0.25", "0.2500000000")

@@ -89,6 +89,8 @@ def run_app(
     from .window import MainWindow
 
     window = MainWindow(exp, settings)
+    if exp is not None and experiment is not None and not isinstance(experiment, Experiment):
+        window.files.adopt_file(experiment)  # the title names it; Save writes it
     app.aboutToQuit.connect(window.controller.shutdown)
     app.aboutToQuit.connect(stop_all_workers)
     window.show()

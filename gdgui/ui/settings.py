@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-__all__ = ["DEFAULTS", "Settings"]
+__all__ = ["DEFAULTS", "KEPT_ON_RESTORE", "Settings"]
 
 DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),  # QMainWindow.saveGeometry()
@@ -20,7 +20,12 @@ DEFAULTS: dict[str, Any] = {
     "run/speed": 20,  # steps per second; 0 means unlimited
     "experiment/json": "",  # the last experiment, as its JSON text ("" = tutorial 003)
     "experiment/dir": "",  # where its relative CSV paths are resolved
+    "experiment/path": "",  # the file it was opened from or saved to ("" = Untitled)
+    "files/recent": [],  # File → Open Recent, newest first
 }
+
+#: kept by "Restore defaults": a history of the user's files, not a preference
+KEPT_ON_RESTORE = ("files/recent",)
 
 
 class _MemoryStore:
@@ -55,8 +60,12 @@ class Settings:
         default = DEFAULTS[key]
         value = self.qsettings.value(key, None)
         if value is None:
-            return default
+            return list(default) if isinstance(default, list) else default
         try:
+            if isinstance(default, list):
+                if not isinstance(value, (list, tuple)):  # one item may come as a string
+                    value = [value] if value else []
+                return [str(v) for v in value]
             if isinstance(default, QByteArray):
                 return value if isinstance(value, QByteArray) else QByteArray(value)
             if isinstance(default, bool):
@@ -73,7 +82,8 @@ class Settings:
 
     def restore_defaults(self) -> None:
         for key in DEFAULTS:
-            self.qsettings.remove(key)
+            if key not in KEPT_ON_RESTORE:
+                self.qsettings.remove(key)
         self.qsettings.sync()
 
     def sync(self) -> None:

@@ -37,15 +37,21 @@ class HistoryTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._history: History | None = None
+        self._problem: Any = None  # converts rows to the shown scale (standardized x)
         self._rows = 0
         self._columns: list[tuple[str, str, str, int]] = []  # (title, tip, array, index)
         self._font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
-    def set_history(self, history: History) -> None:
-        """Show ``history`` (a new run): the table starts again from its rows."""
+    def set_history(self, history: History, problem: Any = None) -> None:
+        """Show ``history`` (a new run): the table starts again from its rows.
+
+        With ``problem``, parameters and gradients are shown on its shown scale
+        (the original one for a standardized problem).
+        """
         self.beginResetModel()
         self._history = history
-        names = history.param_names
+        self._problem = problem if problem is not None and problem.standardized else None
+        names = problem.shown_names if problem is not None else history.param_names
         cols = [(self.tr("step"), self.tr("Step k: row k is the state after k steps"), "step", 0),
                 (self.tr("epoch"), self.tr("The (0-based) epoch in which step k was taken"),
                  "epoch", 0)]
@@ -93,7 +99,12 @@ class HistoryTableModel(QAbstractTableModel):
                 return str(int(getattr(self._history, array)[row]))
             if array == "loss":
                 return format_number(self._history.loss[row])
-            return format_number(getattr(self._history, array)[row, j])
+            value = getattr(self._history, array)[row]
+            if self._problem is not None:
+                convert = (self._problem.shown_params if array == "params"
+                           else self._problem.shown_grad)
+                value = convert(value)
+            return format_number(value[j])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole:
@@ -151,8 +162,8 @@ class StepLog(QWidget):
         layout.addLayout(bar)
         self.follow.toggled.connect(lambda on: on and self.view.scrollToBottom())
 
-    def set_history(self, history: History) -> None:
-        self.model.set_history(history)
+    def set_history(self, history: History, problem: Any = None) -> None:
+        self.model.set_history(history, problem)
         self._show_count()
 
     def sync(self) -> None:

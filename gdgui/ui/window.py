@@ -9,14 +9,21 @@ most about 60 times a second, and not at all while nothing changes.
 from __future__ import annotations
 
 import gc
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -30,17 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.experiment import Experiment, ExperimentError, load_experiment, preset, preset_names
+from ..core.experiment import Experiment, ExperimentError
 from . import theme as themes
 from .actions import make_action
 from .controller import Controller, RunState
+from .files import DEFAULT_PRESET, FileManager, remembered_experiment
 from .panels import Panels, Readouts
 from .settings import DEFAULTS, Settings
 from .steplog import StepLog
 
 __all__ = ["DEFAULT_PRESET", "MainWindow"]
 
-DEFAULT_PRESET = "tutorial-003"
 RENDER_INTERVAL_MS = 16  # the render tick: at most ~60 redraws a second
 TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
 DEFAULT_SIZE = QSize(1280, 800)
@@ -66,10 +73,13 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.resize(DEFAULT_SIZE)
 
+        path = None
         if experiment is None:
-            experiment = self._remembered_experiment()
+            experiment, path = remembered_experiment(self.settings)
         self.controller = Controller(experiment, self)
         self.controller.set_speed(self.settings.get("run/speed"))
+        self.files = FileManager(self, path)  # the File menu; the title and its [*]
+        self.setAcceptDrops(True)  # a dropped CSV file is imported
 
         from .plots import FitPlot, LossPlot, TrajectoryPlot
 
@@ -92,6 +102,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.statusBar().setSizeGripEnabled(True)
+        from . import editing
+
+        self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
 
         # Everything built so far lives as long as the window: move it out of the
         # garbage collector's sight, or each full collection walks pyqtgraph's many
@@ -117,7 +130,6 @@ class MainWindow(QMainWindow):
 
         self._default_state = self.saveState()
         self._closed = False
-        self._origin: Experiment | None = None  # the experiment as opened (title: modified?)
         self._on_problem(c.problem)
         self._on_experiment(c.experiment)
         self._on_history_reset()
@@ -188,14 +200,7 @@ class MainWindow(QMainWindow):
             self, self.tr("R&eset"), c.reset, shortcut="Ctrl+R",
             icon=icon(SP.SP_MediaSkipBackward), tip=self.tr("Back to step 0"),
             name="actionReset")
-        # file
-        self.action_open = make_action(
-            self, self.tr("&Open experiment…"), self.open_experiment,
-            shortcut=QKeySequence.StandardKey.Open, tip=self.tr("Open an experiment file (JSON)"))
-        self.action_save = make_action(
-            self, self.tr("&Save experiment as…"), self.save_experiment,
-            shortcut=QKeySequence.StandardKey.Save,
-            tip=self.tr("Save this experiment as a JSON file"))
+        # file (New, Open, Save, CSV import and export: self.files)
         self.action_quit = make_action(
             self, self.tr("&Quit"), self.close, shortcut="Ctrl+Q",
             tip=self.tr("Close the window (a running optimizer stops)"))
@@ -244,19 +249,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu(self.tr("&File"))
-        m.addAction(self.action_open)
-        examples = m.addMenu(self.tr("E&xamples"))
-        for name in preset_names():
-            try:
-                title = preset(name).spec.get("name") or name
-            except ExperimentError:
-                continue
-            act = examples.addAction(title)
-            act.setToolTip(self.tr("Open the bundled experiment {0}").format(name))
-            act.triggered.connect(lambda _=False, n=name: self.open_preset(n))
-        m.addAction(self.action_save)
+        m.setObjectName("fileMenu")
+        m.setAccessibleName(self.tr("File"))
+        self.file_menu = m
+        self.files.fill_menu(m)
         m.addSeparator()
-        export = m.addMenu(self.tr("&Export"))
+        export = m.addMenu(self.tr("Export ima&ge"))
+        export.setAccessibleName(self.tr("Export image"))
+        export.menuAction().setToolTip(self.tr("Save the window or a plot as PNG or SVG"))
         for i, act in enumerate(self.export_actions.values()):
             if i and i % 3 == 0:
                 export.addSeparator()
@@ -324,6 +324,7 @@ class MainWindow(QMainWindow):
         if (c.status != "running" or c.status != self._text_status
                 or now - self._last_text >= TEXT_INTERVAL_S):
             self.readouts.update_from(c)
+            self.panels.update_from(c)
             self.step_log.sync()
             self._last_text, self._text_status = now, c.status
         self._last_render = now
@@ -333,7 +334,7 @@ class MainWindow(QMainWindow):
     def _on_history_reset(self) -> None:
         for plot in self.plots.values():
             plot.clear_run()
-        self.step_log.set_history(self.controller.history)
+        self.step_log.set_history(self.controller.history, self.controller.problem)
         self._schedule_render()
 
     def _on_problem(self, _problem: Any) -> None:
@@ -344,11 +345,6 @@ class MainWindow(QMainWindow):
 
     def _on_experiment(self, exp: Experiment) -> None:
         self.panels.show_experiment(exp, self.controller.problem)
-        if self._origin is None or exp.spec.get("name") != self._origin.spec.get("name"):
-            self._origin = exp  # a newly opened experiment
-        name = exp.spec.get("name") or self.tr("untitled experiment")
-        self.setWindowTitle(f"gdgui — {name}[*]")
-        self.setWindowModified(exp.to_dict() != self._origin.to_dict())
 
     def _on_status(self, status: str) -> None:
         running = status == RunState.RUNNING
@@ -414,68 +410,22 @@ class MainWindow(QMainWindow):
                         "tutorial 003 again?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        if not self.files.new():  # asks first about unsaved changes
+            return
         self.settings.restore_defaults()
         self.set_theme(DEFAULTS["view/theme"], remember=False)
         self.panels.set_speed(DEFAULTS["run/speed"])
         self.controller.set_speed(DEFAULTS["run/speed"])
-        self.set_experiment(preset(DEFAULT_PRESET))
         self.reset_layout()
 
-    # --- experiments -------------------------------------------------------------------------
-    def _remembered_experiment(self) -> Experiment:
-        text = self.settings.get("experiment/json")
-        if text:
-            try:
-                base = self.settings.get("experiment/dir") or None
-                exp = Experiment.from_dict(json.loads(text), base_dir=base)
-                exp.build_problem()  # e.g. its CSV file may have gone
-                return exp
-            except (ValueError, TypeError, OSError) as e:
-                print(f"gdgui: the remembered experiment cannot be used ({e}); opening "
-                      f"{DEFAULT_PRESET}", file=sys.stderr)
-        return preset(DEFAULT_PRESET)
-
+    # --- experiments (files: gdgui.ui.files) -------------------------------------------------
     def set_experiment(self, exp: Experiment) -> bool:
-        """Open ``exp`` (a file, a preset); on failure show why and keep the current one."""
-        previous, self._origin = self._origin, None
+        """Switch to ``exp``; on failure show why and keep the current one."""
         try:
             self.controller.set_experiment(exp)
         except ExperimentError as e:
-            self._origin = previous
             self._warn(self.tr("Cannot use this experiment"), str(e))
             return False
-        return True
-
-    def open_experiment(self, path: str | Path | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Open experiment"), "",
-                self.tr("Experiments (*.json);;All files (*)"))
-            if not path:
-                return False
-        try:
-            exp = load_experiment(path)
-        except ExperimentError as e:
-            self._warn(self.tr("Cannot open the experiment"), str(e))
-            return False
-        return self.set_experiment(exp)
-
-    def open_preset(self, name: str) -> bool:
-        return self.set_experiment(preset(name))
-
-    def save_experiment(self, path: str | Path | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save experiment"), "experiment.json",
-                self.tr("Experiments (*.json)"))
-            if not path:
-                return False
-        try:
-            self.controller.experiment.save(path)
-        except OSError as e:
-            self._warn(self.tr("Cannot save the experiment"), f"{path}: {e.strerror or e}")
-            return False
-        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
         return True
 
     # --- export ------------------------------------------------------------------------------
@@ -532,19 +482,29 @@ class MainWindow(QMainWindow):
                     "Watch optimizers fit lines and roll down surfaces, live."))
 
     def remember(self) -> None:
-        """Store geometry, layout, speed and the experiment in the settings."""
+        """Store geometry, layout, speed and the experiment (as saved) in the settings."""
         s = self.settings
         s.set("window/geometry", self.saveGeometry())
         s.set("window/state", self.saveState())
-        exp = self.controller.experiment
-        s.set("experiment/json", json.dumps(exp.to_dict()))
-        s.set("experiment/dir", str(exp.base_dir) if exp.base_dir else "")
+        self.files.remember()
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
+            if not self.files.maybe_save():  # Cancel, or the save failed: stay open
+                event.ignore()
+                return
             self._closed = True
             self._render_timer.stop()
             self.remember()
             self.controller.shutdown(1000)
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.files.drag_enter(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.files.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.files.drop(event)
