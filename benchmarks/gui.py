@@ -27,6 +27,8 @@ import sys
 import textwrap
 import time
 
+from gdgui.core.data import PRESETS
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 STARTUP_CHILD = textwrap.dedent(
@@ -92,16 +94,7 @@ def stream(steps: int) -> dict:
         {
             "version": 1,
             "problem": {"name": "linear-wb"},
-            "data": {
-                "preset": "noisy-line",
-                "n": 50,
-                "slope": 2.0,
-                "intercept": 1.0,
-                "noise": 1.0,
-                "x_min": 0.0,
-                "x_max": 10.0,
-                "seed": 0,
-            },
+            "data": {"preset": "noisy-line", **PRESETS["noisy-line"][1]},
             "optimizer": {"name": "gd", "lr": 0.02},
             "steps": steps,
             "init": [0.0, 0.0],

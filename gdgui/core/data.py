@@ -105,13 +105,7 @@ def _as_points(values: Any, name: str) -> np.ndarray:
 
 
 def _as_coordinate(value: Any, name: str) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise DataError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise DataError(f"{name} must be finite, got {v}")
-    return v
+    return _finite_arg(value, name)
 
 
 @dataclass(frozen=True, eq=False)

@@ -88,10 +88,8 @@ def _quiet_offscreen(kind: QtMsgType, _context, message: str) -> None:
 # --- rendering ------------------------------------------------------------------------------
 
 
-def render_widget(widget: QWidget, scale: float = 1.0) -> QImage:
-    """The widget as an image of ``scale`` × its size (crisp: drawn at that resolution)."""
-    if not scale > 0:
-        raise ValueError(f"scale must be > 0, got {scale}")
+def _canvas(widget: QWidget, scale: float, background) -> QImage:
+    """A blank image of ``widget``'s laid-out size × ``scale``, filled with ``background``."""
     _lay_out(widget)
     size = widget.size()
     img = QImage(
@@ -99,7 +97,15 @@ def render_widget(widget: QWidget, scale: float = 1.0) -> QImage:
         QImage.Format.Format_ARGB32_Premultiplied,
     )
     img.setDevicePixelRatio(scale)
-    img.fill(widget.palette().window().color())
+    img.fill(background)
+    return img
+
+
+def render_widget(widget: QWidget, scale: float = 1.0) -> QImage:
+    """The widget as an image of ``scale`` × its size (crisp: drawn at that resolution)."""
+    if not scale > 0:
+        raise ValueError(f"scale must be > 0, got {scale}")
+    img = _canvas(widget, scale, widget.palette().window().color())
     painter = QPainter(img)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -169,14 +175,8 @@ def _plot_image(plot: pg.PlotWidget, scale: float) -> QImage:
     """
     if not scale > 0:
         raise ValueError(f"scale must be > 0, got {scale}")
-    _lay_out(plot)
+    img = _canvas(plot, scale, plot.backgroundBrush().color())
     size = plot.size()
-    img = QImage(
-        QSize(round(size.width() * scale), round(size.height() * scale)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    img.setDevicePixelRatio(scale)
-    img.fill(plot.backgroundBrush().color())
     plot.scene().prepareForPaint()  # view boxes update their transforms (paintEvent does it)
     painter = QPainter(img)
     try:
