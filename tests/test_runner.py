@@ -190,3 +190,21 @@ def test_bad_arguments():
         Run(p, "gd", {"lr": 0})
     with pytest.raises(ValueError, match="epochs or steps"):
         Run(p, "gd", {"lr": 0.1}, epochs=1, steps=1)
+
+
+def test_rows_before_a_failing_evaluation_are_kept():
+    class Flaky(LinearRegression):
+        calls = 0
+
+        def value_and_grad_py(self, theta):
+            Flaky.calls += 1
+            if Flaky.calls == 6:  # the initial evaluation, then steps 1..4 succeed
+                raise ArithmeticError("boom")
+            return super().value_and_grad_py(theta)
+
+    r = Run(Flaky(X4, 2 * X4, "w"), "gd", {"lr": 0.01}, [1.0], steps=100)
+    with pytest.raises(ArithmeticError):
+        r.run()
+    assert r.step_count == 4 and len(r.history) == 5
+    assert r.history.step.tolist() == [0, 1, 2, 3, 4]
+    assert r.params[0] == r.history.params[-1, 0]

@@ -372,43 +372,45 @@ class Run:
         add_p, add_l, add_g = rows_p.append, rows_l.append, rows_g.append
         vg, isfinite = problem.value_and_grad_py, math.isfinite
         first = self.step_count
-        for _ in range(count):
-            g = grad if full else problem.batch_grad_py(theta, self._next_batch())
-            if noisy:
-                g = [a + e for a, e in zip(g, self._noise_row())]
-            if P == 1:
-                t, s = update(g[0], state[0], theta[0], hp)
-                new_theta, new_state = [t], [s]
-            else:
-                new_theta, new_state = [], []
-                for j in range(P):
-                    t, s = update(g[j], state[j], theta[j], hp)
-                    new_theta.append(t)
-                    new_state.append(s)
-            new_loss, new_grad = vg(new_theta)
-            self.step_count += 1
-            # a sum of floats is finite only when every term is
-            if not (abs(new_loss) <= limit and isfinite(sum(new_theta) + sum(new_grad))):
-                self.status = Status.DIVERGED
-                self.message = _divergence_message(
-                    self.step_count, new_loss, limit, self.initial_loss, problem,
-                    self.optimizer, hp, full,
-                )
-                if isfinite(new_loss) and isfinite(sum(new_theta)):
-                    theta, loss, grad = new_theta, new_loss, new_grad
-                    add_p(theta)
-                    add_l(loss)
-                    add_g(grad)
-                break
-            theta, state, loss, grad = new_theta, new_state, new_loss, new_grad
-            add_p(theta)
-            add_l(loss)
-            add_g(grad)
-            if tol is not None and self._check_converged(loss, grad):
-                break
-        self._theta, self._state, self._loss, self._grad = theta, state, loss, grad
-        steps = np.arange(first + 1, first + 1 + len(rows_l))
-        self.history.extend(steps, (steps - 1) // self.steps_per_epoch, rows_p, rows_l, rows_g)
+        try:
+            for _ in range(count):
+                g = grad if full else problem.batch_grad_py(theta, self._next_batch())
+                if noisy:
+                    g = [a + e for a, e in zip(g, self._noise_row())]
+                if P == 1:
+                    t, s = update(g[0], state[0], theta[0], hp)
+                    new_theta, new_state = [t], [s]
+                else:
+                    new_theta, new_state = [], []
+                    for j in range(P):
+                        t, s = update(g[j], state[j], theta[j], hp)
+                        new_theta.append(t)
+                        new_state.append(s)
+                new_loss, new_grad = vg(new_theta)
+                self.step_count += 1
+                # a sum of floats is finite only when every term is
+                if not (abs(new_loss) <= limit and isfinite(sum(new_theta) + sum(new_grad))):
+                    self.status = Status.DIVERGED
+                    self.message = _divergence_message(
+                        self.step_count, new_loss, limit, self.initial_loss, problem,
+                        self.optimizer, hp, full,
+                    )
+                    if isfinite(new_loss) and isfinite(sum(new_theta)):
+                        theta, loss, grad = new_theta, new_loss, new_grad
+                        add_p(theta)
+                        add_l(loss)
+                        add_g(grad)
+                    break
+                theta, state, loss, grad = new_theta, new_state, new_loss, new_grad
+                add_p(theta)
+                add_l(loss)
+                add_g(grad)
+                if tol is not None and self._check_converged(loss, grad):
+                    break
+        finally:  # keep what was computed even if the problem raised mid-chunk
+            self._theta, self._state, self._loss, self._grad = theta, state, loss, grad
+            steps = np.arange(first + 1, first + 1 + len(rows_l))
+            self.history.extend(steps, (steps - 1) // self.steps_per_epoch, rows_p, rows_l, rows_g)
         return self.step_count - first
 
 
