@@ -104,10 +104,6 @@ def _as_points(values: Any, name: str) -> np.ndarray:
     return arr
 
 
-def _as_coordinate(value: Any, name: str) -> float:
-    return _finite_arg(value, name)
-
-
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """An immutable set of points ``(x[i], y[i])``.
@@ -157,7 +153,7 @@ class Dataset:
 
     def with_point(self, x: float, y: float) -> Dataset:
         """A new dataset with the point ``(x, y)`` appended."""
-        xv, yv = _as_coordinate(x, "x"), _as_coordinate(y, "y")
+        xv, yv = _finite_arg(x, "x"), _finite_arg(y, "y")
         return Dataset(np.append(self.x, xv), np.append(self.y, yv))
 
     def without_point(self, i: int) -> Dataset:
@@ -169,7 +165,7 @@ class Dataset:
         """A new dataset with point ``i`` moved to ``(x, y)``."""
         i = self._index(i)
         xs, ys = self.x.copy(), self.y.copy()
-        xs[i], ys[i] = _as_coordinate(x, "x"), _as_coordinate(y, "y")
+        xs[i], ys[i] = _finite_arg(x, "x"), _finite_arg(y, "y")
         return Dataset(xs, ys)
 
     def to_csv_text(
@@ -534,20 +530,10 @@ def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout
     delimiter = _choose_delimiter(nonblank) or ","
 
     records: list[tuple[int, int, list[str]]] = []  # (first line, last line, stripped fields)
-    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter, skipinitialspace=True)
-    previous = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            previous = reader.line_num
-            continue
-        first_line, previous = previous + 1, reader.line_num
-        cells = [c.strip() for c in row]
+    for first_line, last_line, row, _error in _csv_rows(lines, delimiter):
+        cells = [c.strip() for c in row] if row is not None else []
         if any(cells):
-            records.append((first_line, previous, cells))
+            records.append((first_line, last_line, cells))
     if not records:  # only possible with odd quoting
         raise CsvError(f"{name}: no rows found", path=path)
 
@@ -625,6 +611,27 @@ def sniff_csv(
         decimal=layout.decimal,
         preview=[cells for _, cells in layout.sample_rows[:max_rows]],
     )
+
+
+def _csv_rows(
+    lines: Sequence[str], delimiter: str
+) -> Iterator[tuple[int, int, list[str] | None, str]]:
+    """The rows of ``lines`` (without line ends) as ``(first line, last line, fields, "")``,
+    1-based; a row the csv module cannot read comes as ``(line, line, None, error)``.
+    A quoted field may span lines, hence first and last."""
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter,
+                        skipinitialspace=True)
+    previous = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield previous + 1, reader.line_num, None, str(exc)
+        else:
+            yield previous + 1, reader.line_num, row, ""
+        previous = reader.line_num
 
 
 class _ChunkParser:
@@ -746,20 +753,11 @@ class _ChunkParser:
             bad = self.bad
         xs: list[float] = []
         ys: list[float] = []
-        lines: Iterator[str] = (line + "\n" for line in chunk.split("\n"))
-        reader = csv.reader(lines, delimiter=lay.delimiter, skipinitialspace=True)
-        previous = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                bad.append((first_line + previous, f"unreadable row ({exc})"))
-                previous = reader.line_num
+        for row_line, _last, row, error in _csv_rows(chunk.split("\n"), lay.delimiter):
+            line = first_line + row_line - 1
+            if row is None:
+                bad.append((line, f"unreadable row ({error})"))
                 continue
-            line = first_line + previous
-            previous = reader.line_num
             if not row:
                 continue
             if len(row) < need:

@@ -64,6 +64,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import optimizers as optim
 
 __all__ = [
@@ -463,20 +465,25 @@ class Experiment:
             prob.set_domain(domain)
         return prob
 
+    def initial_params(self, problem):
+        """The start in the optimizer's parameters: ``init`` (given on the shown scale)
+        converted by the problem, else the problem's default start."""
+        init = self.spec.get("init")
+        if init is None:
+            return np.asarray(problem.default_init(), dtype=float).reshape(-1)
+        return np.asarray(problem.to_internal(init), dtype=float).reshape(-1)
+
     def build_run(self, problem=None):
         """A ready :class:`~gdgui.core.runner.Run` of this experiment."""
         from .runner import Run
 
         problem = problem if problem is not None else self.build_problem()
         s = self.spec
-        init = s.get("init")
-        if init is not None:
-            init = problem.to_internal(init)
         return Run(
             problem,
             self.optimizer_name,
             self.hyperparams,
-            init,
+            self.initial_params(problem),
             batch_size=self.batch_size,
             epochs=s.get("epochs"),
             steps=s.get("steps"),

@@ -295,7 +295,7 @@ class Editor(QObject):
     def _data(self, verb: str) -> Dataset | None:
         """The data to edit, or None (and a message) when it cannot be edited by hand."""
         p = self.controller.problem
-        n = getattr(p, "n_samples", None)
+        n = p.n_samples
         if n is None:
             self.message(_tr("Cannot {0}: this problem has no data.").format(verb))
             return None
@@ -388,7 +388,7 @@ class Editor(QObject):
     def clear_data(self) -> None:
         """Remove every point but the first (a line needs one); click to add more."""
         p = self.controller.problem
-        n = getattr(p, "n_samples", None)
+        n = p.n_samples
         if n is None:
             self.message(_tr("Cannot clear the data: this problem has no data."))
             return
@@ -416,7 +416,7 @@ class Editor(QObject):
         theta = np.array([x, y][: p.dim], dtype=float)
         shown = np.asarray(p.shown_params(theta), dtype=float).reshape(-1)
         init = [float(v) for v in shown]
-        if getattr(p, "standardized", False):
+        if p.standardized:
             init = [_significant(v) for v in init]
         before = c.experiment.spec.get("init")
         if before is not None and list(before) == init:

@@ -130,7 +130,7 @@ def learning_rate_limits(problem: Any, optimizer: str,
     η·λ_max < 2(1 + μ)/(1 + 2μ). The adaptive methods rescale each step by the
     gradients seen, so no such limit is given for them.
     """
-    hessian = problem.hessian() if callable(getattr(problem, "hessian", None)) else None
+    hessian = problem.hessian()
     if hessian is None:
         return None
     h = np.asarray(hessian, dtype=float)
@@ -240,7 +240,7 @@ class OptimizerSection(Section):
                  "η = 2/(λ_max + λ_min) = {3}.").format(
                      _g4(limits.lmin), _g4(limits.lmax), _g4(limits.stable),
                      _g4(limits.fastest))
-        if getattr(problem, "standardized", False):
+        if problem.standardized:
             why += " " + tr("This is the Hessian in standardized x, where the optimizer works.")
         if exp.batch_size is not None:
             why += " " + tr("With mini-batches the noisy steps usually need a smaller rate "
@@ -265,8 +265,8 @@ class OptimizerSection(Section):
             lines.insert(0, "⚠ " + tr("η = {0:g} is past the stable limit: expect the run "
                                       "to diverge").format(lr))
             advice = tr("Lower the learning rate below {0}").format(_g4(limits.limit))
-            if problem is not None and getattr(problem, "n_samples", None) is not None \
-                    and not getattr(problem, "standardized", False):
+            if problem is not None and problem.n_samples is not None \
+                    and not problem.standardized:
                 advice += tr(", or standardize x")
             why = tr("η = {0:g} is at or past the stable limit {1}: expect the run to "
                      "diverge. {2}.").format(lr, _g4(limits.limit), advice) + "\n\n" + why
@@ -481,7 +481,7 @@ class RunSection(Section):
     # --- experiment --------------------------------------------------------------------------
     def show_experiment(self, exp: Experiment, problem: Any) -> None:
         self.experiment = exp
-        has_data = getattr(problem, "n_samples", None) is not None
+        has_data = problem.n_samples is not None
         bs = exp.batch_size
         kind = "full" if bs is None else "sgd" if bs == 1 else "mini"
         set_combo(self.batch_combo, kind)

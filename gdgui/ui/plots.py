@@ -310,14 +310,9 @@ def contour_segments(z: np.ndarray, level: float) -> np.ndarray:
 
 def _initial_params(problem, experiment) -> np.ndarray:
     """The run's starting parameters, as the runner will see them."""
-    init = None
-    if experiment is not None:
-        init = experiment.spec.get("init")
-        if init is not None and hasattr(problem, "to_internal"):
-            init = problem.to_internal(init)
-    if init is None:
-        init = problem.default_init()
-    return np.asarray(init, dtype=float).reshape(-1)
+    if experiment is None:
+        return np.asarray(problem.default_init(), dtype=float).reshape(-1)
+    return experiment.initial_params(problem)
 
 
 def _centre(problem, fallback: np.ndarray) -> np.ndarray:
@@ -1106,7 +1101,7 @@ class FitPlot(_Plot):
         """True for problems fitted to data (the plot has something to show)."""
         return (
             problem is not None
-            and getattr(problem, "n_samples", None) is not None
+            and problem.n_samples is not None
             and hasattr(problem, "predict")
             and hasattr(problem, "x")
         )
@@ -1480,7 +1475,7 @@ class LossPlot(_Plot):
     def set_problem(self, problem, experiment=None) -> None:
         self.clear_run()
         self.problem, self.experiment = problem, experiment
-        n = getattr(problem, "n_samples", None)
+        n = problem.n_samples
         bs = experiment.batch_size if experiment is not None else None
         self._spe = 1 if (n is None or bs is None or bs >= n) else -(-n // bs)
         self._spe_from_history = None
@@ -1793,7 +1788,7 @@ class TrajectoryPlot(_Plot):
             return
         self.ranges = parameter_range(problem, experiment)
         minima = _known_minima(problem, self.dim)
-        is_line = getattr(problem, "n_samples", None) is not None
+        is_line = problem.n_samples is not None
         opt_name = (
             translate("TrajectoryPlot", "optimum")
             if is_line
@@ -1802,7 +1797,7 @@ class TrajectoryPlot(_Plot):
             else translate("TrajectoryPlot", "minima")
         )
         vb = self.plotItem.vb
-        standardized = bool(getattr(problem, "standardized", False))
+        standardized = problem.standardized
         if self.dim == 2:
             self._build_surface(problem)
             (x0, x1), (y0, y1) = self.ranges
@@ -2114,7 +2109,7 @@ class TrajectoryPlot(_Plot):
             return ""
         v = float(np.asarray(problem.value(theta))[0])
         text = "   ".join(f"{nm} = {fmt(t)}" for nm, t in zip(names, theta[0]))
-        if getattr(problem, "standardized", False):  # and what they mean on the data's scale
+        if problem.standardized:  # and what they mean on the data's scale
             shown = np.asarray(problem.shown_params(theta[0]), dtype=float).reshape(-1)
             text += "\n" + "   ".join(
                 f"{nm} = {fmt(t)}" for nm, t in zip(problem.shown_names, shown)

@@ -474,7 +474,7 @@ class ProblemSection(Section):
         spec = exp.spec["problem"]
         self._last[name] = dict(spec)
         if not set_combo(self.problem_combo, name):
-            title = getattr(problem, "title", "") or name
+            title = problem.title or name
             with QSignalBlocker(self.problem_combo):
                 self.problem_combo.addItem(title, name)
             set_combo(self.problem_combo, name)
@@ -489,7 +489,7 @@ class ProblemSection(Section):
         if custom:
             self.expression.set_expression(spec["expr"])
         if not line:
-            domain = problem.domain() if callable(getattr(problem, "domain", None)) else None
+            domain = problem.domain()
             if domain is not None:
                 self.domain.set_domain(domain, "domain" in spec)
 
@@ -497,7 +497,7 @@ class ProblemSection(Section):
         kind = data.get("preset") if "preset" in data else "custom"
         if line:
             if kind == "custom":
-                self._set_custom_data_item(data, getattr(problem, "n_samples", None))
+                self._set_custom_data_item(data, problem.n_samples)
             elif kind == "noisy-line":
                 self._noisy = {**NOISY_LINE, **data}
             set_combo(self.data_combo, kind)
@@ -551,9 +551,9 @@ class ProblemSection(Section):
             self.param_edits[key] = e
 
     def _summary(self, exp: Experiment, problem: Any) -> str:
-        n = getattr(problem, "n_samples", None)
+        n = problem.n_samples
         if n is None:
-            minima = problem.minima() if callable(getattr(problem, "minima", None)) else []
+            minima = problem.minima()
             text = tr("f(x, y) with no data: every step follows the exact gradient.")
             if minima:
                 p, v = min(minima, key=lambda m: m[1])
@@ -567,7 +567,7 @@ class ProblemSection(Section):
             shown = problem.shown_params(opt())
             best = ", ".join(f"{k} = {short(v)}" for k, v in zip(names, shown))
             text += " " + tr("Least squares: {0}.").format(best)
-        if getattr(problem, "standardized", False):
+        if problem.standardized:
             text += " " + tr("The optimizer works on {0} (standardized x); everything shown "
                              "is on the original scale.").format(", ".join(problem.param_names))
         return text

@@ -38,12 +38,12 @@ def optimum_targets(problem: Any) -> tuple[str, np.ndarray, float] | None:
     ``kind`` is ``"line"`` (the least-squares parameters of a line problem) or
     ``"minima"`` (a surface's known global minima); None when nothing is known.
     """
-    minima = problem.minima() if callable(getattr(problem, "minima", None)) else []
+    minima = problem.minima() if problem is not None else []
     if not minima:
         return None
     points = np.array([np.asarray(p, dtype=float) for p, _v in minima])
     shown = np.asarray(problem.shown_params(points), dtype=float).reshape(len(minima), -1)
-    kind = "line" if getattr(problem, "n_samples", None) is not None else "minima"
+    kind = "line" if problem.n_samples is not None else "minima"
     return kind, shown, min(float(v) for _p, v in minima)
 
 
@@ -158,7 +158,7 @@ class Readouts(QWidget):
         h = controller.history
         problem = getattr(controller, "problem", None)
         self._set_problem(problem)
-        names = tuple(getattr(problem, "shown_names", None) or h.param_names)
+        names = tuple(problem.shown_names if problem is not None else h.param_names)
         if len(names) != len(h.param_names):
             names = tuple(h.param_names)
             problem = None
