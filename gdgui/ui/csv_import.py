@@ -521,7 +521,8 @@ class CsvImportDialog(QDialog):
         self.bad_rows = list(rows)
         n = len(rows)
         self._say(
-            self.tr(
+            self.tr("1 row cannot be read. Skip it, choose other columns or fix the file:")
+            if n == 1 else self.tr(
                 "{0} rows cannot be read. Skip them, choose other columns or fix the file:"
             ).format(f"{n:,}"),
             error=True,
@@ -534,10 +535,16 @@ class CsvImportDialog(QDialog):
         self.bad_rows_view.setPlainText("\n".join(lines))
         self.bad_rows_view.show()
         self.progress.setValue(0)
-        self.skip_button.setText(self.tr("&Skip these {0} rows and import").format(f"{n:,}"))
-        self.skip_button.setToolTip(
-            self.tr("Import every other row and leave out the {0} listed ones").format(f"{n:,}")
-        )
+        if n == 1:
+            self.skip_button.setText(self.tr("&Skip this row and import"))
+            self.skip_button.setToolTip(self.tr("Import every other row and leave out the "
+                                                "listed one"))
+        else:
+            self.skip_button.setText(self.tr("&Skip these {0} rows and import").format(f"{n:,}"))
+            self.skip_button.setToolTip(
+                self.tr("Import every other row and leave out the {0} listed ones").format(
+                    f"{n:,}")
+            )
         self._show_buttons(can_import=False, skip=True)
 
     def is_busy(self) -> bool:
