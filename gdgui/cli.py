@@ -243,7 +243,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     exp = experiment_from_args(args)
-    from .ui.export import export_experiment
+    from .ui.headless import export_experiment
 
     files = export_experiment(exp, Path(args.out), svg=args.svg, scale=args.scale,
                               theme=args.theme)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
 from gdgui.ui import export as ex  # noqa: E402
+from gdgui.ui import headless  # noqa: E402
 from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -85,16 +86,20 @@ def test_plot_svg_is_valid_svg_with_paths(plots, tmp_path):
         check_svg(path.read_bytes())
 
 
-def test_widget_png_and_svg(qtbot, plots, tmp_path):
-    window = ex.PlotsWindow("light")
+def test_widget_png_and_svg(qtbot, t000, tmp_path):
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    exp, problem, run = t000
+    window = QWidget()
     qtbot.addWidget(window)
+    lay = QHBoxLayout(window)
+    for cls in (FitPlot, LossPlot, TrajectoryPlot):  # children: closed with the window
+        p = cls(window, "light")
+        p.set_problem(problem, exp)
+        p.show_history(run.history, run.status)
+        lay.addWidget(p)
     window.resize(900, 300)
     window.show()
-    exp = preset("tutorial-003")
-    problem = exp.build_problem()
-    run = exp.build_run(problem)
-    run.run()
-    window.show_run(problem, exp, run.history, run.status)
     check_png(ex.export_widget_png(window, tmp_path / "w.png"), (900, 300))
     check_png(ex.export_widget_png(window, tmp_path / "w2.png", scale=2), (1800, 600))
     check_svg(ex.export_widget_svg(window, tmp_path / "w.svg").read_bytes())
@@ -110,7 +115,7 @@ def test_copy_to_clipboard(plots, qtbot):
 
 
 def test_export_experiment_in_process(tmp_path):
-    files = ex.export_experiment(preset("tutorial-000"), tmp_path / "out", scale=2)
+    files = headless.export_experiment(preset("tutorial-000"), tmp_path / "out", scale=2)
     names = sorted(f.name for f in files)
     assert names == ["fit.png", "loss.png", "trajectory.png", "window.png"]
     check_png(tmp_path / "out" / "fit.png", (1280, 840))
@@ -127,7 +132,7 @@ def test_export_experiment_without_data_skips_the_fit(tmp_path):
             "steps": 500,
         }
     )
-    files = ex.export_experiment(exp, tmp_path, svg=True)
+    files = headless.export_experiment(exp, tmp_path, svg=True)
     assert sorted(f.name for f in files) == ["loss.svg", "trajectory.svg", "window.svg"]
     for f in files:
         check_svg(f.read_bytes())

@@ -11,19 +11,10 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
+from gdgui.core.plotmath import MAX_POINTS, decimate_stride  # noqa: E402
 from gdgui.core.problems import Problem  # noqa: E402
 from gdgui.core.runner import History  # noqa: E402
-from gdgui.ui.plots import (  # noqa: E402
-    MAX_POINTS,
-    EpochAxis,
-    FitPlot,
-    LossPlot,
-    TrajectoryPlot,
-    contour_segments,
-    decimate_minmax,
-    decimate_stride,
-    parameter_range,
-)
+from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
 
 PLOTS = [FitPlot, LossPlot, TrajectoryPlot]
 
@@ -117,69 +108,6 @@ def make(cls, qtbot, theme="dark"):
 def finite_range(plot):
     (x0, x1), (y0, y1) = plot.plotItem.vb.viewRange()
     return all(math.isfinite(v) for v in (x0, x1, y0, y1))
-
-
-# --- helpers without Qt -----------------------------------------------------------------------
-
-
-def test_decimate_minmax_bounds_and_keeps_extremes():
-    n = 1_000_003
-    x = np.arange(n, dtype=float)
-    y = np.sin(x / 1000.0)
-    y[123_457] = 50.0  # a spike
-    y[777_777] = -50.0
-    xd, yd = decimate_minmax(x, y, 5000)
-    assert len(xd) <= 5000
-    assert xd[0] == 0 and xd[-1] == n - 1
-    assert yd.max() == 50.0 and yd.min() == -50.0
-    assert np.all(np.diff(xd) > 0)
-    np.testing.assert_array_equal(yd, y[xd.astype(int)])  # real points, not averages
-    small = np.arange(10.0)
-    assert decimate_minmax(small, small, 5000)[0] is small
-
-
-def test_decimate_stride_nests_and_ends_with_the_last_row():
-    for n in (1, 2, 4999, 5000, 5001, 123_457, 1_000_000):
-        idx = decimate_stride(n, 5000)
-        assert len(idx) <= 5000
-        assert idx[0] == 0 and idx[-1] == n - 1
-        assert np.all(np.diff(idx) > 0)
-    a, b = decimate_stride(600_000), decimate_stride(610_000)
-    assert set(a[:-1]) <= set(b)  # growing histories keep their drawn points
-
-
-def test_contour_segments_lie_on_the_circle():
-    g = np.linspace(-2, 2, 81)
-    X, Y = np.meshgrid(g, g, indexing="ij")
-    z = X**2 + Y**2
-    seg = contour_segments(z, 1.0)
-    assert len(seg) > 100 and len(seg) % 2 == 0
-    # grid index -> coordinate
-    pts = -2 + seg * (4 / 80)
-    r = np.hypot(pts[:, 0], pts[:, 1])
-    assert np.all(np.abs(r - 1) < 0.01)
-    z[40, 40] = np.nan  # NaN cells are skipped, nothing breaks
-    assert np.isfinite(contour_segments(z, 0.001)).all()
-    assert contour_segments(z, 100.0).shape == (0, 2)
-
-
-def test_parameter_range_centres_on_the_optimum_and_contains_the_start(t000, t003):
-    for exp, problem, _ in (t000, t003):
-        rng = parameter_range(problem, exp)
-        opt = problem.optimum()
-        init = np.asarray(exp.spec["init"], dtype=float)
-        for (lo, hi), c, s in zip(rng, opt, init):
-            assert lo < s < hi
-            assert (lo + hi) / 2 == pytest.approx(c)
-            assert min(s - lo, hi - s) > 0.2 * abs(s - c)  # a margin around the start
-    assert parameter_range(Rosen()) == [(-2.0, 2.0), (-1.0, 3.0)]
-
-
-def test_parameter_range_when_start_is_the_optimum(t000):
-    exp, problem, _ = t000
-    exp2 = exp.replace(init=[float(v) for v in problem.optimum()])
-    for lo, hi in parameter_range(problem, exp2):
-        assert hi - lo > 0 and math.isfinite(lo) and math.isfinite(hi)
 
 
 # --- every plot, every kind of history ------------------------------------------------------
@@ -389,11 +317,10 @@ def test_loss_plot_epoch_axis(qtbot):
     plot.set_problem(problem, exp)
     plot.show_history(run.history, run.status)
     axis = plot.plotItem.getAxis("top")
-    assert isinstance(axis, EpochAxis) and axis.isVisible()
-    assert axis.steps_per_epoch == 3
-    assert axis.tickStrings([0, 30, 300], 1, 30) == ["0", "10", "100"]
-    values = axis.tickValues(0, 300, 600)
-    assert all(v % 3 == 0 for _, vs in values for v in vs)
+    assert axis.isVisible() and axis.scale == pytest.approx(1 / 3)
+    assert axis.tickStrings([0, 30, 300], axis.scale, 30) == ["0", "10", "100"]
+    values = axis.tickValues(0, 300, 600)  # ticks at round epochs: multiples of 3 steps
+    assert values and all(round(v) % 3 == 0 for _, vs in values for v in vs)
     # full batch: one step per epoch, no second axis
     exp, problem, run = finished("tutorial-003")
     plot.set_problem(problem, exp)

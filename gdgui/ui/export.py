@@ -4,15 +4,14 @@ PNGs are rendered at a scale (1 for the screen, 2 for slides and print); SVGs co
 from pyqtgraph's :class:`~pyqtgraph.exporters.SVGExporter` (plots) or
 :class:`~PySide6.QtSvg.QSvgGenerator` (a whole window).
 
-:func:`export_experiment` needs no display: ``gdgui export`` runs the experiment to
-its end and writes ``fit``, ``loss``, ``trajectory`` and ``window`` images.
+Rendering only: this module never imports the window (the window imports it);
+the headless ``gdgui export`` is :func:`gdgui.ui.headless.export_experiment`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -24,9 +23,7 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     QRectF,
-    QSettings,
     QSize,
-    Qt,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -34,21 +31,14 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 __all__ = [
-    "PLOT_SIZE",
     "copy_to_clipboard",
     "ensure_app",
-    "export_experiment",
     "export_plot",
     "export_widget_png",
     "export_widget_svg",
     "plot_svg_bytes",
     "render_widget",
 ]
-
-#: size (logical pixels) of the fit/loss/trajectory images written by export_experiment
-PLOT_SIZE = (640, 420)
-#: size of the window image written by export_experiment
-WINDOW_SIZE = (1280, 800)
 
 _app: QApplication | None = None  # keeps a QApplication made here alive
 
@@ -221,148 +211,3 @@ def png_bytes(img: QImage) -> bytes:
     img.save(buf, "PNG")
     buf.close()
     return bytes(data.data())
-
-
-# --- headless export of an experiment --------------------------------------------------------
-
-
-class PlotsWindow(QWidget):
-    """The three plots side by side: what export_experiment shows without the main window."""
-
-    def __init__(self, theme_name: str = "light"):
-        from PySide6.QtWidgets import QHBoxLayout
-
-        from .plots import FitPlot, LossPlot, TrajectoryPlot
-
-        super().__init__()
-        self.setWindowTitle("gdgui")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.setSpacing(6)
-        self.fit_plot = FitPlot(self, theme_name)
-        self.loss_plot = LossPlot(self, theme_name)
-        self.trajectory_plot = TrajectoryPlot(self, theme_name)
-        for p in self.plots():
-            lay.addWidget(p)
-
-    def plots(self):
-        return [self.fit_plot, self.loss_plot, self.trajectory_plot]
-
-    def show_run(self, problem, experiment, history, status: str) -> None:
-        for p in self.plots():
-            p.set_problem(problem, experiment)
-            p.show_history(history, status)
-
-    def set_theme(self, name: str) -> None:
-        for p in self.plots():
-            p.set_theme(name)
-
-
-def _main_window_class():
-    """gdgui.ui.window.MainWindow, or None while that module does not exist."""
-    try:
-        from .window import MainWindow
-    except ModuleNotFoundError as e:
-        if e.name in ("gdgui.ui.window", f"{__package__}.window"):
-            return None
-        raise
-    return MainWindow
-
-
-def _settle(app: QApplication, widget: QWidget) -> None:
-    """Show the widget without putting it on a screen, and let it lay itself out."""
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    widget.show()
-    for _ in range(3):
-        app.processEvents()
-
-
-def _standalone_plots(theme_name: str):
-    from .plots import FitPlot, LossPlot, TrajectoryPlot
-
-    plots = {
-        "fit": FitPlot(None, theme_name),
-        "loss": LossPlot(None, theme_name),
-        "trajectory": TrajectoryPlot(None, theme_name),
-    }
-    for p in plots.values():
-        p.resize(*PLOT_SIZE)
-    return plots
-
-
-def export_experiment(
-    exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light"
-) -> list[Path]:
-    """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
-
-    Writes ``fit`` (problems with data only), ``loss``, ``trajectory`` (each
-    :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``.
-    Returns the files written.
-    """
-    from .theme import apply_theme
-
-    own_app = QApplication.instance() is None
-    app = ensure_app()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    if own_app:  # a window already running keeps its own look
-        apply_theme(app, theme)
-    ext = ".svg" if svg else ".png"
-
-    main_window = _main_window_class()
-    tmp = tempfile.TemporaryDirectory(prefix="gdgui-export-")
-    if main_window is not None:
-        # settings in a throwaway file: an export never touches the user's
-        settings = QSettings(os.path.join(tmp.name, "export.ini"), QSettings.Format.IniFormat)
-        window = main_window(exp, settings)
-        if not own_app:
-            apply_theme(window, theme)
-        if hasattr(window, "set_theme"):
-            window.set_theme(theme, remember=False)
-        window.resize(*WINDOW_SIZE)
-        _settle(app, window)
-        controller = window.controller
-        controller.run_to_end_sync()
-        history, status = controller.history, controller.status
-        problem = getattr(controller, "problem", None)
-        if problem is None:
-            problem = exp.build_problem()
-        for p in (window.fit_plot, window.loss_plot, window.trajectory_plot):
-            p.set_theme(theme)
-        window.render_now()
-    else:
-        problem = exp.build_problem()
-        run = exp.build_run(problem)
-        run.run()
-        history, status = run.history, run.status
-        window = PlotsWindow(theme)
-        if not own_app:
-            apply_theme(window, theme)
-        window.resize(*WINDOW_SIZE)
-        window.show_run(problem, exp, history, status)
-        _settle(app, window)
-
-    files: list[Path] = []
-    plots = _standalone_plots(theme)
-    from .plots import FitPlot
-
-    for name, plot in plots.items():
-        if name == "fit" and not FitPlot.applies(problem):
-            continue
-        plot.set_problem(problem, exp)
-        plot.show_history(history, status)
-        _settle(app, plot)
-        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
-    app.processEvents()
-    if svg:
-        files.append(export_widget_svg(window, out / "window.svg"))
-    else:
-        files.append(export_widget_png(window, out / "window.png", scale))
-    for plot in plots.values():
-        plot.close()
-        plot.deleteLater()
-    window.close()  # the main window stops its controller when it closes
-    window.deleteLater()
-    app.processEvents()
-    tmp.cleanup()
-    return files

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
+from ..core.plotmath import optimum_targets
 from .widgets import ERROR_COLOR, discard, format_number, mono_font
 
 __all__ = ["STATE_COLORS", "Readouts", "optimum_targets"]
@@ -30,21 +31,6 @@ STATE_COLORS = {
     "diverged": ERROR_COLOR,
     "failed": ERROR_COLOR,
 }
-
-
-def optimum_targets(problem: Any) -> tuple[str, np.ndarray, float] | None:
-    """What the run is heading for, on the shown scale: ``(kind, points (k, P), best loss)``.
-
-    ``kind`` is ``"line"`` (the least-squares parameters of a line problem) or
-    ``"minima"`` (a surface's known global minima); None when nothing is known.
-    """
-    minima = problem.minima() if problem is not None else []
-    if not minima:
-        return None
-    points = np.array([np.asarray(p, dtype=float) for p, _v in minima])
-    shown = np.asarray(problem.shown_params(points), dtype=float).reshape(len(minima), -1)
-    kind = "line" if problem.n_samples is not None else "minima"
-    return kind, shown, min(float(v) for _p, v in minima)
 
 
 def _short(v: float) -> str:

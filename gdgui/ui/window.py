@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.experiment import Experiment, ExperimentError
+from . import export as ex
 from . import theme as themes
 from .actions import make_action
 from .controller import Controller, RunState
@@ -432,8 +433,6 @@ class MainWindow(QMainWindow):
     def export(self, target: str, path: str | Path, *, svg: bool = False,
                scale: float = 1.0) -> Path:
         """Write ``target`` ("window", "fit", "loss", "trajectory") to ``path``."""
-        from . import export as ex
-
         self.render_now()
         if target == "window":
             if svg:
@@ -461,8 +460,6 @@ class MainWindow(QMainWindow):
         return out
 
     def copy_to_clipboard(self) -> None:
-        from . import export as ex
-
         self.render_now()
         ex.copy_to_clipboard(self)
         self.statusBar().showMessage(self.tr("Copied the window to the clipboard"), 3000)

@@ -1,0 +1,105 @@
+"""``gdgui export``: run an experiment to its end without a display and save its pictures.
+
+Above the window in the imports (it builds a :class:`~gdgui.ui.window.MainWindow`);
+the rendering itself is :mod:`gdgui.ui.export`, which never imports the window.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .export import ensure_app, export_plot, export_widget_png, export_widget_svg
+from .plots import FitPlot, LossPlot, TrajectoryPlot
+from .theme import apply_theme
+from .window import MainWindow
+
+__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment"]
+
+#: size (logical pixels) of the fit/loss/trajectory images written by export_experiment
+PLOT_SIZE = (640, 420)
+#: size of the window image written by export_experiment
+WINDOW_SIZE = (1280, 800)
+
+
+def _settle(app: QApplication, widget: QWidget) -> None:
+    """Show the widget without putting it on a screen, and let it lay itself out."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.show()
+    for _ in range(3):
+        app.processEvents()
+
+
+def _standalone_plots(theme_name: str):
+    plots = {
+        "fit": FitPlot(None, theme_name),
+        "loss": LossPlot(None, theme_name),
+        "trajectory": TrajectoryPlot(None, theme_name),
+    }
+    for p in plots.values():
+        p.resize(*PLOT_SIZE)
+    return plots
+
+
+def export_experiment(
+    exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light"
+) -> list[Path]:
+    """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
+
+    Writes ``fit`` (problems with data only), ``loss``, ``trajectory`` (each
+    :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``.
+    Returns the files written.
+    """
+    own_app = QApplication.instance() is None
+    app = ensure_app()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if own_app:  # a window already running keeps its own look
+        apply_theme(app, theme)
+    ext = ".svg" if svg else ".png"
+
+    tmp = tempfile.TemporaryDirectory(prefix="gdgui-export-")
+    # settings in a throwaway file: an export never touches the user's
+    settings = QSettings(os.path.join(tmp.name, "export.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(exp, settings)
+    if not own_app:
+        apply_theme(window, theme)
+    window.set_theme(theme, remember=False)
+    window.resize(*WINDOW_SIZE)
+    _settle(app, window)
+    controller = window.controller
+    controller.run_to_end_sync()
+    history, status = controller.history, controller.status
+    problem = getattr(controller, "problem", None)
+    if problem is None:
+        problem = exp.build_problem()
+    for p in (window.fit_plot, window.loss_plot, window.trajectory_plot):
+        p.set_theme(theme)
+    window.render_now()
+
+    files: list[Path] = []
+    plots = _standalone_plots(theme)
+    for name, plot in plots.items():
+        if name == "fit" and not FitPlot.applies(problem):
+            continue
+        plot.set_problem(problem, exp)
+        plot.show_history(history, status)
+        _settle(app, plot)
+        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
+    app.processEvents()
+    if svg:
+        files.append(export_widget_svg(window, out / "window.svg"))
+    else:
+        files.append(export_widget_png(window, out / "window.png", scale))
+    for plot in plots.values():
+        plot.close()
+        plot.deleteLater()
+    window.close()  # the main window stops its controller when it closes
+    window.deleteLater()
+    app.processEvents()
+    tmp.cleanup()
+    return files

@@ -1,0 +1,500 @@
+"""The path over the loss surface (2 parameters) or along the curve L(w) (1 parameter)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
+
+from ...core.plotmath import MAX_POINTS, decimate_stride, fmt, known_minima, parameter_range
+from ..theme import DEFAULT_THEME
+from .base import THIN_ABOVE, BasePlot, moved_less_than
+from .items import Arrow, ContourItem, Marker, Polyline, legend_sample
+
+translate = QCoreApplication.translate
+
+#: grid size of the loss surface (per axis) and of the 1-parameter loss curve
+SURFACE_GRID = 161
+CURVE_GRID = 601
+#: number of contour lines on the loss surface
+CONTOURS = 12
+#: length in pixels of the −∇f arrow (it shows the direction; its label the size)
+GRAD_ARROW_PX = 64
+#: the step arrow is drawn at its true length, but never shorter or longer than these
+STEP_ARROW_PX = (16, 320)
+#: arrow colours per theme (the run's colour is the step's)
+ARROW_COLORS = {"dark": "#ff4dff", "light": "#b000b0"}
+
+
+class TrajectoryPlot(BasePlot):
+    """The optimizer's path over the loss surface (2 parameters) or the curve L(w) (1 parameter).
+
+    The surface (or curve), its contour lines and the known minima are built once per
+    :meth:`set_problem`; :meth:`show_history` moves only the path, the current point and,
+    for 2 parameters, two arrows there: −∇f (the way down, at a fixed length) and the
+    last step θ_k − θ_{k−1} (at its true length).
+
+    When :attr:`editable`, a click (a press and release without moving) asks to start
+    the run there (:attr:`start_requested`, in the plot's coordinates); dragging pans.
+    """
+
+    #: (x, y) in view coordinates: w (and b) in the optimizer's parameters, or (x, y)
+    start_requested = Signal(float, float)
+
+    def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
+        super().__init__(parent, theme_name)
+        self.setAccessibleName(translate("TrajectoryPlot", "Trajectory plot"))
+        self.setToolTip(
+            translate("TrajectoryPlot", "The path of the parameters over the loss surface")
+        )
+        pi = self.plotItem
+        pi.vb.click_handler = self._on_click
+        self.dim = 0
+        self.ranges: list[tuple[float, float]] = []
+        self.surface_values: np.ndarray | None = None
+        self.color_scale = "linear"
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.image.setZValue(-100)
+        self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.image.hide()
+        pi.addItem(self.image)
+        self.contours: list[ContourItem] = []  # one item drawing every level
+        self._contour_item: ContourItem | None = None  # reused from surface to surface
+        self._legend_key: list | None = None
+        self.contour_levels: list[float] = []
+        self.curve = self._add(Polyline(z=-50))  # L(w) for one parameter
+        self.path_item = self._add(Polyline(z=5))
+        self.path_dots = pg.ScatterPlotItem(size=4, pen=None)  # the steps of short paths
+        self.path_dots.setZValue(6)
+        pi.addItem(self.path_dots, ignoreBounds=True)
+        self.start_item = self._add(Marker("o", 9, z=8))
+        self.optimum_items: list[Marker] = []
+        self.current_item = self._add(Marker("o", 11, z=10))
+        self.grad_arrow = self._add(Arrow(z=11))
+        self.grad_arrow.set_text("−∇f")
+        self.step_arrow = self._add(Arrow(z=12))  # over −∇f: it is the shorter one, mostly
+        self.step_arrow.set_text(translate("TrajectoryPlot", "step"))
+        self._arrow_state: tuple | None = None  # (theta, grad, previous theta) drawn
+        pi.vb.sigRangeChanged.connect(self._place_arrows)
+        pi.vb.sigResized.connect(self._place_arrows)
+        self.message = self._corner_text("bottom-left")
+        self._path_sample = legend_sample(self.path_item)
+        self._current_sample = legend_sample(
+            self.current_item, pen=None, symbol="o", symbolSize=10
+        )
+        self._optimum_sample = pg.PlotDataItem([0.0], [0.0], pen=None, symbol="star", symbolSize=14)
+        self._optimum_sample.visibleChanged.connect(self._toggle_optimum)
+        self._make_legend("top-right")
+        self._drawn: tuple | None = None  # (rows, x, y, stride) last drawn
+        self._set_title(translate("TrajectoryPlot", "Path over the loss surface"))
+        self.set_theme(theme_name)
+
+    def _forget_drawn(self) -> None:
+        self._drawn = None
+
+    def _toggle_optimum(self) -> None:
+        for m in self.optimum_items:
+            m.setVisible(self._optimum_sample.isVisible())
+
+    @property
+    def optimum_points(self) -> list[tuple[float, float]]:
+        """Where the optimum / minima markers are (view coordinates)."""
+        return [(m.pos().x(), m.pos().y()) for m in self.optimum_items]
+
+    # --- static items ---------------------------------------------------------------------
+    def set_problem(self, problem, experiment=None) -> None:
+        self.clear_run()
+        self.problem, self.experiment = problem, experiment
+        for c in self.contours:  # kept for the next surface (building one costs ~7 ms)
+            c.hide()
+        self.contours = []
+        self.contour_levels = []
+        for m in self.optimum_items:
+            if m.scene() is not None:
+                self.plotItem.vb.removeItem(m)
+        self.optimum_items = []
+        self.image.hide()
+        self.curve.setData([], [])
+        self.surface_values = None
+        names = problem.param_names
+        self.dim = len(names)
+        self.message.setText("")
+        if self.dim not in (1, 2):
+            self.ranges = []
+            self.message.setText(
+                translate(
+                    "TrajectoryPlot", "No picture for {n} parameters (only for 1 or 2)."
+                ).format(n=self.dim)
+            )
+            self._fill_legend([])
+            return
+        self.ranges = parameter_range(problem, experiment)
+        minima = known_minima(problem, self.dim)
+        is_line = problem.n_samples is not None
+        opt_name = (
+            translate("TrajectoryPlot", "optimum")
+            if is_line
+            else translate("TrajectoryPlot", "minimum")
+            if len(minima) == 1
+            else translate("TrajectoryPlot", "minima")
+        )
+        vb = self.plotItem.vb
+        standardized = problem.standardized
+        if self.dim == 2:
+            self._build_surface(problem)
+            (x0, x1), (y0, y1) = self.ranges
+            vb.disableAutoRange()
+            vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            if standardized:
+                std = translate("TrajectoryPlot", "{name} (standardized)")
+                self._set_label("bottom", std.format(name=names[0]))
+                self._set_label("left", std.format(name=names[1]))
+                title = translate(
+                    "TrajectoryPlot", "Loss over the standardized parameters {names} and path"
+                )
+            else:
+                self._set_label("bottom", names[0])
+                self._set_label("left", names[1])
+                title = translate("TrajectoryPlot", "Loss surface L({names}) and path")
+            if not is_line:
+                title = translate("TrajectoryPlot", "{title}: path").format(
+                    title=problem.title or problem.name
+                )
+            self._set_title(title.format(names=", ".join(names)))
+            points = [(float(m[0]), float(m[1])) for m, _ in minima]
+        else:
+            ((x0, x1),) = self.ranges
+            w = np.linspace(x0, x1, CURVE_GRID)
+            with np.errstate(all="ignore"):
+                v = np.asarray(problem.value(w[:, None]), dtype=float).reshape(-1)
+            self.surface_values = v
+            ok = np.isfinite(v)
+            self.curve.setData(w[ok], v[ok])
+            self._set_label(
+                "left", translate("TrajectoryPlot", "loss L({name})").format(name=names[0])
+            )
+            if standardized:
+                self._set_label(
+                    "bottom",
+                    translate("TrajectoryPlot", "{name} (standardized)").format(name=names[0]),
+                )
+                title = translate(
+                    "TrajectoryPlot", "Loss over the standardized parameter {name} and path"
+                )
+            else:
+                self._set_label("bottom", names[0])
+                title = translate("TrajectoryPlot", "Loss curve L({name}) and path")
+            self._set_title(title.format(name=names[0]))
+            vb.disableAutoRange()
+            if ok.any():
+                lo, hi = float(v[ok].min()), float(v[ok].max())
+                pad = 0.06 * (hi - lo) if hi > lo else 1.0
+                vb.setRange(xRange=(x0, x1), yRange=(lo - pad, hi + pad), padding=0)
+            else:
+                vb.setRange(xRange=(x0, x1), padding=0)
+            points = [(float(m[0]), v) for m, v in minima if math.isfinite(v)]
+        for px, py in points:
+            m = self._add(Marker("star", 15, z=9))
+            m.set_point(px, py)
+            self.optimum_items.append(m)
+        entries = [
+            (self._path_sample, translate("TrajectoryPlot", "path")),
+            (self._current_sample, translate("TrajectoryPlot", "now")),
+        ]
+        if points:
+            entries.append((self._optimum_sample, opt_name))
+        self._fill_legend(entries)
+        self._restyle()
+        self._refresh_legend()
+
+    def _fill_legend(self, entries) -> None:
+        key = [(id(item), name) for item, name in entries]
+        if key == self._legend_key:
+            return  # the same entries (data edited by hand: a new problem many times a second)
+        self._legend_key = key
+        self._legend.clear()
+        for item, name in entries:
+            self._legend.addItem(item, name)
+        self._legend.setVisible(len(entries) > 1)
+        t = self._colors
+        for _, label in self._legend.items:
+            label.setText(label.text, color=t["foreground"])
+
+    def _build_surface(self, problem) -> None:
+        (x0, x1), (y0, y1) = self.ranges
+        n = SURFACE_GRID
+        gx = np.linspace(x0, x1, n)
+        gy = np.linspace(y0, y1, n)
+        X, Y = np.meshgrid(gx, gy, indexing="ij")
+        theta = np.column_stack([X.ravel(), Y.ravel()])
+        with np.errstate(all="ignore"):
+            v = np.asarray(problem.value(theta), dtype=float).reshape(n, n)
+        self.surface_values = v
+        z, levels = self._colour_scale(v)
+        dx = (x1 - x0) / (n - 1)
+        dy = (y1 - y0) / (n - 1)
+        self.image.setImage(z, autoLevels=False, levels=self._levels)
+        # pixel (i, j) is centred on grid point (x_i, y_j)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, n * dx, n * dy))
+        self.image.show()
+        zc = np.where(np.isfinite(z), z, np.nanmax(z) if np.isfinite(z).any() else 0.0)
+        self.contour_levels = levels
+        if levels:
+            c = self._contour_item
+            if c is None:
+                c = ContourItem(zc, level=levels, axisOrder="col-major")
+                c.setParentItem(self.image)
+                c.setPos(0.5, 0.5)  # grid point (i, j) is the centre of pixel (i, j)
+                c.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                c.setPen(pg.mkPen(self._colors["contour"], width=1))
+                self._contour_item = c
+            else:
+                c.setData(zc, level=levels)
+                c.show()
+            self.contours.append(c)
+
+    def _colour_scale(self, v: np.ndarray):
+        """Colour values and contour levels for the surface ``v``.
+
+        Colours follow log10(v − min) when the values span decades (the median below 5 %
+        of the 99th percentile, or the 5th percentile below 1/300 of it), else sqrt(v − min)
+        (even spacing for the bowls of least squares). Contour levels are evenly
+        spaced in the same scale, between the minimum and the 95th percentile.
+        """
+        finite = np.isfinite(v)
+        if not finite.any():
+            self._levels = (0.0, 1.0)
+            self.color_scale = "linear"
+            return np.zeros_like(v), []
+        vmin = float(v[finite].min())
+        s = np.where(finite, v - vmin, np.nan)
+        low, med, hi = (float(q) for q in np.nanpercentile(s, [5, 50, 99]))
+        if hi <= 0:
+            self._levels = (0.0, 1.0)
+            self.color_scale = "linear"
+            return np.where(finite, 0.0, np.nan), []
+        # decades: most of the picture far below its peaks, or a narrow valley (Rosenbrock)
+        if med / hi < 0.05 or hi > 300 * low:
+            self.color_scale = "log"
+            floor = hi * 1e-4
+            z = np.log10(s + floor)
+            lo, top = math.log10(floor), math.log10(hi + floor)
+        else:
+            self.color_scale = "sqrt"
+            z = np.sqrt(s)
+            lo, top = 0.0, math.sqrt(hi)
+        self._levels = (lo, top)
+        p95 = float(np.nanpercentile(z, 95))
+        levels = np.linspace(lo, p95, CONTOURS + 1)[1:]
+        return z, [float(lv) for lv in levels]
+
+    # --- dynamic items --------------------------------------------------------------------
+    def clear_run(self) -> None:
+        super().clear_run()
+        self._clear_items()
+
+    def _clear_items(self) -> None:
+        self._drawn = None
+        self.path_item.setData([], [])
+        self.path_dots.clear()
+        self.start_item.set_point(None)
+        self.current_item.set_point(None)
+        self._arrow_state = None
+        self.grad_arrow.hide()
+        self.step_arrow.hide()
+
+    # --- clicks ---------------------------------------------------------------------------
+    def _on_click(self, ev) -> bool:
+        if (
+            not self.editable
+            or self.dim not in (1, 2)
+            or ev.button() != Qt.MouseButton.LeftButton
+            or ev.double()
+            or self._on_overlay(ev.scenePos())
+        ):
+            return False
+        self.start_requested.emit(*self._view_point(ev.scenePos()))
+        return True
+
+    # --- arrows ---------------------------------------------------------------------------
+    def _set_arrows(self, history) -> None:
+        """Remember what the arrows show at the history's last row, and draw them."""
+        if self.dim != 2 or len(history) == 0:
+            self._arrow_state = None
+        else:
+            theta = history.params[-1, :2].astype(float)
+            grad = history.grad[-1, :2].astype(float)
+            prev = history.params[-2, :2].astype(float) if len(history) > 1 else None
+            self._arrow_state = (theta, grad, prev)
+        self._place_arrows()
+
+    def _pixel_vector(self, x: float, y: float, v: np.ndarray) -> tuple[float, float] | None:
+        """The view-coordinate vector ``v`` at (x, y) in scene pixels (y down)."""
+        pixel = self._pixel_size()
+        if pixel is None:
+            return None
+        vb = self.plotItem.vb
+        pw, ph = pixel
+        a = vb.mapViewToScene(QPointF(x, y))
+        ex = vb.mapViewToScene(QPointF(x + pw, y)) - a  # one pixel along x
+        ey = vb.mapViewToScene(QPointF(x, y + ph)) - a  # one pixel along y
+        px = v[0] / pw * ex.x() + v[1] / ph * ey.x()
+        py = v[0] / pw * ex.y() + v[1] / ph * ey.y()
+        if not (math.isfinite(px) and math.isfinite(py)):
+            return None
+        return px, py
+
+    def _place_arrows(self, *_) -> None:
+        state = self._arrow_state
+        if state is None:
+            self.grad_arrow.hide()
+            self.step_arrow.hide()
+            return
+        theta, grad, prev = state
+        x, y = float(theta[0]), float(theta[1])
+        if not (math.isfinite(x) and math.isfinite(y)):
+            self.grad_arrow.hide()
+            self.step_arrow.hide()
+            return
+        # −∇f: the direction only, GRAD_ARROW_PX long
+        down = -grad
+        pv = self._pixel_vector(x, y, down) if np.all(np.isfinite(down)) else None
+        n = math.hypot(*pv) if pv is not None else 0.0
+        gv = None  # the −∇f arrow on screen
+        if pv is not None and n > 0:
+            k = GRAD_ARROW_PX / n
+            gv = (pv[0] * k, pv[1] * k)
+            self.grad_arrow.set_arrow(x, y, down * k, gv)
+        else:
+            self.grad_arrow.hide()
+        # the last step, drawn from the current point forward: θ_k − θ_{k−1}
+        if prev is None or not np.all(np.isfinite(prev)):
+            self.step_arrow.hide()
+            return
+        step = theta - prev
+        pv = self._pixel_vector(x, y, step)
+        n = math.hypot(*pv) if pv is not None else 0.0
+        if pv is None or n == 0:
+            self.step_arrow.hide()
+            return
+        lo, hi = STEP_ARROW_PX
+        k = min(max(n, lo), hi) / n
+        sv = (pv[0] * k, pv[1] * k)
+        # its text beside the shaft, on the side away from the −∇f arrow
+        side = 1
+        if gv is not None and sv[0] * gv[1] - sv[1] * gv[0] < 0:
+            side = -1
+        self.step_arrow.set_arrow(x, y, step * k, sv, side=side)
+
+    def _points(self, history, rows) -> np.ndarray:
+        """(m, 2) view coordinates of history rows ``rows`` (a slice or indices)."""
+        params = history.params
+        if self.dim == 2:
+            return params[rows, :2]
+        return np.column_stack([params[rows, 0], history.loss[rows]])
+
+    def show_history(self, history, status: str = "") -> None:
+        if self.problem is None or self.dim not in (1, 2) or self._unchanged(history, status):
+            return
+        n = len(history)
+        if n == 0:
+            self._clear_items()
+            return
+        stride = 1 if n <= MAX_POINTS else int(decimate_stride(n, MAX_POINTS)[1])
+        drawn = self._drawn
+        if drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history:
+            # nothing to draw when every new point is within half a pixel of the drawn end
+            new = self._points(history, slice(drawn[0] - 1, n))
+            if moved_less_than(new, (drawn[1], drawn[2]), self._pixel_size()):
+                self._drawn = (n, *drawn[1:])  # next time, check only the newer rows
+                self._stale = True
+                return
+        idx = decimate_stride(n, MAX_POINTS)
+        pts = self._points(history, idx)
+        ok = np.isfinite(pts).all(axis=1)
+        if not ok.all():
+            pts = pts[ok]
+        xs, ys = pts[:, 0], pts[:, 1]
+        self._set_thin(xs.size > THIN_ABOVE)
+        self.path_item.setData(xs, ys)
+        if xs.size <= 400:
+            self.path_dots.setData(xs, ys)
+        elif len(self.path_dots.data):
+            self.path_dots.clear()
+        if xs.size:
+            self.start_item.set_point(float(xs[0]), float(ys[0]))
+            self.current_item.set_point(float(xs[-1]), float(ys[-1]))
+            self._drawn = (n, float(xs[-1]), float(ys[-1]), stride, history)
+        else:
+            self.start_item.set_point(None)
+            self.current_item.set_point(None)
+            self._drawn = None
+        self._set_arrows(history)
+        self.message.setText(self._outside_note(history.params[-1]))
+
+    def _outside_note(self, theta: np.ndarray) -> str:
+        """A note when the current point has left the plotted range."""
+        if not self.ranges or len(theta) != len(self.ranges):
+            return ""
+        inside = all(lo <= v <= hi for v, (lo, hi) in zip(theta, self.ranges))
+        if inside:
+            return ""
+        names = self.problem.param_names
+        where = ", ".join(f"{nm} = {fmt(v)}" for nm, v in zip(names, theta))
+        return translate("TrajectoryPlot", "now outside the picture: {where}").format(where=where)
+
+    def _hover_text(self, x: float, y: float) -> str:
+        problem = self.problem
+        names = problem.param_names
+        theta = np.array([[x, y]]) if self.dim == 2 else np.array([[x]])
+        if self.dim not in (1, 2):
+            return ""
+        v = float(np.asarray(problem.value(theta))[0])
+        text = "   ".join(f"{nm} = {fmt(t)}" for nm, t in zip(names, theta[0]))
+        if problem.standardized:  # and what they mean on the data's scale
+            shown = np.asarray(problem.shown_params(theta[0]), dtype=float).reshape(-1)
+            text += "\n" + "   ".join(
+                f"{nm} = {fmt(t)}" for nm, t in zip(problem.shown_names, shown)
+            )
+        return text + "\n" + translate("TrajectoryPlot", "loss {value}").format(value=fmt(v, 6))
+
+    def _restyle(self) -> None:
+        t = self._colors
+        cmap = pg.colormap.get(t["colormap"])
+        if t.get("colormap_reverse"):
+            cmap.reverse()
+        self.image.setColorMap(cmap)
+        self.image.setOpacity(t["surface_opacity"])
+        pen = pg.mkPen(t["contour"], width=1)
+        for c in self.contours:
+            c.setPen(pen)
+            c.update()
+        self.curve.setPen(pg.mkPen(t["muted"], width=2))
+        rc = self._run_color
+        path_pen = pg.mkPen(rc, width=1 if self._thin else 2)
+        self.path_item.setPen(path_pen)
+        self._path_sample.setPen(path_pen)
+        self.path_dots.setBrush(pg.mkBrush(rc))
+        self.start_item.setPen(pg.mkPen(rc, width=2))
+        self.start_item.setBrush(pg.mkBrush(t["background"]))
+        edge = pg.mkPen(t["marker_edge"], width=1.5)
+        self.current_item.setBrush(pg.mkBrush(rc))
+        self.current_item.setPen(edge)
+        self._current_sample.setSymbolBrush(pg.mkBrush(rc))
+        self._current_sample.setSymbolPen(edge)
+        for m in self.optimum_items:
+            m.setBrush(pg.mkBrush(t["optimum"]))
+            m.setPen(pg.mkPen(t["optimum_edge"], width=1))
+        self._optimum_sample.setSymbolBrush(pg.mkBrush(t["optimum"]))
+        self._optimum_sample.setSymbolPen(pg.mkPen(t["optimum_edge"], width=1))
+        self.message.setColor(t["muted"])
+        rim = t["background"]
+        self.grad_arrow.set_colours(
+            ARROW_COLORS.get(self._theme_name, ARROW_COLORS["dark"]), rim, t["legend_brush"]
+        )
+        self.step_arrow.set_colours(rc, rim, t["legend_brush"])
+
+
