@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
-from gdgui.core.plotmath import MAX_POINTS, decimate_stride  # noqa: E402
+from gdgui.core.plotmath import MAX_POINTS, decimate_stride, initial_params  # noqa: E402
 from gdgui.core.problems import Problem  # noqa: E402
 from gdgui.core.runner import History  # noqa: E402
 from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
@@ -105,9 +105,44 @@ def make(cls, qtbot, theme="dark"):
     return plot
 
 
-def finite_range(plot):
-    (x0, x1), (y0, y1) = plot.plotItem.vb.viewRange()
-    return all(math.isfinite(v) for v in (x0, x1, y0, y1))
+def path_xy(item):
+    """The points of a hand-drawn item's path, as Qt will paint them: (x, y) arrays."""
+    path = item.path()
+    pts = [path.elementAt(i) for i in range(path.elementCount())]
+    return np.array([p.x for p in pts]), np.array([p.y for p in pts])
+
+
+def must_show(plot):
+    """What the view has to contain: (xs, ys) in view coordinates."""
+    if isinstance(plot, FitPlot):
+        x, y, _ = plot._shown
+        lx, ly = path_xy(plot.lsq_line)
+        inside = (lx >= x.min()) & (lx <= x.max())
+        return np.r_[x, lx[inside]], np.r_[y, ly[inside]]
+    if isinstance(plot, LossPlot):
+        return path_xy(plot.curve)
+    if plot.dim == 1:
+        return path_xy(plot.curve)
+    start = initial_params(plot.problem, plot.experiment)
+    pts = np.array([*plot.optimum_points, tuple(start)])
+    return pts[:, 0], pts[:, 1]
+
+
+def fits(plot, slack=6.0):
+    """True when the view contains what it must show, and is at most ``slack`` x wider."""
+    if isinstance(plot, FitPlot) and not FitPlot.applies(plot.problem):
+        return plot.isHidden()
+    plot.scene().prepareForPaint()  # the view box applies a pending auto-range
+    view = plot.plotItem.vb.viewRange()
+    for (lo, hi), v in zip(view, must_show(plot)):
+        # pyqtgraph's view box never spans more than ±1e307
+        v = np.clip(v[np.isfinite(v)], -1e307, 1e307)
+        assert v.size and math.isfinite(lo) and math.isfinite(hi)
+        span = max(float(v.max() - v.min()), 1e-9 * max(float(np.abs(v).max()), 1.0))
+        tol = 1e-9 * span
+        assert lo <= v.min() + tol and v.max() - tol <= hi, (lo, hi, v.min(), v.max())
+        assert hi - lo <= slack * span, (hi - lo, span)
+    return True
 
 
 # --- every plot, every kind of history ------------------------------------------------------
@@ -124,7 +159,7 @@ def test_empty_one_row_and_full_histories(qtbot, request, cls, which):
     one.extend_rows(run.history.rows(0, 1))
     plot.show_history(one, "ready")
     plot.show_history(run.history, run.status)
-    assert finite_range(plot)
+    assert fits(plot)
     plot.clear_run()
     plot.show_history(run.history, run.status)
 
@@ -140,7 +175,7 @@ def test_surface_problem(qtbot, cls):
     plot.set_problem(problem, None)
     plot.show_history(History(problem.param_names), "ready")
     plot.show_history(run.history, run.status)
-    assert finite_range(plot)
+    assert fits(plot)
 
 
 def test_fit_plot_applies_only_to_data(qtbot, t003):
@@ -167,17 +202,19 @@ def test_a_million_rows_draw_a_bounded_number_of_points(qtbot, t000, cls):
     plot.set_problem(problem, exp)
     plot.show_history(h, "running")
     if cls is LossPlot:
-        x, y = plot.curve.xData, plot.curve.yData
+        x, y = path_xy(plot.curve)  # what Qt paints
         assert 1000 < len(x) <= MAX_POINTS
         assert x[-1] == 999_999 and y[-1] == h.loss[-1]
         assert y.max() == h.loss.max() and y.min() == h.loss.min()
     elif cls is TrajectoryPlot:
-        x, y = plot.path_item.xData, plot.path_item.yData
+        x, y = path_xy(plot.path_item)
         assert 1000 < len(x) <= MAX_POINTS
         assert (x[-1], y[-1]) == tuple(h.params[-1])
     else:
-        assert len(plot.fit_line.xData) <= MAX_POINTS
-    assert finite_range(plot)
+        x, y = path_xy(plot.fit_line)
+        assert 2 <= len(x) <= MAX_POINTS
+        np.testing.assert_allclose(y, problem.predict(h.params[-1], x))
+    assert fits(plot)
 
 
 @pytest.mark.parametrize("cls", PLOTS)
@@ -213,12 +250,12 @@ def test_diverged_history_keeps_the_view_finite(qtbot, t000, cls):
     plot = make(cls, qtbot)
     plot.set_problem(problem, exp)
     plot.show_history(h, "diverged")
-    assert finite_range(plot)
+    assert fits(plot)
     if cls is LossPlot:
         assert np.all(np.isfinite(plot.curve.yData))
         plot.set_log_scale(True)  # drawn in log10 units; the non-positive left out
         assert np.all(np.isfinite(plot.curve.yData)) and len(plot.curve.yData) > 10
-        assert finite_range(plot)
+        assert fits(plot)
     if cls is TrajectoryPlot:
         assert np.all(np.isfinite(plot.path_item.xData))
 
@@ -265,8 +302,9 @@ def test_trajectory_path_is_the_history(qtbot, t000, t003):
     big = synthetic_history(123_457)
     plot.show_history(big, "running")
     idx = decimate_stride(len(big))
-    np.testing.assert_array_equal(plot.path_item.xData, big.params[idx, 0])
-    np.testing.assert_array_equal(plot.path_item.yData, big.params[idx, 1])
+    px, py = path_xy(plot.path_item)
+    np.testing.assert_array_equal(px, big.params[idx, 0])
+    np.testing.assert_array_equal(py, big.params[idx, 1])
     assert idx[-1] == len(big) - 1
     # one parameter: the path runs over L(w)
     exp, problem, run = t003
@@ -305,7 +343,7 @@ def test_loss_plot_current_value_and_log_scale(qtbot, t003):
     np.testing.assert_allclose(10**plot.curve.yData, h.loss[:10])
     assert not plot.marker.isVisible()  # the current loss (-3.9) has no place on a log scale
     assert "not shown" in plot.note.toPlainText()
-    assert finite_range(plot)
+    assert fits(plot)
 
 
 def test_loss_plot_epoch_axis(qtbot):
