@@ -12,6 +12,7 @@ from gdgui.core.plotmath import (
     MinMaxDecimator,
     contour_segments,
     decimate_stride,
+    follow_curve,
     optimum_targets,
     parameter_range,
     tick_text,
@@ -172,6 +173,17 @@ def test_parameter_range_when_start_is_the_optimum():
     for (lo, hi), c in zip(parameter_range(problem, exp2), problem.optimum()):
         assert hi - lo > 0 and math.isfinite(lo) and math.isfinite(hi)
         assert (lo + hi) / 2 == pytest.approx(c)
+
+
+def test_follow_curve_inserts_the_curve_between_kept_points_in_order():
+    gx = np.linspace(-2, 2, 9)  # -2, -1.5, ..., 2
+    gy = gx**2
+    x, y = follow_curve(np.array([-2.0, 0.9, -0.2]), np.array([4.0, 0.81, 0.04]), gx, gy)
+    np.testing.assert_array_equal(x, [-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 0.9, 0.5, 0.0, -0.2])
+    np.testing.assert_allclose(y[1:6], gx[1:6] ** 2)  # points on the curve itself
+    assert y[0] == 4.0 and y[6] == 0.81 and y[-1] == 0.04  # the path's own points kept
+    xs, ys = np.array([-2.0, 2.0, -2.0]), np.array([4.0, 4.0, 4.0])
+    assert follow_curve(xs, ys, gx, gy, limit=5)[0] is xs  # too many: left as it is
 
 
 def test_optimum_targets():

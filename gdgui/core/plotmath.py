@@ -16,6 +16,7 @@ __all__ = [
     "MinMaxDecimator",
     "contour_segments",
     "decimate_stride",
+    "follow_curve",
     "fmt",
     "initial_params",
     "known_minima",
@@ -202,6 +203,42 @@ def decimate_stride(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
     if idx[-1] != n - 1:
         idx = np.append(idx, n - 1)
     return idx
+
+
+def follow_curve(
+    xs: np.ndarray, ys: np.ndarray, gx: np.ndarray, gy: np.ndarray, limit: int = MAX_POINTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """A decimated 1-parameter path ``(xs, ys)`` that runs along the curve ``(gx, gy)``.
+
+    Between two kept points of the path, the curve's own points (``gx`` increasing)
+    that lie between their x are inserted, in the direction of travel, so the path
+    follows y = L(x) instead of cutting a chord across it. When that would add more
+    than ``limit`` points the path is returned as it is.
+    """
+    xs = np.asarray(xs, dtype=float)
+    ys = np.asarray(ys, dtype=float)
+    if xs.size < 2 or gx.size < 2:
+        return xs, ys
+    ia = np.searchsorted(gx, xs[:-1], side="right")
+    ib = np.searchsorted(gx, xs[1:], side="right")
+    gaps = np.nonzero(ia != ib)[0]
+    if gaps.size == 0 or int(np.abs(ib - ia).sum()) > limit:
+        return xs, ys
+    px, py, prev = [], [], 0
+    for i in gaps:
+        px.append(xs[prev : i + 1])
+        py.append(ys[prev : i + 1])
+        a, b = int(ia[i]), int(ib[i])
+        if b > a:  # moving right: the curve's points in (x_i, x_i+1]
+            px.append(gx[a:b])
+            py.append(gy[a:b])
+        else:  # moving left
+            px.append(gx[b:a][::-1])
+            py.append(gy[b:a][::-1])
+        prev = i + 1
+    px.append(xs[prev:])
+    py.append(ys[prev:])
+    return np.concatenate(px), np.concatenate(py)
 
 
 def contour_segments(z: np.ndarray, level: float) -> np.ndarray:

@@ -39,15 +39,11 @@ class ValueAxis(pg.AxisItem):
 
 
 class LossAxis(ValueAxis):
-    """The loss axis: on a log scale, labels at decades (or at 1, 2, 5 within one)."""
+    """The loss axis: on a log scale, labels at decades (at 1, 2, 5 × 10^k when fewer
+    than two decades are in view)."""
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802
         strings = super().logTickStrings(values, scale, spacing)
-        lo, hi = sorted(self.range)
-        out = []
-        for v, text in zip(values, strings):
-            frac = v - math.floor(v + 1e-9)
-            mantissa = round(10**frac, 6)
-            keep = mantissa == 1 if hi - lo >= 1 else mantissa in (1, 2, 5)
-            out.append(text if keep else "")
-        return out
+        mantissas = [round(10 ** (v - math.floor(v + 1e-9)), 6) for v in values]
+        keep = (1,) if mantissas.count(1) >= 2 else (1, 2, 5)
+        return [text if m in keep else "" for m, text in zip(mantissas, strings)]

@@ -242,6 +242,11 @@ class Arrow(QGraphicsPathItem):
     The head keeps its shape at any zoom and aspect ratio. ``view_vector`` is the
     arrow's direction and length in view coordinates (what it means), ``pixel_vector``
     the same on screen (what is drawn; y grows downwards).
+
+    The item itself paints the rim (a wide pen in the background colour, readable on
+    any colour map); its child :attr:`body` paints the arrow in its colour on top.
+    Children are painted after their parent both on screen and by pyqtgraph's
+    SVGExporter (which ignores ``ItemStacksBehindParent``), so the SVG matches the PNG.
     """
 
     HEAD = 10.0  # length of the head in pixels
@@ -250,42 +255,54 @@ class Arrow(QGraphicsPathItem):
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(z)
-        self._halo = QGraphicsPathItem(self)  # a dark rim: readable on any colour map
-        self._halo.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.body = QGraphicsPathItem(self)  # the arrow in its colour, over the rim
+        self.body.setZValue(1)
         self._backing = QGraphicsRectItem(self)
+        self._backing.setZValue(2)
         self._backing.setPen(QPen(Qt.PenStyle.NoPen))
         self.label = QGraphicsSimpleTextItem(self._backing)
         self.label.setPos(3, 0)
+        self._title = ""
+        self._note = ""
         self.view_vector = (0.0, 0.0)
         self.pixel_vector = (0.0, 0.0)
         self.hide()
 
     def set_colours(self, colour, rim, backing) -> None:
         c = QColor(colour)
-        self.setPen(
-            QPen(c, 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        )
-        self.setBrush(QBrush(c))
-        self._halo.setPen(
-            QPen(
-                QColor(rim),
-                5.0,
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin,
-            )
-        )
-        self._halo.setBrush(QBrush(QColor(rim)))
+        round_pen = (Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        self.body.setPen(QPen(c, 2.5, *round_pen))
+        self.body.setBrush(QBrush(c))
+        self.setPen(QPen(QColor(rim), 5.0, *round_pen))
+        self.setBrush(QBrush(QColor(rim)))
         self.label.setBrush(QBrush(c))
         self._backing.setBrush(pg.mkBrush(backing))
 
+    def colour(self) -> QColor:
+        """The arrow's colour (its body's; the item's own pen is the rim)."""
+        return self.body.pen().color()
+
     def set_text(self, text: str) -> None:
-        self.label.setText(text)
+        """The arrow's name, drawn at its tip (``text()`` returns it)."""
+        self._title = text
+        self._relabel()
+
+    def set_note(self, note: str) -> None:
+        """A second line under the name (the size of what the arrow shows)."""
+        if note != self._note:
+            self._note = note
+            self._relabel()
+
+    def _relabel(self) -> None:
+        self.label.setText(f"{self._title}\n{self._note}" if self._note else self._title)
         r = self.label.boundingRect()
         self._backing.setRect(0, 0, r.width() + 6, r.height())
 
     def text(self) -> str:
-        return self.label.text()
+        return self._title
+
+    def note(self) -> str:
+        return self._note
 
     def set_arrow(self, x: float, y: float, view_vector, pixel_vector, side: int = 0) -> None:
         """Draw the arrow from view point (x, y) along ``pixel_vector`` (pixels, y down).
@@ -318,7 +335,7 @@ class Arrow(QGraphicsPathItem):
             )
         )
         self.setPath(path)
-        self._halo.setPath(path)
+        self.body.setPath(path)
         r = self._backing.rect()
         if side:  # centred beside the shaft, clear of it by 5 pixels
             nx, ny = uy * side, -ux * side  # left of the arrow on screen (y down) for side 1

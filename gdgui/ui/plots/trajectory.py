@@ -7,9 +7,17 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsItem
 
-from ...core.plotmath import MAX_POINTS, decimate_stride, fmt, known_minima, parameter_range
+from ...core.plotmath import (
+    MAX_POINTS,
+    decimate_stride,
+    fmt,
+    follow_curve,
+    known_minima,
+    parameter_range,
+)
 from ..theme import DEFAULT_THEME
 from .base import THIN_ABOVE, BasePlot, moved_less_than
 from .items import Arrow, ContourItem, Marker, Polyline, legend_sample
@@ -21,7 +29,7 @@ SURFACE_GRID = 161
 CURVE_GRID = 601
 #: number of contour lines on the loss surface
 CONTOURS = 12
-#: length in pixels of the −∇f arrow (it shows the direction; its label the size)
+#: length in pixels of the −∇f arrow (it shows the direction; its note says ‖∇f‖)
 GRAD_ARROW_PX = 64
 #: the step arrow is drawn at its true length, but never shorter or longer than these
 STEP_ARROW_PX = (16, 320)
@@ -81,6 +89,21 @@ class TrajectoryPlot(BasePlot):
         pi.vb.sigRangeChanged.connect(self._place_arrows)
         pi.vb.sigResized.connect(self._place_arrows)
         self.message = self._corner_text("bottom-left")
+        # equal axis scales: automatic (on for surfaces) until chosen (see set_equal_aspect)
+        self._aspect_choice: bool | None = None
+        self.action_equal_aspect = QAction(
+            translate("TrajectoryPlot", "&Equal axis scales"), self
+        )
+        self.action_equal_aspect.setCheckable(True)
+        self.action_equal_aspect.setToolTip(
+            translate(
+                "TrajectoryPlot",
+                "One unit is as long on both axes, so circles look round (2 parameters)",
+            )
+        )
+        self.action_equal_aspect.toggled.connect(self.set_equal_aspect)
+        pi.vb.menu.addSeparator()
+        pi.vb.menu.addAction(self.action_equal_aspect)
         self._path_sample = legend_sample(self.path_item)
         self._current_sample = legend_sample(
             self.current_item, pen=None, symbol="o", symbolSize=10
@@ -98,6 +121,36 @@ class TrajectoryPlot(BasePlot):
     def _toggle_optimum(self) -> None:
         for m in self.optimum_items:
             m.setVisible(self._optimum_sample.isVisible())
+
+    # --- equal axis scales ----------------------------------------------------------------
+    @property
+    def equal_aspect(self) -> bool:
+        """True when one unit is as long on both axes (the view's aspect is locked at 1)."""
+        return bool(self.plotItem.vb.state["aspectLocked"])
+
+    def set_equal_aspect(self, on: bool | None) -> None:
+        """Equal axis scales on or off for 2 parameters; None: automatic.
+
+        Automatic is on for surfaces (x and y are alike) and off for line problems,
+        whose w and b may differ by orders of magnitude (a locked aspect would squash
+        the picture into a line). One parameter (L over w) is never locked.
+        """
+        self._aspect_choice = None if on is None else bool(on)
+        self._apply_aspect()
+
+    def _apply_aspect(self) -> None:
+        p = self.problem
+        auto = p is not None and p.n_samples is None
+        on = self.dim == 2 and (auto if self._aspect_choice is None else self._aspect_choice)
+        vb = self.plotItem.vb
+        vb.setAspectLocked(on, ratio=1.0)
+        if self.dim == 2 and self.ranges:
+            (x0, x1), (y0, y1) = self.ranges
+            vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)  # all of it in view
+        blocked = self.action_equal_aspect.blockSignals(True)
+        self.action_equal_aspect.setChecked(on)
+        self.action_equal_aspect.setEnabled(self.dim == 2)
+        self.action_equal_aspect.blockSignals(blocked)
 
     @property
     def optimum_points(self) -> list[tuple[float, float]]:
@@ -130,6 +183,7 @@ class TrajectoryPlot(BasePlot):
                 ).format(n=self.dim)
             )
             self._fill_legend([])
+            self._apply_aspect()
             return
         self.ranges = parameter_range(problem, experiment)
         minima = known_minima(problem, self.dim)
@@ -145,9 +199,8 @@ class TrajectoryPlot(BasePlot):
         standardized = problem.standardized
         if self.dim == 2:
             self._build_surface(problem)
-            (x0, x1), (y0, y1) = self.ranges
             vb.disableAutoRange()
-            vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self._apply_aspect()  # and the range
             if standardized:
                 std = translate("TrajectoryPlot", "{name} (standardized)")
                 self._set_label("bottom", std.format(name=names[0]))
@@ -189,6 +242,7 @@ class TrajectoryPlot(BasePlot):
                 title = translate("TrajectoryPlot", "Loss curve L({name}) and path")
             self._set_title(title.format(name=names[0]))
             vb.disableAutoRange()
+            self._apply_aspect()  # off: L and w have nothing in common
             if ok.any():
                 lo, hi = float(v[ok].min()), float(v[ok].max())
                 pad = 0.06 * (hi - lo) if hi > lo else 1.0
@@ -359,8 +413,12 @@ class TrajectoryPlot(BasePlot):
             self.grad_arrow.hide()
             self.step_arrow.hide()
             return
-        # −∇f: the direction only, GRAD_ARROW_PX long
+        # −∇f: the direction GRAD_ARROW_PX long; its note says how steep, honestly
         down = -grad
+        norm = math.hypot(float(grad[0]), float(grad[1]))
+        self.grad_arrow.set_note(
+            translate("TrajectoryPlot", "‖∇f‖ = {value}").format(value=fmt(norm, 3))
+        )
         pv = self._pixel_vector(x, y, down) if np.all(np.isfinite(down)) else None
         n = math.hypot(*pv) if pv is not None else 0.0
         gv = None  # the −∇f arrow on screen
@@ -418,6 +476,8 @@ class TrajectoryPlot(BasePlot):
         if not ok.all():
             pts = pts[ok]
         xs, ys = pts[:, 0], pts[:, 1]
+        if self.dim == 1 and stride > 1:  # kept steps far apart: run along L(w), not a chord
+            xs, ys = follow_curve(xs, ys, self.curve.xData, self.curve.yData)
         self._set_thin(xs.size > THIN_ABOVE)
         self.path_item.setData(xs, ys)
         if xs.size <= 400:
