@@ -259,6 +259,9 @@ def test_validate_fills_defaults_in_torchs_names():
     ({"name": "onecycle", "max_lr": 0.1, "total_steps": 10, "pct_start": 0.6,
       "three_phase": True}, "pct_start must be <= 0.5 with three_phase, got 0.6"),
     ({"name": "cosnie", "T_max": 5}, "unknown name 'cosnie'; choose one of step, multistep"),
+    ({"name": ["cosine"]}, "unknown name ['cosine']"),
+    ({"name": "onecycle", "max_lr": 0.1, "total_steps": 10, "max_momentum": 1.0},
+     "max_momentum must be < 1, got 1.0"),
     ("cosine", "schedule must be an object"),
 ])
 def test_validation_errors_are_one_line_naming_the_parameter(config, message):

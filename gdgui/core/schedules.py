@@ -99,6 +99,7 @@ class Param:
     low: float | None = None
     high: float | None = None
     low_open: bool = False  # value must be > low rather than >= low
+    high_open: bool = False  # value must be < high rather than <= high
     choices: tuple[str, ...] = ()
     doc: str = ""
 
@@ -111,8 +112,8 @@ class Param:
             return f"must be finite, got {value!r}"
         if self.low is not None and (v <= self.low if self.low_open else v < self.low):
             return f"must be {'>' if self.low_open else '>='} {self.low:g}, got {value!r}"
-        if self.high is not None and v > self.high:
-            return f"must be <= {self.high:g}, got {value!r}"
+        if self.high is not None and (v >= self.high if self.high_open else v > self.high):
+            return f"must be {'<' if self.high_open else '<='} {self.high:g}, got {value!r}"
         return None
 
     def check(self, value: Any) -> str | None:
@@ -335,9 +336,9 @@ SCHEDULES: dict[str, ScheduleSpec] = {
                    doc="the shape of each phase"),
              Param("cycle_momentum", "bool", True,
                    doc="cycle the momentum (or Adam's beta1) opposite to the rate"),
-             Param("base_momentum", "float", 0.85, low=0.0, high=1.0,
+             Param("base_momentum", "float", 0.85, low=0.0, high=1.0, high_open=True,
                    doc="momentum at the peak rate"),
-             Param("max_momentum", "float", 0.95, low=0.0, high=1.0,
+             Param("max_momentum", "float", 0.95, low=0.0, high=1.0, high_open=True,
                    doc="momentum at the start and the end"),
              Param("div_factor", "float", 25.0, low=0.0, low_open=True,
                    doc="the start rate is max_lr/div_factor"),
@@ -396,7 +397,7 @@ def validate(config: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(config, Mapping):
         raise ValueError(f"schedule must be an object with a name, got {config!r}")
     name = config.get("name")
-    if name not in SCHEDULES:
+    if not isinstance(name, str) or name not in SCHEDULES:
         raise ValueError(f"schedule: unknown name {name!r}; choose one of "
                          f"{', '.join(SCHEDULES)}")
     every = config.get("every", "step")
