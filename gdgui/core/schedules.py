@@ -36,6 +36,11 @@ in) or raise ``ValueError`` with one line naming the parameter. How a runner use
 The user changing the learning rate mid-run is torch's ``group["lr"] = new``:
 ``s = s._replace(lr=new)`` (the recursive rules continue from it; ``onecycle`` ignores it).
 ``onecycle`` raises ``ValueError`` past ``total_steps`` updates, as torch does.
+
+Validation is stricter than torch where torch would fail late or produce nonsense:
+step_size, T_max, total_iters and milestones are integers >= 1, gamma > 0, onecycle's
+momenta < 1, three_phase needs pct_start <= 0.5, and pct_start·total_steps = 1 (an empty
+warm-up, a division by zero in torch) is refused up front.
 """
 
 from __future__ import annotations
