@@ -306,6 +306,7 @@ def test_html_is_translated_and_unbroken():
 
 def test_markup():
     assert markup_text("β_{1}^{t} hat(m)_{w} v^{max}_{x}") == "β₁ᵗ m\u0302_w vᵐᵃˣ_x"
+    assert markup_text("v_{w′} x_{ab}") == "v_w′ x_(ab)"
     assert markup_html("a < b_{i}") == "a &lt; b<sub>i</sub>"
 
 

@@ -217,7 +217,7 @@ def markup_text(s: str) -> str:
         body = m.group(2)
         if all(c in table for c in body):
             return "".join(table[c] for c in body)
-        return m.group(1) + (body if len(body) == 1 else f"({body})")
+        return m.group(1) + (body if re.fullmatch(r"\w\u2032?", body) else f"({body})")
     return _MARK.sub(sub, s)
 
 
