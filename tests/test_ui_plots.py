@@ -11,8 +11,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
+from gdgui.core.history import History  # noqa: E402
 from gdgui.core.problems import Problem  # noqa: E402
-from gdgui.core.runner import History  # noqa: E402
 from gdgui.ui.plots import (  # noqa: E402
     MAX_POINTS,
     EpochAxis,

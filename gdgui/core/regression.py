@@ -35,6 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .problems import Problem
+from .stability import stable_learning_rates
 
 __all__ = ["DIRECT_MAX", "LinearRegression", "StandardizedRegression", "stable_learning_rates"]
 
@@ -269,16 +270,3 @@ class StandardizedRegression(LinearRegression):
 
     def default_init(self) -> np.ndarray:
         return self.to_internal(super().default_init())
-
-
-def stable_learning_rates(hessian: np.ndarray) -> tuple[float, float]:
-    """For full-batch gradient descent on a quadratic with this Hessian:
-    (largest stable learning rate 2/λ_max, fastest-converging rate 2/(λ_max + λ_min)).
-
-    Infinite when the Hessian is zero.
-    """
-    eig = np.linalg.eigvalsh(np.asarray(hessian, dtype=float))
-    lmax, lmin = float(eig[-1]), float(max(eig[0], 0.0))
-    if lmax <= 0:
-        return float("inf"), float("inf")
-    return 2.0 / lmax, 2.0 / (lmax + lmin)

@@ -28,7 +28,9 @@ from typing import Any
 import numpy as np
 
 from . import optimizers as optim
+from .history import History
 from .problems import Problem
+from .stability import stability_advice
 
 __all__ = ["History", "Run", "RunManyResult", "Status", "run_many"]
 
@@ -44,120 +46,6 @@ class Status:
     DIVERGED = "diverged"
 
     DONE = (FINISHED, CONVERGED, DIVERGED)
-
-
-class History:
-    """Growing, preallocated record of a run: step, epoch, parameters, loss, gradient.
-
-    ``epoch[k]`` is the (0-based) epoch in which step k was taken; row 0, the
-    initial state, has epoch 0. ``loss`` and ``grad`` are the full-data loss and
-    gradient at ``params[k]``. The arrays returned by the properties are views
-    of the first ``len(self)`` rows; they stay valid until the next append.
-    """
-
-    def __init__(self, param_names: Sequence[str], capacity: int = 1024):
-        self.param_names = tuple(param_names)
-        p = len(self.param_names)
-        cap = max(int(capacity), 16)
-        self._step = np.zeros(cap, dtype=np.int64)
-        self._epoch = np.zeros(cap, dtype=np.int64)
-        self._params = np.zeros((cap, p))
-        self._loss = np.zeros(cap)
-        self._grad = np.zeros((cap, p))
-        self._n = 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    def _reserve(self, extra: int) -> None:
-        need = self._n + extra
-        cap = self._loss.shape[0]
-        if need <= cap:
-            return
-        new = max(need, cap * 2)
-        for name in ("_step", "_epoch", "_params", "_loss", "_grad"):
-            old = getattr(self, name)
-            arr = np.zeros((new,) + old.shape[1:], dtype=old.dtype)
-            arr[: self._n] = old[: self._n]
-            setattr(self, name, arr)
-
-    def extend(self, step, epoch, params, loss, grad) -> None:
-        """Append rows (arrays or lists of equal length)."""
-        k = len(loss)
-        if k == 0:
-            return
-        self._reserve(k)
-        s = slice(self._n, self._n + k)
-        self._step[s] = step
-        self._epoch[s] = epoch
-        self._params[s] = params
-        self._loss[s] = loss
-        self._grad[s] = grad
-        self._n += k
-
-    def truncate(self, n: int) -> None:
-        """Forget every row from ``n`` on (used by step-back)."""
-        self._n = max(0, min(n, self._n))
-
-    @property
-    def step(self) -> np.ndarray:
-        return self._step[: self._n]
-
-    @property
-    def epoch(self) -> np.ndarray:
-        return self._epoch[: self._n]
-
-    @property
-    def params(self) -> np.ndarray:
-        return self._params[: self._n]
-
-    @property
-    def loss(self) -> np.ndarray:
-        return self._loss[: self._n]
-
-    @property
-    def grad(self) -> np.ndarray:
-        return self._grad[: self._n]
-
-    def rows(self, start: int, stop: int | None = None) -> dict[str, np.ndarray]:
-        """Copies of rows ``start:stop``, e.g. to send a batch to another thread."""
-        stop = self._n if stop is None else min(stop, self._n)
-        return {
-            "step": self._step[start:stop].copy(),
-            "epoch": self._epoch[start:stop].copy(),
-            "params": self._params[start:stop].copy(),
-            "loss": self._loss[start:stop].copy(),
-            "grad": self._grad[start:stop].copy(),
-        }
-
-    def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
-        """Append a batch made by :meth:`rows`."""
-        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"])
-
-    def to_csv(self, path_or_file=None) -> str | None:
-        """Write ``step,epoch,<params>,loss,<gradient>`` rows with full precision.
-
-        Returns the text when ``path_or_file`` is None.
-        """
-        names = self.param_names
-        header = ["step", "epoch", *names, "loss", *(f"grad_{n}" for n in names)]
-        lines = [",".join(header)]
-        step, epoch, params, loss, grad = self.step, self.epoch, self.params, self.loss, self.grad
-        for i in range(self._n):
-            vals = [str(int(step[i])), str(int(epoch[i]))]
-            vals += [repr(float(v)) for v in params[i]]
-            vals.append(repr(float(loss[i])))
-            vals += [repr(float(v)) for v in grad[i]]
-            lines.append(",".join(vals))
-        text = "\n".join(lines) + "\n"
-        if path_or_file is None:
-            return text
-        if hasattr(path_or_file, "write"):
-            path_or_file.write(text)
-        else:
-            with open(path_or_file, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        return None
 
 
 def _is_full_batch(batch_size: int | None, n: int | None) -> bool:
@@ -176,19 +64,7 @@ def _divergence_message(
     else:
         factor = limit / (abs(l0) if l0 != 0 else 1.0)
         why = f"the loss grew to {loss:.3g}, more than {factor:.3g} × its initial value {l0:.3g}"
-    msg = f"Diverged at step {step}: {why}."
-    hess = problem.hessian()
-    if opt == "gd" and full and hess is not None:
-        from .regression import stable_learning_rates
-
-        lr_max, _ = stable_learning_rates(hess)
-        lr = float(np.max(hp["lr"]))
-        if lr >= lr_max:
-            msg += (
-                f" Full-batch gradient descent on this problem is stable only for a "
-                f"learning rate below 2/λ_max = {lr_max:.6g}; it is {lr:.6g}."
-            )
-    return msg
+    return f"Diverged at step {step}: {why}." + stability_advice(problem, opt, hp, full)
 
 
 class Run:
