@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdgui.core import data as data_module
 from gdgui.core.data import (
     PRESETS,
     CsvCancelled,
@@ -22,6 +21,7 @@ from gdgui.core.data import (
     read_csv,
     sniff_csv,
 )
+from gdgui.core.data import csvio as data_module
 
 
 def lines_of(exc: CsvError) -> list[int]:
