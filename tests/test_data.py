@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gdgui.core import fileio
 from gdgui.core.data import (
     PRESETS,
     CsvCancelled,
@@ -487,8 +488,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(data_module, "open", denied, raising=False)
-    with pytest.raises(CsvError, match=r"cannot read .*secret\.csv: Permission denied"):
+    with monkeypatch.context() as m, pytest.raises(
+        CsvError, match=r"cannot read .*secret\.csv: Permission denied"
+    ):
+        m.setattr(fileio.os, "open", denied)  # the open that reads the file
         read_csv(path)
 
 

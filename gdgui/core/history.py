@@ -1,10 +1,11 @@
 """The record of a run: one row per kept step (step, epoch, parameters, loss, gradient).
 
 A :class:`History` grows without limit by default. With ``max_rows`` it is
-bounded: when it fills, the rows between the first ``head`` rows and the latest
-``tail`` rows are thinned (every second one is dropped), so the far history is
-kept at a stride that doubles each time the record fills, the first rows stay
-exact, and the latest rows are always there. Memory then stays below
+bounded: the first ``head`` rows and the latest ``tail`` rows (a quarter of
+``max_rows`` each) are always kept exactly; between them only every
+``stride``-th appended row is kept, and ``stride`` doubles whenever that middle
+part fills. So the far history is a uniform sample (a row every ``stride``
+appended rows), the start and the latest rows are exact, and memory stays below
 ``max_rows`` rows however long the run.
 
 Row i is the state after ``step[i]`` steps. Only an unthinned history has
@@ -24,7 +25,7 @@ __all__ = ["MIN_MAX_ROWS", "History"]
 #: the smallest allowed ``max_rows`` (room for the head, the tail and a thinned middle)
 MIN_MAX_ROWS = 64
 
-_FIELDS = ("_step", "_epoch", "_params", "_loss", "_grad")
+_FIELDS = ("_seq", "_step", "_epoch", "_params", "_loss", "_grad")
 
 
 class History:
@@ -53,14 +54,18 @@ class History:
         cap = max(int(capacity), 16)
         if max_rows is not None:
             cap = min(cap, max_rows)
+        self._seq = np.zeros(cap, dtype=np.int64)  # the row's number among all appended
         self._step = np.zeros(cap, dtype=np.int64)
         self._epoch = np.zeros(cap, dtype=np.int64)
         self._params = np.zeros((cap, p))
         self._loss = np.zeros(cap)
         self._grad = np.zeros((cap, p))
         self._n = 0
+        self._appended = 0
         #: how many times the middle was thinned (0: every row is kept)
         self.thinned = 0
+        #: the middle part keeps the rows whose number among all appended is a multiple
+        self.stride = 1
 
     def __len__(self) -> int:
         return self._n
@@ -85,10 +90,17 @@ class History:
             setattr(self, name, arr)
 
     def _thin(self) -> None:
-        """Drop every second row between the head and the tail (in place)."""
+        """Keep, between the head and the tail, only the rows on the stride, doubling the
+        stride until the middle is at most half full (in place)."""
         n, head, tail = self._n, self.head, self.tail
-        mid = np.arange(head, n - tail)
-        keep = np.concatenate([mid[::2], np.arange(n - tail, n)])
+        room = (self.max_rows - head - tail) // 2  # type: ignore[operator]
+        seq = self._seq[head : n - tail]
+        while True:
+            mid = np.flatnonzero(seq % self.stride == 0)
+            if len(mid) <= room:
+                break
+            self.stride *= 2
+        keep = np.concatenate([mid + head, np.arange(n - tail, n)])
         m = head + len(keep)
         for name in _FIELDS:
             arr = getattr(self, name)
@@ -106,6 +118,8 @@ class History:
             return
         self._reserve(k)
         s = slice(self._n, self._n + k)
+        self._seq[s] = np.arange(self._appended, self._appended + k)
+        self._appended += k
         self._step[s] = step
         self._epoch[s] = epoch
         self._params[s] = params
@@ -127,6 +141,8 @@ class History:
                 self._thin()
             self._reserve(b - a)
             s = slice(self._n, self._n + b - a)
+            self._seq[s] = np.arange(self._appended, self._appended + b - a)
+            self._appended += b - a
             self._step[s] = step[a:b]
             self._epoch[s] = epoch[a:b]
             self._params[s] = params[a:b]

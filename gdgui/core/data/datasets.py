@@ -20,7 +20,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PRESETS", "DataError", "Dataset", "doubling", "noisy_line"]
+__all__ = ["MAX_PRESET_POINTS", "PRESETS", "DataError", "Dataset", "doubling", "noisy_line"]
+
+#: most points a preset makes (10^7 points take 160 MB as x and y)
+MAX_PRESET_POINTS = 10**7
 
 
 # ---------------------------------------------------------------------------------
@@ -189,8 +192,8 @@ def noisy_line(
     x is drawn uniformly from ``[x_min, x_max]`` and sorted; y adds
     ``noise * N(0, 1)`` to the line. The draws come from
     ``np.random.default_rng(seed)``, so a given seed always gives the same data
-    (``seed=None`` gives fresh data each call). Bad arguments raise
-    :class:`DataError`.
+    (``seed=None`` gives fresh data each call). ``n`` is at most
+    :data:`MAX_PRESET_POINTS`. Bad arguments raise :class:`DataError`.
     """
     if isinstance(n, bool):
         raise DataError(f"n must be an integer >= 1, got {n!r}")
@@ -200,6 +203,8 @@ def noisy_line(
         raise DataError(f"n must be an integer >= 1, got {n!r}") from None
     if n < 1:
         raise DataError(f"n must be an integer >= 1, got {n}")
+    if n > MAX_PRESET_POINTS:
+        raise DataError(f"n must be at most {MAX_PRESET_POINTS:,} points, got {n:,}")
     slope = _finite_arg(slope, "slope")
     intercept = _finite_arg(intercept, "intercept")
     noise = _finite_arg(noise, "noise")
