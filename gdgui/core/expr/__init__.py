@@ -55,6 +55,8 @@ from .functions import CONSTANTS, FUNCTIONS
 from .nodes import (
     MAX_DEPTH,
     MAX_LENGTH,
+    MAX_TEXT,
+    TOO_LONG,
     BinOp,
     Call,
     Const,
@@ -73,6 +75,8 @@ __all__ = [
     "FUNCTIONS",
     "MAX_DEPTH",
     "MAX_LENGTH",
+    "MAX_TEXT",
+    "TOO_LONG",
     "BinOp",
     "Call",
     "Const",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,11 @@ from typing import Any
 MAX_LENGTH = 1000
 #: deepest accepted nesting of parentheses, calls, prefix signs and chained powers
 MAX_DEPTH = 100
+#: longest text :func:`to_text` returns by default (a gradient can be far longer
+#: than its function: ∂/∂x of x/x/.../x prints as 255,000 characters)
+MAX_TEXT = 4 * MAX_LENGTH
+#: what :func:`to_text` returns for a formula longer than its limit
+TOO_LONG = "… (too long to show)"
 
 
 class ExprError(ValueError):
@@ -130,39 +136,51 @@ def _fmt(value: float) -> str:
     return format(value, ".15g")
 
 
-def to_text(node: Node) -> str:
+def to_text(node: Node, max_chars: int | None = MAX_TEXT) -> str:
     """The formula as text that :func:`parse` reads back to the same value.
 
     Products and powers are written without spaces, sums with:
-    ``2*x + 0.3*cos(3*x)``; powers as ``**``; minimal parentheses.
+    ``2*x + 0.3*cos(3*x)``; powers as ``**``; minimal parentheses. A formula
+    longer than ``max_chars`` gives :data:`TOO_LONG` instead (None: no limit);
+    the work stops growing once any part is over the limit.
     """
+    limit = math.inf if max_chars is None else max_chars
 
-    def visit(n: Node, kids: list[tuple[str, int]]) -> tuple[str, int]:
-        if isinstance(n, Num):
-            return _fmt(n.value), (_NEG_PREC if n.value < 0 else _ATOM)
-        if isinstance(n, (Var, Const)):
-            return n.name, _ATOM
-        if isinstance(n, Call):
-            return f"{n.func}({', '.join(t for t, _ in kids)})", _ATOM
-        if isinstance(n, Neg):
-            text, prec = kids[0]
-            # -(a*b) as -a*b: (-a)*b is the same number; -(a + b) and -(-a) keep parentheses
-            wrap = prec < _PREC["*"] or prec == _NEG_PREC
-            return ("-(" + text + ")" if wrap else "-" + text), _NEG_PREC
-        assert isinstance(n, BinOp)
-        (lt, lp), (rt, rp) = kids
-        p = _PREC[n.op]
-        if n.op == "**":
-            lpar, rpar = lp <= p, rp < p
-        elif n.op in ("+", "*"):  # a + (b - c) as a + b - c, a*(b/c) as a*b/c
-            lpar, rpar = lp < p, rp < p or rp == _NEG_PREC
-        else:
-            lpar, rpar = lp < p, rp <= p or rp == _NEG_PREC
-        if lpar:
-            lt = f"({lt})"
-        if rpar:
-            rt = f"({rt})"
-        sep = f" {n.op} " if p == 10 else n.op
-        return lt + sep + rt, p
+    def visit(n: Node, kids: list[tuple[str, int] | None]) -> tuple[str, int] | None:
+        if any(k is None for k in kids):
+            return None  # a part is already too long
+        out = _visit(n, kids)  # type: ignore[arg-type]
+        return None if len(out[0]) > limit else out
 
-    return _postorder([node], visit)[0][0]
+    result = _postorder([node], visit)[0]
+    return TOO_LONG if result is None else result[0]
+
+
+def _visit(n: Node, kids: list[tuple[str, int]]) -> tuple[str, int]:
+    """The text and precedence of ``n`` from those of its children."""
+    if isinstance(n, Num):
+        return _fmt(n.value), (_NEG_PREC if n.value < 0 else _ATOM)
+    if isinstance(n, (Var, Const)):
+        return n.name, _ATOM
+    if isinstance(n, Call):
+        return f"{n.func}({', '.join(t for t, _ in kids)})", _ATOM
+    if isinstance(n, Neg):
+        text, prec = kids[0]
+        # -(a*b) as -a*b: (-a)*b is the same number; -(a + b) and -(-a) keep parentheses
+        wrap = prec < _PREC["*"] or prec == _NEG_PREC
+        return ("-(" + text + ")" if wrap else "-" + text), _NEG_PREC
+    assert isinstance(n, BinOp)
+    (lt, lp), (rt, rp) = kids
+    p = _PREC[n.op]
+    if n.op == "**":
+        lpar, rpar = lp <= p, rp < p
+    elif n.op in ("+", "*"):  # a + (b - c) as a + b - c, a*(b/c) as a*b/c
+        lpar, rpar = lp < p, rp < p or rp == _NEG_PREC
+    else:
+        lpar, rpar = lp < p, rp <= p or rp == _NEG_PREC
+    if lpar:
+        lt = f"({lt})"
+    if rpar:
+        rt = f"({rt})"
+    sep = f" {n.op} " if p == 10 else n.op
+    return lt + sep + rt, p
