@@ -20,6 +20,8 @@ from typing import IO, Any
 
 import numpy as np
 
+from .fileio import atomic_write_text
+
 __all__ = ["MIN_MAX_ROWS", "History"]
 
 #: the smallest allowed ``max_rows`` (room for the head, the tail and a thinned middle)
@@ -188,7 +190,8 @@ class History:
     def to_csv(self, path_or_file: str | Any | IO[str] | None = None) -> str | None:
         """Write ``step,epoch,<params>,loss,<gradient>`` rows with full precision.
 
-        Returns the text when ``path_or_file`` is None.
+        Returns the text when ``path_or_file`` is None. A path is written with
+        :func:`~gdgui.core.fileio.atomic_write_text` (raises its FileIOError).
         """
         names = self.param_names
         header = ["step", "epoch", *names, "loss", *(f"grad_{n}" for n in names)]
@@ -206,6 +209,5 @@ class History:
         if hasattr(path_or_file, "write"):
             path_or_file.write(text)
         else:
-            with open(path_or_file, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
+            atomic_write_text(path_or_file, text)
         return None
