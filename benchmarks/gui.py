@@ -162,7 +162,7 @@ def moving_history(n: int, names=("w", "b")):
     """n rows that keep moving on screen: a noisy falling loss, a spiral path."""
     import numpy as np
 
-    from gdgui.core.runner import History
+    from gdgui.core.history import History
 
     rng = np.random.default_rng(0)
     k = np.arange(n)
@@ -182,7 +182,7 @@ def redraw_rates(window, full, seconds: float = 2.0) -> dict:
     """
     from PySide6.QtWidgets import QApplication
 
-    from gdgui.core.runner import History
+    from gdgui.core.history import History
 
     app = QApplication.instance()
     plots = list(window.plots.values())

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdgui.core import data as data_module
+from gdgui.core import fileio
 from gdgui.core.data import (
     PRESETS,
     CsvCancelled,
@@ -22,6 +22,7 @@ from gdgui.core.data import (
     read_csv,
     sniff_csv,
 )
+from gdgui.core.data import csvio as data_module
 
 
 def lines_of(exc: CsvError) -> list[int]:
@@ -487,8 +488,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(data_module, "open", denied, raising=False)
-    with pytest.raises(CsvError, match=r"cannot read .*secret\.csv: Permission denied"):
+    with monkeypatch.context() as m, pytest.raises(
+        CsvError, match=r"cannot read .*secret\.csv: Permission denied"
+    ):
+        m.setattr(fileio.os, "open", denied)  # the open that reads the file
         read_csv(path)
 
 

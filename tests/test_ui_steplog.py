@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gdgui.core.runner import History
+from gdgui.core.history import History
 from gdgui.ui.panels import format_number
 from gdgui.ui.steplog import HistoryTableModel, StepLog
 

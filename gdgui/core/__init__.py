@@ -4,10 +4,12 @@ Usable from scripts and notebooks; nothing here imports Qt.
 """
 
 from .experiment import Experiment, ExperimentError, load_experiment, preset, preset_names
+from .history import History
 from .optimizers import OPTIMIZERS
 from .problems import Problem
-from .regression import LinearRegression, stable_learning_rates
-from .runner import History, Run, RunManyResult, Status, run_many
+from .regression import LinearRegression
+from .runner import Run, RunManyResult, Status, run_many
+from .stability import stable_learning_rates
 
 __all__ = [
     "OPTIMIZERS",

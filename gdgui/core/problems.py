@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .history import History
+
 __all__ = ["Problem"]
 
 
@@ -109,8 +111,6 @@ class Problem:
 
     def shown_history(self, history):
         """A copy of ``history`` with parameters and gradients as shown."""
-        from .runner import History
-
         out = History(self.shown_names, capacity=len(history))
         out.extend(history.step, history.epoch, self.shown_params(history.params),
                    history.loss, self.shown_grad(history.grad))

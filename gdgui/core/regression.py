@@ -35,6 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .problems import Problem
+from .stability import stable_learning_rates
 
 __all__ = ["DIRECT_MAX", "LinearRegression", "StandardizedRegression", "stable_learning_rates"]
 
@@ -70,22 +71,24 @@ class LinearRegression(Problem):
         self.direct = method == "direct" or (method == "auto" and n <= DIRECT_MAX)
         # Python floats for the direct sums (only small data takes that path)
         self._xs, self._ys = (tuple(x.tolist()), tuple(y.tolist())) if self.direct else ((), ())
-        if model == "wb":
-            self.xm, self.ym = float(x.mean()), float(y.mean())
-            dx, dy = x - self.xm, y - self.ym
-            self.sxx = float(np.mean(dx * dx))
-            self.sxy = float(np.mean(dx * dy))
-            self.w_hat = self.sxy / self.sxx if self.sxx > 0 else 0.0
-            res = dy - self.w_hat * dx
-            self.l_res = float(np.mean(res * res))
-            self.b_hat = self.ym - self.w_hat * self.xm
-            self.mxx = self.sxx + self.xm * self.xm
-        else:
-            self.mxx = float(np.mean(x * x))
-            self.w_hat = float(np.mean(x * y)) / self.mxx if self.mxx > 0 else 0.0
-            res = y - self.w_hat * x
-            self.l_res = float(np.mean(res * res))
-            self.xm = float(x.mean())
+        # extreme data (|x| near 1e308) overflows to inf here; the runner reports it
+        with np.errstate(over="ignore", invalid="ignore"):
+            if model == "wb":
+                self.xm, self.ym = float(x.mean()), float(y.mean())
+                dx, dy = x - self.xm, y - self.ym
+                self.sxx = float(np.mean(dx * dx))
+                self.sxy = float(np.mean(dx * dy))
+                self.w_hat = self.sxy / self.sxx if self.sxx > 0 else 0.0
+                res = dy - self.w_hat * dx
+                self.l_res = float(np.mean(res * res))
+                self.b_hat = self.ym - self.w_hat * self.xm
+                self.mxx = self.sxx + self.xm * self.xm
+            else:
+                self.mxx = float(np.mean(x * x))
+                self.w_hat = float(np.mean(x * y)) / self.mxx if self.mxx > 0 else 0.0
+                res = y - self.w_hat * x
+                self.l_res = float(np.mean(res * res))
+                self.xm = float(x.mean())
 
     # --- full batch -----------------------------------------------------------------
     def value_and_grad(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -269,16 +272,3 @@ class StandardizedRegression(LinearRegression):
 
     def default_init(self) -> np.ndarray:
         return self.to_internal(super().default_init())
-
-
-def stable_learning_rates(hessian: np.ndarray) -> tuple[float, float]:
-    """For full-batch gradient descent on a quadratic with this Hessian:
-    (largest stable learning rate 2/λ_max, fastest-converging rate 2/(λ_max + λ_min)).
-
-    Infinite when the Hessian is zero.
-    """
-    eig = np.linalg.eigvalsh(np.asarray(hessian, dtype=float))
-    lmax, lmin = float(eig[-1]), float(max(eig[0], 0.0))
-    if lmax <= 0:
-        return float("inf"), float("inf")
-    return 2.0 / lmax, 2.0 / (lmax + lmin)

@@ -13,13 +13,24 @@ Stopping rules, checked after every step:
 * the step limit (``epochs`` × steps per epoch, or ``steps``);
 * convergence: the full-data gradient norm below ``tolerance`` (when set);
 * divergence: a non-finite loss or parameter, or |loss| beyond
-  ``divergence_factor`` (1e12) times the initial |loss|. The run stops at the
-  first bad step and keeps only finite rows, so no plot is poisoned.
+  ``divergence_factor`` (1e12) times the initial |loss| (a limit that would
+  overflow is the largest float, so an infinite loss always counts), or an
+  update that fails (0/0 from ``eps = 0`` with a zero gradient, as torch gives
+  NaN). The run stops at the first bad step and keeps only finite rows, so no
+  plot is poisoned. A start where the loss or gradient is not finite gives a
+  run that diverged at step 0 whose history holds that one start row.
+
+Limits: a run has at most :data:`MAX_STEPS` steps, and its history keeps at
+most ``max_rows`` rows (default :data:`MAX_HISTORY_ROWS`, 2·10^6, so every
+ordinary run is recorded exactly); a longer run keeps its first and latest rows
+exactly and the far history thinned (see :class:`~gdgui.core.history.History`),
+so memory stays bounded. Read ``history.step`` for the step of a row.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,9 +39,19 @@ from typing import Any
 import numpy as np
 
 from . import optimizers as optim
+from .history import History
 from .problems import Problem
+from .stability import stability_advice
 
-__all__ = ["History", "Run", "RunManyResult", "Status", "run_many"]
+__all__ = ["MAX_HISTORY_ROWS", "MAX_STEPS", "History", "Run", "RunManyResult", "Status",
+           "run_many"]
+
+#: the most steps one run may take (about an hour at the engine's speed, per 10^9)
+MAX_STEPS = 10**9
+#: rows a Run's history keeps by default before it thins the far history
+MAX_HISTORY_ROWS = 2_000_000
+#: what an optimizer's update may raise on Python floats where numpy gives nan
+_UPDATE_ERRORS = (ArithmeticError, ValueError)
 
 
 class Status:
@@ -46,122 +67,26 @@ class Status:
     DONE = (FINISHED, CONVERGED, DIVERGED)
 
 
-class History:
-    """Growing, preallocated record of a run: step, epoch, parameters, loss, gradient.
-
-    ``epoch[k]`` is the (0-based) epoch in which step k was taken; row 0, the
-    initial state, has epoch 0. ``loss`` and ``grad`` are the full-data loss and
-    gradient at ``params[k]``. The arrays returned by the properties are views
-    of the first ``len(self)`` rows; they stay valid until the next append.
-    """
-
-    def __init__(self, param_names: Sequence[str], capacity: int = 1024):
-        self.param_names = tuple(param_names)
-        p = len(self.param_names)
-        cap = max(int(capacity), 16)
-        self._step = np.zeros(cap, dtype=np.int64)
-        self._epoch = np.zeros(cap, dtype=np.int64)
-        self._params = np.zeros((cap, p))
-        self._loss = np.zeros(cap)
-        self._grad = np.zeros((cap, p))
-        self._n = 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    def _reserve(self, extra: int) -> None:
-        need = self._n + extra
-        cap = self._loss.shape[0]
-        if need <= cap:
-            return
-        new = max(need, cap * 2)
-        for name in ("_step", "_epoch", "_params", "_loss", "_grad"):
-            old = getattr(self, name)
-            arr = np.zeros((new,) + old.shape[1:], dtype=old.dtype)
-            arr[: self._n] = old[: self._n]
-            setattr(self, name, arr)
-
-    def extend(self, step, epoch, params, loss, grad) -> None:
-        """Append rows (arrays or lists of equal length)."""
-        k = len(loss)
-        if k == 0:
-            return
-        self._reserve(k)
-        s = slice(self._n, self._n + k)
-        self._step[s] = step
-        self._epoch[s] = epoch
-        self._params[s] = params
-        self._loss[s] = loss
-        self._grad[s] = grad
-        self._n += k
-
-    def truncate(self, n: int) -> None:
-        """Forget every row from ``n`` on (used by step-back)."""
-        self._n = max(0, min(n, self._n))
-
-    @property
-    def step(self) -> np.ndarray:
-        return self._step[: self._n]
-
-    @property
-    def epoch(self) -> np.ndarray:
-        return self._epoch[: self._n]
-
-    @property
-    def params(self) -> np.ndarray:
-        return self._params[: self._n]
-
-    @property
-    def loss(self) -> np.ndarray:
-        return self._loss[: self._n]
-
-    @property
-    def grad(self) -> np.ndarray:
-        return self._grad[: self._n]
-
-    def rows(self, start: int, stop: int | None = None) -> dict[str, np.ndarray]:
-        """Copies of rows ``start:stop``, e.g. to send a batch to another thread."""
-        stop = self._n if stop is None else min(stop, self._n)
-        return {
-            "step": self._step[start:stop].copy(),
-            "epoch": self._epoch[start:stop].copy(),
-            "params": self._params[start:stop].copy(),
-            "loss": self._loss[start:stop].copy(),
-            "grad": self._grad[start:stop].copy(),
-        }
-
-    def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
-        """Append a batch made by :meth:`rows`."""
-        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"])
-
-    def to_csv(self, path_or_file=None) -> str | None:
-        """Write ``step,epoch,<params>,loss,<gradient>`` rows with full precision.
-
-        Returns the text when ``path_or_file`` is None.
-        """
-        names = self.param_names
-        header = ["step", "epoch", *names, "loss", *(f"grad_{n}" for n in names)]
-        lines = [",".join(header)]
-        step, epoch, params, loss, grad = self.step, self.epoch, self.params, self.loss, self.grad
-        for i in range(self._n):
-            vals = [str(int(step[i])), str(int(epoch[i]))]
-            vals += [repr(float(v)) for v in params[i]]
-            vals.append(repr(float(loss[i])))
-            vals += [repr(float(v)) for v in grad[i]]
-            lines.append(",".join(vals))
-        text = "\n".join(lines) + "\n"
-        if path_or_file is None:
-            return text
-        if hasattr(path_or_file, "write"):
-            path_or_file.write(text)
-        else:
-            with open(path_or_file, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        return None
-
-
 def _is_full_batch(batch_size: int | None, n: int | None) -> bool:
     return n is None or batch_size is None or batch_size >= n
+
+
+def _divergence_limit(factor: float, l0: float) -> float:
+    """``factor`` × |initial loss| (|l0| taken as 1 when it is 0), capped at the largest
+    float so that the comparison ``|loss| <= limit`` is False for an infinite loss."""
+    with np.errstate(over="ignore"):
+        limit = float(factor) * (abs(l0) if l0 != 0 else 1.0)
+    return limit if limit <= sys.float_info.max else sys.float_info.max
+
+
+def _update_failed_message(step: int, exc: BaseException, opt: str, hp) -> str:
+    if isinstance(exc, ZeroDivisionError):
+        why = "the update divided zero by zero"
+        if "eps" in hp and float(hp["eps"]) == 0:
+            why += " (eps = 0 and a zero gradient); use eps > 0"
+    else:
+        why = f"the update is not a number ({exc})"
+    return f"Diverged at step {step}: {why}."
 
 
 def _divergence_message(
@@ -176,19 +101,7 @@ def _divergence_message(
     else:
         factor = limit / (abs(l0) if l0 != 0 else 1.0)
         why = f"the loss grew to {loss:.3g}, more than {factor:.3g} × its initial value {l0:.3g}"
-    msg = f"Diverged at step {step}: {why}."
-    hess = problem.hessian()
-    if opt == "gd" and full and hess is not None:
-        from .regression import stable_learning_rates
-
-        lr_max, _ = stable_learning_rates(hess)
-        lr = float(np.max(hp["lr"]))
-        if lr >= lr_max:
-            msg += (
-                f" Full-batch gradient descent on this problem is stable only for a "
-                f"learning rate below 2/λ_max = {lr_max:.6g}; it is {lr:.6g}."
-            )
-    return msg
+    return f"Diverged at step {step}: {why}." + stability_advice(problem, opt, hp, full)
 
 
 class Run:
@@ -222,6 +135,7 @@ class Run:
         tolerance: float | None = None,
         divergence_factor: float = 1e12,
         gradient_noise: float = 0.0,
+        max_rows: int | None = MAX_HISTORY_ROWS,
     ):
         self.problem = problem
         self.optimizer = optimizer
@@ -242,6 +156,9 @@ class Run:
         if steps is not None and epochs is not None:
             raise ValueError("give epochs or steps, not both")
         self.max_steps = int(steps) if steps is not None else int(epochs) * self.steps_per_epoch
+        if not 0 <= self.max_steps <= MAX_STEPS:
+            what = "steps" if steps is not None else "epochs × steps per epoch"
+            raise ValueError(f"{what} must be from 0 to {MAX_STEPS:,}, got {self.max_steps:,}")
         self.tolerance = tolerance
         self.divergence_factor = divergence_factor
         self.gradient_noise = float(gradient_noise)
@@ -264,18 +181,23 @@ class Run:
         loss, grad = problem.value_and_grad_py(self._theta)
         self._loss, self._grad = loss, grad
         self.initial_loss = loss
-        self._limit = divergence_factor * (abs(loss) if loss != 0 else 1.0)
+        self._limit = _divergence_limit(divergence_factor, loss)
         # zeroed allocation is lazy, so reserving the whole run costs nothing up front
-        self.history = History(problem.param_names, capacity=min(self.max_steps + 1, 1 << 23))
+        cap = min(self.max_steps + 1, 1 << 23)
+        if max_rows is not None:
+            cap = min(cap, max_rows)
+        self.history = History(problem.param_names, capacity=cap, max_rows=max_rows)
         self.step_count = 0
         self.status = Status.READY
         self.message = ""
+        self.history.extend([0], [0], [self._theta], [loss], [grad])
         if not (math.isfinite(loss) and all(map(math.isfinite, grad))):
+            what = "loss" if not math.isfinite(loss) else "gradient"
             self.status, self.message = Status.DIVERGED, (
-                "The loss or gradient is not finite at the initial parameters."
+                f"Diverged at step 0: the {what} is not finite at the initial parameters "
+                f"(loss {loss:.3g})."
             )
         else:
-            self.history.extend([0], [0], [self._theta], [loss], [grad])
             self._check_converged(loss, grad)
 
     # --- public --------------------------------------------------------------------
@@ -377,15 +299,22 @@ class Run:
                 g = grad if full else problem.batch_grad_py(theta, self._next_batch())
                 if noisy:
                     g = [a + e for a, e in zip(g, self._noise_row())]
-                if P == 1:
-                    t, s = update(g[0], state[0], theta[0], hp)
-                    new_theta, new_state = [t], [s]
-                else:
-                    new_theta, new_state = [], []
-                    for j in range(P):
-                        t, s = update(g[j], state[j], theta[j], hp)
-                        new_theta.append(t)
-                        new_state.append(s)
+                try:
+                    if P == 1:
+                        t, s = update(g[0], state[0], theta[0], hp)
+                        new_theta, new_state = [t], [s]
+                    else:
+                        new_theta, new_state = [], []
+                        for j in range(P):
+                            t, s = update(g[j], state[j], theta[j], hp)
+                            new_theta.append(t)
+                            new_state.append(s)
+                except _UPDATE_ERRORS as exc:  # torch would give nan: the run diverges
+                    self.step_count += 1
+                    self.status = Status.DIVERGED
+                    self.message = _update_failed_message(
+                        self.step_count, exc, self.optimizer, hp)
+                    break
                 new_loss, new_grad = vg(new_theta)
                 self.step_count += 1
                 # a sum of floats is finite only when every term is
@@ -490,7 +419,9 @@ def run_many(
     out_l = np.empty((T + 1, R))
     out_g = np.empty((T + 1, R, P))
     out_p[0], out_l[0], out_g[0] = theta, loss, grad
-    limit = divergence_factor * np.where(loss != 0, np.abs(loss), 1.0)
+    with np.errstate(over="ignore"):
+        limit = divergence_factor * np.where(loss != 0, np.abs(loss), 1.0)
+    limit = np.minimum(limit, sys.float_info.max)  # inf never passes |loss| <= limit
     active = np.isfinite(loss) & np.all(np.isfinite(grad), axis=1)
     status = [Status.FINISHED if a else Status.DIVERGED for a in active]
     stop = np.where(active, steps, 0)

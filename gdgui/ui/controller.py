@@ -30,7 +30,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..core.experiment import Experiment, ExperimentError, preset
-from ..core.runner import History, Run, Status
+from ..core.history import History
+from ..core.runner import Run, Status
 
 __all__ = ["SPEEDS", "Controller", "RunState", "stop_all_workers"]
 

@@ -1,6 +1,6 @@
 """The step log: the run's history as a table, in the tutorial's columns.
 
-:class:`HistoryTableModel` reads the :class:`~gdgui.core.runner.History` arrays
+:class:`HistoryTableModel` reads the :class:`~gdgui.core.history.History` arrays
 directly and formats only the cells on screen, so a million rows scroll
 smoothly. Its row count grows in :meth:`HistoryTableModel.sync`, called on the
 window's render tick (one ``beginInsertRows`` per tick, never one per step).
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.runner import History
+from ..core.history import History
 from .panels import format_number
 
 __all__ = ["HistoryTableModel", "StepLog"]

@@ -1,10 +1,4 @@
-"""Data sets of (x, y) points: presets, editing, CSV reading and writing.
-
-A :class:`Dataset` is an immutable pair of float64 arrays. Editing returns new
-datasets (:meth:`Dataset.with_point`, :meth:`Dataset.without_point`,
-:meth:`Dataset.moved_point`), which makes undo a matter of keeping the old one.
-
-Presets build datasets from a few parameters (:data:`PRESETS`).
+"""CSV reading: two numeric columns from a file, text or bytes, into a :class:`Dataset`.
 
 :func:`read_csv` loads two numeric columns from a CSV file or text. It detects
 the delimiter (comma, semicolon or tab), an optional header row, quoting, a
@@ -21,28 +15,17 @@ from __future__ import annotations
 
 import csv
 import math
-import operator
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-__all__ = [
-    "PRESETS",
-    "CsvCancelled",
-    "CsvError",
-    "CsvResult",
-    "CsvSniff",
-    "DataError",
-    "Dataset",
-    "doubling",
-    "noisy_line",
-    "read_csv",
-    "sniff_csv",
-]
+from ..fileio import FileIOError, read_bytes
+from .datasets import DataError, Dataset
+
+__all__ = ["CsvCancelled", "CsvError", "CsvResult", "CsvSniff", "read_csv", "sniff_csv"]
 
 #: What :func:`read_csv` and :func:`sniff_csv` accept: a path (``str`` without a
 #: line break, or ``os.PathLike``), CSV text (``str`` containing a line break, or
@@ -50,13 +33,6 @@ __all__ = [
 CsvSource = str | os.PathLike[str] | bytes
 #: A column chosen by 0-based index or by header name.
 ColumnSpec = int | str | None
-
-
-# ---------------------------------------------------------------------------------
-# Errors
-# ---------------------------------------------------------------------------------
-class DataError(Exception):
-    """Base class of every error raised by this module (bad arguments, bad data)."""
 
 
 class CsvError(DataError):
@@ -85,216 +61,6 @@ class CsvCancelled(DataError):
     def __init__(self, message: str, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
-
-
-# ---------------------------------------------------------------------------------
-# Dataset
-# ---------------------------------------------------------------------------------
-def _as_points(values: Any, name: str) -> np.ndarray:
-    try:
-        arr = np.array(values, dtype=np.float64)  # always a copy
-    except (TypeError, ValueError) as exc:
-        raise DataError(f"{name} must be a sequence of numbers: {exc}") from None
-    if arr.ndim != 1:
-        raise DataError(f"{name} must be one-dimensional, got shape {arr.shape}")
-    if not np.isfinite(arr).all():
-        bad = int(np.flatnonzero(~np.isfinite(arr))[0])
-        raise DataError(f"{name}[{bad}] is {arr[bad]}; data values must be finite")
-    arr.setflags(write=False)
-    return arr
-
-
-@dataclass(frozen=True, eq=False)
-class Dataset:
-    """An immutable set of points ``(x[i], y[i])``.
-
-    ``x`` and ``y`` are converted to read-only one-dimensional float64 arrays of
-    the same length with finite values; a :class:`DataError` says what is wrong
-    otherwise. Two datasets are equal when their arrays are equal element by
-    element.
-    """
-
-    x: np.ndarray
-    y: np.ndarray
-
-    def __post_init__(self) -> None:
-        x = _as_points(self.x, "x")
-        y = _as_points(self.y, "y")
-        if x.shape != y.shape:
-            raise DataError(f"x and y must have the same length, got {x.size} and {y.size}")
-        object.__setattr__(self, "x", x)
-        object.__setattr__(self, "y", y)
-
-    @property
-    def n(self) -> int:
-        """Number of points."""
-        return int(self.x.size)
-
-    def __len__(self) -> int:
-        return self.n
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Dataset):
-            return NotImplemented
-        return bool(np.array_equal(self.x, other.x) and np.array_equal(self.y, other.y))
-
-    def __hash__(self) -> int:
-        # + 0.0 turns -0.0 into 0.0 so that equal datasets hash alike.
-        return hash(((self.x + 0.0).tobytes(), (self.y + 0.0).tobytes()))
-
-    def _index(self, i: int) -> int:
-        try:
-            i = operator.index(i)
-        except TypeError:
-            raise DataError(f"point index must be an integer, got {i!r}") from None
-        if not -self.n <= i < self.n:
-            raise DataError(f"point index {i} is out of range for {self.n} points")
-        return i % self.n
-
-    def with_point(self, x: float, y: float) -> Dataset:
-        """A new dataset with the point ``(x, y)`` appended."""
-        xv, yv = _finite_arg(x, "x"), _finite_arg(y, "y")
-        return Dataset(np.append(self.x, xv), np.append(self.y, yv))
-
-    def without_point(self, i: int) -> Dataset:
-        """A new dataset without point ``i`` (negative indices count from the end)."""
-        i = self._index(i)
-        return Dataset(np.delete(self.x, i), np.delete(self.y, i))
-
-    def moved_point(self, i: int, x: float, y: float) -> Dataset:
-        """A new dataset with point ``i`` moved to ``(x, y)``."""
-        i = self._index(i)
-        xs, ys = self.x.copy(), self.y.copy()
-        xs[i], ys[i] = _finite_arg(x, "x"), _finite_arg(y, "y")
-        return Dataset(xs, ys)
-
-    def to_csv_text(
-        self,
-        *,
-        delimiter: str = ",",
-        header: bool = True,
-        quote: bool = False,
-    ) -> str:
-        """The points as CSV text, one ``x,y`` line each, ending with a newline.
-
-        Values are written with ``repr(float)`` so that reading them back gives
-        exactly the same numbers. ``header`` writes an ``x,y`` header line first;
-        ``quote`` puts every field in double quotes. The decimal separator is
-        always ``.``, whatever the delimiter.
-        """
-        if delimiter not in (",", ";", "\t"):
-            raise DataError(f"delimiter must be ',', ';' or a tab, got {delimiter!r}")
-        q = '"' if quote else ""
-        sep = q + delimiter + q
-        lines = [f"{q}x{sep}y{q}"] if header else []
-        lines.extend(
-            f"{q}{a!r}{sep}{b!r}{q}" for a, b in zip(self.x.tolist(), self.y.tolist(), strict=True)
-        )
-        return "\n".join(lines) + "\n" if lines else ""
-
-    def to_csv(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        delimiter: str = ",",
-        header: bool = True,
-        quote: bool = False,
-    ) -> None:
-        """Write :meth:`to_csv_text` (same options) to ``path`` in UTF-8.
-
-        Raises :class:`DataError` naming the file if it cannot be written.
-        """
-        text = self.to_csv_text(delimiter=delimiter, header=header, quote=quote)
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise DataError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}") from None
-
-
-# ---------------------------------------------------------------------------------
-# Presets
-# ---------------------------------------------------------------------------------
-def doubling() -> Dataset:
-    """The tutorial's data: x = 1, 2, 3, 4 and y = 2x (the best fit is w = 2, b = 0)."""
-    return Dataset(np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 4.0, 6.0, 8.0]))
-
-
-def _finite_arg(value: Any, name: str) -> float:
-    if isinstance(value, bool):
-        raise DataError(f"{name} must be a number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise DataError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(v):
-        raise DataError(f"{name} must be finite, got {v}")
-    return v
-
-
-def noisy_line(
-    n: int = 50,
-    slope: float = 2.0,
-    intercept: float = 1.0,
-    noise: float = 1.0,
-    x_min: float = 0.0,
-    x_max: float = 10.0,
-    seed: int | None = 0,
-) -> Dataset:
-    """``n`` points near the line ``y = slope * x + intercept``.
-
-    x is drawn uniformly from ``[x_min, x_max]`` and sorted; y adds
-    ``noise * N(0, 1)`` to the line. The draws come from
-    ``np.random.default_rng(seed)``, so a given seed always gives the same data
-    (``seed=None`` gives fresh data each call). Bad arguments raise
-    :class:`DataError`.
-    """
-    if isinstance(n, bool):
-        raise DataError(f"n must be an integer >= 1, got {n!r}")
-    try:
-        n = operator.index(n)
-    except TypeError:
-        raise DataError(f"n must be an integer >= 1, got {n!r}") from None
-    if n < 1:
-        raise DataError(f"n must be an integer >= 1, got {n}")
-    slope = _finite_arg(slope, "slope")
-    intercept = _finite_arg(intercept, "intercept")
-    noise = _finite_arg(noise, "noise")
-    x_min = _finite_arg(x_min, "x_min")
-    x_max = _finite_arg(x_max, "x_max")
-    if noise < 0:
-        raise DataError(f"noise must be >= 0, got {noise}")
-    if not x_min < x_max:
-        raise DataError(f"x_min must be less than x_max, got x_min={x_min}, x_max={x_max}")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise DataError(f"seed must be a non-negative integer or None, got {seed!r}")
-    try:
-        rng = np.random.default_rng(seed)
-    except ValueError as exc:
-        raise DataError(f"seed must be a non-negative integer or None: {exc}") from None
-    x = np.sort(rng.uniform(x_min, x_max, n))
-    y = slope * x + intercept + noise * rng.standard_normal(n)
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise DataError("noisy_line: the arguments are so large that the values overflow")
-    return Dataset(x, y)
-
-
-#: Preset name -> (function, default keyword arguments).
-PRESETS: dict[str, tuple[Callable[..., Dataset], dict[str, Any]]] = {
-    "doubling": (doubling, {}),
-    "noisy-line": (
-        noisy_line,
-        {
-            "n": 50,
-            "slope": 2.0,
-            "intercept": 1.0,
-            "noise": 1.0,
-            "x_min": 0.0,
-            "x_max": 10.0,
-            "seed": 0,
-        },
-    ),
-}
 
 
 # ---------------------------------------------------------------------------------
@@ -340,6 +106,11 @@ class CsvSniff:
 
 
 _BOM = "\ufeff"
+#: largest CSV accepted, in bytes (a file, bytes or text); about 10^7 rows of two columns
+MAX_FILE_BYTES = 512 * 1024 * 1024
+#: longest line accepted, in characters: CSV rows of two numbers are short, and a
+#: huge single line (a binary file, a data dump on one line) would cost gigabytes
+MAX_LINE_CHARS = 1 << 20
 _SAMPLE_LINES = 50  # non-blank lines used to guess the layout
 _CHUNK_CHARS = 1 << 20  # about 25,000 short rows per chunk
 _MAX_LISTED = 10  # bad rows listed in an error message
@@ -356,7 +127,37 @@ class _Source:
         return self.path if self.path is not None else _TEXT_NAME
 
 
+def _utf16(raw: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``raw`` looks like UTF-16 text (a byte order
+    mark, or the zero high bytes of ASCII characters at odd or even offsets), else None."""
+    if raw.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if raw.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    head = raw[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def _decode(raw: bytes, name: str, path: str | None) -> str:
+    encoding = _utf16(raw)
+    if encoding is not None:
+        body = raw[2:] if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw
+        try:
+            return body.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+            raise CsvError(
+                f"{name}, line {line}: a UTF-16 file with bytes that cannot be decoded; "
+                "save it as UTF-8 CSV",
+                path=path,
+            ) from None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
         text = body.decode("utf-8")
@@ -382,20 +183,24 @@ def _load(source: CsvSource) -> _Source:
     path: str | None
     if isinstance(source, (bytes, bytearray, memoryview)):
         path = None
+        if len(source) > MAX_FILE_BYTES:
+            raise CsvError(f"{_TEXT_NAME}: {len(source):,} bytes is over the limit of "
+                           f"{MAX_FILE_BYTES:,}")
         text = _decode(bytes(source), _TEXT_NAME, None)
     elif isinstance(source, str) and (source == "" or "\n" in source or "\r" in source):
         path = None
+        if len(source) > MAX_FILE_BYTES:
+            raise CsvError(f"{_TEXT_NAME}: {len(source):,} characters is over the limit of "
+                           f"{MAX_FILE_BYTES:,}")
         text = source[1:] if source.startswith(_BOM) else source
     elif isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if not isinstance(path, str):
             path = os.fsdecode(path)
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise CsvError(f"cannot read {path}: {reason}", path=path) from None
+            raw = read_bytes(path, MAX_FILE_BYTES)  # refuses FIFOs, devices, folders
+        except FileIOError as exc:
+            raise CsvError(str(exc), path=path) from None
         text = _decode(raw, path, path)
     else:
         raise TypeError(f"expected a path, CSV text or bytes, got {type(source).__name__}")
@@ -412,16 +217,36 @@ def _load(source: CsvSource) -> _Source:
 _NUMBER_START = frozenset("0123456789+-.,iInN")  # also inf and nan, rejected later
 
 
-def _parse_number(field_text: str) -> float | None:
+#: digits grouped by thousands separators: 1,234  -12,345,678.5
+_THOUSANDS_RE = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _is_grouped(field_text: str) -> bool:
+    return _THOUSANDS_RE.fullmatch(field_text) is not None
+
+
+def _parse_number(field_text: str, thousands: bool | None = False) -> float | None:
     """The value of a stripped field, or None when it is not a number.
 
     Accepts what ``float()`` accepts in ASCII without underscores (so ``1e-3``,
     ``-2``, ``+3.5``, ``.5``; also ``inf`` and ``nan``, which callers reject as
-    not finite) and a single decimal comma (``1,5``).
+    not finite) and a comma:
+
+    * ``thousands`` True (comma-separated files, whose decimals are dots): digits
+      grouped by thousands (``"1,234"``, ``"1,234,567.5"``) lose their commas
+      (1234); another single comma (``"3,5"``) is a decimal comma;
+    * ``thousands`` None (a comma file whose other cells use decimal commas): a
+      grouped value such as ``"1,234"`` is ambiguous (1234 or 1.234) and refused;
+    * ``thousands`` False (semicolon and tab files): a single comma is a decimal
+      comma (``1,5``).
     """
     if field_text[:1] not in _NUMBER_START or not field_text.isascii() or "_" in field_text:
         return None
-    if "," in field_text and "." not in field_text and field_text.count(",") == 1:
+    if "," in field_text and thousands is not False and _is_grouped(field_text):
+        if thousands is None:
+            return None
+        field_text = field_text.replace(",", "")
+    elif "," in field_text and "." not in field_text and field_text.count(",") == 1:
         field_text = field_text.replace(",", ".")
     try:
         return float(field_text)
@@ -461,11 +286,23 @@ class _Layout:
     data_line: int  # 1-based line number at data_start
     header_line: int  # line of the header (or of the first row)
     row_fields: int  # the usual number of fields in a data row
+    thousands: bool | None  # how a comma in a number is read (see _parse_number)
     sample_rows: list[tuple[int, list[str]]]  # (line, stripped fields) after the header
 
 
-def _sample_lines(text: str) -> tuple[list[str], list[int]]:
-    """The first lines of ``text`` up to ``_SAMPLE_LINES`` non-blank ones, and their offsets."""
+def _check_line_length(length: int, line: int, name: str, path: str | None) -> None:
+    if length > MAX_LINE_CHARS:
+        raise CsvError(
+            f"{name}, line {line}: {length:,} characters is over the limit of "
+            f"{MAX_LINE_CHARS:,} per line; this does not look like a CSV of numbers",
+            path=path,
+        )
+
+
+def _sample_lines(text: str, name: str, path: str | None) -> tuple[list[str], list[int]]:
+    """The first lines of ``text`` up to ``_SAMPLE_LINES`` non-blank ones, and their offsets.
+
+    Raises CsvError for a line over :data:`MAX_LINE_CHARS` (before copying it)."""
     lines: list[str] = []
     starts: list[int] = []
     pos, nonblank = 0, 0
@@ -473,6 +310,7 @@ def _sample_lines(text: str) -> tuple[list[str], list[int]]:
         end = text.find("\n", pos)
         if end < 0:
             end = len(text)
+        _check_line_length(end - pos, len(lines) + 1, name, path)
         line = text[pos:end]
         lines.append(line)
         starts.append(pos)
@@ -525,7 +363,7 @@ def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout
     text, name, path = src.text, src.name, src.path
     if not text.strip():
         raise CsvError(f"{name} is empty", path=path)
-    lines, starts = _sample_lines(text)
+    lines, starts = _sample_lines(text, name, path)
     nonblank = [line for line in lines if line.strip()]
     delimiter = _choose_delimiter(nonblank) or ","
 
@@ -549,7 +387,8 @@ def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout
     yi, y_named = _resolve_column(y_column, 1, "y", first, ncol, name, path, head_line)
 
     def non_numeric(i: int) -> bool:
-        return i < len(first) and first[i] != "" and _parse_number(first[i]) is None
+        cell = first[i] if i < len(first) else ""
+        return cell != "" and _parse_number(cell, delimiter == ",") is None
 
     header = x_named or y_named or non_numeric(xi) or non_numeric(yi)
     if header:
@@ -566,11 +405,14 @@ def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout
     counts = [len(cells) for _, _, cells in sample]
     row_fields = max(set(counts), key=counts.count) if counts else ncol
     decimal = "."
-    if delimiter != ",":
-        for _, _, cells in sample:
-            if any(i < len(cells) and "," in cells[i] for i in (xi, yi)):
-                decimal = ","
-                break
+    thousands: bool | None = delimiter == ","
+    for _, _, cells in sample:
+        with_comma = [cells[i] for i in (xi, yi) if i < len(cells) and "," in cells[i]]
+        if delimiter != "," and with_comma:
+            decimal = ","
+            break
+        if delimiter == "," and any(not _is_grouped(c) for c in with_comma):
+            thousands = None  # decimal commas in quotes: "1,234" could be either
     return _Layout(
         delimiter=delimiter,
         header=header,
@@ -583,6 +425,7 @@ def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout
         data_line=data_line,
         header_line=head_line,
         row_fields=row_fields,
+        thousands=thousands,
         sample_rows=[(line, cells) for line, _, cells in sample],
     )
 
@@ -765,7 +608,8 @@ class _ChunkParser:
                     bad.append((line, self._missing(len(row))))
                 continue
             x_cell, y_cell = row[xi].strip(), row[yi].strip()
-            vx, vy = _parse_number(x_cell), _parse_number(y_cell)
+            vx = _parse_number(x_cell, lay.thousands)
+            vy = _parse_number(y_cell, lay.thousands)
             if vx is not None and vy is not None and math.isfinite(vx) and math.isfinite(vy):
                 xs.append(vx)
                 ys.append(vy)
@@ -811,6 +655,9 @@ def _problem(role: str, cell: str, value: float | None) -> str:
     """Why a stripped cell with parsed ``value`` is not acceptable, or ``""``."""
     if not cell:
         return f"{role} is empty"
+    if value is None and _is_grouped(cell):
+        return (f"{role} is ambiguous ({_show(cell)}): a thousands separator or a decimal "
+                "comma? write it without the comma")
     if value is None:
         return f"{role} is not a number ({_show(cell)})"
     if not math.isfinite(value):
@@ -838,6 +685,17 @@ def _chunk_end(text: str, start: int, end: int) -> int:
         quotes += text.count('"', stop, nxt)
         stop = nxt
     return stop
+
+
+def _check_chunk_lines(text: str, start: int, stop: int, line: int, name: str,
+                       path: str | None) -> None:
+    """CsvError for the first line over :data:`MAX_LINE_CHARS` in ``text[start:stop]``."""
+    pos = start
+    while pos < stop:
+        nxt = text.find("\n", pos, stop)
+        nxt = stop if nxt < 0 else nxt
+        _check_line_length(nxt - pos, line, name, path)
+        pos, line = nxt + 1, line + 1
 
 
 def _describe_bad(rows: Sequence[tuple[int, str]]) -> str:
@@ -893,6 +751,8 @@ def read_csv(
     check_cancel()
     while start < end:
         stop = _chunk_end(text, start, end)
+        if stop - start > _CHUNK_CHARS + MAX_LINE_CHARS:
+            _check_chunk_lines(text, start, stop, line, name, path)
         chunk = text[start:stop]
         parsed = parser.fast(chunk, line)
         if parsed is None:

@@ -1,0 +1,245 @@
+"""Data sets of (x, y) points: the immutable :class:`Dataset`, editing, and presets.
+
+A :class:`Dataset` is an immutable pair of float64 arrays. Editing returns new
+datasets (:meth:`Dataset.with_point`, :meth:`Dataset.without_point`,
+:meth:`Dataset.moved_point`), which makes undo a matter of keeping the old one.
+
+Presets build datasets from a few parameters (:data:`PRESETS`).
+
+Only numpy and the standard library are used here (no Qt).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["MAX_PRESET_POINTS", "PRESETS", "DataError", "Dataset", "doubling", "noisy_line"]
+
+#: most points a preset makes (10^7 points take 160 MB as x and y)
+MAX_PRESET_POINTS = 10**7
+
+
+# ---------------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------------
+class DataError(Exception):
+    """Base class of every error raised by this module (bad arguments, bad data)."""
+
+
+# ---------------------------------------------------------------------------------
+# Dataset
+# ---------------------------------------------------------------------------------
+def _as_points(values: Any, name: str) -> np.ndarray:
+    try:
+        arr = np.array(values, dtype=np.float64)  # always a copy
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"{name} must be a sequence of numbers: {exc}") from None
+    if arr.ndim != 1:
+        raise DataError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        bad = int(np.flatnonzero(~np.isfinite(arr))[0])
+        raise DataError(f"{name}[{bad}] is {arr[bad]}; data values must be finite")
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """An immutable set of points ``(x[i], y[i])``.
+
+    ``x`` and ``y`` are converted to read-only one-dimensional float64 arrays of
+    the same length with finite values; a :class:`DataError` says what is wrong
+    otherwise. Two datasets are equal when their arrays are equal element by
+    element.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+
+    def __post_init__(self) -> None:
+        x = _as_points(self.x, "x")
+        y = _as_points(self.y, "y")
+        if x.shape != y.shape:
+            raise DataError(f"x and y must have the same length, got {x.size} and {y.size}")
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+
+    @property
+    def n(self) -> int:
+        """Number of points."""
+        return int(self.x.size)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return bool(np.array_equal(self.x, other.x) and np.array_equal(self.y, other.y))
+
+    def __hash__(self) -> int:
+        # + 0.0 turns -0.0 into 0.0 so that equal datasets hash alike.
+        return hash(((self.x + 0.0).tobytes(), (self.y + 0.0).tobytes()))
+
+    def _index(self, i: int) -> int:
+        try:
+            i = operator.index(i)
+        except TypeError:
+            raise DataError(f"point index must be an integer, got {i!r}") from None
+        if not -self.n <= i < self.n:
+            raise DataError(f"point index {i} is out of range for {self.n} points")
+        return i % self.n
+
+    def with_point(self, x: float, y: float) -> Dataset:
+        """A new dataset with the point ``(x, y)`` appended."""
+        xv, yv = _finite_arg(x, "x"), _finite_arg(y, "y")
+        return Dataset(np.append(self.x, xv), np.append(self.y, yv))
+
+    def without_point(self, i: int) -> Dataset:
+        """A new dataset without point ``i`` (negative indices count from the end)."""
+        i = self._index(i)
+        return Dataset(np.delete(self.x, i), np.delete(self.y, i))
+
+    def moved_point(self, i: int, x: float, y: float) -> Dataset:
+        """A new dataset with point ``i`` moved to ``(x, y)``."""
+        i = self._index(i)
+        xs, ys = self.x.copy(), self.y.copy()
+        xs[i], ys[i] = _finite_arg(x, "x"), _finite_arg(y, "y")
+        return Dataset(xs, ys)
+
+    def to_csv_text(
+        self,
+        *,
+        delimiter: str = ",",
+        header: bool = True,
+        quote: bool = False,
+    ) -> str:
+        """The points as CSV text, one ``x,y`` line each, ending with a newline.
+
+        Values are written with ``repr(float)`` so that reading them back gives
+        exactly the same numbers. ``header`` writes an ``x,y`` header line first;
+        ``quote`` puts every field in double quotes. The decimal separator is
+        always ``.``, whatever the delimiter.
+        """
+        if delimiter not in (",", ";", "\t"):
+            raise DataError(f"delimiter must be ',', ';' or a tab, got {delimiter!r}")
+        q = '"' if quote else ""
+        sep = q + delimiter + q
+        lines = [f"{q}x{sep}y{q}"] if header else []
+        lines.extend(
+            f"{q}{a!r}{sep}{b!r}{q}" for a, b in zip(self.x.tolist(), self.y.tolist(), strict=True)
+        )
+        return "\n".join(lines) + "\n" if lines else ""
+
+    def to_csv(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        delimiter: str = ",",
+        header: bool = True,
+        quote: bool = False,
+    ) -> None:
+        """Write :meth:`to_csv_text` (same options) to ``path`` in UTF-8.
+
+        Raises :class:`DataError` naming the file if it cannot be written.
+        """
+        text = self.to_csv_text(delimiter=delimiter, header=header, quote=quote)
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise DataError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}") from None
+
+
+# ---------------------------------------------------------------------------------
+# Presets
+# ---------------------------------------------------------------------------------
+def doubling() -> Dataset:
+    """The tutorial's data: x = 1, 2, 3, 4 and y = 2x (the best fit is w = 2, b = 0)."""
+    return Dataset(np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 4.0, 6.0, 8.0]))
+
+
+def _finite_arg(value: Any, name: str) -> float:
+    if isinstance(value, bool):
+        raise DataError(f"{name} must be a number, got {value!r}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise DataError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise DataError(f"{name} must be finite, got {v}")
+    return v
+
+
+def noisy_line(
+    n: int = 50,
+    slope: float = 2.0,
+    intercept: float = 1.0,
+    noise: float = 1.0,
+    x_min: float = 0.0,
+    x_max: float = 10.0,
+    seed: int | None = 0,
+) -> Dataset:
+    """``n`` points near the line ``y = slope * x + intercept``.
+
+    x is drawn uniformly from ``[x_min, x_max]`` and sorted; y adds
+    ``noise * N(0, 1)`` to the line. The draws come from
+    ``np.random.default_rng(seed)``, so a given seed always gives the same data
+    (``seed=None`` gives fresh data each call). ``n`` is at most
+    :data:`MAX_PRESET_POINTS`. Bad arguments raise :class:`DataError`.
+    """
+    if isinstance(n, bool):
+        raise DataError(f"n must be an integer >= 1, got {n!r}")
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise DataError(f"n must be an integer >= 1, got {n!r}") from None
+    if n < 1:
+        raise DataError(f"n must be an integer >= 1, got {n}")
+    if n > MAX_PRESET_POINTS:
+        raise DataError(f"n must be at most {MAX_PRESET_POINTS:,} points, got {n:,}")
+    slope = _finite_arg(slope, "slope")
+    intercept = _finite_arg(intercept, "intercept")
+    noise = _finite_arg(noise, "noise")
+    x_min = _finite_arg(x_min, "x_min")
+    x_max = _finite_arg(x_max, "x_max")
+    if noise < 0:
+        raise DataError(f"noise must be >= 0, got {noise}")
+    if not x_min < x_max:
+        raise DataError(f"x_min must be less than x_max, got x_min={x_min}, x_max={x_max}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise DataError(f"seed must be a non-negative integer or None, got {seed!r}")
+    try:
+        rng = np.random.default_rng(seed)
+    except ValueError as exc:
+        raise DataError(f"seed must be a non-negative integer or None: {exc}") from None
+    x = np.sort(rng.uniform(x_min, x_max, n))
+    y = slope * x + intercept + noise * rng.standard_normal(n)
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise DataError("noisy_line: the arguments are so large that the values overflow")
+    return Dataset(x, y)
+
+
+#: Preset name -> (function, default keyword arguments).
+PRESETS: dict[str, tuple[Callable[..., Dataset], dict[str, Any]]] = {
+    "doubling": (doubling, {}),
+    "noisy-line": (
+        noisy_line,
+        {
+            "n": 50,
+            "slope": 2.0,
+            "intercept": 1.0,
+            "noise": 1.0,
+            "x_min": 0.0,
+            "x_max": 10.0,
+            "seed": 0,
+        },
+    ),
+}

@@ -1,0 +1,213 @@
+"""The record of a run: one row per kept step (step, epoch, parameters, loss, gradient).
+
+A :class:`History` grows without limit by default. With ``max_rows`` it is
+bounded: the first ``head`` rows and the latest ``tail`` rows (a quarter of
+``max_rows`` each) are always kept exactly; between them only every
+``stride``-th appended row is kept, and ``stride`` doubles whenever that middle
+part fills. So the far history is a uniform sample (a row every ``stride``
+appended rows), the start and the latest rows are exact, and memory stays below
+``max_rows`` rows however long the run.
+
+Row i is the state after ``step[i]`` steps. Only an unthinned history has
+``step[i] == i``; consumers read :attr:`History.step` rather than assume it
+(:attr:`History.exact` says whether any row was dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import IO, Any
+
+import numpy as np
+
+from .fileio import atomic_write_text
+
+__all__ = ["MIN_MAX_ROWS", "History"]
+
+#: the smallest allowed ``max_rows`` (room for the head, the tail and a thinned middle)
+MIN_MAX_ROWS = 64
+
+_FIELDS = ("_seq", "_step", "_epoch", "_params", "_loss", "_grad")
+
+
+class History:
+    """Growing, preallocated record of a run: step, epoch, parameters, loss, gradient.
+
+    ``epoch[k]`` is the (0-based) epoch in which step ``step[k]`` was taken; the
+    initial state has epoch 0. ``loss`` and ``grad`` are the full-data loss and
+    gradient at ``params[k]``. The arrays returned by the properties are views
+    of the first ``len(self)`` rows; they stay valid until the next append.
+
+    ``max_rows`` (None: unbounded) bounds the memory: see the module docstring.
+    """
+
+    def __init__(
+        self, param_names: Sequence[str], capacity: int = 1024, max_rows: int | None = None
+    ):
+        self.param_names = tuple(param_names)
+        if max_rows is not None:
+            max_rows = int(max_rows)
+            if max_rows < MIN_MAX_ROWS:
+                raise ValueError(f"max_rows must be at least {MIN_MAX_ROWS}, got {max_rows}")
+        self.max_rows = max_rows
+        #: rows kept exactly at the start and at the end when thinning
+        self.head = self.tail = 0 if max_rows is None else max_rows // 4
+        p = len(self.param_names)
+        cap = max(int(capacity), 16)
+        if max_rows is not None:
+            cap = min(cap, max_rows)
+        self._seq = np.zeros(cap, dtype=np.int64)  # the row's number among all appended
+        self._step = np.zeros(cap, dtype=np.int64)
+        self._epoch = np.zeros(cap, dtype=np.int64)
+        self._params = np.zeros((cap, p))
+        self._loss = np.zeros(cap)
+        self._grad = np.zeros((cap, p))
+        self._n = 0
+        self._appended = 0
+        #: how many times the middle was thinned (0: every row is kept)
+        self.thinned = 0
+        #: the middle part keeps the rows whose number among all appended is a multiple
+        self.stride = 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def exact(self) -> bool:
+        """True when no row was ever dropped (then ``step[i]`` is the i-th recorded step)."""
+        return self.thinned == 0
+
+    def _reserve(self, extra: int) -> None:
+        need = self._n + extra
+        cap = self._loss.shape[0]
+        if need <= cap:
+            return
+        new = max(need, cap * 2)
+        if self.max_rows is not None:
+            new = min(new, self.max_rows)
+        for name in _FIELDS:
+            old = getattr(self, name)
+            arr = np.zeros((new,) + old.shape[1:], dtype=old.dtype)
+            arr[: self._n] = old[: self._n]
+            setattr(self, name, arr)
+
+    def _thin(self) -> None:
+        """Keep, between the head and the tail, only the rows on the stride, doubling the
+        stride until the middle is at most half full (in place)."""
+        n, head, tail = self._n, self.head, self.tail
+        room = (self.max_rows - head - tail) // 2  # type: ignore[operator]
+        seq = self._seq[head : n - tail]
+        while True:
+            mid = np.flatnonzero(seq % self.stride == 0)
+            if len(mid) <= room:
+                break
+            self.stride *= 2
+        keep = np.concatenate([mid + head, np.arange(n - tail, n)])
+        m = head + len(keep)
+        for name in _FIELDS:
+            arr = getattr(self, name)
+            arr[head:m] = arr[keep]
+        self._n = m
+        self.thinned += 1
+
+    def extend(self, step, epoch, params, loss, grad) -> None:
+        """Append rows (arrays or lists of equal length)."""
+        k = len(loss)
+        if k == 0:
+            return
+        if self.max_rows is not None and self._n + k > self.max_rows:
+            self._extend_bounded(step, epoch, params, loss, grad, k)
+            return
+        self._reserve(k)
+        s = slice(self._n, self._n + k)
+        self._seq[s] = np.arange(self._appended, self._appended + k)
+        self._appended += k
+        self._step[s] = step
+        self._epoch[s] = epoch
+        self._params[s] = params
+        self._loss[s] = loss
+        self._grad[s] = grad
+        self._n += k
+
+    def _extend_bounded(self, step, epoch, params, loss, grad, k: int) -> None:
+        step, epoch = np.asarray(step), np.asarray(epoch)
+        params, loss, grad = np.asarray(params), np.asarray(loss), np.asarray(grad)
+        if step.ndim == 0:
+            step = np.full(k, step)
+        if epoch.ndim == 0:
+            epoch = np.full(k, epoch)
+        piece = max(1, self.tail // 2)  # a thinning always frees at least this much
+        for a in range(0, k, piece):
+            b = min(k, a + piece)
+            while self._n + (b - a) > self.max_rows:  # type: ignore[operator]
+                self._thin()
+            self._reserve(b - a)
+            s = slice(self._n, self._n + b - a)
+            self._seq[s] = np.arange(self._appended, self._appended + b - a)
+            self._appended += b - a
+            self._step[s] = step[a:b]
+            self._epoch[s] = epoch[a:b]
+            self._params[s] = params[a:b]
+            self._loss[s] = loss[a:b]
+            self._grad[s] = grad[a:b]
+            self._n += b - a
+
+    @property
+    def step(self) -> np.ndarray:
+        return self._step[: self._n]
+
+    @property
+    def epoch(self) -> np.ndarray:
+        return self._epoch[: self._n]
+
+    @property
+    def params(self) -> np.ndarray:
+        return self._params[: self._n]
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self._loss[: self._n]
+
+    @property
+    def grad(self) -> np.ndarray:
+        return self._grad[: self._n]
+
+    def rows(self, start: int, stop: int | None = None) -> dict[str, np.ndarray]:
+        """Copies of rows ``start:stop``, e.g. to send a batch to another thread."""
+        stop = self._n if stop is None else min(stop, self._n)
+        return {
+            "step": self._step[start:stop].copy(),
+            "epoch": self._epoch[start:stop].copy(),
+            "params": self._params[start:stop].copy(),
+            "loss": self._loss[start:stop].copy(),
+            "grad": self._grad[start:stop].copy(),
+        }
+
+    def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
+        """Append a batch made by :meth:`rows`."""
+        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"])
+
+    def to_csv(self, path_or_file: str | Any | IO[str] | None = None) -> str | None:
+        """Write ``step,epoch,<params>,loss,<gradient>`` rows with full precision.
+
+        Returns the text when ``path_or_file`` is None. A path is written with
+        :func:`~gdgui.core.fileio.atomic_write_text` (raises its FileIOError).
+        """
+        names = self.param_names
+        header = ["step", "epoch", *names, "loss", *(f"grad_{n}" for n in names)]
+        lines = [",".join(header)]
+        step, epoch, params, loss, grad = self.step, self.epoch, self.params, self.loss, self.grad
+        for i in range(self._n):
+            vals = [str(int(step[i])), str(int(epoch[i]))]
+            vals += [repr(float(v)) for v in params[i]]
+            vals.append(repr(float(loss[i])))
+            vals += [repr(float(v)) for v in grad[i]]
+            lines.append(",".join(vals))
+        text = "\n".join(lines) + "\n"
+        if path_or_file is None:
+            return text
+        if hasattr(path_or_file, "write"):
+            path_or_file.write(text)
+        else:
+            atomic_write_text(path_or_file, text)
+        return None
