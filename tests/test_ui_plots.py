@@ -11,9 +11,9 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
+from gdgui.core.history import History  # noqa: E402
 from gdgui.core.plotmath import MAX_POINTS, decimate_stride, initial_params  # noqa: E402
 from gdgui.core.problems import Problem  # noqa: E402
-from gdgui.core.history import History  # noqa: E402
 from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
 
 PLOTS = [FitPlot, LossPlot, TrajectoryPlot]

@@ -12,8 +12,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from gdgui.core.experiment import preset  # noqa: E402
-from gdgui.core.problems import Problem  # noqa: E402
 from gdgui.core.history import History  # noqa: E402
+from gdgui.core.problems import Problem  # noqa: E402
 from gdgui.ui import export as ex  # noqa: E402
 from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
 from gdgui.ui.plots.trajectory import ARROW_COLORS  # noqa: E402
