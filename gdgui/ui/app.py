@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.experiment import Experiment, ExperimentError, load_experiment, preset
@@ -44,19 +44,11 @@ def initial_experiment(
     return exp, ""
 
 
-def _install_translator(app: QApplication) -> None:
-    """Translations from resources/translations (gdgui_<locale>.qm), when there are any."""
-    try:
-        from importlib.resources import files
+def _install_translator(app: QApplication, settings: QSettings | None = None) -> None:
+    """The language of --lang, View → Language or the system locale (see language.py)."""
+    from .language import choose_language, install_translator
 
-        folder = files("gdgui.resources") / "translations"
-        if not folder.is_dir():
-            return
-        translator = QTranslator(app)
-        if translator.load(QLocale.system(), "gdgui", "_", str(folder)):
-            app.installTranslator(translator)
-    except (ImportError, OSError, TypeError):  # translations are optional
-        pass
+    install_translator(app, choose_language(settings if settings is not None else QSettings()))
 
 
 def run_app(
@@ -80,7 +72,7 @@ def run_app(
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)
 
-    _install_translator(app)
+    _install_translator(app, settings)
     exp, error = initial_experiment(experiment, preset_name)
     if error:
         print(f"gdgui: {error}", file=sys.stderr)

@@ -83,7 +83,7 @@ _log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CsvImport", text)
+    return QCoreApplication.translate("", text)
 
 
 def _name(widget: QWidget, name: str, tip: str) -> QWidget:

@@ -38,7 +38,7 @@ MESSAGE_MS = 6000
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Editor", text)
+    return QCoreApplication.translate("", text)
 
 
 def _data_key(exp: Experiment) -> tuple:

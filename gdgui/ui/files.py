@@ -73,7 +73,7 @@ _STATUS_MS = 8000
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("FileManager", text)
+    return QCoreApplication.translate("", text)
 
 
 # --- the dialogs (module level: tests monkeypatch them) --------------------------------------
@@ -208,7 +208,7 @@ class FileManager(QObject):
 
     # --- building ----------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        w, tr = self.window, self.tr
+        w, tr = self.window, _tr  # lupdate files tr() in the empty context
         self.action_new = make_action(
             w, tr("&New experiment"), self.new, shortcut=QKeySequence.StandardKey.New,
             tip=tr("Start again from tutorial 003"), name="actionNew")

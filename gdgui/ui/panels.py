@@ -171,7 +171,7 @@ class OptimizerSection(Section):
     def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
         super().__init__(edit, parent)
         self.combo = combo_box(
-            [(spec.title, name) for name, spec in optim.OPTIMIZERS.items()],
+            [(tr(spec.title), name) for name, spec in optim.OPTIMIZERS.items()],
             name=tr("Optimizer"),
             tip=tr("The update rule; each follows torch.optim step for step"),
         )

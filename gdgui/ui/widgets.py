@@ -55,8 +55,8 @@ ERROR_COLOR = "#e5484d"  # readable on the dark and the light theme
 WARNING_COLOR = "#d35400"  # a valid value that will not do what one hopes (both themes)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Panels", text)
+def tr(text: str) -> str:  # the empty context: where pyside6-lupdate files bare tr() calls
+    return QCoreApplication.translate("", text)
 
 
 def format_number(v: float, digits: int = 10) -> str:

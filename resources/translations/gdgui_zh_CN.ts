@@ -1,0 +1,2554 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../gdgui/ui/csv_import.py" line="+118"/>
+        <source>Imported {0} points: x from “{1}”, y from “{2}”.</source>
+        <extracomment>file name endings accepted by :func:`is_csv_drop` data rows shown in the preview table the preview is guessed from at most this many bytes at the start of the file shortest interval between two progress bar updates (seconds) bad rows listed in the dialog (the rest are counted) up to this many columns share the preview&apos;s width</extracomment>
+        <translation>已导入 {0} 个点：x 取自“{1}”，y 取自“{2}”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Skipped {0} bad rows (lines {1}).</source>
+        <translation>跳过了 {0} 个坏行（第 {1} 行）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>… {0} more</source>
+        <translation>…… 另有 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/editing.py" line="+149"/>
+        <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
+        <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
+        <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The path of the parameters over the loss surface. Click to start the run there; drag to pan</source>
+        <translation>参数在损失曲面上走过的路径。单击可从该处开始运行；拖动可平移</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Delete point</source>
+        <translation>删除点(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete the selected data point (select one by clicking it; a right click on a point deletes it too)</source>
+        <translation>删除选中的数据点（单击一个点即可选中；右键单击点也能删除它）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>C&amp;lear data</source>
+        <translation>清除数据(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove every data point but the first (a line needs at least one), then click the fit plot to add points</source>
+        <translation>删除除第一个以外的所有数据点（直线至少需要一个点），然后单击拟合图添加点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Undo: {0}</source>
+        <translation>撤销：{0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo: {0}</source>
+        <translation>重做：{0}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+14"/>
+        <source>Cannot make this edit: {0}</source>
+        <translation>无法进行此编辑：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot start there: {0}</source>
+        <translation>无法从该处开始：{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot {0}: this problem has no data.</source>
+        <translation>无法{0}：此问题没有数据。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot {0}: editing by hand works on up to {1} points and this data has {2}.</source>
+        <translation>无法{0}：手动编辑最多支持 {1} 个点，而此数据有 {2} 个。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>add a point</source>
+        <translation>添加点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>add point ({0}, {1})</source>
+        <translation>添加点 ({0}, {1})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>move a point</source>
+        <translation>移动点</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>move point to ({0}, {1})</source>
+        <translation>将点移到 ({0}, {1})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>delete a point</source>
+        <translation>删除点</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot delete the last data point: a line needs at least one. Add another point first.</source>
+        <translation>无法删除最后一个数据点：直线至少需要一个点。请先添加另一个点。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>delete point ({0}, {1})</source>
+        <translation>删除点 ({0}, {1})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No point selected: click a data point first.</source>
+        <translation>未选中点：请先单击一个数据点。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot clear the data: this problem has no data.</source>
+        <translation>无法清除数据：此问题没有数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to clear: one point is the least a line needs.</source>
+        <translation>无可清除：直线至少需要一个点。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clear data</source>
+        <translation>清除数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cleared the data but its first point (a line needs at least one); click the fit plot to add points. {0} undoes.</source>
+        <translation>已清除除第一个点外的数据（直线至少需要一个点）；单击拟合图可添加点。{0} 可撤销。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>start at {0}</source>
+        <translation>从 {0} 开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run starts at {0}.</source>
+        <translation>运行将从 {0} 开始。</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/files.py" line="+95"/>
+        <location line="+7"/>
+        <source>Unsaved changes</source>
+        <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Save the changes to “{0}”?</source>
+        <translation>保存对“{0}”的更改吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your changes are lost if you don&apos;t save them.</source>
+        <translation>如果不保存，您的更改将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the experiment, then go on</source>
+        <translation>保存实验，然后继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go on without saving: the changes are lost</source>
+        <translation>不保存并继续：更改将会丢失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stay with the experiment as it is</source>
+        <translation>保留当前实验，不做操作</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>&amp;New experiment</source>
+        <translation>新建实验(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start again from tutorial 003</source>
+        <translation>从教程 003 重新开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open an experiment file (JSON)</source>
+        <translation>打开实验文件（JSON）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save experiment</source>
+        <translation>保存实验(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the experiment to its file (JSON)</source>
+        <translation>将实验保存到其文件（JSON）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save experiment &amp;as…</source>
+        <translation>实验另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the experiment to a new file (JSON)</source>
+        <translation>将实验保存到新文件（JSON）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import data (CSV)…</source>
+        <translation>导入数据（CSV）(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit a line to x and y read from a CSV file (or drop the file on the window)</source>
+        <translation>用从 CSV 文件读取的 x 和 y 拟合直线（也可把文件拖到窗口上）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;data as CSV…</source>
+        <translation>将数据导出为 CSV(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the points of the line problem as a CSV file</source>
+        <translation>将直线问题的数据点保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;history as CSV…</source>
+        <translation>将历史导出为 CSV(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the step log (parameters, loss, gradient per step) as a CSV file</source>
+        <translation>将步骤记录（每步的参数、损失、梯度）保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Clear list</source>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget the recently used files</source>
+        <translation>清除最近使用的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/panels.py" line="+107"/>
+        <source>allowed: {0}</source>
+        <translation>允许范围：{0}</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <location line="+12"/>
+        <source>Optimizer</source>
+        <extracomment>full-batch gradient descent is stable below this: 2/λ_max and converges fastest at this: 2/(λ_max + λ_min) the chosen optimizer&apos;s own stable limit (None: not known) the largest eigenvalue of the Hessian (the steepest curvature) the smallest</extracomment>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>The update rule; each follows torch.optim step for step</source>
+        <translation>更新规则；每个优化器都与 torch.optim 逐步一致</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The update rule of {0} ({1})</source>
+        <translation>{0} 的更新规则（{1}）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+20"/>
+        <source>stable below {0}</source>
+        <translation>低于 {0} 时稳定</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>no minimum (saddle)</source>
+        <translation>没有最小值（鞍点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fastest {0}</source>
+        <translation>最快 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For full-batch gradient descent on this quadratic loss the curvature (the eigenvalues of the Hessian the optimizer sees) runs from λ_min = {0} to λ_max = {1}. A step η·λ_max ≥ 2 overshoots the minimum along the steepest direction by more than it started from, so the run diverges: η must stay below 2/λ_max = {2}. The error shrinks fastest at η = 2/(λ_max + λ_min) = {3}.</source>
+        <translation>对这个二次损失函数做全批量梯度下降时，曲率（优化器所见 Hessian 矩阵的特征值）从 λ_min = {0} 到 λ_max = {1}。若 η·λ_max ≥ 2，沿最陡方向的一步越过最小值的距离比出发时还远，运行就会发散：η 必须小于 2/λ_max = {2}。η = 2/(λ_max + λ_min) = {3} 时误差减小得最快。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This is the Hessian in standardized x, where the optimizer works.</source>
+        <translation>这是标准化 x 下的 Hessian 矩阵，优化器就在这里工作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With mini-batches the noisy steps usually need a smaller rate still.</source>
+        <translation>使用小批量时，带噪声的步通常需要更小的学习率。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>with μ = {0:g}</source>
+        <translation>μ = {0:g} 时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>gradient descent: {0}</source>
+        <translation>梯度下降：{0}</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>With momentum μ the stable limit moves to {0}.</source>
+        <translation>有动量 μ 时，稳定上限变为 {0}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} divides each step by a running size of the gradient, so these limits do not apply to it directly.</source>
+        <translation>{0} 把每一步除以梯度的滑动大小，因此这些上限并不直接适用于它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>η = {0:g} is past the stable limit: expect the run to diverge</source>
+        <translation>η = {0:g} 超过了稳定上限：运行可能会发散</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lower the learning rate below {0}</source>
+        <translation>请将学习率降到 {0} 以下</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, or standardize x</source>
+        <translation>，或将 x 标准化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>η = {0:g} is at or past the stable limit {1}: expect the run to diverge. {2}.</source>
+        <translation>η = {0:g} 达到或超过稳定上限 {1}：运行可能会发散。{2}。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Learning-rate limits</source>
+        <translation>学习率上限</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Full batch (gradient descent)</source>
+        <translation>全批量（梯度下降）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 sample (stochastic)</source>
+        <translation>1 个样本（随机梯度下降）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini-batch of B</source>
+        <translation>小批量 B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many samples each step&apos;s gradient is taken over: all of them, one drawn at random, or B drawn at random (reshuffled every epoch)</source>
+        <translation>每步的梯度基于多少个样本计算：全部样本、随机抽取一个，或随机抽取 B 个（每轮重新打乱）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mini-batch size B</source>
+        <translation>小批量大小 B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Samples per step in mini-batch mode</source>
+        <translation>小批量模式下每步的样本数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length unit</source>
+        <translation>长度单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count the run&apos;s length in epochs (passes over the data) or in steps</source>
+        <translation>按轮（遍历一次数据）或按步计算运行长度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+59"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>How long the run is: it stops after this many</source>
+        <translation>运行多长：达到此数后停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seeds the batch order (and gradient noise): the same seed gives the same run</source>
+        <translation>决定批量顺序（和梯度噪声）：相同的种子得到相同的运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gradient noise σ</source>
+        <translation>梯度噪声 σ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard deviation of Gaussian noise added to every gradient the optimizer sees (0: none)</source>
+        <translation>加到优化器所见每个梯度上的高斯噪声的标准差（0：无噪声）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopping tolerance</source>
+        <translation>停止容差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop, converged, when the full-data gradient norm ‖∇L‖ falls below this (0: never)</source>
+        <translation>全数据梯度范数 ‖∇L‖ 低于此值时停止（视为收敛；0：从不）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+40"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Steps per second while running, from 1 to unlimited (as fast as the computer goes)</source>
+        <translation>运行时每秒的步数，从 1 到不限（计算机能跑多快就多快）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1/s</source>
+        <translation>1/秒</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+63"/>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../gdgui/ui/problem_section.py" line="+440"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../gdgui/ui/problem_section.py" line="-39"/>
+        <location line="+38"/>
+        <source>Noise σ</source>
+        <translation>噪声 σ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{0} steps/s</source>
+        <translation>{0} 步/秒</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Initial {0}</source>
+        <translation>{0} 初始值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value of {0} the run starts from</source>
+        <translation>运行开始时 {0} 的值</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Predict at x</source>
+        <translation>预测点 x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The x to predict ŷ at, on the data&apos;s own scale</source>
+        <translation>要预测 ŷ 的 x，使用数据的原始尺度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Prediction now</source>
+        <translation>当前预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ŷ at x with the current parameters</source>
+        <translation>用当前参数在 x 处得到的 ŷ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prediction before training</source>
+        <translation>训练前的预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ŷ at x with the parameters the run started from (step 0)</source>
+        <translation>用运行开始时（第 0 步）的参数在 x 处得到的 ŷ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>x =</source>
+        <translation>x =</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ŷ now</source>
+        <translation>当前 ŷ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ŷ before training</source>
+        <translation>训练前 ŷ</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/problem_section.py" line="-308"/>
+        <source>Your function of x and y, e.g. x**2 - y**2 + 0.1*sin(3*x).
+Operators + - * / ** (or ^); constants pi, e; functions sin cos tan exp log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max.
+Checked as you type; the last valid function stays in use until the text is fixed (Escape brings it back).</source>
+        <extracomment>how long typing must pause before f(x, y) is checked and applied</extracomment>
+        <translation>您自己的 x 和 y 的函数，例如 x**2 - y**2 + 0.1*sin(3*x)。
+运算符 + - * / **（或 ^）；常量 pi、e；函数 sin cos tan exp log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max。
+输入时即检查；在文本改正之前继续使用上一个有效的函数（按 Escape 恢复它）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Function f(x, y)</source>
+        <translation>函数 f(x, y)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Where the error is</source>
+        <translation>错误所在位置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Function error</source>
+        <translation>函数错误</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gradient of f</source>
+        <translation>f 的梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The exact gradient of f, derived symbolically: what the optimizer follows</source>
+        <translation>通过符号求导得到的 f 的精确梯度（各偏导数）：优化器沿着它走</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>{0} at column {1}</source>
+        <translation>{0}（第 {1} 列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the last valid function stays in use)</source>
+        <translation>（继续使用上一个有效的函数）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Plot {0} min</source>
+        <translation>绘图 {0} 最小值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the plot&apos;s {0} axis starts</source>
+        <translation>绘图 {0} 轴的起点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plot {0} max</source>
+        <translation>绘图 {0} 最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the plot&apos;s {0} axis ends</source>
+        <translation>绘图 {0} 轴的终点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+106"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Usual plot range</source>
+        <translation>默认绘图范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to this problem&apos;s usual plot range</source>
+        <translation>恢复此问题的默认绘图范围</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be less than {0} max ({1:g})</source>
+        <translation>必须小于 {0} 最大值（{1:g}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be greater than {0} min ({1:g})</source>
+        <translation>必须大于 {0} 最小值（{1:g}）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Line through 0:  y = w·x</source>
+        <translation>过原点的直线：y = w·x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line:  y = w·x + b</source>
+        <translation>直线：y = w·x + b</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+73"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>What gradient descent minimises: the mean squared error of a line fitted to data, a test surface f(x, y), or a function you type</source>
+        <translation>梯度下降要最小化的对象：直线拟合数据的均方误差、测试曲面 f(x, y)，或您输入的函数</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your own f(x, y)</source>
+        <translation>自定义 f(x, y)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The surface&apos;s formula</source>
+        <translation>曲面的公式</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Doubling: y = 2x at x = 1…4</source>
+        <translation>倍数：x = 1…4 时 y = 2x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Noisy line</source>
+        <translation>带噪声的直线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+48"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>The points the line is fitted to: a preset, or a CSV file or points given in the experiment</source>
+        <translation>直线要拟合的数据点：预设数据集、CSV 文件或实验中给出的点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number of points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many noisy points to draw (x uniform in the x range)</source>
+        <translation>生成多少个带噪声的点（x 在 x 范围内均匀分布）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>True slope</source>
+        <translation>真实斜率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The slope of the line the points scatter around</source>
+        <translation>数据点所围绕直线的斜率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>True intercept</source>
+        <translation>真实截距</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The intercept of the line the points scatter around</source>
+        <translation>数据点所围绕直线的截距</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Standard deviation of the Gaussian noise on y</source>
+        <translation>y 上高斯噪声的标准差</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smallest x</source>
+        <translation>最小 x</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>x is drawn uniformly from x min to x max</source>
+        <translation>x 在 x 最小值到 x 最大值之间均匀抽取</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>must be less than x max ({0:g})</source>
+        <translation>必须小于 x 最大值（{0:g}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Largest x</source>
+        <translation>最大 x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be greater than x min ({0:g})</source>
+        <translation>必须大于 x 最小值（{0:g}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seeds the random points: the same seed draws the same data</source>
+        <translation>决定随机生成的点：相同的种子生成相同的数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Standardize x</source>
+        <translation>标准化 x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The optimizer works on standardized data: x′ = (x − mean)/std for y = w·x + b, x′ = x/rms for y = w·x. The loss surface becomes round, so one learning rate suits every parameter, even for x in the tens of thousands.
+The line, its coefficients and predictions stay on the original scale of x.</source>
+        <translation>优化器在标准化后的数据上工作：对 y = w·x + b 取 x′ = (x − 均值)/标准差，对 y = w·x 取 x′ = x/均方根。损失曲面变圆，因此一个学习率适合所有参数，即使 x 有好几万也是如此。
+直线、其系数和预测仍使用 x 的原始尺度。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>f(x, y) =</source>
+        <translation>f(x, y) =</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plot</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Points n</source>
+        <translation>点数 n</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slope</source>
+        <translation>斜率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intercept</source>
+        <translation>截距</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x from</source>
+        <translation>x 从</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Surface parameter {0}</source>
+        <translation>曲面参数 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The parameter {0} in f(x, y) = {1} (usually {2:g})</source>
+        <translation>f(x, y) = {1} 中的参数 {0}（通常为 {2:g}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>f(x, y) with no data: every step follows the exact gradient.</source>
+        <translation>没有数据的 f(x, y)：每一步都沿精确梯度走。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Minimum f = {0} at ({1}, {2}).</source>
+        <translation>最小值 f = {0}，位于 ({1}, {2})。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} points.</source>
+        <translation>{0} 个点。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Least squares: {0}.</source>
+        <translation>最小二乘解：{0}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The optimizer works on {0} (standardized x); everything shown is on the original scale.</source>
+        <translation>优化器在 {0}（标准化 x）上工作；显示的一切都使用原始尺度。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CSV file: {0}</source>
+        <translation>CSV 文件：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Given points ({0})</source>
+        <translation>给定的点（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/widgets.py" line="+99"/>
+        <source>must be &gt;= 0, got {0:g}</source>
+        <translation>必须 &gt;= 0，实际为 {0:g}</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>not a number: {0!r}; type e.g. 0.01 or 3e-4</source>
+        <translation>不是数字：{0!r}；请输入如 0.01 或 3e-4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be a finite number, got {0}</source>
+        <translation>必须是有限的数，实际为 {0}</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>log scale, </source>
+        <translation>对数刻度，</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} slider</source>
+        <translation>{0} 滑块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}
+Slider: {1}{2:g} to {3:g}</source>
+        <translation>{0}
+滑块：{1}{2:g} 到 {3:g}</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_strings.py" line="+4"/>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay λ</source>
+        <translation>权重衰减 λ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum μ</source>
+        <translation>动量 μ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dampening τ</source>
+        <translation>阻尼 τ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LR decay</source>
+        <translation>学习率衰减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initial sum</source>
+        <translation>初始累加值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epsilon ε</source>
+        <translation>小常数 ε</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smoothing α</source>
+        <translation>平滑系数 α</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Centered</source>
+        <translation>中心化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β₁</source>
+        <translation>β₁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β₂</source>
+        <translation>β₂</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AMSGrad</source>
+        <translation>AMSGrad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient descent</source>
+        <translation>梯度下降</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum</source>
+        <translation>动量法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adagrad</source>
+        <translation>Adagrad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saddle</source>
+        <translation>鞍面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elongated bowl</source>
+        <translation>狭长碗形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rosenbrock</source>
+        <translation>Rosenbrock 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beale</source>
+        <translation>Beale 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booth</source>
+        <translation>Booth 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Himmelblau</source>
+        <translation>Himmelblau 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rastrigin</source>
+        <translation>Rastrigin 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ackley</source>
+        <translation>Ackley 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goldstein–Price</source>
+        <translation>Goldstein–Price 函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Six-hump camel</source>
+        <translation>六峰驼背函数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saddle between two valleys</source>
+        <translation>两谷之间的鞍点</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/language.py" line="+126"/>
+        <source>&amp;Language</source>
+        <extracomment>each language in its own words, as the menu lists it</extracomment>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language of the window (applies after a restart)</source>
+        <translation>窗口的语言（重启后生效）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show the window in {0} from the next start</source>
+        <translation>下次启动时以{0}显示窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the system&apos;s language from the next start</source>
+        <translation>下次启动时跟随系统语言</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Applies after a restart</source>
+        <translation>重启后生效</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../gdgui/ui/controller.py" line="+154"/>
+        <source>The run stopped with an error at step {0}: {1}: {2}</source>
+        <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds)</extracomment>
+        <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>CsvImportDialog</name>
+    <message>
+        <location filename="../../gdgui/ui/csv_import.py" line="+86"/>
+        <source>Import CSV – {0}</source>
+        <translation>导入 CSV – {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import CSV</source>
+        <translation>导入 CSV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Detected format</source>
+        <translation>检测到的格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The delimiter, header row and decimal separator found in the first lines</source>
+        <translation>在前几行中发现的分隔符、表头行和小数分隔符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>x column</source>
+        <translation>x 列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The column read as x (the input of the fitted line)</source>
+        <translation>作为 x 读取的列（拟合直线的输入）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>y column</source>
+        <translation>y 列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The column read as y (the value the line should predict)</source>
+        <translation>作为 y 读取的列（直线应预测的值）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;x:</source>
+        <translation>&amp;x：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;y:</source>
+        <translation>&amp;y：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file has two columns: the first is x, the second y</source>
+        <translation>文件有两列：第一列是 x，第二列是 y</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Columns:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first data rows of the file; the x and y columns are highlighted</source>
+        <translation>文件的前几行数据；x 列和 y 列已突出显示</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What the import found</source>
+        <translation>导入时发现的情况</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bad rows</source>
+        <translation>坏行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows that cannot be read, by line number in the file</source>
+        <translation>无法读取的行，按文件中的行号列出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import progress</source>
+        <translation>导入进度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How much of the file is read</source>
+        <translation>文件已读取的部分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the chosen columns of the whole file</source>
+        <translation>读取整个文件中选定的列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Skip bad rows and import</source>
+        <translation>跳过坏行并导入(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Skip bad rows and import</source>
+        <translation>跳过坏行并导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import every other row and leave out the listed ones</source>
+        <translation>导入其余各行，略去列出的行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+166"/>
+        <source>Close without importing</source>
+        <translation>关闭且不导入</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>unknown (the file cannot be read)</source>
+        <translation>未知（无法读取文件）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>x: “{0}”, y: “{1}”</source>
+        <translation>x：“{0}”，y：“{1}”</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Preview of the first {0} data rows:</source>
+        <translation>前 {0} 行数据的预览：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview: no data rows in the first lines</source>
+        <translation>预览：前几行中没有数据行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first row is a header</source>
+        <translation>第一行是表头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no header row (columns are numbered)</source>
+        <translation>无表头行（列按编号）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>decimal comma</source>
+        <translation>小数逗号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>decimal point</source>
+        <translation>小数点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}-separated · {1} · {2}</source>
+        <translation>{0}分隔 · {1} · {2}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Stop reading the file; nothing is imported</source>
+        <translation>停止读取文件；不导入任何内容</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose the x and y columns, then press Import.</source>
+        <translation>选择 x 列和 y 列，然后按“导入”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press Import to read the whole file.</source>
+        <translation>按“导入”读取整个文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot import this file:</source>
+        <translation>无法导入此文件：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 row cannot be read. Skip it, choose other columns or fix the file:</source>
+        <translation>有 1 行无法读取。可跳过它、选择其他列或修正文件：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} rows cannot be read. Skip them, choose other columns or fix the file:</source>
+        <translation>有 {0} 行无法读取。可跳过它们、选择其他列或修正文件：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>line {0}: {1}</source>
+        <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… and {0} more</source>
+        <translation>…… 另有 {0} 个</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Skip this row and import</source>
+        <translation>跳过此行并导入(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import every other row and leave out the listed one</source>
+        <translation>导入其余各行，略去列出的那一行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Skip these {0} rows and import</source>
+        <translation>跳过这 {0} 行并导入(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import every other row and leave out the {0} listed ones</source>
+        <translation>导入其余各行，略去列出的 {0} 行</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Reading {0} …</source>
+        <translation>正在读取 {0} ……</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelling …</source>
+        <translation>正在取消……</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unexpected error: {0}</source>
+        <translation>意外错误：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FileManager</name>
+    <message>
+        <location filename="../../gdgui/ui/files.py" line="+3"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open one of the last files used</source>
+        <translation>打开最近使用的文件之一</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a bundled experiment</source>
+        <translation>打开自带的实验</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open the bundled experiment {0}</source>
+        <translation>打开自带的实验 {0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0}[*] — gdgui</source>
+        <translation>{0}[*] — gdgui</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>… and {0} more (see the details)</source>
+        <translation>…… 另有 {0} 个（见详细信息）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+48"/>
+        <source>Cannot open the experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Cannot open “{0}”.</source>
+        <translation>无法打开“{0}”。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cannot open the example</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot open the example {0}.</source>
+        <translation>无法打开示例 {0}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiments (*.json);;All files (*)</source>
+        <translation>实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“{0}” is not a valid experiment: 1 error.</source>
+        <translation>“{0}”不是有效的实验：1 个错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{0}” is not a valid experiment: {1} errors.</source>
+        <translation>“{0}”不是有效的实验：{1} 个错误。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experiments (*.json)</source>
+        <translation>实验 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot save the experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot save “{0}”: {1}</source>
+        <translation>无法保存“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was written: the file is as it was. To save somewhere else, use File → Save experiment as…</source>
+        <translation>未写入任何内容：文件保持原样。要保存到别处，请使用 文件 → 实验另存为…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>File not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{0}” no longer exists.</source>
+        <translation>“{0}”已不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was removed from the recent files.</source>
+        <translation>已将其从最近的文件中移除。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot use the data</source>
+        <translation>无法使用该数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot use the data of “{0}”.</source>
+        <translation>无法使用“{0}”的数据。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Cannot write “{0}”: {1}</source>
+        <translation>无法写入“{0}”：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was written.</source>
+        <translation>未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot read the data.</source>
+        <translation>无法读取数据。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved {0} points to {1}</source>
+        <translation>已将 {0} 个点保存到 {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export history</source>
+        <translation>导出历史</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved {0} steps to {1}</source>
+        <translation>已将 {0} 步保存到 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FitPlot</name>
+    <message>
+        <location filename="../../gdgui/ui/plots/fit.py" line="+49"/>
+        <source>Fit plot</source>
+        <extracomment>at most this many earlier fitted lines are drawn, fading with age a click within this many pixels of a data point hits the point (x, y): a click on empty space (index, x, y, drag, finished): a point dragged; ``drag`` numbers the drag (index): a right click on a point (index or -1): the selected point</extracomment>
+        <translation>拟合图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data and the line the optimizer has fitted so far</source>
+        <translation>数据和优化器目前拟合出的直线</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+143"/>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>least squares</source>
+        <translation>最小二乘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fit now</source>
+        <translation>当前拟合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>earlier fits</source>
+        <translation>先前的拟合</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>data ({shown} of {total})</source>
+        <translation>数据（{total} 个中的 {shown} 个）</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Fit: {model}</source>
+        <translation>拟合：{model}</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>fit: ŷ = {value}</source>
+        <translation>拟合：ŷ = {value}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="../../gdgui/ui/steplog.py" line="+55"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step k: row k is the state after k steps</source>
+        <translation>步 k：第 k 行是 k 步之后的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The (0-based) epoch in which step k was taken</source>
+        <translation>第 k 步所在的轮（从 0 开始）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} after step k</source>
+        <translation>第 k 步后的 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The full-data loss at the parameters of row k</source>
+        <translation>第 k 行参数处的全数据损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The full-data gradient ∂L/∂{0} at row k</source>
+        <translation>第 k 行处的全数据梯度 ∂L/∂{0}</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <location filename="../../gdgui/ui/plots/loss.py" line="+28"/>
+        <source>Loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loss after every step</source>
+        <translation>每一步之后的损失</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Log scale</source>
+        <extracomment>steps on the bottom axis, epochs on the top one (its scale: 1 / steps per epoch)</extracomment>
+        <translation>对数刻度(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the loss on a logarithmic scale (non-positive values are left out)</source>
+        <translation>以对数刻度显示损失（略去非正值）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>log</source>
+        <translation>对数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logarithmic loss scale</source>
+        <translation>对数损失刻度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+69"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+42"/>
+        <location line="+146"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>loss (MSE)</source>
+        <translation>损失（均方误差）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>loss f({names})</source>
+        <translation>损失 f({names})</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>epoch ({n} steps each)</source>
+        <translation>轮（每轮 {n} 步）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>step = epoch (full batch)</source>
+        <translation>步 = 轮（全批量）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>step {step} · epoch {epoch}</source>
+        <translation>第 {step} 步 · 第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+49"/>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <location line="+42"/>
+        <location line="+14"/>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>{n} non-positive value(s) not shown</source>
+        <translation>{n} 个非正值未显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} non-finite value(s) not shown</source>
+        <translation>{n} 个非有限值未显示</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loss ({status})</source>
+        <translation>损失（{status}）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gdgui/ui/window.py" line="+166"/>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Step log</source>
+        <translation>步骤记录</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+79"/>
+        <location line="+84"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>Run or pause the optimizer</source>
+        <translation>运行或暂停优化器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take one step</source>
+        <translation>走一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step &amp;epoch</source>
+        <translation>走完一轮(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take the steps left in this epoch (a whole epoch at its start)</source>
+        <translation>走完本轮剩下的步（在轮初则走完整轮）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>R&amp;eset</source>
+        <translation>重置(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to step 0</source>
+        <translation>回到第 0 步</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the window (a running optimizer stops)</source>
+        <translation>关闭窗口（正在运行的优化器会停止）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Copy window to clipboard</source>
+        <translation>将窗口复制到剪贴板(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy a picture of the window</source>
+        <translation>复制窗口的图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fit plot</source>
+        <translation>拟合图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trajectory plot</source>
+        <translation>轨迹图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} as PNG…</source>
+        <translation>{0}（PNG）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} as PNG (2×)…</source>
+        <translation>{0}（PNG，2×）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} as SVG…</source>
+        <translation>{0}（SVG）…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save {0} as an image file</source>
+        <translation>将{0}保存为图像文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark window and plots</source>
+        <translation>深色窗口和绘图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light window, white plot backgrounds (for slides and print)</source>
+        <translation>浅色窗口，白色绘图背景（用于幻灯片和打印）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Logarithmic loss scale</source>
+        <translation>对数损失刻度(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>在对数坐标轴上显示损失</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset &amp;layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the panels, step log and plots back where they started</source>
+        <translation>把面板、步骤记录和绘图放回初始位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Restore defaults…</source>
+        <translation>恢复默认设置(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget the remembered settings: theme, speed, layout, experiment</source>
+        <translation>清除记住的设置：主题、速度、布局、实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About gdgui</source>
+        <translation>关于 gdgui(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What gdgui is</source>
+        <translation>gdgui 是什么</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export ima&amp;ge</source>
+        <translation>导出图像(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the window or a plot as PNG or SVG</source>
+        <translation>将窗口或某个绘图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show or hide the {0} panel</source>
+        <translation>显示或隐藏{0}面板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pause the optimizer</source>
+        <translation>暂停优化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run again from step 0</source>
+        <translation>从第 0 步重新运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run the optimizer</source>
+        <translation>运行优化器</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget the theme, speed, layout and last experiment, and open tutorial 003 again?</source>
+        <translation>清除主题、速度、布局和上次的实验，并重新打开教程 003 吗？</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cannot use this experiment</source>
+        <translation>无法使用此实验</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copied the window to the clipboard</source>
+        <translation>已将窗口复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>About gdgui</source>
+        <translation>关于 gdgui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;gdgui&lt;/b&gt; — a desktop explorer for gradient descent.&lt;br&gt;Watch optimizers fit lines and roll down surfaces, live.</source>
+        <translation>&lt;b&gt;gdgui&lt;/b&gt; — 一个探索梯度下降的桌面程序。&lt;br&gt;实时观看优化器拟合直线、沿曲面滚下。</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <location filename="../../gdgui/ui/panels.py" line="+81"/>
+        <source>Problem and data</source>
+        <translation>问题和数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>About this experiment</source>
+        <translation>关于此实验</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show or hide the {0} section</source>
+        <translation>显示或隐藏“{0}”部分</translation>
+    </message>
+</context>
+<context>
+    <name>Plot</name>
+    <message>
+        <location filename="../../gdgui/ui/plots/base.py" line="+26"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+</context>
+<context>
+    <name>Readouts</name>
+    <message>
+        <location filename="../../gdgui/ui/readouts.py" line="+48"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps taken toward the run&apos;s step limit</source>
+        <translation>已走的步数占运行步数上限的比例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Steps taken / the step limit</source>
+        <translation>已走步数 / 步数上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Epochs completed (+ steps into the next)</source>
+        <translation>已完成的轮数（+ 下一轮已走的步数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The full-data loss L at the current parameters</source>
+        <translation>当前参数处的全数据损失 L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current value of {0}</source>
+        <translation>{0} 的当前值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The full-data gradient ∂L/∂{0}</source>
+        <translation>全数据梯度 ∂L/∂{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>‖θ − θ*‖</source>
+        <translation>‖θ − θ*‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance from the current parameters θ to the least-squares parameters θ*, on the data&apos;s own scale</source>
+        <translation>当前参数 θ 到最小二乘参数 θ* 的距离，使用数据的原始尺度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L − L*</source>
+        <translation>L − L*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How far the loss is above the least-squares loss L* (the smallest any line can reach)</source>
+        <translation>损失比最小二乘损失 L*（任何直线能达到的最小值）高出多少</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>to minimum</source>
+        <translation>到最小值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance from the current point to the nearest known minimum</source>
+        <translation>当前点到最近的已知最小值的距离</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>f − f_min</source>
+        <translation>f − f_min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How far f is above its smallest value f_min</source>
+        <translation>f 比其最小值 f_min 高出多少</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Diverged at step {0}</source>
+        <translation>在第 {0} 步发散</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped by an error</source>
+        <translation>因错误停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converged at step {0}</source>
+        <translation>在第 {0} 步收敛</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State of the run: {0}</source>
+        <translation>运行状态：{0}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{0} / {1} steps ({2}%)</source>
+        <translation>{0} / {1} 步（{2}%）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>as fast as it goes</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} steps per second</source>
+        <translation>每秒 {0} 步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press Run (Space) to start, or Step (→) to take one step.</source>
+        <translation>按“运行”（空格）开始，或按“单步”（→）走一步。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running, {0}. Space pauses; changes to the optimizer&apos;s settings apply at the next step.</source>
+        <translation>正在运行，{0}。空格暂停；对优化器设置的更改从下一步起生效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused. Run (Space) goes on; Step (→) takes one step, Shift+→ the rest of the epoch.</source>
+        <translation>已暂停。“运行”（空格）继续；“单步”（→）走一步，Shift+→ 走完本轮。</translation>
+    </message>
+</context>
+<context>
+    <name>StepLog</name>
+    <message>
+        <location filename="../../gdgui/ui/steplog.py" line="+71"/>
+        <source>Step log</source>
+        <translation>步骤记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every step of the run: parameters, loss and gradient</source>
+        <translation>运行的每一步：参数、损失和梯度</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>Follow the newest step</source>
+        <translation>跟随最新一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep scrolling to the last row while the run goes on</source>
+        <translation>运行时始终滚动到最后一行</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{0} rows</source>
+        <translation>{0} 行</translation>
+    </message>
+</context>
+<context>
+    <name>TrajectoryPlot</name>
+    <message>
+        <location filename="../../gdgui/ui/plots/trajectory.py" line="+57"/>
+        <source>Trajectory plot</source>
+        <extracomment>number of contour lines on the loss surface length in pixels of the −∇f arrow (it shows the direction; its note says ‖∇f‖) the step arrow is drawn at its true length, but never shorter or longer than these arrow colours per theme (the run&apos;s colour is the step&apos;s) (x, y) in view coordinates: w (and b) in the optimizer&apos;s parameters, or (x, y)</extracomment>
+        <translation>轨迹图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The path of the parameters over the loss surface</source>
+        <translation>参数在损失曲面上走过的路径</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Equal axis scales</source>
+        <translation>等比例坐标轴(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One unit is as long on both axes, so circles look round (2 parameters)</source>
+        <translation>两个坐标轴上一个单位一样长，圆看起来是圆的（2 个参数）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Path over the loss surface</source>
+        <translation>损失曲面上的路径</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>No picture for {n} parameters (only for 1 or 2).</source>
+        <translation>{n} 个参数无法绘图（只支持 1 或 2 个）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>optimum</source>
+        <translation>最优点</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>minima</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+30"/>
+        <source>{name} (standardized)</source>
+        <translation>{name}（标准化）</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Loss over the standardized parameters {names} and path</source>
+        <translation>标准化参数 {names} 上的损失及路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss surface L({names}) and path</source>
+        <translation>损失曲面 L({names}) 及路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title}: path</source>
+        <translation>{title}：路径</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>loss L({name})</source>
+        <translation>损失 L({name})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loss over the standardized parameter {name} and path</source>
+        <translation>标准化参数 {name} 上的损失及路径</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loss curve L({name}) and path</source>
+        <translation>损失曲线 L({name}) 及路径</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>‖∇f‖ = {value}</source>
+        <translation>‖∇f‖ = {value}</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>now outside the picture: {where}</source>
+        <translation>当前位置在图外：{where}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../gdgui/ui/app.py" line="+92"/>
+        <source>Cannot open the experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}
+
+The window opened on the default experiment instead.</source>
+        <translation>{0}
+
+窗口改为打开默认实验。</translation>
+    </message>
+</context>
+</TS>
