@@ -74,7 +74,37 @@ def dynamic_strings() -> list[tuple[str, str]]:
         texts += [panels._HP_LABELS.get(h.name, h.name) for h in spec.hyperparams]
     texts += [spec.title for spec in optimizers.OPTIMIZERS.values()]  # panels.py: tr(spec.title)
     texts += [spec.title for spec in surfaces.SPECS.values()]  # problem_section: tr(spec.title)
-    return [("", t) for t in dict.fromkeys(texts)]
+    return [("", t) for t in dict.fromkeys(texts)] + [("ExplainDock", t) for t in explain_labels()]
+
+
+def explain_labels() -> list[str]:
+    """The labels gdgui/core/explain.py writes (literal ``head(...)`` texts and ``line(...,
+    label)`` labels); ExplainDock translates them through ``self.tr`` when it renders."""
+    import ast
+
+    tree = ast.parse((PACKAGE / "core" / "explain.py").read_text("utf-8"))
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "label" for t in node.targets):
+            out += [c.value for c in ast.walk(node.value)  # label = ("..." if noisy else "")
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value]
+            continue
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id == "head" and node.args:
+            cands = [node.args[0]]
+        elif node.func.id == "line":
+            cands = node.args[1:2] + [k.value for k in node.keywords if k.arg == "label"]
+        else:
+            continue
+        for c in cands:
+            if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value:
+                out.append(c.value)
+            elif isinstance(c, ast.IfExp):  # "" if j else "where"
+                out += [v.value for v in (c.body, c.orelse)
+                        if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value]
+    return list(dict.fromkeys(out))
 
 
 def write_dynamic_source(path: Path = DYNAMIC_SOURCE) -> Path:

@@ -1122,7 +1122,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/controller.py" line="+154"/>
+        <location filename="../../gdgui/ui/controller.py" line="+155"/>
         <source>The run stopped with an error at step {0}: {1}: {2}</source>
         <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds)</extracomment>
         <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
@@ -1431,6 +1431,264 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+10"/>
         <source>unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainDock</name>
+    <message>
+        <location filename="../../gdgui/ui/explain_dock.py" line="+61"/>
+        <location line="+2"/>
+        <source>Explain this step</source>
+        <extracomment>at most one recomputation per this many milliseconds while a run streams in longest stretch of replay on the GUI thread before the event loop runs again (s) pause between replay slices (ms): a catch-up takes at most 40 % of the GUI thread</extracomment>
+        <translation>讲解这一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One step written out: the gradient, then the optimizer&apos;s update, with every number</source>
+        <translation>把一步完整写出来：先求梯度，再按优化器更新，每个数都代入</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step to explain</source>
+        <translation>要讲解的步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The step to explain: the update from θ(k−1) to θ(k)</source>
+        <translation>要讲解的步：从 θ(k−1) 到 θ(k) 的更新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Follow the run</source>
+        <translation>跟随训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always explain the newest step while the run goes on</source>
+        <translation>训练进行时始终讲解最新的一步</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Step explanation</source>
+        <translation>单步讲解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gradient and the optimizer&apos;s update for this step; numbers with 6 significant digits</source>
+        <translation>这一步的梯度和优化器更新；数字保留 6 位有效数字</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+65"/>
+        <source>No step yet: press Step or Run to take the first one.</source>
+        <extracomment>how many times the explanation was recomputed (for tests and benchmarks)</extracomment>
+        <translation>还没有迈出一步：按“单步”或“运行”开始第一步。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replaying the run: step {0} of {1}…</source>
+        <translation>正在重放训练：第 {0} 步，共 {1} 步…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot explain step {0}: {1}</source>
+        <translation>无法讲解第 {0} 步：{1}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The settings changed during this run: this is a replay with the current settings, and its θ(k−1) differs from the run&apos;s.</source>
+        <translation>训练过程中设置改变过：这里是按当前设置重放的结果，其 θ(k−1) 与实际训练不同。</translation>
+    </message>
+    <message>
+        <location filename="../../build/i18n/dynamic_strings.py" line="+1"/>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step {k}: θ{a} → θ{b}</source>
+        <translation>第 {k} 步：θ{a} → θ{b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters before the step</source>
+        <translation>这一步之前的参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss before the step</source>
+        <translation>这一步之前的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Update: {title}</source>
+        <translation>更新：{title}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The learning rate used at this step</source>
+        <translation>这一步使用的学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters after the step</source>
+        <translation>这一步之后的参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss after the step</source>
+        <translation>这一步之后的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bias corrections at step t = {t}</source>
+        <translation>第 t = {t} 步的偏差修正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial derivative with respect to {p}</source>
+        <translation>对 {p} 的偏导数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient of f(x, y) = {f}</source>
+        <translation>f(x, y) = {f} 的梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gradient the optimizer is given</source>
+        <translation>交给优化器的梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaussian noise ε drawn with σ = {sigma}</source>
+        <translation>抽取的高斯噪声 ε，σ = {sigma}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run diverges at this step</source>
+        <translation>训练在这一步发散</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First moment (exp_avg)</source>
+        <translation>一阶矩（exp_avg）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second moment (exp_avg_sq)</source>
+        <translation>二阶矩（exp_avg_sq）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bias-corrected moments</source>
+        <translation>偏差修正后的矩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient of the mean squared error on all {n} points</source>
+        <translation>全部 {n} 个点上均方误差的梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient on a mini-batch of {n}: samples {samples} (numbered from 0)</source>
+        <translation>{n} 个样本的小批量上的梯度：样本 {samples}（从 0 编号）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The residual of each point, r = ŷ − y</source>
+        <translation>每个点的残差 r = ŷ − y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with</source>
+        <translation>其中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The partial derivatives at {at}</source>
+        <translation>在 {at} 处的偏导数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>where</source>
+        <translation>这里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gaussian noise ε (σ = {sigma}) and weight decay λ = {wd} (L2)</source>
+        <translation>高斯噪声 ε（σ = {sigma}）和权重衰减 λ = {wd}（L2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay λ = {wd} (L2) adds λ·θ</source>
+        <translation>权重衰减 λ = {wd}（L2）加上 λ·θ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning-rate decay at step t = {t}</source>
+        <translation>第 t = {t} 步的学习率衰减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accumulated squared gradients (sum)</source>
+        <translation>累积的梯度平方（sum）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running mean of squared gradients (square_avg)</source>
+        <translation>梯度平方的滑动平均（square_avg）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoupled weight decay λ = {wd} (AdamW)</source>
+        <translation>解耦的权重衰减 λ = {wd}（AdamW）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest second moment so far (AMSGrad)</source>
+        <translation>迄今最大的二阶矩（AMSGrad）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum buffer: the first step starts it at the gradient</source>
+        <translation>动量缓冲：第一步时取为梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum buffer v ← μ·v + (1 − τ)·g</source>
+        <translation>动量缓冲 v ← μ·v + (1 − τ)·g</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov&apos;s look-ahead: the gradient plus μ·v</source>
+        <translation>Nesterov 前瞻：梯度加上 μ·v</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running mean of gradients (grad_avg, centred)</source>
+        <translation>梯度的滑动平均（grad_avg，中心化）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Denominator</source>
+        <translation>分母</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum buffer</source>
+        <translation>动量缓冲</translation>
     </message>
 </context>
 <context>
