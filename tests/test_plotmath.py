@@ -285,3 +285,30 @@ def test_colour_ticks_are_round_true_values_at_their_colours(scale, vmin, floor,
         assert back == pytest.approx(z, rel=1e-6, abs=1e-9)
     assert colour_ticks("sqrt", 0.0, 0.0, (1.0, 1.0)) == []
     assert colour_ticks("sqrt", 0.0, 0.0, (0.0, math.nan)) == []
+
+
+@pytest.mark.parametrize(
+    "v, name",
+    [
+        (np.add.outer(np.linspace(-2, 2, 41) ** 2, np.linspace(-1, 1, 41) ** 2) + 3.0, "sqrt"),
+        (np.exp(np.linspace(0, 12, 400)).reshape(20, 20), "log"),
+        (np.full((5, 5), 2.0), "linear"),
+    ],
+)
+def test_colour_scale_maps_values_and_back(v, name):
+    from gdgui.core.plotmath import ColourScale
+
+    cs = ColourScale.for_values(v)
+    assert cs.name == name and cs.vmin == pytest.approx(v.min())
+    z = cs.apply(v)
+    if name != "linear":
+        back = np.array([cs.value(float(t)) for t in z.ravel()]).reshape(v.shape)
+        np.testing.assert_allclose(back, v, rtol=1e-9, atol=1e-9)
+        assert cs.apply(np.array([v.min()]))[0] == pytest.approx(cs.lo)
+        assert cs.value(cs.top) == pytest.approx(np.percentile(v - v.min(), 99) + v.min())
+    u = cs.unit(v)
+    assert u.min() == 0 and u.max() <= 1
+    if name != "linear":
+        assert u.max() == 1 and np.mean(u == 1) <= 0.02  # only the top percent clipped
+    nan = cs.apply(np.array([np.nan, np.inf]))
+    assert np.isnan(nan).all()

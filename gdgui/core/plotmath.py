@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,7 @@ import numpy as np
 __all__ = [
     "MAX_POINTS",
     "CORNERS",
+    "ColourScale",
     "MinMaxDecimator",
     "choose_corners",
     "colour_ticks",
@@ -513,3 +515,63 @@ def colour_ticks(
         ticks.append((z, tick_text(v, spacing)))
         v += spacing
     return ticks
+
+
+@dataclass(frozen=True)
+class ColourScale:
+    """How a loss surface's values become colours (and, in 3D, heights).
+
+    ``name`` "log": z = log10(v − vmin + floor), when the values span decades (the median
+    below 5 % of the 99th percentile, or the 5th percentile below 1/300 of it); "sqrt":
+    z = sqrt(v − vmin) (even spacing for the bowls of least squares); "linear": a flat
+    surface or none (z = v − vmin). ``lo`` and ``top`` are z at the minimum and at the
+    99th percentile: the colour map's ends.
+    """
+
+    name: str
+    vmin: float
+    floor: float
+    lo: float
+    top: float
+
+    @classmethod
+    def for_values(cls, v: np.ndarray) -> ColourScale:
+        v = np.asarray(v, dtype=float)
+        finite = np.isfinite(v)
+        if not finite.any():
+            return cls("linear", 0.0, 0.0, 0.0, 1.0)
+        vmin = float(v[finite].min())
+        s = v[finite] - vmin
+        low, med, hi = (float(q) for q in np.percentile(s, [5, 50, 99]))
+        if hi <= 0:
+            return cls("linear", vmin, 0.0, 0.0, 1.0)
+        if med / hi < 0.05 or hi > 300 * low:
+            floor = hi * 1e-4
+            return cls("log", vmin, floor, math.log10(floor), math.log10(hi + floor))
+        return cls("sqrt", vmin, 0.0, 0.0, math.sqrt(hi))
+
+    def apply(self, v: np.ndarray) -> np.ndarray:
+        """z for values ``v`` (NaN where ``v`` is not finite; 0 everywhere when linear)."""
+        v = np.asarray(v, dtype=float)
+        with np.errstate(all="ignore"):
+            s = np.where(np.isfinite(v), np.maximum(v - self.vmin, 0.0), np.nan)
+            if self.name == "log":
+                return np.log10(s + self.floor)
+            if self.name == "sqrt":
+                return np.sqrt(s)
+            return np.where(np.isfinite(s), 0.0, np.nan)
+
+    def value(self, z: float) -> float:
+        """The loss at colour value ``z`` (the inverse of :meth:`apply`)."""
+        if self.name == "log":
+            return self.vmin + 10.0**z - self.floor
+        if self.name == "sqrt":
+            return self.vmin + z * z
+        return self.vmin + z
+
+    def unit(self, v: np.ndarray) -> np.ndarray:
+        """``v`` on the colour map: 0 at the minimum, 1 at the 99th percentile (clipped)."""
+        span = self.top - self.lo
+        if span <= 0:
+            return np.zeros(np.shape(v))
+        return np.clip((self.apply(v) - self.lo) / span, 0.0, 1.0)

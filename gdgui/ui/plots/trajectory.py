@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.plotmath import (
     MAX_POINTS,
+    ColourScale,
     colour_ticks,
     decimate_stride,
     fmt,
@@ -116,6 +117,7 @@ class TrajectoryPlot(BasePlot):
         self.colour_bar.hide()
         self.colour_ticks: list[tuple[float, str]] = []
         self._surface_shift = (0.0, 0.0)  # (min, floor) of the colour transform
+        self.colour_scale_info = ColourScale("linear", 0.0, 0.0, 0.0, 1.0)
         self._path_sample = legend_sample(self.path_item)
         self._current_sample = legend_sample(
             self.current_item, pen=None, symbol="o", symbolSize=10
@@ -326,40 +328,21 @@ class TrajectoryPlot(BasePlot):
             self.contours.append(c)
 
     def _colour_scale(self, v: np.ndarray):
-        """Colour values and contour levels for the surface ``v``.
-
-        Colours follow log10(v − min) when the values span decades (the median below 5 %
-        of the 99th percentile, or the 5th percentile below 1/300 of it), else sqrt(v − min)
-        (even spacing for the bowls of least squares). Contour levels are evenly
-        spaced in the same scale, between the minimum and the 95th percentile.
-        """
-        finite = np.isfinite(v)
-        self._surface_shift = (float(v[finite].min()) if finite.any() else 0.0, 0.0)
-        if not finite.any():
-            self._levels = (0.0, 1.0)
-            self.color_scale = "linear"
+        """Colour values and contour levels for the surface ``v`` (see
+        :class:`gdgui.core.plotmath.ColourScale`); contour levels are evenly spaced in
+        the colour scale, between the minimum and the 95th percentile."""
+        cs = ColourScale.for_values(v)
+        self.colour_scale_info = cs
+        self.color_scale = cs.name
+        self._surface_shift = (cs.vmin, cs.floor)
+        self._levels = (cs.lo, cs.top)
+        if not np.isfinite(v).any():
             return np.zeros_like(v), []
-        vmin = float(v[finite].min())
-        s = np.where(finite, v - vmin, np.nan)
-        low, med, hi = (float(q) for q in np.nanpercentile(s, [5, 50, 99]))
-        if hi <= 0:
-            self._levels = (0.0, 1.0)
-            self.color_scale = "linear"
-            return np.where(finite, 0.0, np.nan), []
-        # decades: most of the picture far below its peaks, or a narrow valley (Rosenbrock)
-        if med / hi < 0.05 or hi > 300 * low:
-            self.color_scale = "log"
-            floor = hi * 1e-4
-            self._surface_shift = (vmin, floor)
-            z = np.log10(s + floor)
-            lo, top = math.log10(floor), math.log10(hi + floor)
-        else:
-            self.color_scale = "sqrt"
-            z = np.sqrt(s)
-            lo, top = 0.0, math.sqrt(hi)
-        self._levels = (lo, top)
+        z = cs.apply(v)
+        if cs.name == "linear":
+            return z, []
         p95 = float(np.nanpercentile(z, 95))
-        levels = np.linspace(lo, p95, CONTOURS + 1)[1:]
+        levels = np.linspace(cs.lo, p95, CONTOURS + 1)[1:]
         return z, [float(lv) for lv in levels]
 
     def _update_colour_bar(self) -> None:
@@ -377,12 +360,7 @@ class TrajectoryPlot(BasePlot):
 
     def colour_value(self, z: float) -> float:
         """The loss at colour value ``z`` of the surface (the inverse of its transform)."""
-        vmin, floor = self._surface_shift
-        if self.color_scale == "log":
-            return vmin + 10.0**z - floor
-        if self.color_scale == "sqrt":
-            return vmin + z * z
-        return vmin + z
+        return self.colour_scale_info.value(z)
 
     def reset_view(self) -> None:
         if self.dim == 2:
