@@ -253,6 +253,10 @@ def test_choose_corners_takes_the_emptiest_free_corners_in_priority_order():
     # a blocked rectangle (a dragged legend) beats any number of points
     blocked = [(0.0, 250.0, 100.0, 300.0)]
     assert choose_corners(boxes[:1], px, py, area, blocked) == ["bottom-right"]
+    # hysteresis: a box stays where it is unless elsewhere is clearly better
+    one = [("top-right", (60, 40))]  # 5 points there, 0 bottom left
+    assert choose_corners(one, px, py, area, hysteresis=4) == ["bottom-left"]
+    assert choose_corners(one, px, py, area, hysteresis=5) == ["top-right"]
     # a box too big for two corners side by side: the second avoids overlapping the first
     wide = [("top-left", (300, 40)), ("top-right", (300, 40))]
     got = choose_corners(wide, [], [], area)

@@ -443,6 +443,7 @@ def choose_corners(
     area: tuple[float, float],
     blocked: Sequence[Rect] = (),
     margin: float = 2.0,
+    hysteresis: int = 0,
 ) -> list[str]:
     """A corner for each box (``(preferred corner, (w, h))``, in priority order).
 
@@ -450,8 +451,10 @@ def choose_corners(
     (``px``, ``py`` in pixels, y down, of an ``area`` (w, h)); a corner where it would
     overlap a ``blocked`` rectangle (a legend the user dragged) or a box placed before
     it counts as worse than any number of points. Ties go to the box's preferred
-    corner, then in the order of :data:`CORNERS`. With more than four boxes the
-    rest share corners.
+    corner, then in the order of :data:`CORNERS`; the preferred corner (where the
+    box is now) also keeps it unless another covers more than ``hysteresis`` fewer
+    points, so a growing path does not make it jump back and forth. With more than
+    four boxes the rest share corners.
     """
     px = np.asarray(px, dtype=float).reshape(-1)
     py = np.asarray(py, dtype=float).reshape(-1)
@@ -465,7 +468,10 @@ def choose_corners(
         for corner in free:
             rect = corner_rect(corner, area, size, margin)
             clash = sum(_overlaps(rect, t) for t in taken)
-            cost = (clash, points_under(px, py, rect))
+            count = points_under(px, py, rect)
+            if corner == preferred:
+                count -= hysteresis
+            cost = (clash, count)
             if best_cost is None or cost < best_cost:
                 best, best_cost = corner, cost
         out.append(best)

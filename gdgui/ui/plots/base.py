@@ -30,6 +30,8 @@ SCALE_RANGE = (0.5, 4.0)
 OVERLAY_DELAY_MS = 200
 #: at most this many points are counted under a candidate corner
 OVERLAY_POINTS = 4000
+#: an overlay leaves its corner only for one covering more than this many fewer points
+OVERLAY_HYSTERESIS = 2
 
 
 def status_text(status: str) -> str:
@@ -287,13 +289,15 @@ class BasePlot(pg.PlotWidget):
             if item is self._readout or not item.text():
                 continue
             r = item.rect()
-            boxes.append((item.home_corner, (r.width() + 2, r.height() + 2)))
+            boxes.append((item.corner, (r.width() + 2, r.height() + 2)))
             owners.append(item)
         r = self._readout.rect()  # sized for three lines when empty
         size = (max(r.width(), 160.0 * self._scale), max(r.height(), 48.0 * self._scale))
-        boxes.append((self._readout.home_corner, size))
+        boxes.append((self._readout.corner, size))
         owners.append(self._readout)
-        corners = choose_corners(boxes, px, py, (area.width(), area.height()), blocked)
+        corners = choose_corners(
+            boxes, px, py, (area.width(), area.height()), blocked, hysteresis=OVERLAY_HYSTERESIS
+        )
         for owner, corner in zip(owners, corners):
             if owner is legend:
                 if corner != legend.corner:
@@ -390,7 +394,6 @@ class BasePlot(pg.PlotWidget):
 
     def _corner_text(self, corner: str, z: float = 950.0) -> CornerText:
         item = CornerText(corner, self.plotItem.vb, z)
-        item.home_corner = corner
         item.setColor(self._colors["muted"])
         item.hide()
         item.on_shown = self.request_overlay_placement
