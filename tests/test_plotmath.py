@@ -220,3 +220,99 @@ def test_optimum_targets():
 )
 def test_tick_text_prints_true_values(value, spacing, text):
     assert tick_text(value, spacing) == text
+
+
+# --- overlay corners and colour-bar ticks -----------------------------------------------
+
+
+def test_points_under_a_corner_box():
+    from gdgui.core.plotmath import corner_rect, points_under
+
+    px = np.r_[np.full(5, 10.0), np.full(2, 399.0)]
+    py = np.r_[np.full(5, 10.0), np.full(2, 299.0)]
+    assert corner_rect("top-left", (400, 300), (50, 30)) == (2.0, 2.0, 52.0, 32.0)
+    assert corner_rect("bottom-right", (400, 300), (50, 30)) == (348.0, 268.0, 398.0, 298.0)
+    assert points_under(px, py, corner_rect("top-left", (400, 300), (50, 30))) == 5
+    assert points_under(px, py, corner_rect("bottom-right", (400, 300), (50, 30))) == 0
+    assert points_under(px, py, corner_rect("bottom-right", (400, 300), (50, 30), 0.0)) == 2
+    assert points_under(px, py, (0, 0, 400, 300)) == 7
+    assert points_under(np.array([np.nan]), np.array([5.0]), (0, 0, 10, 10)) == 0
+
+
+def test_choose_corners_takes_the_emptiest_free_corners_in_priority_order():
+    from gdgui.core.plotmath import choose_corners
+
+    area = (400, 300)
+    # 9 points top left, 5 top right, 2 bottom right, 0 bottom left
+    px = np.r_[np.full(9, 20.0), np.full(5, 380.0), np.full(2, 380.0)]
+    py = np.r_[np.full(9, 20.0), np.full(5, 20.0), np.full(2, 280.0)]
+    boxes = [("top-left", (60, 40)), ("top-left", (60, 40)), ("top-left", (60, 40))]
+    assert choose_corners(boxes, px, py, area) == ["bottom-left", "bottom-right", "top-right"]
+    # ties go to the preferred corner
+    assert choose_corners([("bottom-right", (60, 40))], [], [], area) == ["bottom-right"]
+    # a blocked rectangle (a dragged legend) beats any number of points
+    blocked = [(0.0, 250.0, 100.0, 300.0)]
+    assert choose_corners(boxes[:1], px, py, area, blocked) == ["bottom-right"]
+    # hysteresis: a box stays where it is unless elsewhere is clearly better
+    one = [("top-right", (60, 40))]  # 5 points there, 0 bottom left
+    assert choose_corners(one, px, py, area, hysteresis=4) == ["bottom-left"]
+    assert choose_corners(one, px, py, area, hysteresis=5) == ["top-right"]
+    # a box too big for two corners side by side: the second avoids overlapping the first
+    wide = [("top-left", (300, 40)), ("top-right", (300, 40))]
+    got = choose_corners(wide, [], [], area)
+    assert got[0] == "top-left" and got[1].startswith("bottom")
+
+
+@pytest.mark.parametrize(
+    "scale, vmin, floor, zrange",
+    [("sqrt", 0.0, 0.0, (0.0, 17.5)), ("sqrt", 3.25, 0.0, (0.0, 2.0)),
+     ("log", 0.0, 0.25, (math.log10(0.25), math.log10(2500.25))),
+     ("log", 1.5, 1e-4, (-4.0, 0.3)), ("linear", 0.0, 0.0, (-2.0, 7.0))],
+)
+def test_colour_ticks_are_round_true_values_at_their_colours(scale, vmin, floor, zrange):
+    from gdgui.core.plotmath import colour_ticks
+
+    ticks = colour_ticks(scale, vmin, floor, zrange)
+    assert 2 <= len(ticks) <= 8
+    if scale == "log":
+        steps = np.diff([math.floor(math.log10(float(t) - vmin) + 1e-9) for _, t in ticks])
+        assert np.all(steps >= 1)  # one a decade (or fewer)
+    zs = [z for z, _ in ticks]
+    assert zs == sorted(zs) and zrange[0] - 1e-9 <= zs[0] and zs[-1] <= zrange[1] + 1e-9
+    for z, text in ticks:
+        v = float(text)
+        back = {
+            "sqrt": math.sqrt(max(v - vmin, 0.0)),
+            "log": math.log10(max(v - vmin + floor, 1e-300)),
+            "linear": v,
+        }[scale]
+        assert back == pytest.approx(z, rel=1e-6, abs=1e-9)
+    assert colour_ticks("sqrt", 0.0, 0.0, (1.0, 1.0)) == []
+    assert colour_ticks("sqrt", 0.0, 0.0, (0.0, math.nan)) == []
+
+
+@pytest.mark.parametrize(
+    "v, name",
+    [
+        (np.add.outer(np.linspace(-2, 2, 41) ** 2, np.linspace(-1, 1, 41) ** 2) + 3.0, "sqrt"),
+        (np.exp(np.linspace(0, 12, 400)).reshape(20, 20), "log"),
+        (np.full((5, 5), 2.0), "linear"),
+    ],
+)
+def test_colour_scale_maps_values_and_back(v, name):
+    from gdgui.core.plotmath import ColourScale
+
+    cs = ColourScale.for_values(v)
+    assert cs.name == name and cs.vmin == pytest.approx(v.min())
+    z = cs.apply(v)
+    if name != "linear":
+        back = np.array([cs.value(float(t)) for t in z.ravel()]).reshape(v.shape)
+        np.testing.assert_allclose(back, v, rtol=1e-9, atol=1e-9)
+        assert cs.apply(np.array([v.min()]))[0] == pytest.approx(cs.lo)
+        assert cs.value(cs.top) == pytest.approx(np.percentile(v - v.min(), 99) + v.min())
+    u = cs.unit(v)
+    assert u.min() == 0 and u.max() <= 1
+    if name != "linear":
+        assert u.max() == 1 and np.mean(u == 1) <= 0.02  # only the top percent clipped
+    nan = cs.apply(np.array([np.nan, np.inf]))
+    assert np.isnan(nan).all()

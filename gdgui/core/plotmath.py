@@ -7,14 +7,21 @@ tested without a display.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 __all__ = [
     "MAX_POINTS",
+    "CORNERS",
+    "ColourScale",
     "MinMaxDecimator",
+    "choose_corners",
+    "colour_ticks",
     "contour_segments",
+    "corner_rect",
     "decimate_stride",
     "follow_curve",
     "fmt",
@@ -23,6 +30,7 @@ __all__ = [
     "nice_ceil",
     "optimum_targets",
     "parameter_range",
+    "points_under",
     "problem_centre",
     "round_to_pixel",
     "tick_text",
@@ -395,3 +403,181 @@ def optimum_targets(problem: Any) -> tuple[str, np.ndarray, float] | None:
     shown = np.asarray(problem.shown_params(points), dtype=float).reshape(len(minima), -1)
     kind = "line" if problem.n_samples is not None else "minima"
     return kind, shown, min(float(v) for _p, v in minima)
+
+
+# --- where overlays go ------------------------------------------------------------------
+
+#: the corners of a view, in the order ties are broken
+CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, y down
+
+
+def corner_rect(
+    corner: str, area: tuple[float, float], size: tuple[float, float], margin: float = 2.0
+) -> Rect:
+    """The rectangle of a box of ``size`` (w, h) in ``corner`` of an ``area`` (w, h) in pixels."""
+    aw, ah = area
+    w, h = size
+    x0 = margin if corner.endswith("left") else aw - w - margin
+    y0 = margin if corner.startswith("top") else ah - h - margin
+    return (x0, y0, x0 + w, y0 + h)
+
+
+def points_under(px: np.ndarray, py: np.ndarray, rect: Rect) -> int:
+    """How many of the points (``px``, ``py``, pixels) lie inside ``rect`` (edges included)."""
+    x0, y0, x1, y1 = rect
+    with np.errstate(invalid="ignore"):
+        inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
+    return int(np.count_nonzero(inside))
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def choose_corners(
+    boxes: list[tuple[str, tuple[float, float]]],
+    px: np.ndarray,
+    py: np.ndarray,
+    area: tuple[float, float],
+    blocked: Sequence[Rect] = (),
+    margin: float = 2.0,
+    hysteresis: int = 0,
+) -> list[str]:
+    """A corner for each box (``(preferred corner, (w, h))``, in priority order).
+
+    Each box in turn takes the free corner where it covers the fewest points
+    (``px``, ``py`` in pixels, y down, of an ``area`` (w, h)); a corner where it would
+    overlap a ``blocked`` rectangle (a legend the user dragged) or a box placed before
+    it counts as worse than any number of points. Ties go to the box's preferred
+    corner, then in the order of :data:`CORNERS`; the preferred corner (where the
+    box is now) also keeps it unless another covers more than ``hysteresis`` fewer
+    points, so a growing path does not make it jump back and forth. With more than
+    four boxes the rest share corners.
+    """
+    px = np.asarray(px, dtype=float).reshape(-1)
+    py = np.asarray(py, dtype=float).reshape(-1)
+    taken: list[Rect] = list(blocked)
+    used: set[str] = set()
+    out: list[str] = []
+    for preferred, size in boxes:
+        order = [preferred] + [c for c in CORNERS if c != preferred]
+        free = [c for c in order if c not in used] or order
+        best, best_cost = free[0], None
+        for corner in free:
+            rect = corner_rect(corner, area, size, margin)
+            clash = sum(_overlaps(rect, t) for t in taken)
+            count = points_under(px, py, rect)
+            if corner == preferred:
+                count -= hysteresis
+            cost = (clash, count)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = corner, cost
+        out.append(best)
+        used.add(best)
+        taken.append(corner_rect(best, area, size, margin))
+    return out
+
+
+def colour_ticks(
+    scale: str, vmin: float, floor: float, zrange: tuple[float, float], n: int = 5
+) -> list[tuple[float, str]]:
+    """Ticks for a colour bar whose colours are a transform ``z`` of the loss ``v``.
+
+    ``scale`` is "sqrt" (z = sqrt(v - vmin)), "log" (z = log10(v - vmin + floor)) or
+    "linear" (z = v). Returns (z, text) pairs at round *true* values of v inside
+    ``zrange``, each text from :func:`tick_text` (what the axes print).
+    """
+    z0, z1 = (float(zrange[0]), float(zrange[1]))
+    if not (math.isfinite(z0) and math.isfinite(z1)) or z1 <= z0:
+        return []
+    if scale == "log":  # a round value in each decade of v - vmin above the floor
+        decades = []
+        k0 = math.ceil(math.log10(floor)) if floor > 0 else math.floor(z0)
+        for k in range(k0, math.floor(z1) + 2):
+            d = 10.0**k
+            v = math.ceil((vmin + d) / d - 1e-9) * d  # vmin + about d, a multiple of d
+            if v - vmin < 2 * floor or v - vmin <= 0:
+                continue
+            z = math.log10(v - vmin + floor)
+            if z0 - 1e-9 <= z <= z1 + 1e-9 and (not decades or z > decades[-1][0]):
+                decades.append((z, tick_text(v, d)))
+        step = max(1, math.ceil(len(decades) / max(n, 1)))
+        return decades[::-1][::step][::-1]
+    if scale == "sqrt":
+        lo, hi = vmin + z0 * z0, vmin + z1 * z1
+    else:
+        lo, hi = z0, z1
+    span = hi - lo
+    raw = span / max(n, 1)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    spacing = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / spacing - 1e-9) * spacing
+    ticks = []
+    v = first
+    while v <= hi + 1e-9 * spacing:
+        z = math.sqrt(max(v - vmin, 0.0)) if scale == "sqrt" else v
+        ticks.append((z, tick_text(v, spacing)))
+        v += spacing
+    return ticks
+
+
+@dataclass(frozen=True)
+class ColourScale:
+    """How a loss surface's values become colours (and, in 3D, heights).
+
+    ``name`` "log": z = log10(v − vmin + floor), when the values span decades (the median
+    below 5 % of the 99th percentile, or the 5th percentile below 1/300 of it); "sqrt":
+    z = sqrt(v − vmin) (even spacing for the bowls of least squares); "linear": a flat
+    surface or none (z = v − vmin). ``lo`` and ``top`` are z at the minimum and at the
+    99th percentile: the colour map's ends.
+    """
+
+    name: str
+    vmin: float
+    floor: float
+    lo: float
+    top: float
+
+    @classmethod
+    def for_values(cls, v: np.ndarray) -> ColourScale:
+        v = np.asarray(v, dtype=float)
+        finite = np.isfinite(v)
+        if not finite.any():
+            return cls("linear", 0.0, 0.0, 0.0, 1.0)
+        vmin = float(v[finite].min())
+        s = v[finite] - vmin
+        low, med, hi = (float(q) for q in np.percentile(s, [5, 50, 99]))
+        if hi <= 0:
+            return cls("linear", vmin, 0.0, 0.0, 1.0)
+        if med / hi < 0.05 or hi > 300 * low:
+            floor = hi * 1e-4
+            return cls("log", vmin, floor, math.log10(floor), math.log10(hi + floor))
+        return cls("sqrt", vmin, 0.0, 0.0, math.sqrt(hi))
+
+    def apply(self, v: np.ndarray) -> np.ndarray:
+        """z for values ``v`` (NaN where ``v`` is not finite; 0 everywhere when linear)."""
+        v = np.asarray(v, dtype=float)
+        with np.errstate(all="ignore"):
+            s = np.where(np.isfinite(v), np.maximum(v - self.vmin, 0.0), np.nan)
+            if self.name == "log":
+                return np.log10(s + self.floor)
+            if self.name == "sqrt":
+                return np.sqrt(s)
+            return np.where(np.isfinite(s), 0.0, np.nan)
+
+    def value(self, z: float) -> float:
+        """The loss at colour value ``z`` (the inverse of :meth:`apply`)."""
+        if self.name == "log":
+            return self.vmin + 10.0**z - self.floor
+        if self.name == "sqrt":
+            return self.vmin + z * z
+        return self.vmin + z
+
+    def unit(self, v: np.ndarray) -> np.ndarray:
+        """``v`` on the colour map: 0 at the minimum, 1 at the 99th percentile (clipped)."""
+        span = self.top - self.lo
+        if span <= 0:
+            return np.zeros(np.shape(v))
+        return np.clip((self.apply(v) - self.lo) / span, 0.0, 1.0)

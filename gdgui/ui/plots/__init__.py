@@ -14,8 +14,9 @@ non-finite values, and does nothing when the history has not changed since the
 last call. Nothing here knows about threads.
 
 Modules: :mod:`.base` (the shared :class:`BasePlot`), :mod:`.items` (graphics items),
-:mod:`.axes` (true-value axes), :mod:`.fit`, :mod:`.loss`, :mod:`.trajectory`; the
-maths without Qt are in :mod:`gdgui.core.plotmath`.
+:mod:`.axes` (true-value axes), :mod:`.fit`, :mod:`.loss`, :mod:`.trajectory`, and
+:mod:`.surface3d` (the 3D surface view, OpenGL; not a BasePlot); the maths without Qt
+are in :mod:`gdgui.core.plotmath`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .base import BasePlot
 from .fit import MAX_DATA_POINTS, FitPlot
 from .items import Arrow, EditViewBox
 from .loss import LossPlot
+from .surface3d import Surface3DView
 from .trajectory import TrajectoryPlot
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "LossAxis",
     "LossPlot",
     "MinMaxDecimator",
+    "Surface3DView",
     "TrajectoryPlot",
     "ValueAxis",
     "all_plots",

@@ -7,18 +7,31 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QTimer
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication
+from PySide6.QtWidgets import QGraphicsItem, QMenu
 
-from ...core.plotmath import fmt, round_to_pixel
+from ...core.plotmath import choose_corners, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
-from .items import CornerText, EditViewBox, GridLines
+from .items import CornerText, EditViewBox, GridLines, MovableLegend
 
 translate = QCoreApplication.translate
 
 #: curves of more points than this are drawn with 1-pixel pens (much faster to paint)
 THIN_ABOVE = 2500
+#: font sizes in points at scale 1 (see BasePlot.set_scale)
+TITLE_PT = 11.0
+LABEL_PT = 10.0
+LEGEND_PT = 9.0
+#: presentation scales outside this range are clamped
+SCALE_RANGE = (0.5, 4.0)
+#: legends and corner texts find their corners at most this often (ms), not every frame
+OVERLAY_DELAY_MS = 200
+#: at most this many points are counted under a candidate corner
+OVERLAY_POINTS = 4000
+#: an overlay leaves its corner only for one covering more than this many fewer points
+OVERLAY_HYSTERESIS = 2
 
 
 def status_text(status: str) -> str:
@@ -40,7 +53,11 @@ def history_key(history, status: str):
 
 
 class BasePlot(pg.PlotWidget):
-    """What the three plots share: theme, hover readout, corner texts, redraw bookkeeping."""
+    """What the three plots share: theme, hover readout, corner texts, redraw bookkeeping,
+    the context menu, overlay placement and presentation scaling."""
+
+    #: the user asked to export this plot (its context menu); the window shows its dialog
+    export_requested = Signal()
 
     #: number of times show_history found a changed history (tests and benchmarks read it)
     redraws: int
@@ -70,17 +87,32 @@ class BasePlot(pg.PlotWidget):
         self._labels: dict[str, str] = {}
         self._thin = False
         self._title = ""
+        self._scale = 1.0
+        #: (x range, y range) that "Reset view" returns to; None: fit everything
+        self._home: tuple[tuple[float, float], tuple[float, float]] | None = None
         pi = self.plotItem
         pi.setMenuEnabled(True)
         pi.hideButtons()
+        self.scene().contextMenu = []  # no "Export…" of pyqtgraph's in any menu
         self.grid = GridLines(pi)
         self.setMinimumSize(220, 160)
         vb = pi.vb
+        font = QFont(self.font())
+        self._tick_pt = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
+        self._corner_pt = self._tick_pt
         self._corner_items: list[CornerText] = []
         self._readout = self._corner_text("top-left", z=1000)
+        self._readout.on_shown = None  # it comes and goes with the mouse
         vb.sigResized.connect(self._place_corner_items)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self._legend: pg.LegendItem | None = None
+        self._legend: MovableLegend | None = None
+        self._overlay_timer = QTimer(self)
+        self._overlay_timer.setSingleShot(True)
+        self._overlay_timer.setInterval(OVERLAY_DELAY_MS)
+        self._overlay_timer.timeout.connect(self.place_overlays)
+        vb.sigResized.connect(self.request_overlay_placement)
+        vb.sigRangeChanged.connect(self.request_overlay_placement)
+        self._build_menu()
         # Steps that moved less than half a pixel are not drawn (see show_history). After
         # a zoom they may show: redraw then.
         self._stale = False
@@ -97,6 +129,194 @@ class BasePlot(pg.PlotWidget):
         """Forget the drawn run (the static items stay)."""
         self._key = None
         self._history = None
+        self.request_overlay_placement()
+
+    # --- the context menu -----------------------------------------------------------------
+    def _build_menu(self) -> None:
+        self.context_menu = menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        menu.setAccessibleName(translate("Plot", "Plot menu"))
+        self.action_export = self._menu_action(
+            translate("Plot", "&Export this plot…"),
+            translate("Plot", "Save this plot as a PNG or SVG image"),
+            self.export_requested.emit,
+        )
+        self.action_copy = self._menu_action(
+            translate("Plot", "&Copy to clipboard"),
+            translate("Plot", "Copy this plot to the clipboard as an image"),
+            self.copy_to_clipboard,
+        )
+        self.action_reset_view = self._menu_action(
+            translate("Plot", "&Reset view"),
+            translate("Plot", "Show the whole picture again after zooming or panning"),
+            self.reset_view,
+        )
+        menu.addActions([self.action_export, self.action_copy])
+        menu.addSeparator()
+        menu.addAction(self.action_reset_view)
+        self.plotItem.vb.context_menu = menu
+
+    def _menu_action(self, text: str, tip: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        return action
+
+    def _add_menu_action(self, action: QAction) -> None:
+        """Add a subclass's action (log scale, equal aspect) to the context menu."""
+        if not action.statusTip():
+            action.setStatusTip(action.toolTip())
+        if len(self.context_menu.actions()) == 4:  # export, copy, separator, reset
+            self.context_menu.addSeparator()
+        self.context_menu.addAction(action)
+
+    def copy_to_clipboard(self) -> None:
+        """Put this plot, as shown, on the clipboard as an image."""
+        QGuiApplication.clipboard().setImage(self.grab().toImage())
+
+    def reset_view(self) -> None:
+        """Back to the range the plot chose for its problem (or to all of the data)."""
+        vb = self.plotItem.vb
+        if self._home is None:
+            vb.enableAutoRange(x=True, y=True)
+        else:
+            xr, yr = self._home
+            vb.setRange(xRange=xr, yRange=yr, padding=0)
+
+    def _set_home(self, x_range, y_range) -> None:
+        """Show ``x_range`` and ``y_range`` and remember them for "Reset view"."""
+        self._home = (
+            (float(x_range[0]), float(x_range[1])),
+            (float(y_range[0]), float(y_range[1])),
+        )
+        self.plotItem.vb.setRange(xRange=x_range, yRange=y_range, padding=0)
+
+    # --- presentation scaling -------------------------------------------------------------
+    @property
+    def scale_factor(self) -> float:
+        return self._scale
+
+    def set_scale(self, factor: float) -> None:
+        """Fonts, line widths and marker sizes × ``factor`` (presentation mode).
+
+        ``factor`` is clamped to :data:`SCALE_RANGE`; 1 is the normal size.
+        """
+        f = float(factor)
+        if not math.isfinite(f) or f <= 0:
+            raise ValueError(f"plot scale must be a positive number, not {factor!r}")
+        f = min(max(f, SCALE_RANGE[0]), SCALE_RANGE[1])
+        self._scale = f
+        font = QFont(self.font())
+        font.setPointSizeF(self._tick_pt * f)
+        for side in ("left", "bottom", "top", "right"):
+            self.plotItem.getAxis(side).setStyle(tickFont=font)
+        for side, text in self._labels.items():
+            self._set_label(side, text)
+        self._set_title(self._title)
+        for item in self._corner_items:
+            item.set_point_size(self._corner_pt * f)
+        if self._legend is not None:
+            self._legend.setLabelTextSize(f"{LEGEND_PT * f:g}pt")
+        self._apply_scale(f)
+        self._restyle()
+        self._refresh_legend()
+        self.request_overlay_placement()
+
+    def _apply_scale(self, factor: float) -> None:
+        """Scale the subclass's markers and texts (pens follow in _restyle via _pen_width)."""
+
+    def _pen_width(self, width: float) -> float:
+        return width * self._scale
+
+    # --- where the legend and corner texts go ---------------------------------------------
+    def request_overlay_placement(self, *_) -> None:
+        """Find the legend and corner texts their corners soon (at most every 200 ms)."""
+        if not self._overlay_timer.isActive():
+            self._overlay_timer.start()
+
+    def _overlay_points(self) -> np.ndarray:
+        """(m, 2) view coordinates of what the overlays should not hide (subclasses)."""
+        return np.zeros((0, 2))
+
+    def _points_in_pixels(self) -> tuple[np.ndarray, np.ndarray]:
+        pts = np.asarray(self._overlay_points(), dtype=float).reshape(-1, 2)
+        if len(pts) > OVERLAY_POINTS:
+            pts = pts[:: -(-len(pts) // OVERLAY_POINTS)]
+        vb = self.plotItem.vb
+        r = vb.viewRect()
+        area = vb.boundingRect()
+        if r.width() <= 0 or r.height() <= 0:
+            return np.zeros(0), np.zeros(0)
+        with np.errstate(all="ignore"):
+            px = (pts[:, 0] - r.left()) / r.width() * area.width()
+            py = (r.bottom() - pts[:, 1]) / r.height() * area.height()
+        if vb.state["xInverted"]:
+            px = area.width() - px
+        if vb.state["yInverted"]:
+            py = area.height() - py
+        return px, py
+
+    def place_overlays(self) -> None:
+        """Put the legend and the corner texts where they cover the fewest data points.
+
+        The legend goes first, then the corner texts, then the hover readout, each in a
+        free corner; a legend the user dragged stays where it was put, and the others
+        keep clear of it. Called on changes of the data, the view and the size (at most
+        every :data:`OVERLAY_DELAY_MS`), never per frame.
+        """
+        self._overlay_timer.stop()
+        if self.plotItem is None:  # closed
+            return
+        vb = self.plotItem.vb
+        area = vb.boundingRect()
+        if area.width() < 2 or area.height() < 2:
+            return
+        px, py = self._points_in_pixels()
+        legend = self._legend
+        boxes: list[tuple[str, tuple[float, float]]] = []
+        owners: list[Any] = []
+        blocked = []
+        if legend is not None and legend.isVisible():
+            r = legend.mapRectToParent(legend.boundingRect())
+            if legend.moved_by_user:
+                blocked.append((r.left(), r.top(), r.right(), r.bottom()))
+            else:
+                size = (r.width() + 8, r.height() + 8)
+                boxes.append((legend.corner or self._legend_corner, size))
+                owners.append(legend)
+        for item in self._corner_items:
+            if item is self._readout or not item.text():
+                continue
+            r = item.rect()
+            boxes.append((item.corner, (r.width() + 2, r.height() + 2)))
+            owners.append(item)
+        r = self._readout.rect()  # sized for three lines when empty
+        size = (max(r.width(), 160.0 * self._scale), max(r.height(), 48.0 * self._scale))
+        boxes.append((self._readout.corner, size))
+        owners.append(self._readout)
+        corners = choose_corners(
+            boxes, px, py, (area.width(), area.height()), blocked, hysteresis=OVERLAY_HYSTERESIS
+        )
+        for owner, corner in zip(owners, corners):
+            if owner is legend:
+                if corner != legend.corner:
+                    legend.place_in(corner)
+            else:
+                owner.set_corner(corner)
+        self._after_overlays()
+
+    def _after_overlays(self) -> None:
+        """The overlays moved: subclasses move what must keep clear of them."""
+
+    def overlay_rects(self) -> list[QRectF]:
+        """Scene rectangles of the visible legend and corner texts."""
+        items = [*self._corner_items, self._legend]
+        return [
+            item.sceneBoundingRect()
+            for item in items
+            if item is not None and item.isVisible() and item.sceneBoundingRect().width() > 0
+        ]
 
     def set_theme(self, name: str) -> None:
         """Restyle for theme ``name`` ("dark" or "light")."""
@@ -144,35 +364,39 @@ class BasePlot(pg.PlotWidget):
 
     def _set_title(self, text: str) -> None:
         self._title = text
-        self.plotItem.setTitle(text, color=self._colors["foreground"], size="11pt")
+        size = f"{TITLE_PT * self._scale:g}pt"
+        self.plotItem.setTitle(text, color=self._colors["foreground"], size=size)
 
     def _set_label(self, side: str, text: str) -> None:
         self._labels[side] = text
-        self.plotItem.setLabel(side, text, color=self._colors["foreground"], size="10pt")
+        size = f"{LABEL_PT * self._scale:g}pt"
+        self.plotItem.setLabel(side, text, color=self._colors["foreground"], size=size)
 
     def _add(self, item: QGraphicsItem) -> QGraphicsItem:
         """Put a plain Qt item into the view (view coordinates; not part of auto-range)."""
         self.plotItem.vb.addItem(item, ignoreBounds=True)
         return item
 
-    def _make_legend(self, corner: str = "top-right") -> pg.LegendItem:
-        off = {
-            "top-right": (-6, 6),
-            "top-left": (6, 6),
-            "bottom-right": (-6, -6),
-            "bottom-left": (6, -6),
-        }[corner]
-        legend = pg.LegendItem(offset=off, verSpacing=-4, horSpacing=6)
+    def _make_legend(self, corner: str = "top-right") -> MovableLegend:
+        """The legend, first in ``corner``; :meth:`place_overlays` may move it, and the
+        user may drag it (then it stays where it was put)."""
+        legend = MovableLegend(offset=None, verSpacing=-4, horSpacing=6)
         legend.setParentItem(self.plotItem.vb)
+        legend.place_in(corner)
         legend.setZValue(900)
         legend.layout.setContentsMargins(4, 2, 4, 2)
+        legend.setToolTip(
+            translate("Plot", "Click an entry to hide or show it; drag the legend to move it")
+        )
         self._legend = legend
+        self._legend_corner = corner
         return legend
 
     def _corner_text(self, corner: str, z: float = 950.0) -> CornerText:
         item = CornerText(corner, self.plotItem.vb, z)
         item.setColor(self._colors["muted"])
         item.hide()
+        item.on_shown = self.request_overlay_placement
         self._corner_items.append(item)
         return item
 

@@ -54,6 +54,7 @@ class FitPlot(BasePlot):
         self.selected: int | None = None
         self._shown = (np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))  # x, y, index
         self._hold_view = 0
+        self._data_size = 7
         self._drag_index: int | None = None
         self._drag_serial = 0
         pi.vb.click_handler = self._on_click
@@ -217,8 +218,8 @@ class FitPlot(BasePlot):
             keep = np.sort(np.random.default_rng(0).choice(n_all, MAX_DATA_POINTS, replace=False))
             x, y, index = x[keep], y[keep], index[keep]
         self._shown = (x, y, index)
-        size = 7 if x.size <= 200 else 5 if x.size <= 2000 else 3
-        self.data_item.setData(x, y, size=size)
+        self._data_size = size = 7 if x.size <= 200 else 5 if x.size <= 2000 else 3
+        self.data_item.setData(x, y, size=size * self._scale)
         self.set_selected(self.selected)
         legend_text = (
             translate("FitPlot", "data")
@@ -260,9 +261,7 @@ class FitPlot(BasePlot):
             pass
         pady = 0.08 * (yhi - ylo) if yhi > ylo else 1.0
         if not self._hold_view:
-            self.plotItem.vb.setRange(
-                xRange=(xlo - padx, xhi + padx), yRange=(ylo - pady, yhi + pady), padding=0
-            )
+            self._set_home((xlo - padx, xhi + padx), (ylo - pady, yhi + pady))
         self._clip = (ylo - 1e3 * (yhi - ylo + 1), yhi + 1e3 * (yhi - ylo + 1))
         if opt is not None and np.all(np.isfinite(opt)):
             self.lsq_line.setData(*self._line(opt))
@@ -330,6 +329,23 @@ class FitPlot(BasePlot):
         shown = np.asarray(p.shown_params(params[-1]), dtype=float).reshape(-1)
         self.caption.setText("   ".join(f"{nm} = {fmt(v)}" for nm, v in zip(p.shown_names, shown)))
 
+    def _overlay_points(self) -> np.ndarray:
+        x, y, _ = self._shown
+        parts = [np.column_stack([x, y])]
+        for line in (self.fit_line, self.lsq_line):  # the lines, densely sampled
+            if line.xData.size > 1:
+                t = np.linspace(0.0, line.xData.size - 1.0, 200)
+                i = np.arange(line.xData.size)
+                parts.append(
+                    np.column_stack([np.interp(t, i, line.xData), np.interp(t, i, line.yData)])
+                )
+        return np.concatenate(parts)
+
+    def _apply_scale(self, factor: float) -> None:
+        if len(self.data_item.data):
+            self.data_item.setSize(self._data_size * factor)
+        self.selection_item.setScale(factor)
+
     def _hover_text(self, x: float, y: float) -> str:
         text = f"x = {fmt(x)}   y = {fmt(y)}"
         h = self._history
@@ -341,18 +357,20 @@ class FitPlot(BasePlot):
     def _restyle(self) -> None:
         t = self._colors
         self.data_item.setBrush(pg.mkBrush(t["data"]))
-        self.data_item.setPen(pg.mkPen(t["data_edge"], width=1))
-        pen = pg.mkPen(self._run_color, width=2.5)
+        w = self._pen_width
+        self.data_item.setPen(pg.mkPen(t["data_edge"], width=w(1)))
+        pen = pg.mkPen(self._run_color, width=w(2.5))
         self.fit_line.setPen(pen)
         self._fit_sample.setPen(pen)
-        lsq = pg.mkPen(t["foreground"], width=1.6, style=Qt.PenStyle.DashLine)
+        lsq = pg.mkPen(t["foreground"], width=w(1.6), style=Qt.PenStyle.DashLine)
         self.lsq_line.setPen(lsq)
         self._lsq_sample.setPen(lsq)
         self.selection_item.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-        self.selection_item.setPen(pg.mkPen(self._run_color, width=2.5))
+        self.selection_item.setPen(pg.mkPen(self._run_color, width=w(2.5)))
         n = EARLIER_FITS  # oldest (faintest) first
         for i, item in enumerate(self.earlier_lines):
-            item.setPen(pg.mkPen(with_alpha(self._run_color, int(50 + 100 * (i + 1) / n)), width=1))
+            colour = with_alpha(self._run_color, int(50 + 100 * (i + 1) / n))
+            item.setPen(pg.mkPen(colour, width=w(1)))
         self._earlier_sample.setPen(self.earlier_lines[-1].pen())
         self.caption.setColor(t["foreground"])
 

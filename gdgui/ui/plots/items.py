@@ -34,9 +34,11 @@ __all__ = [
     "GridLines",
     "Label",
     "Marker",
+    "MovableLegend",
     "Polyline",
     "RangeAnchor",
     "with_alpha",
+    "label_scene_rect",
     "legend_sample",
 ]
 
@@ -175,6 +177,17 @@ class Label(QGraphicsSimpleTextItem):
         self.setZValue(z)
         self._anchor = anchor
 
+    def set_point_size(self, points: float) -> None:
+        """The text's font size in points."""
+        font = self.font()
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self._place()
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        return self._anchor
+
     def set_anchor(self, anchor: tuple[float, float]) -> None:
         if anchor != self._anchor:
             self._anchor = anchor
@@ -196,6 +209,15 @@ class Label(QGraphicsSimpleTextItem):
         return self.text()
 
 
+def label_scene_rect(item: QGraphicsItem) -> QRectF:
+    """The scene rectangle an item that ignores transformations covers (pixels).
+
+    The plots' views do not transform the scene, so the device transform under an
+    identity viewport transform maps the item's rectangle to scene pixels.
+    """
+    return item.deviceTransform(QTransform()).mapRect(item.boundingRect())
+
+
 class CornerText(QGraphicsRectItem):
     """Text in a corner of a view box (pixel coordinates), on an optional backing."""
 
@@ -207,15 +229,39 @@ class CornerText(QGraphicsRectItem):
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self._text = QGraphicsSimpleTextItem(self)
         self._text.setPos(4, 1)
+        #: called when the text appears or disappears (the plot finds it a corner then)
+        self.on_shown = None
 
     def setText(self, text: str) -> None:  # noqa: N802
         if text == self._text.text():
             return
+        was = self.isVisible()
         self._text.setText(text)
-        r = self._text.boundingRect()
-        self.setRect(0, 0, r.width() + 8, r.height() + 2)
+        self._resize()
         self.setVisible(bool(text))
         self.place()
+        if was != bool(text) and self.on_shown is not None:
+            self.on_shown()
+
+    def _resize(self) -> None:
+        r = self._text.boundingRect()
+        self.setRect(0, 0, r.width() + 8, r.height() + 2)
+
+    def set_point_size(self, points: float) -> None:
+        """The text's font size in points."""
+        font = self._text.font()
+        font.setPointSizeF(points)
+        self._text.setFont(font)
+        self._resize()
+        self.place()
+
+    def point_size(self) -> float:
+        return self._text.font().pointSizeF()
+
+    def set_corner(self, corner: str) -> None:
+        if corner != self.corner:
+            self.corner = corner
+            self.place()
 
     def text(self) -> str:
         return self._text.text()
@@ -266,14 +312,26 @@ class Arrow(QGraphicsPathItem):
         self._note = ""
         self.view_vector = (0.0, 0.0)
         self.pixel_vector = (0.0, 0.0)
+        #: line widths, head and text grow by this factor (presentation scaling)
+        self.scale_factor = 1.0
+        self._base_pt = self.label.font().pointSizeF()
         self.hide()
+
+    def set_scale(self, factor: float) -> None:
+        """Line widths, the head and the text × ``factor`` (then set_colours, set_arrow)."""
+        self.scale_factor = float(factor)
+        font = self.label.font()
+        font.setPointSizeF(self._base_pt * self.scale_factor)
+        self.label.setFont(font)
+        self._relabel()
 
     def set_colours(self, colour, rim, backing) -> None:
         c = QColor(colour)
+        f = self.scale_factor
         round_pen = (Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        self.body.setPen(QPen(c, 2.5, *round_pen))
+        self.body.setPen(QPen(c, 2.5 * f, *round_pen))
         self.body.setBrush(QBrush(c))
-        self.setPen(QPen(QColor(rim), 5.0, *round_pen))
+        self.setPen(QPen(QColor(rim), 5.0 * f, *round_pen))
         self.setBrush(QBrush(QColor(rim)))
         self.label.setBrush(QBrush(c))
         self._backing.setBrush(pg.mkBrush(backing))
@@ -318,7 +376,7 @@ class Arrow(QGraphicsPathItem):
         self.view_vector = (float(view_vector[0]), float(view_vector[1]))
         self.pixel_vector = (dx, dy)
         ux, uy = dx / length, dy / length
-        head = min(self.HEAD, 0.6 * length)
+        head = min(self.HEAD * self.scale_factor, 0.6 * length)
         bx, by = dx - ux * head, dy - uy * head  # where the head starts
         px, py = -uy * head * 0.45, ux * head * 0.45
         path = QPainterPath()
@@ -358,12 +416,30 @@ class EditViewBox(pg.ViewBox):
     ``click_handler(ev)`` and ``drag_handler(ev)`` return True when they took the
     event; otherwise the view box does what it always does (drag pans, right click
     opens the menu).
+
+    A right click (on the view or an axis) opens :attr:`context_menu`, the plot's own
+    menu, alone: none of pyqtgraph's entries (View All, axes, Mouse Mode, Plot
+    Options, the scene's Export…) are added to it.
     """
 
     def __init__(self, **kw):
         super().__init__(**kw)
         self.click_handler = None
         self.drag_handler = None
+        self.context_menu = None
+
+    def getMenu(self, ev):  # noqa: N802 (pyqtgraph's name)
+        return self.context_menu if self.context_menu is not None else super().getMenu(ev)
+
+    def getContextMenus(self, event):  # noqa: N802
+        return []  # nothing of the view box's in menus its children raise
+
+    def raiseContextMenu(self, ev):  # noqa: N802
+        menu = self.context_menu
+        if menu is None:
+            super().raiseContextMenu(ev)
+            return
+        menu.popup(ev.screenPos().toPoint())
 
     def mouseClickEvent(self, ev):  # noqa: N802 (pyqtgraph's name)
         if self.click_handler is not None and self.click_handler(ev):
@@ -376,6 +452,29 @@ class EditViewBox(pg.ViewBox):
             ev.accept()
             return
         super().mouseDragEvent(ev, axis)
+
+
+class MovableLegend(pg.LegendItem):
+    """A legend the plot places in a corner, until the user drags it somewhere else."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        #: True once the user dragged it: the plot leaves it where it was put
+        self.moved_by_user = False
+        self.corner = ""
+
+    def mouseDragEvent(self, ev):  # noqa: N802 (pyqtgraph's name)
+        super().mouseDragEvent(ev)
+        if ev.isAccepted():
+            self.moved_by_user = True
+
+    def place_in(self, corner: str, margin: float = 6.0) -> None:
+        """Anchor the legend in ``corner`` of its parent (follows the parent's resizes)."""
+        fx = 0.0 if corner.endswith("left") else 1.0
+        fy = 0.0 if corner.startswith("top") else 1.0
+        self.corner = corner
+        off = (margin if fx == 0 else -margin, margin if fy == 0 else -margin)
+        self.anchor(itemPos=(fx, fy), parentPos=(fx, fy), offset=off)
 
 
 class DataScatter(pg.ScatterPlotItem):

@@ -15,7 +15,7 @@ from ...core.plotmath import MAX_POINTS, MinMaxDecimator, fmt, nice_ceil
 from ..theme import DEFAULT_THEME
 from .axes import LossAxis
 from .base import THIN_ABOVE, BasePlot, moved_less_than, status_text
-from .items import Label, Marker, Polyline, RangeAnchor
+from .items import Label, Marker, Polyline, RangeAnchor, label_scene_rect
 
 translate = QCoreApplication.translate
 
@@ -56,8 +56,7 @@ class LossPlot(BasePlot):
             )
         )
         self.action_log_scale.toggled.connect(self.set_log_scale)
-        pi.vb.menu.addSeparator()
-        pi.vb.menu.addAction(self.action_log_scale)
+        self._add_menu_action(self.action_log_scale)
         pi.ctrl.logYCheck.toggled.connect(self.set_log_scale)
         self.log_button = QToolButton(self)
         self.log_button.setCheckable(True)
@@ -203,6 +202,7 @@ class LossPlot(BasePlot):
                 self.marker.set_point(float(step), yv)
                 self.value_label.setPos(float(step), yv)
                 self.value_label.setText(fmt(last, 5))
+                self._keep_label_clear()
             else:
                 self.marker.set_point(None)
                 self.value_label.setText("")
@@ -212,6 +212,40 @@ class LossPlot(BasePlot):
         if not skip or status != "running" or now - self._note_time > 0.25:
             self._note_time = now
             self.note.setText(self._note_text(step, last, self._decimator.invalid))
+
+    def _after_overlays(self) -> None:
+        self._keep_label_clear()
+
+    def _keep_label_clear(self) -> None:
+        """Put the current value's label beside its point where it covers no legend or
+        corner text (left and above, right and above, left and below, right and below);
+        hide it where every side would (the corner note says the value too)."""
+        label = self.value_label
+        if not label.text():
+            return
+        others = [
+            item.sceneBoundingRect()
+            for item in (*self._corner_items, self._legend)
+            if item is not None and item is not self._readout and item.isVisible()
+        ]
+        for anchor in ((1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0)):
+            label.set_anchor(anchor)
+            rect = label_scene_rect(label)
+            if not any(rect.intersects(r) for r in others):
+                label.show()
+                return
+        label.hide()
+
+    def _overlay_points(self) -> np.ndarray:
+        return np.column_stack([self.curve.xData, self.curve.yData])
+
+    def _apply_scale(self, factor: float) -> None:
+        self.marker.setScale(factor)
+        self.value_label.set_point_size(self._corner_pt * factor)
+        font = self.log_button.font()
+        font.setPointSizeF(self._tick_pt * factor)
+        self.log_button.setFont(font)
+        self.resizeEvent(None)
 
     def _note_text(self, step: int, last: float, hidden: int) -> str:
         notes = []
@@ -284,7 +318,8 @@ class LossPlot(BasePlot):
         )
 
     def resizeEvent(self, ev):  # noqa: N802
-        super().resizeEvent(ev)
+        if ev is not None:
+            super().resizeEvent(ev)
         if hasattr(self, "log_button"):
             b = self.log_button
             b.adjustSize()
@@ -292,9 +327,10 @@ class LossPlot(BasePlot):
 
     def _restyle(self) -> None:
         t = self._colors
-        self.curve.setPen(pg.mkPen(self._run_color, width=1 if self._thin else 1.8))
+        w = self._pen_width
+        self.curve.setPen(pg.mkPen(self._run_color, width=w(1 if self._thin else 1.8)))
         self.marker.setBrush(pg.mkBrush(self._run_color))
-        self.marker.setPen(pg.mkPen(t["marker_edge"], width=1.5))
+        self.marker.setPen(pg.mkPen(t["marker_edge"], width=w(1.5)))
         self.value_label.setBrush(QBrush(QColor(t["foreground"])))
         self.note.setColor(t["muted"])
         fg, bg = t["foreground"], t["background"]

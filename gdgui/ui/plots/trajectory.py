@@ -7,11 +7,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.plotmath import (
     MAX_POINTS,
+    ColourScale,
+    colour_ticks,
     decimate_stride,
     fmt,
     follow_curve,
@@ -102,8 +104,20 @@ class TrajectoryPlot(BasePlot):
             )
         )
         self.action_equal_aspect.toggled.connect(self.set_equal_aspect)
-        pi.vb.menu.addSeparator()
-        pi.vb.menu.addAction(self.action_equal_aspect)
+        self._add_menu_action(self.action_equal_aspect)
+        # the surface's colour scale, its ticks at true loss values (colour_ticks)
+        self.colour_bar = pg.ColorBarItem(
+            values=(0.0, 1.0), width=14, interactive=False, colorMapMenu=False
+        )
+        self.colour_bar.setToolTip(
+            translate("TrajectoryPlot", "Colours of the loss surface, ticks at true loss values")
+        )
+        self.colour_bar.getAxis("left").setStyle(showValues=False)
+        pi.layout.addItem(self.colour_bar, 2, 5)
+        self.colour_bar.hide()
+        self.colour_ticks: list[tuple[float, str]] = []
+        self._surface_shift = (0.0, 0.0)  # (min, floor) of the colour transform
+        self.colour_scale_info = ColourScale("linear", 0.0, 0.0, 0.0, 1.0)
         self._path_sample = legend_sample(self.path_item)
         self._current_sample = legend_sample(
             self.current_item, pen=None, symbol="o", symbolSize=10
@@ -170,6 +184,7 @@ class TrajectoryPlot(BasePlot):
                 self.plotItem.vb.removeItem(m)
         self.optimum_items = []
         self.image.hide()
+        self.colour_bar.hide()
         self.curve.setData([], [])
         self.surface_values = None
         names = problem.param_names
@@ -246,12 +261,13 @@ class TrajectoryPlot(BasePlot):
             if ok.any():
                 lo, hi = float(v[ok].min()), float(v[ok].max())
                 pad = 0.06 * (hi - lo) if hi > lo else 1.0
-                vb.setRange(xRange=(x0, x1), yRange=(lo - pad, hi + pad), padding=0)
+                self._set_home((x0, x1), (lo - pad, hi + pad))
             else:
-                vb.setRange(xRange=(x0, x1), padding=0)
+                self._set_home((x0, x1), (-1.0, 1.0))
             points = [(float(m[0]), v) for m, v in minima if math.isfinite(v)]
         for px, py in points:
             m = self._add(Marker("star", 15, z=9))
+            m.setScale(self._scale)
             m.set_point(px, py)
             self.optimum_items.append(m)
         entries = [
@@ -294,6 +310,7 @@ class TrajectoryPlot(BasePlot):
         # pixel (i, j) is centred on grid point (x_i, y_j)
         self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, n * dx, n * dy))
         self.image.show()
+        self._update_colour_bar()
         zc = np.where(np.isfinite(z), z, np.nanmax(z) if np.isfinite(z).any() else 0.0)
         self.contour_levels = levels
         if levels:
@@ -311,39 +328,68 @@ class TrajectoryPlot(BasePlot):
             self.contours.append(c)
 
     def _colour_scale(self, v: np.ndarray):
-        """Colour values and contour levels for the surface ``v``.
-
-        Colours follow log10(v − min) when the values span decades (the median below 5 %
-        of the 99th percentile, or the 5th percentile below 1/300 of it), else sqrt(v − min)
-        (even spacing for the bowls of least squares). Contour levels are evenly
-        spaced in the same scale, between the minimum and the 95th percentile.
-        """
-        finite = np.isfinite(v)
-        if not finite.any():
-            self._levels = (0.0, 1.0)
-            self.color_scale = "linear"
+        """Colour values and contour levels for the surface ``v`` (see
+        :class:`gdgui.core.plotmath.ColourScale`); contour levels are evenly spaced in
+        the colour scale, between the minimum and the 95th percentile."""
+        cs = ColourScale.for_values(v)
+        self.colour_scale_info = cs
+        self.color_scale = cs.name
+        self._surface_shift = (cs.vmin, cs.floor)
+        self._levels = (cs.lo, cs.top)
+        if not np.isfinite(v).any():
             return np.zeros_like(v), []
-        vmin = float(v[finite].min())
-        s = np.where(finite, v - vmin, np.nan)
-        low, med, hi = (float(q) for q in np.nanpercentile(s, [5, 50, 99]))
-        if hi <= 0:
-            self._levels = (0.0, 1.0)
-            self.color_scale = "linear"
-            return np.where(finite, 0.0, np.nan), []
-        # decades: most of the picture far below its peaks, or a narrow valley (Rosenbrock)
-        if med / hi < 0.05 or hi > 300 * low:
-            self.color_scale = "log"
-            floor = hi * 1e-4
-            z = np.log10(s + floor)
-            lo, top = math.log10(floor), math.log10(hi + floor)
-        else:
-            self.color_scale = "sqrt"
-            z = np.sqrt(s)
-            lo, top = 0.0, math.sqrt(hi)
-        self._levels = (lo, top)
+        z = cs.apply(v)
+        if cs.name == "linear":
+            return z, []
         p95 = float(np.nanpercentile(z, 95))
-        levels = np.linspace(lo, p95, CONTOURS + 1)[1:]
+        levels = np.linspace(cs.lo, p95, CONTOURS + 1)[1:]
         return z, [float(lv) for lv in levels]
+
+    def _update_colour_bar(self) -> None:
+        """The colour bar for the surface just built: its range and true-value ticks."""
+        bar = self.colour_bar
+        if self.color_scale not in ("log", "sqrt"):  # a flat surface, or none: no scale
+            self.colour_ticks = []
+            bar.hide()
+            return
+        vmin, floor = self._surface_shift
+        self.colour_ticks = colour_ticks(self.color_scale, vmin, floor, self._levels)
+        bar.setLevels(self._levels)
+        bar.axis.setTicks([self.colour_ticks, []])
+        bar.show()
+
+    def colour_value(self, z: float) -> float:
+        """The loss at colour value ``z`` of the surface (the inverse of its transform)."""
+        return self.colour_scale_info.value(z)
+
+    def reset_view(self) -> None:
+        if self.dim == 2:
+            self._apply_aspect()  # the whole surface, at the chosen aspect
+        else:
+            super().reset_view()
+
+    # --- overlays and scaling -------------------------------------------------------------
+    def _overlay_points(self) -> np.ndarray:
+        parts = [np.column_stack([self.path_item.xData, self.path_item.yData])]
+        if self.dim == 1:
+            parts.append(np.column_stack([self.curve.xData, self.curve.yData]))
+        parts.extend(np.array([p]) for p in self.optimum_points)
+        if self.current_item.isVisible():
+            parts.append(np.array([[self.current_item.pos().x(), self.current_item.pos().y()]]))
+        return np.concatenate([p.reshape(-1, 2) for p in parts])
+
+    def _apply_scale(self, factor: float) -> None:
+        for m in (self.start_item, self.current_item, *self.optimum_items):
+            m.setScale(factor)
+        self.path_dots.setSize(4 * factor)
+        for arrow in (self.grad_arrow, self.step_arrow):
+            arrow.set_scale(factor)
+        font = QFont(self.font())
+        font.setPointSizeF(self._tick_pt * factor)
+        self.colour_bar.axis.setStyle(tickFont=font)
+        self.colour_bar.axis.setWidth(int(45 * factor))
+        self.colour_bar.layout.setColumnFixedWidth(1, 14 * factor)
+        self._place_arrows()
 
     # --- dynamic items --------------------------------------------------------------------
     def clear_run(self) -> None:
@@ -532,22 +578,29 @@ class TrajectoryPlot(BasePlot):
         for c in self.contours:
             c.setPen(pen)
             c.update()
-        self.curve.setPen(pg.mkPen(t["muted"], width=2))
+        self.colour_bar.setColorMap(cmap)
+        self.colour_bar.bar.setOpacity(t["surface_opacity"])
+        for side in ("left", "right", "top", "bottom"):
+            ax = self.colour_bar.getAxis(side)
+            ax.setPen(pg.mkPen(t["axis"]))
+            ax.setTextPen(pg.mkPen(t["foreground"]))
+        w = self._pen_width
+        self.curve.setPen(pg.mkPen(t["muted"], width=w(2)))
         rc = self._run_color
-        path_pen = pg.mkPen(rc, width=1 if self._thin else 2)
+        path_pen = pg.mkPen(rc, width=w(1 if self._thin else 2))
         self.path_item.setPen(path_pen)
         self._path_sample.setPen(path_pen)
         self.path_dots.setBrush(pg.mkBrush(rc))
-        self.start_item.setPen(pg.mkPen(rc, width=2))
+        self.start_item.setPen(pg.mkPen(rc, width=w(2)))
         self.start_item.setBrush(pg.mkBrush(t["background"]))
-        edge = pg.mkPen(t["marker_edge"], width=1.5)
+        edge = pg.mkPen(t["marker_edge"], width=w(1.5))
         self.current_item.setBrush(pg.mkBrush(rc))
         self.current_item.setPen(edge)
         self._current_sample.setSymbolBrush(pg.mkBrush(rc))
         self._current_sample.setSymbolPen(edge)
         for m in self.optimum_items:
             m.setBrush(pg.mkBrush(t["optimum"]))
-            m.setPen(pg.mkPen(t["optimum_edge"], width=1))
+            m.setPen(pg.mkPen(t["optimum_edge"], width=w(1)))
         self._optimum_sample.setSymbolBrush(pg.mkBrush(t["optimum"]))
         self._optimum_sample.setSymbolPen(pg.mkPen(t["optimum_edge"], width=1))
         self.message.setColor(t["muted"])
