@@ -55,6 +55,7 @@ __all__ = [
     "LOG_AXES",
     "Axis",
     "SweepError",
+    "SweepIterator",
     "SweepResult",
     "iter_sweep",
     "make_axis",
@@ -395,7 +396,7 @@ def iter_sweep(
     chunk: int | None = None,
     chunk_seconds: float = 0.1,
     problem=None,
-) -> Iterator[SweepResult]:
+) -> SweepIterator:
     """Check the sweep, then return an iterator that runs it chunk by chunk, yielding
     the (same, growing) result after each chunk.
 
@@ -443,7 +444,22 @@ def iter_sweep(
                       problem.hessian(), full, loss_step, target)
     kw = dict(batch_size=batch_size, seed=s["seed"], tolerance=s["stopping"]["tolerance"],
               divergence_factor=s["stopping"]["divergence_factor"])
-    return _chunks(res, problem, init, kw, chunk, chunk_seconds, t_start)
+    return SweepIterator(res, _chunks(res, problem, init, kw, chunk, chunk_seconds, t_start))
+
+
+class SweepIterator:
+    """What :func:`iter_sweep` returns: iterate it to run the chunks; ``result`` is the
+    (empty until then) :class:`SweepResult`, so its shape and total are known at once."""
+
+    def __init__(self, result: SweepResult, chunks: Iterator[SweepResult]) -> None:
+        self.result = result
+        self._chunks = chunks
+
+    def __iter__(self) -> SweepIterator:
+        return self
+
+    def __next__(self) -> SweepResult:
+        return next(self._chunks)
 
 
 def _chunks(res: SweepResult, problem, init: np.ndarray, kw: dict, chunk: int | None,

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import copy
 import math
+import time
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -97,12 +98,21 @@ class SweepPlot(pg.PlotWidget):
             offset=(-10, -40), brush=self._theme["legend_brush"], pen=self._theme["legend_pen"],
             labelTextColor=self._theme["foreground"])
         self.colorbar: pg.ColorBarItem | None = None
+        self._cmap = pg.colormap.get("viridis")
+        self._key: tuple | None = None
+        self._curves: list[pg.PlotDataItem] = []
+        self._crosses: dict[int, pg.PlotDataItem] = {}
         self.scene().sigMouseClicked.connect(self._on_click)
 
     # --- drawing ------------------------------------------------------------------
     def show_result(self, res: SweepResult, metric: str = "final_loss") -> None:
         """Draw ``res`` (partial results too) coloured or plotted by ``metric``."""
         self.result, self.metric_key = res, metric
+        key = (id(res.axes), res.optimizers, metric)
+        if key == self._key and self._update(res, metric):
+            return  # the same sweep, further on: new data in the same items
+        self._key = key
+        self._curves, self._crosses = [], {}
         pi = self.plotItem
         pi.clear()
         self.legend.clear()
@@ -133,27 +143,19 @@ class SweepPlot(pg.PlotWidget):
         pi.setLogMode(x=ax.log, y=log_y)
         pi.setLabel("bottom", ax.name)
         pi.setLabel("left", self._label(metric))
-        vals = _metric_values(res, metric)
         x = ax.values
-        top = None
-        ok = np.isfinite(vals) & (res.status != Status.DIVERGED)
-        finite = vals[ok & ((vals > 0) if log_y else True)]
-        if finite.size:
-            top = float(finite.max())
-        for i, name in enumerate(res.optimizers):
-            y = vals[i].copy()
-            diverged = res.status[i] == Status.DIVERGED
-            y[diverged] = np.nan
-            if log_y:
-                y[~(y > 0)] = np.nan
+        symbols = {"symbol": "o", "symbolSize": 4, "symbolPen": None} if len(x) <= 100 else {}
+        for i, (name, (y, xd, yd)) in enumerate(zip(res.optimizers, self._series(res, metric))):
             colour = run_color(i)
-            pi.plot(x, y, pen=pg.mkPen(colour, width=2), connect="finite", name=name,
-                    symbol="o", symbolSize=4, symbolBrush=colour, symbolPen=None)
-            if diverged.any() and top is not None:
-                pi.plot(x[diverged], np.full(int(diverged.sum()), top), pen=None,
-                        symbol="x", symbolSize=7, symbolBrush=_DIVERGED_RGBA,
-                        symbolPen=pg.mkPen(_DIVERGED_RGBA),
-                        name=self.tr("{0}: diverged").format(name))
+            if symbols:
+                symbols["symbolBrush"] = colour
+            self._curves.append(pi.plot(x, y, pen=pg.mkPen(colour, width=2), connect="finite",
+                                        name=name, **symbols))
+            if xd.size:
+                self._crosses[i] = pi.plot(
+                    xd, yd, pen=None, symbol="x", symbolSize=7, symbolBrush=_DIVERGED_RGBA,
+                    symbolPen=pg.mkPen(_DIVERGED_RGBA),
+                    name=self.tr("{0}: diverged").format(name))
         if ax.name != "lr":
             return
         for i, name in enumerate(res.optimizers):
@@ -170,12 +172,50 @@ class SweepPlot(pg.PlotWidget):
             pi.addItem(line)
             self.boundary = self.boundary or line
 
-    def _draw_2d(self, res: SweepResult, metric: str) -> None:
-        ax, ay = res.axes
-        pi = self.plotItem
-        pi.setLogMode(x=ax.log, y=ay.log)
-        pi.setLabel("bottom", ax.name)
-        pi.setLabel("left", ay.name)
+    def _series(self, res: SweepResult, metric: str):
+        """Per optimizer: the curve's y (NaN where diverged or not drawable), and the
+        diverged points' x and y (a row of crosses along the top)."""
+        log_y = METRICS[metric][1]
+        vals = _metric_values(res, metric)
+        ok = np.isfinite(vals) & (res.status != Status.DIVERGED)
+        finite = vals[ok & ((vals > 0) if log_y else True)]
+        top = float(finite.max()) if finite.size else None
+        x = res.axes[0].values
+        out = []
+        for i in range(len(res.optimizers)):
+            y = vals[i].copy()
+            diverged = res.status[i] == Status.DIVERGED
+            y[diverged] = np.nan
+            if log_y:
+                y[~(y > 0)] = np.nan
+            if top is None:
+                diverged = np.zeros_like(diverged)
+            out.append((y, x[diverged], np.full(int(diverged.sum()), top or 0.0)))
+        return out
+
+    def _update(self, res: SweepResult, metric: str) -> bool:
+        """Put a later state of the drawn sweep into the existing items; False when the
+        items do not fit (new diverged points), so the caller redraws."""
+        if len(res.axes) == 2:
+            if self.image is None:
+                return False
+            rgba, levels = self._rgba(res, metric)
+            self.image.setImage(rgba, autoLevels=False)
+            if self.colorbar is not None:
+                self.colorbar.setLevels(levels)
+            return True
+        series = self._series(res, metric)
+        if {i for i, (_, xd, _) in enumerate(series) if xd.size} != set(self._crosses):
+            return False
+        x = res.axes[0].values
+        for i, (y, xd, yd) in enumerate(series):
+            self._curves[i].setData(x, y)
+            if i in self._crosses:
+                self._crosses[i].setData(xd, yd)
+        return True
+
+    def _rgba(self, res: SweepResult, metric: str):
+        """The 2D map's colours (nx, ny, 4) and the colour bar's range."""
         vals = _metric_values(res, metric)[0].copy()  # (nx, ny), the first optimizer
         log_c = METRICS[metric][1]
         diverged = res.status[0] == Status.DIVERGED
@@ -190,14 +230,23 @@ class SweepPlot(pg.PlotWidget):
             levels = (float(fin.min()), float(fin.max())) if fin.size else (0.0, 1.0)
             if levels[0] == levels[1]:
                 levels = (levels[0] - 0.5, levels[1] + 0.5)
-        cmap = pg.colormap.get("viridis")
-        lut = cmap.getLookupTable(nPts=256, alpha=True)
+        lut = self._cmap.getLookupTable(nPts=256, alpha=True)
         norm = np.clip((vals - levels[0]) / (levels[1] - levels[0]), 0.0, 1.0)
-        rgba = np.zeros(vals.shape + (4,), dtype=np.ubyte)
+        rgba = np.zeros(vals.shape + (4,), dtype=np.ubyte)  # not computed: transparent
         ok = np.isfinite(norm)
         rgba[ok] = lut[(norm[ok] * 255).astype(int)]
         rgba[diverged] = _DIVERGED_RGBA
-        # not yet computed, or no value: transparent
+        return rgba, levels
+
+    def _draw_2d(self, res: SweepResult, metric: str) -> None:
+        ax, ay = res.axes
+        pi = self.plotItem
+        pi.setLogMode(x=ax.log, y=ay.log)
+        pi.setLabel("bottom", ax.name)
+        pi.setLabel("left", ay.name)
+        log_c = METRICS[metric][1]
+        rgba, levels = self._rgba(res, metric)
+        cmap = self._cmap
         xs = np.log10(ax.values) if ax.log else ax.values
         ys = np.log10(ay.values) if ay.log else ay.values
         dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1) or 1.0
@@ -221,8 +270,12 @@ class SweepPlot(pg.PlotWidget):
             self.boundary = curve
         pi.setRange(xRange=(xs[0] - dx / 2, xs[-1] + dx / 2),
                     yRange=(ys[0] - dy / 2, ys[-1] + dy / 2), padding=0)
-        pi.setTitle(self.tr("{0}; red: diverged; dashed: analytic stability limit")
-                    .format(self._label(metric)), color=self._theme["foreground"], size="9pt")
+        label = self._label(metric)
+        if log_c:
+            label = self.tr("log₁₀ of {0}").format(label)
+        pi.setTitle(self.tr("{0}: {1}; red: diverged; dashed: analytic stability limit")
+                    .format(res.optimizers[0], label), color=self._theme["foreground"],
+                    size="9pt")
 
     # --- picking --------------------------------------------------------------------
     def index_at(self, x: float, y: float) -> int | None:
@@ -285,7 +338,7 @@ class SweepPlot(pg.PlotWidget):
         if idx is not None:
             self.point_clicked.emit(idx)
 
-    def scene_point(self, x: float, y: float) -> QPointF:
+    def scene_point(self, x: float, y: float) -> QPoint:
         """Where the data point (x, y) (true values) is in widget pixels (for tests)."""
         res = self.result
         if res is not None and res.axes[0].log:
@@ -315,6 +368,8 @@ class SweepView(QWidget):
     run_requested = Signal(dict)
     #: the finished (or cancelled) :class:`SweepResult`
     sweep_finished = Signal(object)
+    #: partial results are drawn at most this often while a sweep runs (ms)
+    PARTIAL_MS = 500
 
     def __init__(self, experiment: Experiment | None = None,
                  parent: QWidget | None = None) -> None:
@@ -470,15 +525,18 @@ class SweepView(QWidget):
 
         try:
             axes = self._axes()
+            # checks everything here; the computation starts in the worker
             gen = iter_sweep(self.experiment, axes, self.steps.value(),
                              optimizers=self.chosen_optimizers())
-            first = next(gen)  # validates everything before a thread starts
         except (SweepError, ValueError) as e:
             self.status_label.setText(self.tr("Cannot sweep: {0}").format(e))
             return
         self.result = None
-        self.progress.setRange(0, first.total)
-        self._show_partial(_snapshot(first))
+        self._last_draw = time.monotonic()
+        total = gen.result.total
+        self.progress.setRange(0, total)
+        self.progress.setValue(0)
+        self.status_label.setText(self.tr("Sweeping {0} configurations…").format(f"{total:,}"))
 
         def work():
             for res in gen:
@@ -501,9 +559,14 @@ class SweepView(QWidget):
     def _show_partial(self, res: SweepResult) -> None:
         self.result = res
         self.progress.setValue(res.done)
-        self._redraw()
         self.status_label.setText(self.tr("{0} of {1} configurations…")
                                   .format(f"{res.done:,}", f"{res.total:,}"))
+        # redrawing competes with the worker for the GIL: partial results at most
+        # every PARTIAL_MS, the final one always
+        now = time.monotonic()
+        if now - self._last_draw >= self.PARTIAL_MS / 1000:
+            self._last_draw = now
+            self._redraw()
 
     def _redraw(self) -> None:
         if self.result is None:
@@ -521,6 +584,7 @@ class SweepView(QWidget):
         if res is None:
             return
         res.cancelled = not res.complete
+        self._redraw()
         st = res.status.reshape(-1)[: res.done]
         counts = {s: int(np.sum(st == s)) for s in Status.DONE}
         text = self.tr("{0} of {1} configurations, {2} steps each: {3} finished, "
