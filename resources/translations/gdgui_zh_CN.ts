@@ -1910,7 +1910,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>数据和优化器目前拟合出的直线</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <location line="+143"/>
         <source>data</source>
         <translation>数据</translation>
@@ -1941,12 +1941,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>数据（{total} 个中的 {shown} 个）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>Fit: {model}</source>
         <translation>拟合：{model}</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+84"/>
         <source>fit: ŷ = {value}</source>
         <translation>拟合：ŷ = {value}</translation>
     </message>
@@ -2018,7 +2018,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>以对数刻度显示损失（略去非正值）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>log</source>
         <translation>对数</translation>
     </message>
@@ -2041,12 +2041,12 @@ Slider: {1}{2:g} to {3:g}</source>
     <message>
         <location line="+1"/>
         <location line="+42"/>
-        <location line="+146"/>
+        <location line="+181"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-186"/>
         <source>loss (MSE)</source>
         <translation>损失（均方误差）</translation>
     </message>
@@ -2066,7 +2066,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步 = 轮（全批量）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+114"/>
         <source>step {step} · epoch {epoch}</source>
         <translation>第 {step} 步 · 第 {epoch} 轮</translation>
     </message>
@@ -2445,8 +2445,9 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Plot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/base.py" line="+26"/>
+        <location filename="../../gdgui/ui/plots/base.py" line="+39"/>
         <source>ready</source>
+        <extracomment>font sizes in points at scale 1 (see BasePlot.set_scale) presentation scales outside this range are clamped legends and corner texts find their corners at most this often (ms), not every frame at most this many points are counted under a candidate corner an overlay leaves its corner only for one covering more than this many fewer points</extracomment>
         <translation>就绪</translation>
     </message>
     <message>
@@ -2473,6 +2474,47 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+1"/>
         <source>diverged</source>
         <translation>已发散</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Plot menu</source>
+        <extracomment>the user asked to export this plot (its context menu); the window shows its dialog number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
+        <translation>图表菜单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export this plot…</source>
+        <translation>导出此图(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this plot as a PNG or SVG image</source>
+        <translation>把此图保存为 PNG 或 SVG 图片</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Copy to clipboard</source>
+        <translation>复制到剪贴板(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy this plot to the clipboard as an image</source>
+        <translation>把此图作为图片复制到剪贴板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Reset view</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the whole picture again after zooming or panning</source>
+        <translation>缩放或平移之后重新显示全图</translation>
+    </message>
+    <message>
+        <location line="+238"/>
+        <source>Click an entry to hide or show it; drag the legend to move it</source>
+        <translation>点击条目可隐藏或显示；拖动图例可移动它</translation>
     </message>
 </context>
 <context>
@@ -2678,9 +2720,336 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
 </context>
 <context>
+    <name>Surface3DView</name>
+    <message>
+        <location filename="../../gdgui/ui/plots/surface3d.py" line="+86"/>
+        <source>3D loss surface</source>
+        <extracomment>vertices per side of the surface mesh the surface&apos;s height (its x and y span 2 each: a box of 2 × 2 × HEIGHT) paths float this far above the surface, so the mesh does not hide them</extracomment>
+        <translation>三维损失曲面</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The loss surface in 3D: drag to rotate, scroll to zoom</source>
+        <translation>三维损失曲面：拖动旋转，滚轮缩放</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>3D view notice</source>
+        <extracomment>the mesh: (MESH_GRID,) x and y in view units, (MESH_GRID, MESH_GRID) heights per run: (m, 3) points of its drawn path, in view units</extracomment>
+        <translation>三维视图提示</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>3D loss surface view</source>
+        <translation>三维损失曲面视图</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No 3D view: this display offers no OpenGL (the other plots work).</source>
+        <translation>无法显示三维视图：此显示器不支持 OpenGL（其他图表正常）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The 3D view shows problems of 2 parameters.</source>
+        <translation>三维视图只显示 2 个参数的问题。</translation>
+    </message>
+</context>
+<context>
+    <name>SweepPlot</name>
+    <message>
+        <location filename="../../gdgui/ui/sweep_view.py" line="+131"/>
+        <source>final loss</source>
+        <extracomment>metric key -&gt; (attribute of SweepResult, drawn on a log scale) emitted with the flat configuration index of a clicked point</extracomment>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimum loss</source>
+        <translation>最小损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss at step {0}</source>
+        <translation>第 {0} 步的损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>convergence rate ρ per step</source>
+        <translation>每步收敛率 ρ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps until it stopped</source>
+        <translation>停止前的步数</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0}: diverged</source>
+        <translation>{0}：发散</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} stability limit {1}</source>
+        <translation>{0} 稳定上限 {1}</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>log₁₀ of {0}</source>
+        <translation>{0} 的 log₁₀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1}; red: diverged; dashed: analytic stability limit</source>
+        <translation>{0}：{1}；红色：发散；虚线：理论稳定上限</translation>
+    </message>
+</context>
+<context>
+    <name>SweepView</name>
+    <message>
+        <location line="+102"/>
+        <location line="+22"/>
+        <source>Sweep</source>
+        <extracomment>a configuration to add as a run: ``{&quot;optimizer&quot;: name, &quot;hyperparams&quot;: {...}}`` the finished (or cancelled) :class:`SweepResult` partial results are drawn at most this often while a sweep runs (ms)</extracomment>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Hyperparameter sweep</source>
+        <translation>超参数扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run many configurations at once and compare where they end</source>
+        <translation>同时运行多种配置，比较它们的结果</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Second axis</source>
+        <translation>第二个轴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweep a second hyperparameter too: a map of learning rate × momentum</source>
+        <translation>同时扫描第二个超参数：学习率 × 动量的图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>and</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first</source>
+        <translation>第一</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>second</source>
+        <translation>第二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hyperparameter ({0} axis)</source>
+        <translation>超参数（{0}轴）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The hyperparameter to sweep on the {0} axis</source>
+        <translation>在{0}轴上扫描的超参数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From ({0} axis)</source>
+        <translation>起点（{0}轴）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first value of the sweep</source>
+        <translation>扫描的第一个值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To ({0} axis)</source>
+        <translation>终点（{0}轴）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last value of the sweep</source>
+        <translation>扫描的最后一个值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count ({0} axis)</source>
+        <translation>个数（{0}轴）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many values, log-spaced for learning rates, else evenly spaced</source>
+        <translation>取多少个值：学习率按对数等距，其他按线性等距</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>count</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+36"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Steps each configuration runs</source>
+        <translation>每种配置运行的步数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+33"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>What the plot shows for each configuration</source>
+        <translation>图中为每种配置显示的量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimum loss</source>
+        <translation>最小损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>convergence rate ρ</source>
+        <translation>收敛率 ρ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps until it stopped</source>
+        <translation>停止前的步数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optimizers</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tick the optimizers to sweep: one curve each</source>
+        <translation>勾选要扫描的优化器：每个一条曲线</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run every configuration of the sweep</source>
+        <translation>运行扫描中的每种配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel sweep</source>
+        <translation>取消扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the sweep; keep what is done</source>
+        <translation>停止扫描，保留已完成的部分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sweep progress</source>
+        <translation>扫描进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configurations computed so far</source>
+        <translation>已计算的配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweep status</source>
+        <translation>扫描状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the last sweep found</source>
+        <translation>上一次扫描的结果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sweep plot</source>
+        <translation>扫描图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a point to add that configuration as a run</source>
+        <translation>点击一个点，把该配置添加为一次训练</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{0}: from and to must be numbers</source>
+        <translation>{0}：起点和终点必须是数字</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cannot sweep: {0}</source>
+        <translation>无法扫描：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sweeping {0} configurations…</source>
+        <translation>正在扫描 {0} 种配置…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{0} of {1} configurations…</source>
+        <translation>{1} 种配置中的 {0} 种…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{0} of {1} configurations, {2} steps each: {3} finished, {4} converged, {5} diverged</source>
+        <translation>{1} 种配置中的 {0} 种，每种 {2} 步：{3} 种完成，{4} 种收敛，{5} 种发散</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; stability limit {0}</source>
+        <translation>；稳定上限 {0}</translation>
+    </message>
+</context>
+<context>
     <name>TrajectoryPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/trajectory.py" line="+57"/>
+        <location filename="../../gdgui/ui/plots/trajectory.py" line="+59"/>
         <source>Trajectory plot</source>
         <extracomment>number of contour lines on the loss surface length in pixels of the −∇f arrow (it shows the direction; its note says ‖∇f‖) the step arrow is drawn at its true length, but never shorter or longer than these arrow colours per theme (the run&apos;s colour is the step&apos;s) (x, y) in view coordinates: w (and b) in the optimizer&apos;s parameters, or (x, y)</extracomment>
         <translation>轨迹图</translation>
@@ -2706,12 +3075,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>两个坐标轴上一个单位一样长，圆看起来是圆的（2 个参数）</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>Colours of the loss surface, ticks at true loss values</source>
+        <translation>损失曲面的颜色，刻度为真实损失值</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Path over the loss surface</source>
         <translation>损失曲面上的路径</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>No picture for {n} parameters (only for 1 or 2).</source>
         <translation>{n} 个参数无法绘图（只支持 1 或 2 个）。</translation>
     </message>
@@ -2767,7 +3141,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>损失曲线 L({name}) 及路径</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
@@ -2777,7 +3151,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+191"/>
         <source>‖∇f‖ = {value}</source>
         <translation>‖∇f‖ = {value}</translation>
     </message>
