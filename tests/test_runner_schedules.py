@@ -216,3 +216,41 @@ def test_next_step_inputs_are_the_next_steps_and_leave_the_run_alone():
     full = Run(problem, "gd", steps=3).next_step_inputs()
     assert full.batch is None and full.noise is None
     assert full.hyperparams == optim.get("gd").defaults()
+
+
+# --- histories that thin: lr stays aligned, mirrors follow steps, not rows ----------------
+
+def test_a_thinned_scheduled_history_keeps_each_rows_lr():
+    config = S.validate({"name": "exponential", "gamma": 0.999})
+    problem = make_surface("bowl")
+    full = Run(problem, "gd", {"lr": 0.01}, steps=3000, max_rows=None, schedule=config).run()
+    run = Run(problem, "gd", {"lr": 0.01}, steps=3000, max_rows=100, schedule=config)
+    h = run.run()
+    assert h.thinned > 0 and len(h) <= 100
+    np.testing.assert_array_equal(h.lr[1:], full.lr[h.step[1:]])
+    np.testing.assert_array_equal(h.params, full.params[h.step])
+    csv = h.to_csv().splitlines()
+    assert len(csv) == len(h) + 1 and csv[-1].startswith("3000,")
+    shown = problem.shown_history(h)
+    np.testing.assert_array_equal(shown.lr[1:], h.lr[1:])
+
+
+@pytest.mark.parametrize("chunk", [60, 137])
+def test_rows_since_mirrors_a_thinning_history_by_step(chunk):
+    """The window's unbounded copy of a bounded run history, fed while the run thins."""
+    from gdgui.core.history import History
+
+    problem = make_surface("rosenbrock")
+    run = Run(problem, "adam", steps=20_000, max_rows=256)
+    mirror = History(problem.param_names)
+    mirror.extend_rows(run.history.rows(0))
+    while not run.done:
+        run.advance(max_steps=chunk)
+        mirror.extend_rows(run.history.rows_since(int(mirror.step[-1])))
+    assert run.history.thinned > 3
+    steps = mirror.step
+    assert steps[0] == 0 and steps[-1] == 20_000 and np.all(np.diff(steps) > 0)
+    full = Run(problem, "adam", steps=20_000, max_rows=None).run()
+    np.testing.assert_array_equal(mirror.params, full.params[steps])
+    # the latest tail (64) rows are always exact: chunks no longer than that all arrive
+    assert (len(mirror) == 20_001) == (chunk <= run.history.tail)

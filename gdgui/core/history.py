@@ -210,6 +210,15 @@ class History:
             out["lr"] = self._lr[start:stop].copy()
         return out
 
+    def rows_since(self, step: int) -> dict[str, np.ndarray]:
+        """Copies of the rows of the steps after ``step``, as :meth:`rows` gives them.
+
+        Unlike row numbers, steps survive a thinning, so a reader that mirrors this
+        history (the window's own unbounded copy) asks for the rows after the last step
+        it has: the rows it gets are new, in order, never ones it already holds."""
+        start = int(np.searchsorted(self._step[: self._n], step, side="right"))
+        return self.rows(start)
+
     def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
         """Append a batch made by :meth:`rows`."""
         self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"],
