@@ -10,6 +10,7 @@ import pytest
 
 from gdgui.core import optimizers as optim
 from gdgui.core import schedules as S
+from gdgui.core.history import History
 from gdgui.core.problems import Problem
 from gdgui.core.regression import LinearRegression
 from gdgui.core.runner import Run, run_many
@@ -233,13 +234,14 @@ def test_a_thinned_scheduled_history_keeps_each_rows_lr():
     assert len(csv) == len(h) + 1 and csv[-1].startswith("3000,")
     shown = problem.shown_history(h)
     np.testing.assert_array_equal(shown.lr[1:], h.lr[1:])
+    copy = History(h.param_names, with_lr=True)  # rows() carries lr to a mirror
+    copy.extend_rows(h.rows(0))
+    assert copy.to_csv() == h.to_csv()
 
 
 @pytest.mark.parametrize("chunk", [60, 137])
 def test_rows_since_mirrors_a_thinning_history_by_step(chunk):
     """The window's unbounded copy of a bounded run history, fed while the run thins."""
-    from gdgui.core.history import History
-
     problem = make_surface("rosenbrock")
     run = Run(problem, "adam", steps=20_000, max_rows=256)
     mirror = History(problem.param_names)
