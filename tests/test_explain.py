@@ -336,3 +336,32 @@ def test_cli():
     assert "= 1 − 0.01 × (−15) = 1.15\n" in out.getvalue()
     assert run_explain(T003, 500, False, out, err) == 2
     assert err.getvalue().count("\n") == 1 and "step 500 is past the end" in err.getvalue()
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_scheduled_run_explains_the_rate_it_used(name):
+    """With a schedule each step is explained at its scheduled lr (and onecycle's momentum
+    or beta1), and params_after is still the engine's row."""
+    from gdgui.core import schedules
+    from gdgui.core.runner import Run
+    from gdgui.core.surfaces import make_surface
+
+    config = schedules.validate({"name": "onecycle", "max_lr": 0.0005, "total_steps": 25})
+
+    def make():
+        return Run(make_surface("rosenbrock"), name, {"lr": 0.1}, [-1.5, 2.0], steps=25,
+                   schedule=config)
+
+    run = make()
+    h = run.run()
+    assert run.status == "finished"
+    ex = StepExplainer(make)
+    key = schedules.momentum_key(name)
+    for k in range(1, 26):
+        e = ex.explain(k)
+        assert e.lr == h.lr[k]
+        assert [e.params_after[n] for n in h.param_names] == h.params[k].tolist()
+        assert e.loss_before == h.loss[k - 1]
+    s = schedules.make(config, name).init(0.1)
+    assert explain_step(make, 1).hyperparams[key] == s.momentum
+    assert len(set(h.lr[1:].tolist())) > 20

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gdgui.core.experiment import Experiment, preset
+from gdgui.core.history import History
 from gdgui.core.plotmath import (
     MinMaxDecimator,
     contour_segments,
@@ -316,3 +317,37 @@ def test_colour_scale_maps_values_and_back(v, name):
         assert u.max() == 1 and np.mean(u == 1) <= 0.02  # only the top percent clipped
     nan = cs.apply(np.array([np.nan, np.inf]))
     assert np.isnan(nan).all()
+
+
+def test_decimator_starts_over_when_the_history_thins_in_place():
+    h = History(("a",), max_rows=64)
+    d = MinMaxDecimator(max_points=40)
+    seen = []  # the indices drawn after each append
+    for k in range(400):
+        h.extend([k], [0], [[0.0]], [float(k % 7 == 0)], [[0.0]])  # repeating values
+        idx = d.update(h.loss, generation=h.thinned)
+        seen.append(idx)
+        assert idx.max() < len(h)
+        # each drawn index is a real row: min and max of the loss are both drawn
+        assert h.loss[idx].max() == h.loss.max() and h.loss[idx].min() == h.loss.min()
+    assert h.thinned > 3
+    fresh = MinMaxDecimator(max_points=40).update(h.loss)
+    assert np.array_equal(seen[-1], fresh)
+    # rows rearranged in place with the same length and the same value at the checked row
+    # (a thinning can do that): only the generation shows the old bins are stale
+    rng = np.random.default_rng(3)
+    y1 = rng.standard_normal(1000)
+    y2 = y1.copy()
+    y2[:900] = rng.permutation(y1[:900])
+    y2[d_check_row(y1)] = y1[d_check_row(y1)]
+    for gen, same_as_fresh in ((None, False), (1, True)):
+        dec = MinMaxDecimator(max_points=40)
+        dec.update(y1, generation=None)
+        got = dec.update(y2, generation=gen)
+        assert np.array_equal(got, MinMaxDecimator(max_points=40).update(y2)) == same_as_fresh
+
+
+def d_check_row(y):
+    dec = MinMaxDecimator(max_points=40)
+    dec.update(y)
+    return dec._check[0]

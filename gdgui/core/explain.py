@@ -40,42 +40,15 @@ class StepError(ValueError):
     """Step k cannot be explained (out of range, or past the end of the run)."""
 
 
-# --- the one place that reads Run internals ----------------------------------------------
-# The runner should grow a public accessor returning exactly this (see the report):
-# ``Run.next_step_inputs() -> (theta, state, full_grad, batch, noise)`` without side effects.
+# --- what the next step uses ---------------------------------------------------------------
 
 def peek_next_step(run: Run) -> tuple[list[float], list[Any], list[float],
                                       np.ndarray | None, list[float] | None]:
     """What the run's next step will use, without changing the run:
     ``(theta, per-parameter optimizer state, full-data gradient at theta, batch indices or
-    None, gradient-noise row or None)``."""
-    theta, state, grad = list(run._theta), list(run._state), list(run._grad)
-    batch = None
-    if not run.full_batch:
-        spe, b = run.steps_per_epoch, run.batch_size
-        k = run.step_count % spe
-        order = run._order
-        if k == 0 or order is None:
-            rng = np.random.default_rng()
-            rng.bit_generator.state = run._rng.bit_generator.state
-            order = rng.permutation(run.problem.n_samples)
-        batch = np.array(order[k * b : (k + 1) * b])
-    noise = None
-    if run.gradient_noise > 0:
-        if run._noise:
-            noise = list(run._noise[-1])
-        else:
-            rng = np.random.default_rng()
-            rng.bit_generator.state = run._noise_rng.bit_generator.state
-            block = rng.standard_normal((256, run.problem.dim)) * run.gradient_noise
-            noise = block.tolist()[0]
-    return theta, state, grad, batch, noise
-
-
-def _hyperparams_for_step(run: Run, k: int) -> dict[str, Any]:
-    """The hyperparameters step k uses. Hook for learning-rate schedules: when the
-    runner applies a schedule, return the scheduled ``lr`` here."""
-    return dict(run.hp)
+    None, gradient-noise row or None)`` (the first five of :meth:`Run.next_step_inputs`)."""
+    inp = run.next_step_inputs()
+    return inp.theta, inp.state, inp.grad, inp.batch, inp.noise
 
 
 # --- the explanation ----------------------------------------------------------------------
@@ -299,8 +272,9 @@ def explain_step(source: Experiment | Run | Callable[[], Run], k: int) -> StepEx
 
 def _explain_next(run: Run, k: int) -> StepExplanation:
     problem = run.problem
-    theta, state, full_grad, batch, noise = peek_next_step(run)
-    hp = _hyperparams_for_step(run, k)
+    inp = run.next_step_inputs()
+    theta, state, full_grad, batch, noise = inp.theta, inp.state, inp.grad, inp.batch, inp.noise
+    hp = inp.hyperparams  # the scheduled lr (and momentum) when the run has a schedule
     names = problem.param_names
     g_clean = full_grad if batch is None else problem.batch_grad_py(theta, batch)
     g = g_clean if noise is None else [a + e for a, e in zip(g_clean, noise)]
@@ -327,7 +301,7 @@ def _explain_next(run: Run, k: int) -> StepExplanation:
         step=k, epoch=(k - 1) // run.steps_per_epoch, problem=problem.name,
         optimizer=run.optimizer, hyperparams=hp, lr=float(hp["lr"]), param_names=names,
         params_before=keyed(theta), params_after=keyed(new_theta),
-        loss_before=float(run.history.loss[k - 1]), loss_after=float(loss_after),
+        loss_before=float(inp.loss), loss_after=float(loss_after),
         grad=keyed(g), grad_noise_free=None if noise is None else keyed(g_clean),
         noise=None if noise is None else keyed(noise),
         batch=None if batch is None else [int(i) for i in batch],
@@ -339,31 +313,6 @@ def _explain_next(run: Run, k: int) -> StepExplanation:
 
 # --- how the gradient was obtained ----------------------------------------------------------
 
-#: the partial derivatives of the test surfaces, in the markup; "where" terms after them
-SURFACE_PARTIALS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "saddle": ("2x", "−2y", ()),
-    "bowl": ("a·x", "b·y", ()),
-    "rosenbrock": ("−2(a − x) − 4b·x(y − x^{2})", "2b(y − x^{2})", ()),
-    "beale": ("2t_{1}(y − 1) + 2t_{2}(y^{2} − 1) + 2t_{3}(y^{3} − 1)",
-              "2x(t_{1} + 2t_{2}·y + 3t_{3}·y^{2})",
-              ("t_{1} = 1.5 − x + xy", "t_{2} = 2.25 − x + xy^{2}",
-               "t_{3} = 2.625 − x + xy^{3}")),
-    "booth": ("2u + 4v", "4u + 2v", ("u = x + 2y − 7", "v = 2x + y − 5")),
-    "himmelblau": ("4x·u + 2v", "2u + 4y·v", ("u = x^{2} + y − 11", "v = x + y^{2} − 7")),
-    "rastrigin": ("2x + 20π·sin 2πx", "2y + 20π·sin 2πy", ()),
-    "ackley": ("2e^{−0.2s}·x/s + π·e^{c}·sin 2πx", "2e^{−0.2s}·y/s + π·e^{c}·sin 2πy",
-               ("s = √(½(x^{2} + y^{2}))", "c = ½(cos 2πx + cos 2πy)", "x/s = 0 at the origin")),
-    "goldstein-price": ("A_{x}·B + A·B_{x}", "A_{y}·B + A·B_{y}",
-                        ("A = 1 + p^{2}q,  B = 30 + r^{2}s",
-                         "p = x + y + 1,  r = 2x − 3y",
-                         "q = 19 − 14x + 3x^{2} − 14y + 6xy + 3y^{2}",
-                         "s = 18 − 32x + 12x^{2} + 48y − 36xy + 27y^{2}",
-                         "A_{x} = A_{y} = 2pq + p^{2}(6x + 6y − 14)",
-                         "B_{x} = 4rs + r^{2}(24x − 36y − 32)",
-                         "B_{y} = −6rs + r^{2}(54y − 36x + 48)")),
-    "six-hump-camel": ("8x − 8.4x^{3} + 2x^{5} + y", "x − 8y + 16y^{3}", ()),
-    "saddle-valley": ("4x(x^{2} − 1)", "2y", ()),
-}
 
 
 def _expr_markup(text: str) -> str:
@@ -378,7 +327,7 @@ def _derive_gradient(problem, theta: list[float], batch: np.ndarray | None) -> d
     derivatives of a function as formulas (their values are the step's own gradient)."""
     model = getattr(problem, "model", None)
     if model in ("w", "wb") and problem.n_samples is not None:
-        xs = np.asarray(getattr(problem, "_xw", problem.x), dtype=float)
+        xs = np.asarray(problem.x_internal, dtype=float)
         idx = np.arange(problem.n_samples) if batch is None else np.asarray(batch)
         xb, yb = xs[idx], np.asarray(problem.y, dtype=float)[idx]
         w = theta[0]
@@ -403,8 +352,8 @@ def _derive_gradient(problem, theta: list[float], batch: np.ndarray | None) -> d
         return {"kind": "custom", "f": _expr_markup(str(expression)),
                 "partials": [_expr_markup(dx), _expr_markup(dy)], "where": []}
     spec = getattr(problem, "spec", None)
-    if spec is not None and spec.name in SURFACE_PARTIALS:
-        dx, dy, where = SURFACE_PARTIALS[spec.name]
+    if spec is not None and getattr(spec, "partials", None) is not None:
+        dx, dy, where = spec.partials
         return {"kind": "surface", "f": spec.formula, "partials": [dx, dy],
                 "where": list(where), "params": dict(getattr(problem, "params", {}))}
     return {"kind": "other", "f": getattr(problem, "title", problem.name)}

@@ -10,7 +10,12 @@ appended rows), the start and the latest rows are exact, and memory stays below
 
 Row i is the state after ``step[i]`` steps. Only an unthinned history has
 ``step[i] == i``; consumers read :attr:`History.step` rather than assume it
-(:attr:`History.exact` says whether any row was dropped).
+(:attr:`History.exact` says whether any row was dropped, :attr:`History.thinned`
+counts the thinnings, so a reader holding row indices knows when they went stale).
+
+A history made ``with_lr`` also records ``lr[i]``, the learning rate of the step that
+produced row i (NaN for the start row, which no step produced), and writes it to CSV as
+a last column ``lr``; without it the CSV format is ``step,epoch,<params>,loss,<grads>``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ __all__ = ["MIN_MAX_ROWS", "History"]
 MIN_MAX_ROWS = 64
 
 _FIELDS = ("_seq", "_step", "_epoch", "_params", "_loss", "_grad")
+_LR_FIELDS = (*_FIELDS, "_lr")
 
 
 class History:
@@ -39,10 +45,12 @@ class History:
     of the first ``len(self)`` rows; they stay valid until the next append.
 
     ``max_rows`` (None: unbounded) bounds the memory: see the module docstring.
+    ``with_lr`` adds the :attr:`lr` column.
     """
 
     def __init__(
-        self, param_names: Sequence[str], capacity: int = 1024, max_rows: int | None = None
+        self, param_names: Sequence[str], capacity: int = 1024, max_rows: int | None = None,
+        *, with_lr: bool = False,
     ):
         self.param_names = tuple(param_names)
         if max_rows is not None:
@@ -62,6 +70,9 @@ class History:
         self._params = np.zeros((cap, p))
         self._loss = np.zeros(cap)
         self._grad = np.zeros((cap, p))
+        self.with_lr = bool(with_lr)
+        self._fields = _LR_FIELDS if self.with_lr else _FIELDS
+        self._lr = np.zeros(cap) if self.with_lr else None
         self._n = 0
         self._appended = 0
         #: how many times the middle was thinned (0: every row is kept)
@@ -85,7 +96,7 @@ class History:
         new = max(need, cap * 2)
         if self.max_rows is not None:
             new = min(new, self.max_rows)
-        for name in _FIELDS:
+        for name in self._fields:
             old = getattr(self, name)
             arr = np.zeros((new,) + old.shape[1:], dtype=old.dtype)
             arr[: self._n] = old[: self._n]
@@ -104,19 +115,21 @@ class History:
             self.stride *= 2
         keep = np.concatenate([mid + head, np.arange(n - tail, n)])
         m = head + len(keep)
-        for name in _FIELDS:
+        for name in self._fields:
             arr = getattr(self, name)
             arr[head:m] = arr[keep]
         self._n = m
         self.thinned += 1
 
-    def extend(self, step, epoch, params, loss, grad) -> None:
-        """Append rows (arrays or lists of equal length)."""
+    def extend(self, step, epoch, params, loss, grad, lr=None) -> None:
+        """Append rows (arrays or lists of equal length). ``lr`` (one value or one per row)
+        is stored when the history is ``with_lr`` (NaN when not given) and ignored
+        otherwise."""
         k = len(loss)
         if k == 0:
             return
         if self.max_rows is not None and self._n + k > self.max_rows:
-            self._extend_bounded(step, epoch, params, loss, grad, k)
+            self._extend_bounded(step, epoch, params, loss, grad, lr, k)
             return
         self._reserve(k)
         s = slice(self._n, self._n + k)
@@ -127,15 +140,18 @@ class History:
         self._params[s] = params
         self._loss[s] = loss
         self._grad[s] = grad
+        if self._lr is not None:
+            self._lr[s] = np.nan if lr is None else lr
         self._n += k
 
-    def _extend_bounded(self, step, epoch, params, loss, grad, k: int) -> None:
+    def _extend_bounded(self, step, epoch, params, loss, grad, lr, k: int) -> None:
         step, epoch = np.asarray(step), np.asarray(epoch)
         params, loss, grad = np.asarray(params), np.asarray(loss), np.asarray(grad)
         if step.ndim == 0:
             step = np.full(k, step)
         if epoch.ndim == 0:
             epoch = np.full(k, epoch)
+        lr = np.broadcast_to(np.asarray(np.nan if lr is None else lr, dtype=float), (k,))
         piece = max(1, self.tail // 2)  # a thinning always frees at least this much
         for a in range(0, k, piece):
             b = min(k, a + piece)
@@ -150,6 +166,8 @@ class History:
             self._params[s] = params[a:b]
             self._loss[s] = loss[a:b]
             self._grad[s] = grad[a:b]
+            if self._lr is not None:
+                self._lr[s] = lr[a:b]
             self._n += b - a
 
     @property
@@ -172,29 +190,53 @@ class History:
     def grad(self) -> np.ndarray:
         return self._grad[: self._n]
 
+    @property
+    def lr(self) -> np.ndarray | None:
+        """The learning rate of the step that produced each row (NaN for the start row);
+        None unless the history is ``with_lr``."""
+        return None if self._lr is None else self._lr[: self._n]
+
     def rows(self, start: int, stop: int | None = None) -> dict[str, np.ndarray]:
         """Copies of rows ``start:stop``, e.g. to send a batch to another thread."""
         stop = self._n if stop is None else min(stop, self._n)
-        return {
+        out = {
             "step": self._step[start:stop].copy(),
             "epoch": self._epoch[start:stop].copy(),
             "params": self._params[start:stop].copy(),
             "loss": self._loss[start:stop].copy(),
             "grad": self._grad[start:stop].copy(),
         }
+        if self._lr is not None:
+            out["lr"] = self._lr[start:stop].copy()
+        return out
+
+    def rows_since(self, step: int) -> dict[str, np.ndarray]:
+        """Copies of the rows of the steps after ``step``, as :meth:`rows` gives them.
+
+        Unlike row numbers, steps survive a thinning, so a reader that mirrors this
+        history (the window's own unbounded copy) asks for the rows after the last step
+        it has: the rows it gets are new, in order, never ones it already holds."""
+        start = int(np.searchsorted(self._step[: self._n], step, side="right"))
+        return self.rows(start)
 
     def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
         """Append a batch made by :meth:`rows`."""
-        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"])
+        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"],
+                    rows.get("lr"))
 
     def to_csv(self, path_or_file: str | Any | IO[str] | None = None) -> str | None:
-        """Write ``step,epoch,<params>,loss,<gradient>`` rows with full precision.
+        """Write ``step,epoch,<params>,loss,<gradient>`` rows (and ``lr`` last when the
+        history is ``with_lr``) with full precision; ``step`` is each row's own step, so a
+        thinned history writes the steps it kept.
 
         Returns the text when ``path_or_file`` is None. A path is written with
         :func:`~gdgui.core.fileio.atomic_write_text` (raises its FileIOError).
         """
         names = self.param_names
         header = ["step", "epoch", *names, "loss", *(f"grad_{n}" for n in names)]
+        lr = self.lr
+        if lr is not None:
+            header.append("lr")
         lines = [",".join(header)]
         step, epoch, params, loss, grad = self.step, self.epoch, self.params, self.loss, self.grad
         for i in range(self._n):
@@ -202,6 +244,8 @@ class History:
             vals += [repr(float(v)) for v in params[i]]
             vals.append(repr(float(loss[i])))
             vals += [repr(float(v)) for v in grad[i]]
+            if lr is not None:
+                vals.append(repr(float(lr[i])))
             lines.append(",".join(vals))
         text = "\n".join(lines) + "\n"
         if path_or_file is None:

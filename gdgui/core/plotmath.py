@@ -36,7 +36,7 @@ __all__ = [
     "tick_text",
 ]
 
-#: at most this many points are drawn per curve (the history keeps every step)
+#: at most this many points are drawn per curve (the history may keep more rows)
 MAX_POINTS = 5000
 
 
@@ -102,6 +102,11 @@ class MinMaxDecimator:
     ``invalid`` counts the rows left out. A truncation, or a changed value at the
     last finished row (a different history), is noticed and starts over; earlier
     rows are not checked (histories only grow): call ``reset()`` for a new history.
+    A bounded history thins its rows in place: pass its ``thinned`` count as
+    ``generation`` and a change starts over too.
+
+    The indices are rows, not steps: draw ``history.step[idx]`` against
+    ``history.loss[idx]`` (a thinned history's row i is not step i).
     """
 
     def __init__(self, max_points: int = MAX_POINTS, positive: bool = False):
@@ -116,6 +121,7 @@ class MinMaxDecimator:
         self._done = 0  # rows covered by finished bins
         self._invalid_done = 0
         self._check: tuple[int, float] | None = None  # (row, value) that must not change
+        self._generation: int | None = None
         self.invalid = 0
 
     def _valid(self, y: np.ndarray) -> np.ndarray:
@@ -134,12 +140,14 @@ class MinMaxDecimator:
             int(seg.size - np.count_nonzero(ok)),
         )
 
-    def update(self, y: np.ndarray) -> np.ndarray:
+    def update(self, y: np.ndarray, generation: int | None = None) -> np.ndarray:
         n = len(y)
-        self._y = y
         chk = self._check
-        if n < self._done or (chk is not None and not _same_float(float(y[chk[0]]), chk[1])):
+        if (n < self._done or (chk is not None and not _same_float(float(y[chk[0]]), chk[1]))
+                or generation != self._generation):
             self.reset()
+        self._y = y
+        self._generation = generation
         if n == 0:
             self.invalid = 0
             return np.zeros(0, dtype=np.int64)
@@ -202,7 +210,8 @@ def decimate_stride(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
     """Indices of every k-th of ``n`` rows plus the last, at most ``max_points``.
 
     k is a power of two, so the subsets of a growing history nest and the drawn
-    path does not flicker as it grows.
+    path does not flicker as it grows. The indices are rows: a thinned history's
+    row i is step ``history.step[i]``, and its rows change when it thins again.
     """
     if n <= max_points:
         return np.arange(n)

@@ -90,6 +90,12 @@ class LinearRegression(Problem):
                 self.l_res = float(np.mean(res * res))
                 self.xm = float(x.mean())
 
+    @property
+    def x_internal(self) -> np.ndarray:
+        """The x the optimizer's model sees: the data's x here, standardized x in
+        :class:`StandardizedRegression` (:attr:`x` is always the data as shown)."""
+        return self._xw
+
     # --- full batch -----------------------------------------------------------------
     def value_and_grad(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         theta = np.asarray(theta, dtype=float)

@@ -3,7 +3,12 @@
 :class:`Run` advances one run and keeps its :class:`History` (row 0 is the
 initial state; row k the state after k steps). It can be advanced in
 time-sliced pieces (``advance(max_seconds=1/60)``) for a GUI, and its
-hyperparameters can change between steps.
+hyperparameters can change between steps. A learning-rate schedule
+(``schedule=``, a config as :func:`gdgui.core.schedules.validate` returns it)
+sets each step's lr (and onecycle's momentum) exactly as the loop in
+:mod:`gdgui.core.schedules` does; the history then records each step's lr
+(``history.lr``, and an ``lr`` column in its CSV). :meth:`Run.next_step_inputs`
+gives what the next step will use, without taking it.
 
 :func:`run_many` advances R runs (different learning rates, optimizers or
 starting points on one problem) as one vectorised computation.
@@ -34,17 +39,18 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from . import optimizers as optim
+from . import schedules
 from .history import History
 from .problems import Problem
 from .stability import stability_advice
 
 __all__ = ["MAX_HISTORY_ROWS", "MAX_STEPS", "History", "Run", "RunManyResult", "Status",
-           "run_many"]
+           "StepInputs", "run_many"]
 
 #: the most steps one run may take (about an hour at the engine's speed, per 10^9)
 MAX_STEPS = 10**9
@@ -67,8 +73,45 @@ class Status:
     DONE = (FINISHED, CONVERGED, DIVERGED)
 
 
+class StepInputs(NamedTuple):
+    """What a run's next step uses (see :meth:`Run.next_step_inputs`)."""
+
+    theta: list[float]  # the parameters before the step
+    state: list[Any]  # the optimizer state, one per parameter
+    grad: list[float]  # the full-data gradient at theta
+    batch: np.ndarray | None  # the sample indices of the step's mini-batch (None: full batch)
+    noise: list[float] | None  # the gradient-noise row added (None: no noise)
+    hyperparams: dict[str, Any]  # the step's hyperparameters, its scheduled lr included
+    loss: float  # the full-data loss at theta
+
+
+def _schedule_updates(config: Mapping[str, Any], steps: int, steps_per_epoch: int) -> int:
+    """How many times a run of ``steps`` steps updates its schedule."""
+    return steps if config["every"] == "step" else steps // steps_per_epoch
+
+
+def _check_schedule_length(config: Mapping[str, Any], steps: int, steps_per_epoch: int,
+                           where: str = "") -> None:
+    """onecycle cannot go past total_steps (torch raises): refuse such a run up front."""
+    if config["name"] != "onecycle":
+        return
+    need = _schedule_updates(config, steps, steps_per_epoch)
+    if need > config["total_steps"]:
+        unit = "steps" if config["every"] == "step" else "epochs"
+        raise ValueError(
+            f"{where}schedule onecycle: total_steps = {config['total_steps']} but the run "
+            f"takes {need} {unit}; set total_steps to at least {need}")
+
+
 def _is_full_batch(batch_size: int | None, n: int | None) -> bool:
     return n is None or batch_size is None or batch_size >= n
+
+
+def _copy_rng(rng: np.random.Generator) -> np.random.Generator:
+    """An independent generator in the same state (drawing from it leaves ``rng`` alone)."""
+    out = np.random.default_rng()
+    out.bit_generator.state = rng.bit_generator.state
+    return out
 
 
 def _divergence_limit(factor: float, l0: float) -> float:
@@ -112,7 +155,10 @@ class Run:
     samples are drawn without replacement and reshuffled every epoch by a
     numpy Generator seeded with ``seed``. Problems without data have one step
     per epoch. ``gradient_noise`` adds seeded Gaussian noise of that σ to every
-    gradient the optimizer sees.
+    gradient the optimizer sees. ``schedule`` is a learning-rate schedule config
+    (see :mod:`gdgui.core.schedules`); a onecycle schedule shorter than the run is
+    refused up front (ValueError), since torch's OneCycleLR cannot step past
+    ``total_steps``.
     """
 
     #: the clock is read every this many steps when time-slicing
@@ -136,6 +182,7 @@ class Run:
         divergence_factor: float = 1e12,
         gradient_noise: float = 0.0,
         max_rows: int | None = MAX_HISTORY_ROWS,
+        schedule: Mapping[str, Any] | None = None,
     ):
         self.problem = problem
         self.optimizer = optimizer
@@ -159,6 +206,15 @@ class Run:
         if not 0 <= self.max_steps <= MAX_STEPS:
             what = "steps" if steps is not None else "epochs × steps per epoch"
             raise ValueError(f"{what} must be from 0 to {MAX_STEPS:,}, got {self.max_steps:,}")
+        #: the schedule config (complete, validated) or None
+        self.schedule = None if schedule is None else schedules.validate(schedule)
+        self._sched: schedules.Schedule | None = None
+        self._sstate: schedules.ScheduleState | None = None
+        if self.schedule is not None:
+            self._sched = schedules.make(self.schedule, optimizer)
+            _check_schedule_length(self.schedule, self.max_steps, self.steps_per_epoch)
+            self._sstate = self._sched.init(hp["lr"])
+        self._mkey = schedules.momentum_key(optimizer)
         self.tolerance = tolerance
         self.divergence_factor = divergence_factor
         self.gradient_noise = float(gradient_noise)
@@ -186,7 +242,8 @@ class Run:
         cap = min(self.max_steps + 1, 1 << 23)
         if max_rows is not None:
             cap = min(cap, max_rows)
-        self.history = History(problem.param_names, capacity=cap, max_rows=max_rows)
+        self.history = History(problem.param_names, capacity=cap, max_rows=max_rows,
+                               with_lr=self.schedule is not None)
         self.step_count = 0
         self.status = Status.READY
         self.message = ""
@@ -214,12 +271,52 @@ class Run:
         return self.step_count // self.steps_per_epoch
 
     def set_hyperparams(self, **hp: Any) -> None:
-        """Change hyperparameters; they take effect at the next step."""
+        """Change hyperparameters; they take effect at the next step.
+
+        With a schedule, a changed ``lr`` is torch's ``group["lr"] = lr``: the next step
+        uses it and the recursive schedules continue from it (onecycle recomputes its
+        own rate at its next update). An ``lr`` equal to the current one changes nothing.
+        """
         new = {**self.hp, **hp}
         errors = optim.check_hyperparams(self.optimizer, new)
         if errors:
             raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
+        if self._sstate is not None and "lr" in hp and new["lr"] != self.hp["lr"]:
+            self._sstate = self._sstate._replace(lr=float(new["lr"]))
         self.hp = new
+
+    def step_hyperparams(self) -> dict[str, Any]:
+        """The hyperparameters the next step uses: ``hp`` with the schedule's lr (and
+        onecycle's momentum or beta1) when there is a schedule."""
+        s = self._sstate
+        if s is None:
+            return dict(self.hp)
+        out = {**self.hp, "lr": s.lr}
+        if s.momentum is not None and self._mkey is not None:
+            out[self._mkey] = s.momentum
+        return out
+
+    def next_step_inputs(self) -> StepInputs:
+        """What the next step will use (parameters, optimizer state, full-data gradient,
+        mini-batch indices, noise row, hyperparameters, loss), without taking it: the
+        random generators are read from copies, so the run is left exactly as it was."""
+        batch = None
+        if not self.full_batch:
+            spe, b = self.steps_per_epoch, self.batch_size
+            k = self.step_count % spe
+            order = self._order
+            if k == 0 or order is None:
+                order = _copy_rng(self._rng).permutation(self.problem.n_samples)
+            batch = np.array(order[k * b : (k + 1) * b])
+        noise = None
+        if self.gradient_noise > 0:
+            if self._noise:
+                noise = list(self._noise[-1])
+            else:
+                block = _copy_rng(self._noise_rng).standard_normal((1, self.problem.dim))
+                noise = (block * self.gradient_noise).tolist()[0]
+        return StepInputs(list(self._theta), list(self._state), list(self._grad), batch,
+                          noise, self.step_hyperparams(), self._loss)
 
     def advance(self, max_steps: int | None = None, max_seconds: float | None = None) -> int:
         """Take up to ``max_steps`` steps, or as many as fit in ``max_seconds``.
@@ -285,7 +382,13 @@ class Run:
 
     def _steps(self, count: int) -> int:
         """Take ``count`` steps in Python floats; record rows; stop on a rule."""
-        problem, update, hp = self.problem, self._opt.update, self.hp
+        problem, update = self.problem, self._opt.update
+        sched, sstate = self._sched, self._sstate
+        scheduled = sched is not None
+        hp = self.step_hyperparams() if scheduled else self.hp
+        every_step = scheduled and self.schedule["every"] == "step"  # type: ignore[index]
+        spe = self.steps_per_epoch
+        rows_lr: list[float] = []
         full, noisy = self.full_batch, self.gradient_noise > 0
         theta, state, loss, grad = self._theta, self._state, self._loss, self._grad
         limit, tol = self._limit, self.tolerance
@@ -329,21 +432,49 @@ class Run:
                         add_p(theta)
                         add_l(loss)
                         add_g(grad)
+                        if scheduled:
+                            rows_lr.append(hp["lr"])
                     break
                 theta, state, loss, grad = new_theta, new_state, new_loss, new_grad
                 add_p(theta)
                 add_l(loss)
                 add_g(grad)
+                if scheduled:
+                    rows_lr.append(hp["lr"])
+                    if every_step or self.step_count % spe == 0:
+                        sstate = self._sstate = sched.update(sstate)  # type: ignore[union-attr]
+                        hp = self.step_hyperparams()
                 if tol is not None and self._check_converged(loss, grad):
                     break
         finally:  # keep what was computed even if the problem raised mid-chunk
             self._theta, self._state, self._loss, self._grad = theta, state, loss, grad
             steps = np.arange(first + 1, first + 1 + len(rows_l))
-            self.history.extend(steps, (steps - 1) // self.steps_per_epoch, rows_p, rows_l, rows_g)
+            self.history.extend(steps, (steps - 1) // self.steps_per_epoch, rows_p, rows_l, rows_g,
+                                rows_lr if scheduled else None)
         return self.step_count - first
 
 
 # --- many runs at once ------------------------------------------------------------------
+
+def _scheduled_columns(hp: dict[str, Any], size: int, sched_rows: list[tuple[int, int]],
+                       scheds: dict[int, list]) -> dict[str, Any]:
+    """A group's hyperparameters (``size`` runs) with the scheduled runs' lr (and
+    momentum) put into their rows of (size, 1) columns."""
+    out = dict(hp)
+    keys = {"lr"}
+    for _, r in sched_rows:
+        if scheds[r][2].momentum is not None and scheds[r][3] is not None:
+            keys.add(scheds[r][3])
+    for key in keys:
+        base = hp[key]
+        out[key] = base.copy() if isinstance(base, np.ndarray) else np.full((size, 1), float(base))
+    for i, r in sched_rows:
+        _, _, s, mkey = scheds[r]
+        out["lr"][i, 0] = s.lr
+        if s.momentum is not None and mkey is not None:
+            out[mkey][i, 0] = s.momentum
+    return out
+
 
 @dataclass
 class RunManyResult:
@@ -376,8 +507,10 @@ def run_many(
     """Advance R runs on one problem as one vectorised computation.
 
     Each run is a mapping with ``optimizer`` (default ``"gd"``), ``hyperparams``
-    (a dict) and ``init`` (P values, default the problem's). Runs share the
-    batch order (same seed), so they differ only in what they were given.
+    (a dict), ``init`` (P values, default the problem's) and ``schedule`` (a
+    schedule config, default none; each run's schedule starts from its own lr).
+    Runs share the batch order (same seed), so they differ only in what they
+    were given.
     With ``record=False`` only the last state is kept (``T+1`` becomes 1).
     """
     R, P = len(runs), problem.dim
@@ -386,7 +519,9 @@ def run_many(
     n = problem.n_samples
     full = _is_full_batch(batch_size, n)
     theta = np.empty((R, P))
+    spe = 1 if full else -(-n // batch_size)
     groups: dict[tuple, list[int]] = {}
+    scheds: dict[int, list] = {}  # run -> [config, schedule, state, momentum key]
     for r, spec in enumerate(runs):
         init = spec.get("init")
         theta[r] = problem.default_init() if init is None else np.asarray(init, dtype=float)
@@ -397,6 +532,15 @@ def run_many(
             raise ValueError(f"run {r}: " + "; ".join(f"{k}: {m}" for k, m in errors))
         flags = tuple(sorted((k, v) for k, v in hp.items() if isinstance(v, bool)))
         groups.setdefault((name, flags), []).append(r)
+        if spec.get("schedule") is not None:
+            try:
+                config = schedules.validate(spec["schedule"])
+                sched = schedules.make(config, name)
+                _check_schedule_length(config, steps, spe)
+            except ValueError as exc:
+                raise ValueError(f"run {r}: {exc}") from None
+            scheds[r] = [config, sched, sched.init(float(hp["lr"])),
+                         schedules.momentum_key(name)]
     # one optimizer per group, its numeric hyperparameters as (R_g, 1) columns
     plan = []
     for (name, flags), idx in groups.items():
@@ -411,7 +555,8 @@ def run_many(
                 hp[h.name] = float(col[0, 0]) if np.all(col == col[0, 0]) else col
         opt = spec.make()
         ix = np.array(idx)
-        plan.append((opt, ix, hp, opt.init(theta[ix])))
+        sched_rows = [(i, r) for i, r in enumerate(idx) if r in scheds]
+        plan.append((opt, ix, hp, opt.init(theta[ix]), sched_rows))
 
     loss, grad = problem.value_and_grad(theta)
     T = steps if record else 0
@@ -426,7 +571,6 @@ def run_many(
     status = [Status.FINISHED if a else Status.DIVERGED for a in active]
     stop = np.where(active, steps, 0)
     rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0])
-    spe = 1 if full else -(-n // batch_size)
     order = None
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
@@ -438,10 +582,15 @@ def run_many(
                     order = rng.permutation(n)
                 g = problem.batch_grad(theta, order[k * batch_size : (k + 1) * batch_size])
             new = theta.copy()
-            for i, (opt, ix, hp, st) in enumerate(plan):
-                p, st = opt.update(g[ix], st, theta[ix], hp)
+            for i, (opt, ix, hp, st, sched_rows) in enumerate(plan):
+                step_hp = (_scheduled_columns(hp, len(ix), sched_rows, scheds) if sched_rows
+                           else hp)
+                p, st = opt.update(g[ix], st, theta[ix], step_hp)
                 new[ix] = p
-                plan[i] = (opt, ix, hp, st)
+                plan[i] = (opt, ix, hp, st, sched_rows)
+            for entry in scheds.values():
+                if schedules.advances(entry[0]["every"], t, spe):
+                    entry[2] = entry[1].update(entry[2])
             new_loss, new_grad = problem.value_and_grad(new)
             bad = active & ~(
                 (np.abs(new_loss) <= limit)

@@ -227,6 +227,9 @@ class SurfaceSpec:
     minima: Callable[[Params], list[tuple[np.ndarray, float]]] = lambda p: []
     hessian: Callable[[Params], np.ndarray] | None = None
     defaults: Mapping[str, float] = field(default_factory=dict)
+    #: ∂f/∂x and ∂f/∂y as text in explain's markup (``^{2}`` raises, ``_{1}`` lowers),
+    #: and the "where" definitions they use (the step explanation shows them)
+    partials: tuple[str, str, tuple[str, ...]] | None = None
 
 
 def _const(value: Any) -> Callable[[Params], Any]:
@@ -258,12 +261,14 @@ SPECS: dict[str, SurfaceSpec] = {
             "saddle", "Saddle", "x² − y²", _saddle,
             domain=_square_domain(2.0),
             init=_const((1.5, 0.05)),
+            partials=("2x", "−2y", ()),
             hessian=_const(np.array([[2.0, 0.0], [0.0, -2.0]])),
         ),
         SurfaceSpec(
             "bowl", "Elongated bowl", "½(a·x² + b·y²)", _bowl,
             domain=_BOWL_DOMAIN,
             init=_const((-1.8, 1.2)),
+            partials=("a·x", "b·y", ()),
             minima=lambda p: [(_pt(0, 0), 0.0)] if p["a"] > 0 and p["b"] > 0 else [],
             hessian=lambda p: np.array([[p["a"], 0.0], [0.0, p["b"]]]),
             defaults={"a": 1.0, "b": 10.0},
@@ -272,6 +277,7 @@ SPECS: dict[str, SurfaceSpec] = {
             "rosenbrock", "Rosenbrock", "(a − x)² + b(y − x²)²", _rosenbrock,
             domain=_const(((-2.0, 2.0), (-1.0, 3.0))),
             init=_const((-1.5, 2.0)),
+            partials=("−2(a − x) − 4b·x(y − x^{2})", "2b(y − x^{2})", ()),
             minima=lambda p: [(_pt(p["a"], p["a"] ** 2), 0.0)] if p["b"] > 0 else [],
             defaults={"a": 1.0, "b": 100.0},
         ),
@@ -280,12 +286,17 @@ SPECS: dict[str, SurfaceSpec] = {
             "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²", _beale,
             domain=_square_domain(4.5),
             init=_const((1.0, 1.5)),
+            partials=("2t_{1}(y − 1) + 2t_{2}(y^{2} − 1) + 2t_{3}(y^{3} − 1)",
+                      "2x(t_{1} + 2t_{2}·y + 3t_{3}·y^{2})",
+                      ("t_{1} = 1.5 − x + xy", "t_{2} = 2.25 − x + xy^{2}",
+                       "t_{3} = 2.625 − x + xy^{3}")),
             minima=_const([(_pt(3.0, 0.5), 0.0)]),
         ),
         SurfaceSpec(
             "booth", "Booth", "(x + 2y − 7)² + (2x + y − 5)²", _booth,
             domain=_square_domain(10.0),
             init=_const((-5.0, -5.0)),
+            partials=("2u + 4v", "4u + 2v", ("u = x + 2y − 7", "v = 2x + y − 5")),
             minima=_const([(_pt(1.0, 3.0), 0.0)]),
             hessian=_const(np.array([[10.0, 8.0], [8.0, 10.0]])),
         ),
@@ -293,12 +304,14 @@ SPECS: dict[str, SurfaceSpec] = {
             "himmelblau", "Himmelblau", "(x² + y − 11)² + (x + y² − 7)²", _himmelblau,
             domain=_square_domain(5.0),
             init=_const((0.0, 0.0)),
+            partials=("4x·u + 2v", "2u + 4y·v", ("u = x^{2} + y − 11", "v = x + y^{2} − 7")),
             minima=_const([(_pt(*xy), 0.0) for xy in _HIMMELBLAU_MINIMA]),
         ),
         SurfaceSpec(
             "rastrigin", "Rastrigin", "20 + x² − 10 cos 2πx + y² − 10 cos 2πy", _rastrigin,
             domain=_square_domain(5.12),
             init=_const((2.3, -3.2)),
+            partials=("2x + 20π·sin 2πx", "2y + 20π·sin 2πy", ()),
             minima=_const([(_pt(0.0, 0.0), 0.0)]),
         ),
         SurfaceSpec(
@@ -306,6 +319,9 @@ SPECS: dict[str, SurfaceSpec] = {
             "−20 exp(−0.2 √(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20", _ackley,
             domain=_square_domain(5.0),
             init=_const((3.2, 2.4)),
+            partials=("2e^{−0.2s}·x/s + π·e^{c}·sin 2πx", "2e^{−0.2s}·y/s + π·e^{c}·sin 2πy",
+                      ("s = √(½(x^{2} + y^{2}))", "c = ½(cos 2πx + cos 2πy)",
+                       "x/s = 0 at the origin")),
             minima=_const([(_pt(0.0, 0.0), 0.0)]),
         ),
         SurfaceSpec(
@@ -315,6 +331,14 @@ SPECS: dict[str, SurfaceSpec] = {
             _goldstein_price,
             domain=_square_domain(2.0),
             init=_const((0.5, 0.25)),
+            partials=("A_{x}·B + A·B_{x}", "A_{y}·B + A·B_{y}",
+                      ("A = 1 + p^{2}q,  B = 30 + r^{2}s",
+                       "p = x + y + 1,  r = 2x − 3y",
+                       "q = 19 − 14x + 3x^{2} − 14y + 6xy + 3y^{2}",
+                       "s = 18 − 32x + 12x^{2} + 48y − 36xy + 27y^{2}",
+                       "A_{x} = A_{y} = 2pq + p^{2}(6x + 6y − 14)",
+                       "B_{x} = 4rs + r^{2}(24x − 36y − 32)",
+                       "B_{y} = −6rs + r^{2}(54y − 36x + 48)")),
             minima=_const([(_pt(0.0, -1.0), 3.0)]),
         ),
         SurfaceSpec(
@@ -322,6 +346,7 @@ SPECS: dict[str, SurfaceSpec] = {
             _six_hump_camel,
             domain=_const(((-3.0, 3.0), (-2.0, 2.0))),
             init=_const((-1.5, 1.0)),
+            partials=("8x − 8.4x^{3} + 2x^{5} + y", "x − 8y + 16y^{3}", ()),
             minima=_const([
                 (_pt(_CAMEL_MIN[0], _CAMEL_MIN[1]), _CAMEL_F),
                 (_pt(-_CAMEL_MIN[0], -_CAMEL_MIN[1]), _CAMEL_F),
@@ -331,6 +356,7 @@ SPECS: dict[str, SurfaceSpec] = {
             "saddle-valley", "Saddle between two valleys", "(x² − 1)² + y²", _saddle_valley,
             domain=_const(((-2.0, 2.0), (-1.5, 1.5))),
             init=_const((0.0, 1.0)),
+            partials=("4x(x^{2} − 1)", "2y", ()),
             minima=_const([(_pt(-1.0, 0.0), 0.0), (_pt(1.0, 0.0), 0.0)]),
         ),
     ]
