@@ -1,12 +1,16 @@
 """The experiment format: validation with paths, round trips, presets, the Python API."""
 
+import dataclasses
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import gdgui
 from gdgui.core.experiment import Experiment, ExperimentError, load_experiment, preset
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def errors_of(d):
@@ -159,3 +163,84 @@ def test_tutorial_000_preset_converges_to_least_squares():
     opt = run.problem.optimum()
     assert run.status == "finished"
     np.testing.assert_allclose(run.history.params[-1], opt, rtol=1e-3)
+
+
+# --- the immutable model ------------------------------------------------------------------
+def _big(n=10**6):
+    from gdgui.core.data import Dataset
+
+    x = np.linspace(0.0, 1.0, n)
+    return Experiment().replace(problem={"name": "linear-wb"}, data=Dataset(x, 2 * x + 1))
+
+
+def test_an_lr_edit_at_a_million_points_shares_the_data():
+    exp = _big()
+    ds = exp.dataset()
+    new = exp.replace(optimizer={"lr": 0.05})
+    assert new.hyperparams == {"lr": 0.05} and exp.hyperparams == {"lr": 0.01}
+    assert new.data is exp.data and new.dataset() is ds
+    assert np.shares_memory(new.dataset().x, ds.x) and np.shares_memory(new.dataset().y, ds.y)
+    with pytest.raises(ValueError, match="read-only"):
+        new.dataset().x[0] = 5.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        new.seed = 3
+    with pytest.raises(TypeError):
+        new.optimizer.hyperparams["lr"] = 1.0
+
+
+def test_replace_validates_only_what_changed(monkeypatch):
+    exp = _big()
+    from gdgui.core import data as gdata
+
+    def no_pass(*a, **k):
+        raise AssertionError("a pass over the data")
+
+    # a bad learning rate is reported at its path, and no field but the optimizer is
+    # checked again: the data would fail if it were (its finite-check is patched out)
+    monkeypatch.setattr(gdata, "_as_points", no_pass)
+    monkeypatch.setattr(np, "isfinite", no_pass)
+    with pytest.raises(ExperimentError) as e:
+        exp.replace(optimizer={"lr": -1})
+    assert e.value.errors == [("optimizer.lr", "must be > 0, got -1")]
+    new = exp.replace(optimizer={"lr": 0.3}, seed=4, steps=9, batch_size=32)
+    assert new.dataset() is exp.dataset() and (new.steps, new.epochs) == (9, None)
+    assert new.batch_size == 32 and new.seed == 4
+    with pytest.raises(ExperimentError, match=r"^init: linear-wb needs \[w, b\]"):
+        exp.replace(init=[1.0])
+
+
+def test_errors_keep_their_paths_and_unknown_fields_are_errors():
+    with pytest.raises(ExperimentError) as e:
+        Experiment().replace(seed=-1, colour="red")
+    assert [p for p, _ in e.value.errors] == ["seed", "colour"]
+    with pytest.raises(ExperimentError, match=r"stopping\.tolerance: must be > 0"):
+        Experiment().replace(tolerance=0)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "resources" / "experiments").glob("*.json")),
+                         ids=lambda p: p.name)
+def test_every_bundled_and_test_file_round_trips(path):
+    exp = load_experiment(path)
+    again = Experiment.from_json(exp.to_json(), base_dir=exp.base_dir)
+    assert again == exp or again.to_dict() == exp.to_dict()
+    assert json.loads(again.to_json()) == exp.to_dict()
+    original = json.loads(path.read_text(encoding="utf-8"))
+    written = exp.to_dict()
+    for key, value in original.items():  # what the file says is kept as it says it
+        if key in ("stopping",):
+            assert written[key] == {**written[key], **value}
+        else:
+            assert written[key] == value, key
+
+
+def test_inline_points_round_trip_and_keep_their_column_names(tmp_path):
+    (tmp_path / "d.csv").write_text("size,price\n1,3\n2,5\n")
+    (tmp_path / "e.json").write_text(json.dumps(
+        {"version": 1, "problem": {"name": "linear-wb"}, "data": {"csv": "d.csv"}}))
+    exp = load_experiment(tmp_path / "e.json")
+    assert exp.dataset().columns == ("size", "price")
+    inline = exp.replace(data=exp.dataset())
+    assert inline.dataset() is exp.dataset()
+    assert inline.to_dict()["data"] == {"x": [1.0, 2.0], "y": [3.0, 5.0]}
+    back = Experiment.from_json(inline.to_json())
+    np.testing.assert_array_equal(back.dataset().y, [3.0, 5.0])

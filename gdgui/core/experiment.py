@@ -708,8 +708,9 @@ class Experiment:
         if "epochs" in changes and "steps" not in changes:
             fields["steps"] = None
         problem = fields.get("problem", self.problem)
-        if not problem.is_line:
-            fields["data"], fields["standardize"] = None, False
+        if not problem.is_line:  # a surface drops the data, unless it is given now
+            fields.setdefault("data", None)
+            fields.setdefault("standardize", False)
         elif fields.get("data", self.data) is None:
             fields["data"] = DOUBLING
         return dataclasses.replace(self, **fields)
