@@ -1,0 +1,116 @@
+"""What an edit of the experiment costs as the data grows. Prints a table.
+
+    python benchmarks/model.py [--sizes 4,100000,10000000]
+
+Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set), at each number of points:
+
+* ``replace``: ``Experiment.replace(optimizer={"lr": ...})`` (the model alone);
+* window lr edit: from typing a learning rate into the panel's field to the run
+  (in the worker thread, or the controller's while no worker holds it) receiving
+  the new hyperparameter -- the whole path through panels, edits and controller;
+* point edit: ``Dataset.with_point`` and ``moved_point`` (new arrays: a few
+  vectorised passes), plus the ``replace(data=...)`` that hands them over.
+
+Each figure is the median of several repetitions. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _median(fn, reps: int) -> float:
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def _experiment(n: int):
+    from gdgui.core.data import Dataset
+    from gdgui.core.experiment import preset
+
+    x = np.linspace(0.0, 10.0, n)
+    ds = Dataset(x, 2.0 * x + 1.0)
+    return preset("tutorial-000").replace(data=ds, epochs=10**7)
+
+
+def _window_lr(app, n: int, reps: int) -> float:
+    from gdgui.core import runner
+    from gdgui.ui.window import MainWindow
+
+    seen: list[float] = []
+    original = runner.Run.set_hyperparams
+
+    def record(self, **hp):
+        seen.append(time.perf_counter())
+        return original(self, **hp)
+
+    runner.Run.set_hyperparams = record
+    try:
+        import tempfile
+
+        from PySide6.QtCore import QSettings
+
+        ini = os.path.join(tempfile.mkdtemp(), "bench.ini")
+        w = MainWindow(_experiment(n), QSettings(ini, QSettings.Format.IniFormat))
+        w.resize(1280, 800)
+        w.show()
+        for _ in range(20):
+            app.processEvents()
+        edit = w.panels.optimizer_section.fields["lr"].edit
+        times = []
+        for i in range(reps):
+            text = f"{0.001 + 0.0001 * i:g}"
+            seen.clear()
+            t = time.perf_counter()
+            edit.setText(text)
+            edit.textEdited.emit(text)
+            edit.editingFinished.emit()
+            deadline = t + 30
+            while not seen and time.perf_counter() < deadline:
+                app.processEvents()
+            times.append(seen[0] - t if seen else float("nan"))
+        w.files.maybe_save = lambda: True  # no "save changes?" question
+        w.close()
+        return statistics.median(times)
+    finally:
+        runner.Run.set_hyperparams = original
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="4,100000,10000000")
+    ap.add_argument("--reps", type=int, default=5)
+    args = ap.parse_args()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    rows = []
+    for n in (int(v) for v in args.sizes.split(",")):
+        exp = _experiment(n)
+        ds = exp.dataset()
+        rep = _median(lambda e=exp: e.replace(optimizer={"lr": 0.05}), args.reps * 20)
+        win = _window_lr(app, n, args.reps)
+        add = _median(lambda e=exp, d=ds: e.replace(data=d.with_point(1.0, 2.0)), args.reps)
+        move = _median(lambda e=exp, d=ds: e.replace(data=d.moved_point(0, 1.0, 2.0)),
+                       args.reps)
+        rows.append((n, rep, win, add, move))
+    print("| points | replace(lr) | window lr edit -> run | add point | move point |")
+    print("|---:|---:|---:|---:|---:|")
+    for n, rep, win, add, move in rows:
+        print(f"| {n:,} | {rep * 1e3:.3f} ms | {win * 1e3:.1f} ms | {add * 1e3:.2f} ms | "
+              f"{move * 1e3:.2f} ms |")
+
+
+if __name__ == "__main__":
+    main()
