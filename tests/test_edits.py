@@ -78,3 +78,26 @@ def test_cli_and_panels_make_the_same_experiment(make_window, qtbot):
     got = w.controller.experiment
     assert got.problem == cli.problem and got.optimizer == cli.optimizer
     assert got.to_dict() == cli.to_dict()
+
+
+def _type(edit, text):
+    edit.setFocus()
+    edit.setText(text)
+    edit.textEdited.emit(text)
+    edit.editingFinished.emit()
+
+
+def test_a_panel_lr_edit_at_a_million_points_keeps_the_data_problem_and_run(make_window):
+    x = np.linspace(0.0, 1.0, 10**6)
+    ds = Dataset(x, 2 * x + 1)
+    w = make_window(preset("tutorial-000").replace(data=ds, epochs=10**6))
+    c = w.controller
+    problem, run_id = c.problem, c.run_id
+    lr = w.panels.optimizer_section.fields["lr"].edit
+    _type(lr, "0.005")
+    assert c.experiment.hyperparams["lr"] == 0.005
+    assert c.experiment.dataset() is ds and np.shares_memory(c.experiment.dataset().x, ds.x)
+    assert c.problem is problem and c.run_id == run_id  # the run went on, not rebuilt
+    assert w.isWindowModified()
+    _type(lr, "0.02")  # back to the saved value: compared by fields, not modified
+    assert not w.isWindowModified()

@@ -244,3 +244,20 @@ def test_inline_points_round_trip_and_keep_their_column_names(tmp_path):
     assert inline.to_dict()["data"] == {"x": [1.0, 2.0], "y": [3.0, 5.0]}
     back = Experiment.from_json(inline.to_json())
     np.testing.assert_array_equal(back.dataset().y, [3.0, 5.0])
+
+
+def test_a_dataset_shares_only_arrays_nobody_can_write():
+    from gdgui.core.data import Dataset
+
+    a = np.arange(4.0)
+    ds = Dataset(a, a)
+    assert not np.shares_memory(ds.x, a)  # writable: copied
+    a[0] = 9.0
+    assert ds.x[0] == 0.0
+    view = a.view()
+    view.setflags(write=False)
+    assert not np.shares_memory(Dataset(view, view).x, a)  # its base is writable
+    again = Dataset(ds.x, ds.y)
+    assert again.x is ds.x and again == ds
+    moved = ds.moved_point(1, 5.0, 6.0)
+    assert (moved.x[1], ds.x[1]) == (5.0, 1.0) and not moved.x.flags.writeable

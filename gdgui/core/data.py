@@ -90,9 +90,19 @@ class CsvCancelled(DataError):
 # ---------------------------------------------------------------------------------
 # Dataset
 # ---------------------------------------------------------------------------------
+def _unwritable(a: np.ndarray) -> bool:
+    """Whether nothing can write to ``a``'s memory through numpy (nor its bases)."""
+    base: Any = a
+    while isinstance(base, np.ndarray):
+        if base.flags.writeable:
+            return False
+        base = base.base
+    return True
+
+
 def _as_points(values: Any, name: str) -> np.ndarray:
     if (isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 1
-            and not values.flags.writeable):
+            and _unwritable(values)):
         arr = values  # already read-only: shared, not copied
     else:
         try:

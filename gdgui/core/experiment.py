@@ -57,7 +57,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -67,7 +66,13 @@ from typing import Any
 
 import numpy as np
 
-from . import optimizers as optim
+from .schema import LINE_PROBLEMS
+from .schema import Checker as _Checker
+from .schema import check_data as _check_data
+from .schema import check_field as _check_field
+from .schema import check_problem as _check_problem
+from .schema import is_number as _is_number
+from .schema import n_params as _n_params
 
 __all__ = [
     "DEFAULTS",
@@ -83,7 +88,6 @@ __all__ = [
 ]
 
 VERSION = 1
-LINE_PROBLEMS = ("linear-w", "linear-wb")
 
 DEFAULTS: dict[str, Any] = {
     "version": VERSION,
@@ -113,201 +117,6 @@ class ExperimentError(ValueError):
         lines = [f"{p}: {m}" if p else m for p, m in errors]
         body = lines[0] if len(lines) == 1 else "\n  " + "\n  ".join(lines)
         super().__init__(where + body)
-
-
-def _surface_names() -> tuple[str, ...]:
-    try:
-        from .surfaces import SURFACES
-    except ImportError:  # pragma: no cover - surfaces ship with the package
-        return ()
-    return tuple(SURFACES)
-
-
-def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-class _Checker:
-    """Collects errors with their paths."""
-
-    def __init__(self):
-        self.errors: list[tuple[str, str]] = []
-
-    def add(self, path: str, msg: str) -> None:
-        self.errors.append((path, msg))
-
-    def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
-        if not isinstance(value, dict):
-            self.add(path, f"must be an object, got {json.dumps(value)}")
-            return None
-        for k in value:
-            if k not in allowed:
-                self.add(f"{path}.{k}" if path else k,
-                         f"unknown key; expected one of {', '.join(sorted(allowed))}")
-        return value
-
-    def number(self, d: Mapping, key: str, path: str, *, low=None, low_open=False,
-               high=None, integer=False, required=False) -> None:
-        if key not in d:
-            if required:
-                self.add(path, "is required")
-            return
-        v = d[key]
-        if integer and not _is_int(v):
-            self.add(path, f"must be a whole number, got {json.dumps(v)}")
-            return
-        if not _is_number(v):
-            self.add(path, f"must be a finite number, got {json.dumps(v)}")
-            return
-        if low is not None and (v <= low if low_open else v < low):
-            self.add(path, f"must be {'>' if low_open else '>='} {low:g}, got {v!r}")
-        elif high is not None and v > high:
-            self.add(path, f"must be <= {high:g}, got {v!r}")
-
-
-_NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max", "seed"}
-
-
-def _check_data(c: _Checker, data: Any) -> None:
-    if not isinstance(data, dict):
-        c.add("data", f"must be an object, got {json.dumps(data)}")
-        return
-    if "preset" in data:
-        name = data["preset"]
-        if name == "doubling":
-            c.obj(data, "data", {"preset"})
-        elif name == "noisy-line":
-            c.obj(data, "data", _NOISY_LINE_KEYS)
-            c.number(data, "n", "data.n", low=1, integer=True)
-            for k in ("slope", "intercept", "x_min", "x_max"):
-                c.number(data, k, f"data.{k}")
-            c.number(data, "noise", "data.noise", low=0)
-            c.number(data, "seed", "data.seed", low=0, integer=True)
-            lo, hi = data.get("x_min", 0.0), data.get("x_max", 10.0)
-            if _is_number(lo) and _is_number(hi) and not lo < hi:
-                c.add("data.x_max", f"must be greater than x_min ({lo!r}), got {hi!r}")
-        else:
-            c.add("data.preset", f"unknown preset {json.dumps(name)}; expected doubling or "
-                                 "noisy-line")
-    elif "csv" in data:
-        c.obj(data, "data", {"csv", "x_column", "y_column"})
-        if not isinstance(data["csv"], str) or not data["csv"]:
-            c.add("data.csv", "must be a file name")
-        for k in ("x_column", "y_column"):
-            if k in data and not (_is_int(data[k]) and data[k] >= 0 or isinstance(data[k], str)):
-                c.add(f"data.{k}", "must be a column name or a 0-based column number")
-    elif "x" in data or "y" in data:
-        c.obj(data, "data", {"x", "y"})
-        xs, ys = data.get("x"), data.get("y")
-        for k, v in (("x", xs), ("y", ys)):
-            if not isinstance(v, list):
-                c.add(f"data.{k}", "must be a list of numbers")
-            else:
-                for i, item in enumerate(v):
-                    if not _is_number(item):
-                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {json.dumps(item)}")
-                        break
-        if isinstance(xs, list) and isinstance(ys, list):
-            if len(xs) != len(ys):
-                c.add("data", f"x and y must have the same length, got {len(xs)} and {len(ys)}")
-            elif not xs:
-                c.add("data", "needs at least one point")
-    else:
-        c.add("data", 'must have "preset", "csv", or "x" and "y"')
-
-
-def _check_problem(c: _Checker, problem: Any) -> str | None:
-    if not isinstance(problem, dict):
-        c.add("problem", f"must be an object, got {json.dumps(problem)}")
-        return None
-    name = problem.get("name")
-    surfaces = _surface_names()
-    valid = (*LINE_PROBLEMS, *surfaces, "custom")
-    if name not in valid:
-        c.add("problem.name", f"unknown problem {json.dumps(name)}; expected one of "
-                              f"{', '.join(valid)}")
-        return None
-    if name in LINE_PROBLEMS:
-        c.obj(problem, "problem", {"name"})
-        return name
-    allowed = {"name", "domain"}
-    if name == "custom":
-        allowed.add("expr")
-        expr = problem.get("expr")
-        if not isinstance(expr, str):
-            c.add("problem.expr", "is required: the function f(x, y) as text")
-        else:
-            from .expr import ExprError, parse
-
-            try:
-                parse(expr)
-            except ExprError as e:
-                c.add("problem.expr", str(e))
-    else:
-        from .surfaces import surface_params
-
-        params = surface_params(name)
-        allowed |= set(params)
-        for k in params:
-            c.number(problem, k, f"problem.{k}")
-    c.obj(problem, "problem", allowed)
-    if "domain" in problem:
-        d = problem["domain"]
-        ok = (isinstance(d, list) and len(d) == 2 and all(
-            isinstance(r, list) and len(r) == 2 and all(_is_number(v) for v in r) for r in d))
-        if not ok:
-            c.add("problem.domain", "must be [[x_min, x_max], [y_min, y_max]] of finite numbers")
-        elif not all(r[0] < r[1] for r in d):
-            c.add("problem.domain", "each range must have min < max")
-    return name
-
-
-def _check_field(c: _Checker, key: str, v: Any, pname: str | None) -> None:
-    """Check one top-level JSON field on its own (cross-field rules: :func:`_check_cross`)."""
-    if key in ("name", "description"):
-        if not isinstance(v, str):
-            c.add(key, "must be text")
-    elif key == "standardize":
-        if not isinstance(v, bool):
-            c.add(key, "must be true or false")
-    elif key == "optimizer":
-        if not isinstance(v, dict):
-            c.add("optimizer", f"must be an object, got {json.dumps(v)}")
-        elif v.get("name") not in optim.OPTIMIZERS:
-            c.add("optimizer.name", f"unknown optimizer {json.dumps(v.get('name'))}; expected "
-                                    f"one of {', '.join(optim.OPTIMIZERS)}")
-        else:
-            hp = {k: x for k, x in v.items() if k != "name"}
-            for k, msg in optim.check_hyperparams(v["name"], hp):
-                c.add(f"optimizer.{k}", msg)
-    elif key == "batch_size":
-        if v != "full" and not (_is_int(v) and v >= 1):
-            c.add(key, f'must be "full" or a whole number >= 1, got {json.dumps(v)}')
-    elif key in ("epochs", "steps", "seed"):
-        c.number({key: v}, key, key, low=0, integer=True)
-    elif key == "gradient_noise":
-        c.number({key: v}, key, key, low=0)
-    elif key == "init":
-        if v is not None and (not isinstance(v, (list, tuple))
-                              or not all(_is_number(x) for x in v)):
-            c.add("init", f"must be a list of finite numbers, got {json.dumps(v)}")
-    elif key == "stopping":
-        if v is not None and c.obj(v, "stopping", {"tolerance", "divergence_factor"}):
-            if v.get("tolerance") is not None:
-                c.number(v, "tolerance", "stopping.tolerance", low=0, low_open=True)
-            c.number(v, "divergence_factor", "stopping.divergence_factor", low=1,
-                     low_open=True)
-    elif key == "predict" and v is not None and (
-            not isinstance(v, (list, tuple)) or not all(_is_number(x) for x in v)):
-        c.add("predict", "must be a list of numbers")
-
-
-def _n_params(pname: str) -> int:
-    return 1 if pname == "linear-w" else 2
 
 
 def _check_cross(c: _Checker, exp: Experiment) -> None:

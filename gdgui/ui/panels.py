@@ -575,6 +575,7 @@ class PredictionSection(Section):
         layout.addWidget(self.error_label)
         self._user_x = False  # typed by the user: kept until another experiment opens
         self._source: tuple = ()
+        self._max_x: tuple[Any, float] = (None, 4.0)
         self._controller: Any = None
         self.x_edit.value_changed.connect(self._on_x)
 
@@ -589,13 +590,18 @@ class PredictionSection(Section):
             self._source = source
             self._user_x = False
         if not self._user_x:
-            if predict:
-                x = float(predict[0])
-            else:
-                data_x = getattr(problem, "x", None)
-                x = float(np.max(data_x)) if data_x is not None and len(data_x) else 4.0
+            x = float(predict[0]) if predict else self._largest_x(problem)
             self.x_edit.set_value(x)
         self._refresh()
+
+    def _largest_x(self, problem: Any) -> float:
+        """The data's largest x (4 without data), computed once per problem: an edit
+        that keeps the problem (a hyperparameter) makes no pass over the points."""
+        if self._max_x[0] is not problem:
+            data_x = getattr(problem, "x", None)
+            x = float(np.max(data_x)) if data_x is not None and len(data_x) else 4.0
+            self._max_x = (problem, x)
+        return self._max_x[1]
 
     def update_from(self, controller: Any) -> None:
         """Show ŷ for the controller's history (the window's render tick calls this)."""
