@@ -90,10 +90,56 @@ def _window_lr(app, n: int, reps: int) -> float:
         runner.Run.set_hyperparams = original
 
 
+def _csv_import(app, rows: int) -> tuple[float, float, float]:
+    """(parse s, hand-over s, first render s) of importing a CSV of ``rows`` rows.
+
+    The parse runs off the GUI thread in the window (the import dialog's worker); the
+    hand-over (``FileManager.import_data`` after the dialog: the new experiment, the
+    problem, the panels) and the first render after it run on the GUI thread.
+    """
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from gdgui.core.data import read_csv
+    from gdgui.ui import files
+    from gdgui.ui.window import MainWindow
+
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, "big.csv")
+    x = np.linspace(0.0, 100.0, rows)
+    np.savetxt(path, np.column_stack([x, 0.3 * x + 5.0]), delimiter=",", header="size,price",
+               comments="", fmt="%.6f")
+    t = time.perf_counter()
+    result = read_csv(path)
+    parse = time.perf_counter() - t
+    w = MainWindow(None, QSettings(os.path.join(folder, "b.ini"), QSettings.Format.IniFormat))
+    w.resize(1280, 800)
+    w.show()
+    for _ in range(20):
+        app.processEvents()
+    original = files.import_csv
+    files.import_csv = lambda parent, p: result
+    try:
+        t = time.perf_counter()
+        w.files.import_data(path)
+        hand_over = time.perf_counter() - t
+        t = time.perf_counter()
+        w.render_now()
+        app.processEvents()
+        render = time.perf_counter() - t
+    finally:
+        files.import_csv = original
+    w.files.maybe_save = lambda: True
+    w.close()
+    return parse, hand_over, render
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="4,100000,10000000")
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--csv-rows", type=int, default=1_000_000, help="0: skip the CSV import")
     args = ap.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -114,6 +160,11 @@ def main() -> None:
     for n, rep, win, total, add, move in rows:
         print(f"| {n:,} | {rep * 1e3:.3f} ms | {win * 1e3:.2f} ms | {total * 1e3:.2f} ms | "
               f"{add * 1e3:.2f} ms | {move * 1e3:.2f} ms |")
+    if args.csv_rows:
+        parse, hand_over, render = _csv_import(app, args.csv_rows)
+        print(f"\nCSV import of {args.csv_rows:,} rows: parse {parse:.2f} s (off the GUI thread), "
+              f"hand-over {hand_over * 1e3:.0f} ms, first render {render * 1e3:.0f} ms "
+              "(GUI thread)")
 
 
 if __name__ == "__main__":

@@ -261,3 +261,15 @@ def test_a_dataset_shares_only_arrays_nobody_can_write():
     assert again.x is ds.x and again == ds
     moved = ds.moved_point(1, 5.0, 6.0)
     assert (moved.x[1], ds.x[1]) == (5.0, 1.0) and not moved.x.flags.writeable
+
+
+def test_experiments_compare_by_fields_and_inline_data_by_identity():
+    from gdgui.core.data import Dataset
+
+    a, b = preset("tutorial-000"), preset("tutorial-000")
+    assert a == b and hash(a) == hash(b)  # presets compare by their source
+    assert a.replace(seed=1) != a and a.replace(seed=1).replace(seed=0) == a
+    ds = Dataset([1.0, 2.0], [3.0, 4.0])
+    one, two = a.replace(data=ds), a.replace(data=ds)
+    assert one == two and hash(one) == hash(two)
+    assert one != a.replace(data=Dataset([1.0, 2.0], [3.0, 4.0]))  # no pass over points

@@ -177,6 +177,9 @@ class ProblemConfig:
         return cls(d["name"], _frozen(params), d.get("expr"),
                    None if dom is None else (tuple(dom[0]), tuple(dom[1])))
 
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(self.params.items()), self.expr, self.domain))
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name}
         if self.expr is not None:
@@ -203,6 +206,9 @@ class OptimizerConfig:
         if c.errors:
             raise ExperimentError(c.errors)
         return cls(name, _frozen(hyperparams))
+
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(self.hyperparams.items())))
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, **self.hyperparams}
