@@ -23,7 +23,7 @@ def test_default_is_tutorial_003():
     exp = Experiment()
     assert exp.problem_name == "linear-w" and exp.optimizer_name == "gd"
     assert exp.hyperparams == {"lr": 0.01} and exp.batch_size is None
-    assert exp.spec["epochs"] == 100
+    assert exp.epochs == 100
 
 
 def test_every_error_is_reported_with_its_path():
@@ -76,11 +76,11 @@ def test_single_errors(d, path, fragment):
 
 def test_round_trip_and_atomic_save(tmp_path):
     exp = preset("tutorial-003").replace(optimizer={"lr": 0.05}, steps=20)
-    assert exp.hyperparams == {"lr": 0.05} and "epochs" not in exp.spec
+    assert exp.hyperparams == {"lr": 0.05} and exp.epochs is None
     path = tmp_path / "e.json"
     exp.save(path)
     back = load_experiment(path)
-    assert back.spec == exp.spec
+    assert back.to_dict() == exp.to_dict()
     assert [p.name for p in tmp_path.iterdir()] == ["e.json"]  # no temporary left behind
 
 
