@@ -412,3 +412,22 @@ def test_undo_keys_in_a_text_field_stay_with_the_field(win, qtbot):
     assert win.controller.problem.n_samples == 5  # the point is still there
     qtbot.keyClick(edit, Qt.Key.Key_Delete)  # and Delete deletes text, not the point
     assert win.controller.problem.n_samples == 5
+
+
+def test_point_edits_make_new_datasets_and_undo_brings_back_the_same_one(make_window):
+    win = make_window(line_wb())
+    c, ed = win.controller, win.editor
+    first = c.experiment.dataset()
+    ed.add_point(5.0, 11.0)
+    added = c.experiment.dataset()
+    assert added is not first and added.n == 5 and first.n == 4  # the old one untouched
+    assert not added.x.flags.writeable and win.isWindowModified()
+    ed.move_point(0, 1.5, 4.0, finished=True)
+    moved = c.experiment.dataset()
+    assert (moved.x[0], added.x[0]) == (1.5, 1.0)
+    ed.stack.undo()
+    assert c.experiment.dataset() is added
+    ed.stack.undo()
+    assert c.experiment.dataset() is first and not win.isWindowModified()
+    ed.stack.redo()
+    assert c.experiment.dataset() is added
