@@ -273,3 +273,14 @@ def test_experiments_compare_by_fields_and_inline_data_by_identity():
     one, two = a.replace(data=ds), a.replace(data=ds)
     assert one == two and hash(one) == hash(two)
     assert one != a.replace(data=Dataset([1.0, 2.0], [3.0, 4.0]))  # no pass over points
+
+
+def test_an_experiment_built_directly_is_checked_too():
+    from gdgui.core.experiment import OptimizerConfig
+
+    with pytest.raises(ExperimentError) as e:
+        Experiment(seed=-1, optimizer=OptimizerConfig("adam", {"lr": 0}))
+    assert [p for p, _ in e.value.errors] == ["optimizer.lr", "seed"]
+    assert Experiment(seed=2, init=(0.5,)).seed == 2
+    with pytest.raises(ExperimentError, match="^epochs: give epochs or steps"):
+        Experiment(epochs=None)

@@ -55,6 +55,7 @@ Loading validates every field and reports every error with its path, e.g.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import json
 import os
@@ -129,6 +130,8 @@ def _check_cross(c: _Checker, exp: Experiment) -> None:
         c.add("standardize", f"applies to line problems only, not {pname}")
     if exp.epochs is not None and exp.steps is not None:
         c.add("steps", "give epochs or steps, not both")
+    elif exp.epochs is None and exp.steps is None:
+        c.add("epochs", "give epochs or steps")
     if exp.init is not None and len(exp.init) != _n_params(pname):
         if line:
             want = "[w]" if pname == "linear-w" else "[w, b]"
@@ -363,6 +366,8 @@ class Experiment:
 
     def __post_init__(self) -> None:
         c = _Checker()
+        if not _CHECKED.get():  # built directly: check every (small) field
+            _check_fields(c, self)
         _check_cross(c, self)
         if self.problem.is_line and self.data is None:
             c.add("data", f"the problem {self.problem.name} needs data")
@@ -423,7 +428,9 @@ class Experiment:
         if "steps" in fields:
             fields.setdefault("epochs", None)
         try:
-            return cls(problem=problem, base_dir=Path(base_dir) if base_dir else None, **fields)
+            with _checked():
+                return cls(problem=problem, base_dir=Path(base_dir) if base_dir else None,
+                           **fields)
         except ExperimentError as e:
             raise ExperimentError(e.errors, source) from None
 
@@ -528,7 +535,8 @@ class Experiment:
             fields.setdefault("standardize", False)
         elif fields.get("data", self.data) is None:
             fields["data"] = DOUBLING
-        return dataclasses.replace(self, **fields)
+        with _checked():  # the changed fields were checked above
+            return dataclasses.replace(self, **fields)
 
     # --- accessors ----------------------------------------------------------------------
     @property
@@ -614,6 +622,45 @@ class Experiment:
     def save(self, path: str | os.PathLike) -> None:
         """Write the experiment atomically (a failure never leaves a partial file)."""
         atomic_write_text(path, self.to_json())
+
+
+_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("_CHECKED", default=False)
+
+
+@contextlib.contextmanager
+def _checked():
+    """Within: the fields being set were validated already (from_json, replace)."""
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
+def _check_fields(c: _Checker, exp: Experiment) -> None:
+    """Check an experiment built directly (``Experiment(seed=...)``), field by field."""
+    if not isinstance(exp.problem, ProblemConfig):
+        c.add("problem", "must be a ProblemConfig")
+    else:
+        _check_problem(c, exp.problem.to_json())
+    if not isinstance(exp.optimizer, OptimizerConfig):
+        c.add("optimizer", "must be an OptimizerConfig")
+    else:
+        _check_field(c, "optimizer", exp.optimizer.to_json(), None)
+    if exp.data is not None and not isinstance(exp.data, Data):
+        c.add("data", "must be a Data (or None)")
+    small = {"standardize": exp.standardize, "seed": exp.seed,
+             "gradient_noise": exp.gradient_noise,
+             "batch_size": "full" if exp.batch_size is None else exp.batch_size,
+             "init": None if exp.init is None else list(exp.init),
+             "predict": list(exp.predict),
+             "stopping": {"tolerance": exp.tolerance,
+                          "divergence_factor": exp.divergence_factor}}
+    for key in ("epochs", "steps", "name", "description"):
+        if getattr(exp, key) is not None:
+            small[key] = getattr(exp, key)
+    for key, value in small.items():
+        _check_field(c, key, value, exp.problem.name)
 
 
 def _typed(changes: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,6 @@ headless exports) no thread exists.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import sys
 import threading
@@ -500,7 +499,7 @@ def _hyperparam_changes(old: Experiment, new: Experiment) -> dict[str, Any] | No
     oa, ob = old.optimizer, new.optimizer
     if oa.name != ob.name or set(oa.hyperparams) - set(ob.hyperparams):
         return None
-    if dataclasses.replace(old, optimizer=ob) != new:
+    if old.replace(optimizer=ob) != new:
         return None
     return {k: v for k, v in ob.hyperparams.items()
             if k not in oa.hyperparams or _differs(oa.hyperparams[k], v)}
