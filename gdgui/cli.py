@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .core import edits
 from .core import optimizers as optim
 from .core.experiment import (
     LINE_PROBLEMS,
@@ -124,63 +125,55 @@ def experiment_from_args(args: argparse.Namespace) -> Experiment:
         exp = preset(args.preset)
     else:
         exp = Experiment()
-    d = exp.to_dict()
+    try:
+        return _apply_options(exp, args)
+    except ExperimentError as e:
+        raise ExperimentError(e.errors, "the command line options") from None
+
+
+def _apply_options(exp: Experiment, args: argparse.Namespace) -> Experiment:
+    """The options as edits (:mod:`gdgui.core.edits`, the rules the window uses)."""
+    if args.problem == "custom" and args.expr is None and exp.problem_name != "custom":
+        raise UsageError("--problem custom needs --expr \"f(x, y)\"")
     if args.expr is not None:
-        d["problem"] = {"name": "custom", "expr": args.expr}
-    if args.problem is not None:
-        if args.problem == "custom" and args.expr is None and d["problem"]["name"] != "custom":
-            raise UsageError("--problem custom needs --expr \"f(x, y)\"")
-        if args.problem != d["problem"]["name"]:
-            d["problem"] = {"name": args.problem}
-            d.pop("init", None)
-    if d["problem"]["name"] in LINE_PROBLEMS:
-        d.setdefault("data", {"preset": "doubling"})
-    else:
-        d.pop("data", None)
-        d.pop("standardize", None)
+        exp = edits.set_problem(exp, {"name": "custom", "expr": args.expr})
+    if args.problem is not None and args.problem != exp.problem_name:
+        exp = edits.set_problem(exp, {"name": args.problem})
     if args.data is not None:
-        if d["problem"]["name"] not in LINE_PROBLEMS:
-            raise UsageError(f"--data applies to line problems, not {d['problem']['name']}")
+        if exp.problem_name not in LINE_PROBLEMS:
+            raise UsageError(f"--data applies to line problems, not {exp.problem_name}")
         if args.data in ("doubling", "noisy-line"):
-            d["data"] = {"preset": args.data}
+            exp = edits.apply(exp, data={"preset": args.data})
         else:
-            d["data"] = {"csv": str(Path(args.data).resolve())}
+            exp = edits.apply(exp, data={"csv": str(Path(args.data).resolve())})
     if args.standardize:
-        d["standardize"] = True
-    opt = dict(d["optimizer"])
+        exp = edits.apply(exp, standardize=True)
     if args.nesterov:
         if args.optimizer not in (None, "nesterov"):
             raise UsageError(f"--nesterov conflicts with --optimizer {args.optimizer}")
         args.optimizer = "nesterov"
-    if args.optimizer and args.optimizer != opt["name"]:
-        spec = optim.get(args.optimizer)
-        opt = {"name": args.optimizer, **{k: v for k, v in opt.items()
-                                           if k != "name" and k in spec.defaults()}}
-    spec = optim.get(opt["name"])
+    if args.optimizer:
+        exp = edits.set_optimizer(exp, args.optimizer)
+    known = optim.get(exp.optimizer_name).defaults()
+    hp = {}
     for name in (*_HP_OPTIONS, *_HP_FLAGS):
         value = getattr(args, name)
         if value is None:
             continue
-        if name not in spec.defaults():
-            users = [n for n, s in optim.OPTIMIZERS.items() if name in s.defaults()]
-            raise UsageError(f"--{name.replace('_', '-')} does not apply to {opt['name']} "
-                             f"(it applies to {', '.join(users)})")
-        opt[name] = value
-    d["optimizer"] = opt
+        if name not in known:
+            raise UsageError(f"--{name.replace('_', '-')} does not apply to "
+                             f"{exp.optimizer_name} (it applies to "
+                             f"{', '.join(edits.hyperparam_users(name))})")
+        hp[name] = value
+    changes: dict[str, Any] = {}
+    if hp:
+        changes["optimizer"] = hp
     if args.batch_size is not None:
-        d["batch_size"] = args.batch_size
-    if args.epochs is not None:
-        d.pop("steps", None)
-        d["epochs"] = args.epochs
-    if args.steps is not None:
-        d.pop("epochs", None)
-        d["steps"] = args.steps
-    for key in ("init", "seed", "gradient_noise"):
+        changes["batch_size"] = args.batch_size
+    for key in ("epochs", "steps", "init", "seed", "gradient_noise", "tolerance"):
         if getattr(args, key) is not None:
-            d[key] = getattr(args, key)
-    if args.tolerance is not None:
-        d.setdefault("stopping", {})["tolerance"] = args.tolerance
-    return Experiment.from_dict(d, base_dir=exp.base_dir, source="the command line options")
+            changes[key] = getattr(args, key)
+    return edits.apply(exp, **changes)
 
 
 def _fmt(v: float) -> str:
@@ -190,7 +183,7 @@ def _fmt(v: float) -> str:
 def _predict_lines(exp: Experiment, problem, theta, before: bool) -> list[str]:
     label = "Predict (befortraining)" if before else "Predict(after training)"
     out = []
-    for x in exp.spec.get("predict", []):
+    for x in exp.predict:
         y = problem.predict(theta, float(x))
         xs = str(x) if isinstance(x, int) else _fmt(x)
         out.append(f"{label} {xs} {_fmt(y)}")

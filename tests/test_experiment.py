@@ -1,12 +1,16 @@
 """The experiment format: validation with paths, round trips, presets, the Python API."""
 
+import dataclasses
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import gdgui
 from gdgui.core.experiment import Experiment, ExperimentError, load_experiment, preset
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def errors_of(d):
@@ -19,7 +23,7 @@ def test_default_is_tutorial_003():
     exp = Experiment()
     assert exp.problem_name == "linear-w" and exp.optimizer_name == "gd"
     assert exp.hyperparams == {"lr": 0.01} and exp.batch_size is None
-    assert exp.spec["epochs"] == 100
+    assert exp.epochs == 100
 
 
 def test_every_error_is_reported_with_its_path():
@@ -72,11 +76,11 @@ def test_single_errors(d, path, fragment):
 
 def test_round_trip_and_atomic_save(tmp_path):
     exp = preset("tutorial-003").replace(optimizer={"lr": 0.05}, steps=20)
-    assert exp.hyperparams == {"lr": 0.05} and "epochs" not in exp.spec
+    assert exp.hyperparams == {"lr": 0.05} and exp.epochs is None
     path = tmp_path / "e.json"
     exp.save(path)
     back = load_experiment(path)
-    assert back.spec == exp.spec
+    assert back.to_dict() == exp.to_dict()
     assert [p.name for p in tmp_path.iterdir()] == ["e.json"]  # no temporary left behind
 
 
@@ -159,3 +163,124 @@ def test_tutorial_000_preset_converges_to_least_squares():
     opt = run.problem.optimum()
     assert run.status == "finished"
     np.testing.assert_allclose(run.history.params[-1], opt, rtol=1e-3)
+
+
+# --- the immutable model ------------------------------------------------------------------
+def _big(n=10**6):
+    from gdgui.core.data import Dataset
+
+    x = np.linspace(0.0, 1.0, n)
+    return Experiment().replace(problem={"name": "linear-wb"}, data=Dataset(x, 2 * x + 1))
+
+
+def test_an_lr_edit_at_a_million_points_shares_the_data():
+    exp = _big()
+    ds = exp.dataset()
+    new = exp.replace(optimizer={"lr": 0.05})
+    assert new.hyperparams == {"lr": 0.05} and exp.hyperparams == {"lr": 0.01}
+    assert new.data is exp.data and new.dataset() is ds
+    assert np.shares_memory(new.dataset().x, ds.x) and np.shares_memory(new.dataset().y, ds.y)
+    with pytest.raises(ValueError, match="read-only"):
+        new.dataset().x[0] = 5.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        new.seed = 3
+    with pytest.raises(TypeError):
+        new.optimizer.hyperparams["lr"] = 1.0
+
+
+def test_replace_validates_only_what_changed(monkeypatch):
+    exp = _big()
+    from gdgui.core.data import datasets as gdata
+
+    def no_pass(*a, **k):
+        raise AssertionError("a pass over the data")
+
+    # a bad learning rate is reported at its path, and no field but the optimizer is
+    # checked again: the data would fail if it were (its finite-check is patched out)
+    monkeypatch.setattr(gdata, "_as_points", no_pass)
+    monkeypatch.setattr(np, "isfinite", no_pass)
+    with pytest.raises(ExperimentError) as e:
+        exp.replace(optimizer={"lr": -1})
+    assert e.value.errors == [("optimizer.lr", "must be > 0, got -1")]
+    new = exp.replace(optimizer={"lr": 0.3}, seed=4, steps=9, batch_size=32)
+    assert new.dataset() is exp.dataset() and (new.steps, new.epochs) == (9, None)
+    assert new.batch_size == 32 and new.seed == 4
+    with pytest.raises(ExperimentError, match=r"^init: linear-wb needs \[w, b\]"):
+        exp.replace(init=[1.0])
+
+
+def test_errors_keep_their_paths_and_unknown_fields_are_errors():
+    with pytest.raises(ExperimentError) as e:
+        Experiment().replace(seed=-1, colour="red")
+    assert [p for p, _ in e.value.errors] == ["seed", "colour"]
+    with pytest.raises(ExperimentError, match=r"stopping\.tolerance: must be > 0"):
+        Experiment().replace(tolerance=0)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "resources" / "experiments").glob("*.json")),
+                         ids=lambda p: p.name)
+def test_every_bundled_and_test_file_round_trips(path):
+    exp = load_experiment(path)
+    again = Experiment.from_json(exp.to_json(), base_dir=exp.base_dir)
+    assert again == exp or again.to_dict() == exp.to_dict()
+    assert json.loads(again.to_json()) == exp.to_dict()
+    original = json.loads(path.read_text(encoding="utf-8"))
+    written = exp.to_dict()
+    for key, value in original.items():  # what the file says is kept as it says it
+        if key in ("stopping",):
+            assert written[key] == {**written[key], **value}
+        else:
+            assert written[key] == value, key
+
+
+def test_inline_points_round_trip_and_keep_their_column_names(tmp_path):
+    (tmp_path / "d.csv").write_text("size,price\n1,3\n2,5\n")
+    (tmp_path / "e.json").write_text(json.dumps(
+        {"version": 1, "problem": {"name": "linear-wb"}, "data": {"csv": "d.csv"}}))
+    exp = load_experiment(tmp_path / "e.json")
+    assert exp.dataset().columns == ("size", "price")
+    inline = exp.replace(data=exp.dataset())
+    assert inline.dataset() is exp.dataset()
+    assert inline.to_dict()["data"] == {"x": [1.0, 2.0], "y": [3.0, 5.0]}
+    back = Experiment.from_json(inline.to_json())
+    np.testing.assert_array_equal(back.dataset().y, [3.0, 5.0])
+
+
+def test_a_dataset_shares_only_arrays_nobody_can_write():
+    from gdgui.core.data import Dataset
+
+    a = np.arange(4.0)
+    ds = Dataset(a, a)
+    assert not np.shares_memory(ds.x, a)  # writable: copied
+    a[0] = 9.0
+    assert ds.x[0] == 0.0
+    view = a.view()
+    view.setflags(write=False)
+    assert not np.shares_memory(Dataset(view, view).x, a)  # its base is writable
+    again = Dataset(ds.x, ds.y)
+    assert again.x is ds.x and again == ds
+    moved = ds.moved_point(1, 5.0, 6.0)
+    assert (moved.x[1], ds.x[1]) == (5.0, 1.0) and not moved.x.flags.writeable
+
+
+def test_experiments_compare_by_fields_and_inline_data_by_identity():
+    from gdgui.core.data import Dataset
+
+    a, b = preset("tutorial-000"), preset("tutorial-000")
+    assert a == b and hash(a) == hash(b)  # presets compare by their source
+    assert a.replace(seed=1) != a and a.replace(seed=1).replace(seed=0) == a
+    ds = Dataset([1.0, 2.0], [3.0, 4.0])
+    one, two = a.replace(data=ds), a.replace(data=ds)
+    assert one == two and hash(one) == hash(two)
+    assert one != a.replace(data=Dataset([1.0, 2.0], [3.0, 4.0]))  # no pass over points
+
+
+def test_an_experiment_built_directly_is_checked_too():
+    from gdgui.core.experiment import OptimizerConfig
+
+    with pytest.raises(ExperimentError) as e:
+        Experiment(seed=-1, optimizer=OptimizerConfig("adam", {"lr": 0}))
+    assert [p for p, _ in e.value.errors] == ["optimizer.lr", "seed"]
+    assert Experiment(seed=2, init=(0.5,)).seed == 2
+    with pytest.raises(ExperimentError, match="^epochs: give epochs or steps"):
+        Experiment(epochs=None)

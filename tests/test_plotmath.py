@@ -78,7 +78,7 @@ values = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(
     data=st.lists(values, min_size=0, max_size=600),
-    max_points=st.integers(5, 60),
+    max_points=st.integers(6, 60),
     positive=st.booleans(),
     cuts=st.lists(st.integers(0, 600), max_size=8),
 )
@@ -351,3 +351,11 @@ def d_check_row(y):
     dec = MinMaxDecimator(max_points=40)
     dec.update(y)
     return dec._check[0]
+
+
+def test_min_max_decimator_refuses_a_bound_it_cannot_keep():
+    # the first row, one bin's two, the unfinished bin's two and the last need 6
+    with pytest.raises(ValueError, match="at least 6"):
+        MinMaxDecimator(max_points=5)
+    y = np.array([1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0])
+    assert len(MinMaxDecimator(max_points=6).update(y)) <= 6

@@ -55,7 +55,7 @@ def test_run_app_opens_tutorial_003_within_two_seconds(qapp, ui_settings):
     code, seen = _run_and_inspect(ui_settings)
     assert code == 0
     assert seen["visible_after"] < 2.0
-    assert seen["experiment"].spec["name"].startswith("Tutorial 003")
+    assert seen["experiment"].name.startswith("Tutorial 003")
     assert QApplication.organizationName() == "gdgui" and QApplication.applicationName() == "gdgui"
     assert not seen["window"].controller.thread_running()
 
@@ -68,7 +68,7 @@ def test_a_bad_experiment_file_is_reported_and_the_default_opens(qapp, ui_settin
     assert code == 0
     err = capsys.readouterr().err
     assert "optimizer.lr" in err and "must be > 0" in err
-    assert seen["experiment"].spec["name"].startswith("Tutorial 003")
+    assert seen["experiment"].name.startswith("Tutorial 003")
     texts = seen["texts"]
     assert any("optimizer.lr" in t for t in texts)
 

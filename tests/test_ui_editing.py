@@ -75,7 +75,7 @@ def drag(qtbot, plot, start, end, steps=6):
 
 
 def data_of(window):
-    spec = window.controller.experiment.spec["data"]
+    spec = window.controller.experiment.to_dict()["data"]
     ds = window.controller.experiment.dataset()
     return spec, list(zip(ds.x.tolist(), ds.y.tolist()))
 
@@ -152,7 +152,7 @@ def test_drag_moves_a_point_and_one_undo_restores_it(win, qtbot):
     assert stack.count() == 1  # the moves of one drag are one undo step
     opt_moved = win.controller.problem.optimum().copy()
     stack.undo()
-    assert win.controller.experiment.spec["data"] == DATA
+    assert win.controller.experiment.to_dict()["data"] == DATA
     np.testing.assert_allclose(win.controller.problem.optimum(), [2.0, 1.0])
     stack.redo()
     assert data_of(win)[1][2] == (x, y)
@@ -168,7 +168,7 @@ def test_drag_on_empty_space_pans(win, qtbot):
     start = (x0 + 0.8 * (x1 - x0), y0 + 0.2 * (y1 - y0))  # far from every point
     end = (x0 + 0.6 * (x1 - x0), y0 + 0.4 * (y1 - y0))
     drag(qtbot, fit, start, end)
-    assert win.controller.experiment.spec["data"] == DATA
+    assert win.controller.experiment.to_dict()["data"] == DATA
     assert win.editor.stack.count() == 0
     assert fit.plotItem.vb.viewRange()[0][0] > x0  # dragged left: the view moved right
 
@@ -187,7 +187,7 @@ def test_right_click_and_delete_key_remove_points(win, qtbot):
     assert data_of(win)[1] == [(1.0, 3.0), (3.0, 7.0), (4.0, 9.0)]
     assert fit.selected == 2  # the point comes back selected
     win.editor.stack.undo()
-    assert win.controller.experiment.spec["data"] == DATA
+    assert win.controller.experiment.to_dict()["data"] == DATA
 
 
 def test_the_last_point_is_never_deleted(make_window, qtbot):
@@ -195,13 +195,13 @@ def test_the_last_point_is_never_deleted(make_window, qtbot):
     fit = w.fit_plot
     (x0, x1), (y0, y1) = fit.plotItem.vb.viewRange()
     click(qtbot, fit, 2.0, 3.0, RIGHT)
-    assert w.controller.experiment.spec["data"] == {"x": [2.0], "y": [3.0]}
+    assert w.controller.experiment.to_dict()["data"] == {"x": [2.0], "y": [3.0]}
     assert "last data point" in w.statusBar().currentMessage()
     click(qtbot, fit, 2.0, 3.0)
     assert fit.selected == 0
     activate(qtbot, w)
     qtbot.keyClick(w, Qt.Key.Key_Delete)
-    assert w.controller.experiment.spec["data"] == {"x": [2.0], "y": [3.0]}
+    assert w.controller.experiment.to_dict()["data"] == {"x": [2.0], "y": [3.0]}
     assert w.editor.stack.count() == 0
 
 
@@ -209,16 +209,16 @@ def test_clear_data_and_undo(win, qtbot):
     ed = win.editor
     assert ed.action_clear_data.isEnabled()
     ed.action_clear_data.trigger()
-    assert win.controller.experiment.spec["data"] == {"x": [1.0], "y": [3.0]}
+    assert win.controller.experiment.to_dict()["data"] == {"x": [1.0], "y": [3.0]}
     assert win.controller.problem.n_samples == 1
     assert "first point" in win.statusBar().currentMessage()
     click(qtbot, win.fit_plot, 3.0, 6.0)  # and the plot takes new points
     assert win.controller.problem.n_samples == 2
     ed.stack.undo()
     ed.stack.undo()
-    assert win.controller.experiment.spec["data"] == DATA
+    assert win.controller.experiment.to_dict()["data"] == DATA
     ed.stack.redo()
-    assert win.controller.experiment.spec["data"] == {"x": [1.0], "y": [3.0]}
+    assert win.controller.experiment.to_dict()["data"] == {"x": [1.0], "y": [3.0]}
     ed.action_clear_data.trigger()  # one point left: nothing to clear
     assert "Nothing to clear" in win.statusBar().currentMessage()
 
@@ -233,7 +233,7 @@ def test_undo_redo_with_the_keyboard(win, qtbot):
     qtbot.keyClick(win, Qt.Key.Key_Z, ctrl)
     assert len(data_of(win)[1]) == 5
     qtbot.keyClick(win, Qt.Key.Key_Z, ctrl)
-    assert win.controller.experiment.spec["data"] == DATA
+    assert win.controller.experiment.to_dict()["data"] == DATA
     qtbot.keyClick(win, Qt.Key.Key_Z, ctrl | shift)
     assert len(data_of(win)[1]) == 5
     qtbot.keyClick(win, Qt.Key.Key_Z, ctrl | shift)
@@ -311,7 +311,7 @@ def test_click_on_the_surface_sets_the_start(win, qtbot):
     (x0, x1), (y0, y1) = traj.plotItem.vb.viewRange()
     w, b = x0 + 0.3 * (x1 - x0), y0 + 0.7 * (y1 - y0)
     click(qtbot, traj, w, b)
-    init = c.experiment.spec["init"]
+    init = c.experiment.to_dict()["init"]
     pw, ph = pixel_size(traj)
     assert abs(init[0] - w) <= 1.5 * pw and abs(init[1] - b) <= 1.5 * ph
     assert init_fields(win) == init  # the Run panel shows the same numbers
@@ -321,11 +321,11 @@ def test_click_on_the_surface_sets_the_start(win, qtbot):
     assert traj.current_item.pos().x() == pytest.approx(init[0])
     # a drag pans and leaves the start alone
     drag(qtbot, traj, (w, b), (w + 0.2 * (x1 - x0), b))
-    assert c.experiment.spec["init"] == init
+    assert c.experiment.to_dict()["init"] == init
     assert traj.plotItem.vb.viewRange()[0][0] < x0
     # undo goes back to the start before
     win.editor.stack.undo()
-    assert c.experiment.spec["init"] == [0.0, 0.0] and init_fields(win) == [0.0, 0.0]
+    assert c.experiment.to_dict()["init"] == [0.0, 0.0] and init_fields(win) == [0.0, 0.0]
 
 
 def test_click_on_a_standardized_problem_stores_the_shown_parameters(make_window, qtbot):
@@ -338,7 +338,7 @@ def test_click_on_a_standardized_problem_stores_the_shown_parameters(make_window
     (x0, x1), (y0, y1) = traj.plotItem.vb.viewRange()
     wp, bp = x0 + 0.25 * (x1 - x0), y0 + 0.75 * (y1 - y0)
     click(qtbot, traj, wp, bp)
-    init = w.controller.experiment.spec["init"]
+    init = w.controller.experiment.to_dict()["init"]
     (cw, cb) = problem.to_internal(np.array(init))  # back to the plot's w′, b′
     pw, ph = pixel_size(traj)
     assert abs(cw - wp) <= 1.5 * pw and abs(cb - bp) <= 1.5 * ph
@@ -353,7 +353,7 @@ def test_click_on_the_loss_curve_sets_w(make_window, qtbot):
     (x0, x1), (y0, y1) = traj.plotItem.vb.viewRange()
     target = x0 + 0.2 * (x1 - x0)
     click(qtbot, traj, target, y0 + 0.5 * (y1 - y0))
-    (init,) = w.controller.experiment.spec["init"]
+    (init,) = w.controller.experiment.to_dict()["init"]
     assert abs(init - target) <= 1.5 * pixel_size(traj)[0]
     assert init_fields(w) == [init]
 
@@ -364,7 +364,7 @@ def test_surface_click_arrows_and_no_fit_plot(make_window, qtbot):
     traj, c = w.trajectory_plot, w.controller
     assert traj.color_scale == "log"  # Rosenbrock spans decades
     click(qtbot, traj, -1.0, 2.5)
-    init = c.experiment.spec["init"]
+    init = c.experiment.to_dict()["init"]
     assert init == pytest.approx([-1.0, 2.5], abs=1.5 * max(pixel_size(traj)))
     np.testing.assert_allclose(c.history.params[0], init)
     c.step(25)
@@ -412,3 +412,22 @@ def test_undo_keys_in_a_text_field_stay_with_the_field(win, qtbot):
     assert win.controller.problem.n_samples == 5  # the point is still there
     qtbot.keyClick(edit, Qt.Key.Key_Delete)  # and Delete deletes text, not the point
     assert win.controller.problem.n_samples == 5
+
+
+def test_point_edits_make_new_datasets_and_undo_brings_back_the_same_one(make_window):
+    win = make_window(line_wb())
+    c, ed = win.controller, win.editor
+    first = c.experiment.dataset()
+    ed.add_point(5.0, 11.0)
+    added = c.experiment.dataset()
+    assert added is not first and added.n == 5 and first.n == 4  # the old one untouched
+    assert not added.x.flags.writeable and win.isWindowModified()
+    ed.move_point(0, 1.5, 4.0, finished=True)
+    moved = c.experiment.dataset()
+    assert (moved.x[0], added.x[0]) == (1.5, 1.0)
+    ed.stack.undo()
+    assert c.experiment.dataset() is added
+    ed.stack.undo()
+    assert c.experiment.dataset() is first and not win.isWindowModified()
+    ed.stack.redo()
+    assert c.experiment.dataset() is added

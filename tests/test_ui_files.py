@@ -90,7 +90,7 @@ def test_save_then_open_round_trips_the_experiment_with_edited_inline_data(
     monkeypatch.setattr(files, "get_open_path", Recorder(str(path)))
     w.files.action_open.trigger()
     assert w.controller.experiment.to_dict() == exp.to_dict()
-    assert w.controller.experiment.spec["data"] == INLINE
+    assert w.controller.experiment.to_dict()["data"] == INLINE
     assert list(w.controller.problem.x) == INLINE["x"]
     assert w.files.path == path and title(w).startswith("mine.json")
     assert not w.isWindowModified() and len(w.controller.history) == 1
@@ -104,7 +104,7 @@ def test_save_writes_to_the_open_file_without_asking(make_window, monkeypatch, t
     edited(w, seed=7)
     monkeypatch.setattr(files, "get_save_path", Recorder(""))  # never called
     assert w.files.save()
-    assert load_experiment(path).spec["seed"] == 7 and not w.isWindowModified()
+    assert load_experiment(path).seed == 7 and not w.isWindowModified()
     assert files.get_save_path.calls == []
 
 
@@ -174,7 +174,7 @@ def test_close_with_discard_closes_and_forgets_the_changes(qtbot, make_window, m
     assert path.read_bytes() == preset("tutorial-000").to_json().encode()
     w2 = MainWindow(None, ui_settings)  # the next start: the file as saved, not the edit
     qtbot.addWidget(w2)
-    assert w2.controller.experiment.spec["seed"] == 0 and w2.files.path == path
+    assert w2.controller.experiment.seed == 0 and w2.files.path == path
     assert not w2.isWindowModified()
     w2.close()
 
@@ -226,7 +226,7 @@ def test_commands_that_replace_the_experiment_ask_first(make_window, monkeypatch
     prompt = ask(monkeypatch, files.DISCARD)
     run()
     assert len(prompt.calls) == 1 and not w.isWindowModified()
-    assert w.controller.experiment.spec["seed"] == 0
+    assert w.controller.experiment.seed == 0
 
     # without changes nothing is asked
     prompt = ask(monkeypatch, files.CANCEL)
@@ -367,7 +367,7 @@ def test_recent_files_newest_first_at_most_eight(qtbot, make_window, ui_settings
     qtbot.addWidget(w2)
     assert w2.files.recent_files()[0] == paths[5]
     assert w2.files.path == tmp_path / "e5.json" and title(w2).startswith("e5.json")
-    assert w2.controller.experiment.spec["seed"] == 5
+    assert w2.controller.experiment.seed == 5
     w2.close()
 
 
@@ -440,7 +440,7 @@ def test_dropping_a_csv_file_makes_a_line_problem_with_inline_data(qtbot, make_w
     qtbot.waitUntil(lambda: w.controller.step_count == 3, timeout=3000)
     assert drag_and_drop(w, write_csv(tmp_path))
     qtbot.waitUntil(lambda: w.controller.experiment.problem_name == "linear-wb", timeout=10_000)
-    spec = w.controller.experiment.spec
+    spec = w.controller.experiment.to_dict()
     assert spec["data"] == {"x": [1.0, 2.0, 3.0, 4.0, 5.0], "y": [3.0, 5.0, 7.5, 9.0, 11.25]}
     assert spec["init"] is None and w.controller.problem.n_samples == 5
     assert len(w.controller.history) == 1 and w.controller.status == "ready"  # run reset
@@ -454,7 +454,7 @@ def test_a_line_problem_keeps_its_model_and_settings(qtbot, make_window, monkeyp
                         drive_dialog(parent, path))
     w = make_window()  # tutorial 003: linear-w
     w.files.import_data(write_csv(tmp_path))
-    spec = w.controller.experiment.spec
+    spec = w.controller.experiment.to_dict()
     assert spec["problem"] == {"name": "linear-w"} and spec["init"] == [1.0]
     assert spec["data"]["x"] == [1.0, 2.0, 3.0, 4.0, 5.0] and seen
 
@@ -559,7 +559,7 @@ def test_a_file_given_at_start_is_the_current_file(make_window, tmp_path):
     w.files.adopt_file(path)
     assert title(w).startswith("start.json") and w.files.recent_files() == [str(path)]
     edited(w, seed=1)
-    assert w.files.save() and load_experiment(path).spec["seed"] == 1
+    assert w.files.save() and load_experiment(path).seed == 1
 
 
 def test_points_added_on_the_plot_are_saved_and_undo_clears_the_star(make_window, tmp_path):
@@ -581,4 +581,4 @@ def test_points_added_on_the_plot_are_saved_and_undo_clears_the_star(make_window
     assert not w.isWindowModified()
     w.files.new()
     assert w.files.open(tmp_path / "clicked.json")
-    assert w.controller.experiment.spec["data"] == data
+    assert w.controller.experiment.to_dict()["data"] == data

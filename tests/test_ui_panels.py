@@ -92,19 +92,19 @@ def test_noisy_line_data_and_the_model(make_window):
     assert not p._form.isRowVisible(p.n_spin)
     p.data_combo.setCurrentIndex(p.data_combo.findData("noisy-line"))
     c = w.controller
-    assert c.experiment.spec["data"]["preset"] == "noisy-line"
+    assert c.experiment.to_dict()["data"]["preset"] == "noisy-line"
     assert c.problem.n_samples == 50 and p._form.isRowVisible(p.n_spin)
     p.n_spin.setValue(200)
     assert c.problem.n_samples == 200
     type_into(p.slope_edit, "-3")
     type_into(p.noise_edit, "0.5")
     p.data_seed_spin.setValue(7)
-    assert c.experiment.spec["data"] == {"preset": "noisy-line", "n": 200, "slope": -3.0,
+    assert c.experiment.to_dict()["data"] == {"preset": "noisy-line", "n": 200, "slope": -3.0,
                                          "intercept": 1.0, "noise": 0.5, "x_min": 0.0,
                                          "x_max": 10.0, "seed": 7}
     type_into(p.noise_edit, "-1")
     assert "must be >= 0" in p.noise_edit.error
-    assert c.experiment.spec["data"]["noise"] == 0.5
+    assert c.experiment.to_dict()["data"]["noise"] == 0.5
     p.problem_combo.setCurrentIndex(p.problem_combo.findData("linear-wb"))
     assert c.problem.param_names == ("w", "b")
     assert [e.accessibleName() for e in w.panels.run_section.init_edits] == [
@@ -121,7 +121,7 @@ def test_given_points_are_kept_as_a_data_choice(make_window):
     p.data_combo.setCurrentIndex(p.data_combo.findData("doubling"))
     assert w.controller.problem.n_samples == 4
     p.data_combo.setCurrentIndex(p.data_combo.findData("custom"))
-    assert w.controller.experiment.spec["data"] == {"x": [1.0, 2.0, 3.0], "y": [2.0, 4.0, 6.0]}
+    assert w.controller.experiment.to_dict()["data"] == {"x": [1.0, 2.0, 3.0], "y": [2.0, 4.0, 6.0]}
 
 
 def test_surfaces_are_offered_when_the_engine_has_them(make_window):
@@ -153,11 +153,11 @@ def test_run_settings(make_window):
     r.length_spin.setValue(7)
     assert c.max_steps == 14
     r.length_combo.setCurrentIndex(r.length_combo.findData("steps"))
-    assert c.experiment.spec["steps"] == 7 and c.max_steps == 7
+    assert c.experiment.steps == 7 and c.max_steps == 7
     type_into(r.init_edits[0], "-2.5")
-    assert c.experiment.spec["init"] == [-2.5] and c.history.params[0, 0] == -2.5
+    assert c.experiment.to_dict()["init"] == [-2.5] and c.history.params[0, 0] == -2.5
     r.seed_spin.setValue(3)
-    assert c.experiment.spec["seed"] == 3
+    assert c.experiment.seed == 3
 
 
 def test_speed_slider_goes_from_one_step_per_second_to_unlimited(make_window):
@@ -195,18 +195,18 @@ def test_gradient_noise_and_stopping_tolerance(qtbot, make_window):
     r = w.panels.run_section
     c = w.controller
     type_into(r.noise_edit, "0.05")
-    assert c.experiment.spec["gradient_noise"] == 0.05
+    assert c.experiment.gradient_noise == 0.05
     type_into(r.noise_edit, "-1")
-    assert "must be >= 0" in r.noise_edit.error and c.experiment.spec["gradient_noise"] == 0.05
+    assert "must be >= 0" in r.noise_edit.error and c.experiment.gradient_noise == 0.05
     type_into(r.noise_edit, "0")
     type_into(r.tolerance_edit, "1e-3")
-    assert c.experiment.spec["stopping"]["tolerance"] == 0.001
+    assert c.experiment.tolerance == 0.001
     c.start()
     qtbot.waitUntil(lambda: c.done, timeout=3000)
     w.render_now()
     assert c.status == "converged" and w.readouts.state.text().startswith("Converged at step")
     type_into(r.tolerance_edit, "0")
-    assert c.experiment.spec["stopping"]["tolerance"] is None
+    assert c.experiment.tolerance is None
 
 
 def test_the_experiment_description_is_shown(make_window):

@@ -76,7 +76,7 @@ def test_surface_parameters_are_number_fields_that_change_the_surface(make_windo
     choose(p, "rosenbrock")
     assert {k: e.value() for k, e in p.param_edits.items()} == {"a": 1.0, "b": 100.0}
     type_into(p.param_edits["b"], "20")
-    assert c.experiment.spec["problem"] == {"name": "rosenbrock", "b": 20.0}
+    assert c.experiment.to_dict()["problem"] == {"name": "rosenbrock", "b": 20.0}
     assert c.problem.params == {"a": 1.0, "b": 20.0}
     assert "b=20" in c.problem.title
     type_into(p.param_edits["a"], "nope")
@@ -98,7 +98,7 @@ def test_a_custom_function_with_an_error_shows_its_column_and_keeps_the_previous
     p = w.panels.problem_section
     c = w.controller
     choose(p, CUSTOM)
-    assert c.experiment.spec["problem"] == {"name": "custom", "expr": DEFAULT_EXPRESSION}
+    assert c.experiment.to_dict()["problem"] == {"name": "custom", "expr": DEFAULT_EXPRESSION}
     assert p.expr_edit.text() == DEFAULT_EXPRESSION
     exp = c.experiment
     type_expression(qtbot, p, "x**2 - z")
@@ -132,7 +132,7 @@ def test_a_valid_custom_function_shows_its_gradient_and_changes_the_experiment(
     choose(p, CUSTOM)
     text = "x**2 + 3*y**2 + x*y"
     type_expression(qtbot, p, text)
-    assert c.experiment.spec["problem"]["expr"] == text
+    assert c.experiment.to_dict()["problem"]["expr"] == text
     assert c.problem.text == text
     dx, dy = Expression(text).gradient_text()
     assert p.expression.gradient_text() == f"∂f/∂x = {dx}\n∂f/∂y = {dy}"
@@ -177,9 +177,9 @@ def test_the_plot_range_is_editable_and_validated(make_window):
     assert not d.reset_button.isEnabled()
     type_into(d.edits["x_max"], "-3")
     assert "greater than x min" in d.edits["x_max"].error
-    assert "domain" not in c.experiment.spec["problem"]
+    assert "domain" not in c.experiment.to_dict()["problem"]
     type_into(d.edits["x_max"], "5")
-    assert c.experiment.spec["problem"]["domain"] == [[-2.0, 5.0], [-1.0, 3.0]]
+    assert c.experiment.to_dict()["problem"]["domain"] == [[-2.0, 5.0], [-1.0, 3.0]]
     assert c.problem.domain() == ((-2.0, 5.0), (-1.0, 3.0))
     assert d.reset_button.isEnabled()
     # a minimum past the maximum is refused; fixing the maximum makes it valid
@@ -189,13 +189,13 @@ def test_the_plot_range_is_editable_and_validated(make_window):
     assert not d.edits["y_min"].error
     assert c.problem.domain() == ((-2.0, 5.0), (4.0, 6.0))
     d.reset_button.click()
-    assert "domain" not in c.experiment.spec["problem"]
+    assert "domain" not in c.experiment.to_dict()["problem"]
     assert c.problem.domain() == ((-2.0, 2.0), (-1.0, 3.0))
     assert d.domain() == [[-2.0, 2.0], [-1.0, 3.0]]
     # your own function has a range too
     choose(p, CUSTOM)
     type_into(d.edits["x_min"], "-5")
-    assert c.experiment.spec["problem"]["domain"] == [[-5.0, 2.0], [-2.0, 2.0]]
+    assert c.experiment.to_dict()["problem"]["domain"] == [[-5.0, 2.0], [-2.0, 2.0]]
     assert c.problem.domain() == ((-5.0, 2.0), (-2.0, 2.0))
 
 
@@ -207,11 +207,11 @@ def test_noisy_line_x_range_is_validated(make_window):
     assert p._form.isRowVisible(p.x_range)
     type_into(p.x_min_edit, "20")
     assert "less than x max" in p.x_min_edit.error
-    assert c.experiment.spec["data"]["x_min"] == 0.0
+    assert c.experiment.to_dict()["data"]["x_min"] == 0.0
     type_into(p.x_max_edit, "120")  # the bad minimum is taken with the new maximum
     assert not p.x_min_edit.error
-    assert c.experiment.spec["data"]["x_min"] == 20.0
-    assert c.experiment.spec["data"]["x_max"] == 120.0
+    assert c.experiment.to_dict()["data"]["x_min"] == 20.0
+    assert c.experiment.to_dict()["data"]["x_max"] == 120.0
     assert c.problem.x.min() >= 20 and c.problem.x.max() <= 120
 
 
@@ -235,7 +235,7 @@ def test_standardize_changes_the_experiment_and_clears_the_learning_rate_warning
     c = w.controller
     o = w.panels.optimizer_section
     assert c.experiment.hyperparams["lr"] == 0.01
-    assert c.experiment.spec["data"]["x_min"] == 20000.0
+    assert c.experiment.to_dict()["data"]["x_min"] == 20000.0
     assert p._form.isRowVisible(p.standardize_check)
     assert "original scale" in p.standardize_check.toolTip()
     assert o.rate_warning and o.rate_hint.isVisibleTo(o)
@@ -243,7 +243,7 @@ def test_standardize_changes_the_experiment_and_clears_the_learning_rate_warning
     assert "standardize x" in o.rate_hint.toolTip()
     assert o.rate_limits.stable < 1e-9
     p.standardize_check.setChecked(True)
-    assert c.experiment.spec["standardize"] is True and c.problem.standardized
+    assert c.experiment.standardize is True and c.problem.standardized
     assert not o.rate_warning and "⚠" not in o.rate_hint.text()
     assert o.rate_limits.stable == pytest.approx(1.0)  # the Hessian in standardized x: 2·I
     assert o.rate_limits.fastest == pytest.approx(0.5)
@@ -255,7 +255,7 @@ def test_standardize_changes_the_experiment_and_clears_the_learning_rate_warning
     w.render_now()
     assert w.readouts.value_text("param:w") == "0" and w.readouts.value_text("param:b") == "0"
     p.standardize_check.setChecked(False)
-    assert c.experiment.spec["standardize"] is False and not c.problem.standardized
+    assert c.experiment.standardize is False and not c.problem.standardized
     assert o.rate_warning
 
 

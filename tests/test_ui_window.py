@@ -36,7 +36,7 @@ def settle(qtbot, ms=50):
 def test_opens_on_tutorial_003_ready_to_run(make_window):
     w = make_window()
     c = w.controller
-    assert c.experiment.spec["name"].startswith("Tutorial 003")
+    assert c.experiment.name.startswith("Tutorial 003")
     assert c.status == "ready" and len(c.history) == 1
     assert w.readouts.state.text() == "Ready"
     assert w.readouts.value_text("param:w") == "1"
@@ -321,7 +321,7 @@ def test_a_bad_remembered_experiment_falls_back_to_the_default(qtbot, ui_setting
     ui_settings.setValue("experiment/json", '{"version": 1, "optimizer": {"name": "nope"}}')
     w = MainWindow(None, ui_settings)
     qtbot.addWidget(w)
-    assert w.controller.experiment.spec["name"].startswith("Tutorial 003")
+    assert w.controller.experiment.name.startswith("Tutorial 003")
     w.close()
 
 
@@ -372,5 +372,5 @@ def test_window_title_marks_an_edited_experiment(make_window):
     w.controller.set_experiment(w.controller.experiment.replace(seed=3))
     assert w.isWindowModified()
     w.files.open_example("tutorial-000")  # the changes are discarded (tests/conftest.py)
-    assert w.controller.experiment.spec["name"].startswith("Tutorial 000")
+    assert w.controller.experiment.name.startswith("Tutorial 000")
     assert w.windowTitle().startswith("Untitled") and not w.isWindowModified()

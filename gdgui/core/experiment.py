@@ -55,22 +55,32 @@ Loading validates every field and reports every error with its path, e.g.
 from __future__ import annotations
 
 import contextlib
-import copy
+import contextvars
+import dataclasses
 import json
-import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
-from . import optimizers as optim
+from .schema import LINE_PROBLEMS
+from .schema import Checker as _Checker
+from .schema import check_data as _check_data
+from .schema import check_field as _check_field
+from .schema import check_problem as _check_problem
+from .schema import is_number as _is_number
+from .schema import n_params as _n_params
 
 __all__ = [
     "DEFAULTS",
     "LINE_PROBLEMS",
+    "Data",
+    "OptimizerConfig",
+    "ProblemConfig",
     "PRESETS",
     "Experiment",
     "ExperimentError",
@@ -79,7 +89,6 @@ __all__ = [
 ]
 
 VERSION = 1
-LINE_PROBLEMS = ("linear-w", "linear-wb")
 
 DEFAULTS: dict[str, Any] = {
     "version": VERSION,
@@ -111,386 +120,497 @@ class ExperimentError(ValueError):
         super().__init__(where + body)
 
 
-def _surface_names() -> tuple[str, ...]:
-    try:
-        from .surfaces import SURFACES
-    except ImportError:  # pragma: no cover - surfaces ship with the package
-        return ()
-    return tuple(SURFACES)
-
-
-def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-class _Checker:
-    """Collects errors with their paths."""
-
-    def __init__(self):
-        self.errors: list[tuple[str, str]] = []
-
-    def add(self, path: str, msg: str) -> None:
-        self.errors.append((path, msg))
-
-    def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
-        if not isinstance(value, dict):
-            self.add(path, f"must be an object, got {json.dumps(value)}")
-            return None
-        for k in value:
-            if k not in allowed:
-                self.add(f"{path}.{k}" if path else k,
-                         f"unknown key; expected one of {', '.join(sorted(allowed))}")
-        return value
-
-    def number(self, d: Mapping, key: str, path: str, *, low=None, low_open=False,
-               high=None, integer=False, required=False) -> None:
-        if key not in d:
-            if required:
-                self.add(path, "is required")
-            return
-        v = d[key]
-        if integer and not _is_int(v):
-            self.add(path, f"must be a whole number, got {json.dumps(v)}")
-            return
-        if not _is_number(v):
-            self.add(path, f"must be a finite number, got {json.dumps(v)}")
-            return
-        if low is not None and (v <= low if low_open else v < low):
-            self.add(path, f"must be {'>' if low_open else '>='} {low:g}, got {v!r}")
-        elif high is not None and v > high:
-            self.add(path, f"must be <= {high:g}, got {v!r}")
-
-
-_NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max", "seed"}
-
-
-def _check_data(c: _Checker, data: Any) -> None:
-    if not isinstance(data, dict):
-        c.add("data", f"must be an object, got {json.dumps(data)}")
-        return
-    if "preset" in data:
-        name = data["preset"]
-        if name == "doubling":
-            c.obj(data, "data", {"preset"})
-        elif name == "noisy-line":
-            c.obj(data, "data", _NOISY_LINE_KEYS)
-            c.number(data, "n", "data.n", low=1, integer=True)
-            for k in ("slope", "intercept", "x_min", "x_max"):
-                c.number(data, k, f"data.{k}")
-            c.number(data, "noise", "data.noise", low=0)
-            c.number(data, "seed", "data.seed", low=0, integer=True)
-            lo, hi = data.get("x_min", 0.0), data.get("x_max", 10.0)
-            if _is_number(lo) and _is_number(hi) and not lo < hi:
-                c.add("data.x_max", f"must be greater than x_min ({lo!r}), got {hi!r}")
-        else:
-            c.add("data.preset", f"unknown preset {json.dumps(name)}; expected doubling or "
-                                 "noisy-line")
-    elif "csv" in data:
-        c.obj(data, "data", {"csv", "x_column", "y_column"})
-        if not isinstance(data["csv"], str) or not data["csv"]:
-            c.add("data.csv", "must be a file name")
-        for k in ("x_column", "y_column"):
-            if k in data and not (_is_int(data[k]) and data[k] >= 0 or isinstance(data[k], str)):
-                c.add(f"data.{k}", "must be a column name or a 0-based column number")
-    elif "x" in data or "y" in data:
-        c.obj(data, "data", {"x", "y"})
-        xs, ys = data.get("x"), data.get("y")
-        for k, v in (("x", xs), ("y", ys)):
-            if not isinstance(v, list):
-                c.add(f"data.{k}", "must be a list of numbers")
-            else:
-                for i, item in enumerate(v):
-                    if not _is_number(item):
-                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {json.dumps(item)}")
-                        break
-        if isinstance(xs, list) and isinstance(ys, list):
-            if len(xs) != len(ys):
-                c.add("data", f"x and y must have the same length, got {len(xs)} and {len(ys)}")
-            elif not xs:
-                c.add("data", "needs at least one point")
-    else:
-        c.add("data", 'must have "preset", "csv", or "x" and "y"')
-
-
-def _check_problem(c: _Checker, problem: Any) -> str | None:
-    if not isinstance(problem, dict):
-        c.add("problem", f"must be an object, got {json.dumps(problem)}")
-        return None
-    name = problem.get("name")
-    surfaces = _surface_names()
-    valid = (*LINE_PROBLEMS, *surfaces, "custom")
-    if name not in valid:
-        c.add("problem.name", f"unknown problem {json.dumps(name)}; expected one of "
-                              f"{', '.join(valid)}")
-        return None
-    if name in LINE_PROBLEMS:
-        c.obj(problem, "problem", {"name"})
-        return name
-    allowed = {"name", "domain"}
-    if name == "custom":
-        allowed.add("expr")
-        expr = problem.get("expr")
-        if not isinstance(expr, str):
-            c.add("problem.expr", "is required: the function f(x, y) as text")
-        else:
-            from .expr import ExprError, parse
-
-            try:
-                parse(expr)
-            except ExprError as e:
-                c.add("problem.expr", str(e))
-    else:
-        from .surfaces import surface_params
-
-        params = surface_params(name)
-        allowed |= set(params)
-        for k in params:
-            c.number(problem, k, f"problem.{k}")
-    c.obj(problem, "problem", allowed)
-    if "domain" in problem:
-        d = problem["domain"]
-        ok = (isinstance(d, list) and len(d) == 2 and all(
-            isinstance(r, list) and len(r) == 2 and all(_is_number(v) for v in r) for r in d))
-        if not ok:
-            c.add("problem.domain", "must be [[x_min, x_max], [y_min, y_max]] of finite numbers")
-        elif not all(r[0] < r[1] for r in d):
-            c.add("problem.domain", "each range must have min < max")
-    return name
-
-
-def _validate(d: Any) -> list[tuple[str, str]]:
-    c = _Checker()
-    if not isinstance(d, dict):
-        return [("", "an experiment must be a JSON object")]
-    for k in d:
-        if k not in _TOP_KEYS:
-            c.add(k, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
-    if d.get("version") != VERSION:
-        c.add("version", f"must be {VERSION}, got {json.dumps(d.get('version'))}")
-    if "name" in d and not isinstance(d["name"], str):
-        c.add("name", "must be text")
-    if "description" in d and not isinstance(d["description"], str):
-        c.add("description", "must be text")
-    pname = _check_problem(c, d.get("problem", DEFAULTS["problem"]))
+def _check_cross(c: _Checker, exp: Experiment) -> None:
+    """The rules between fields (all O(1): no pass over the data)."""
+    pname = exp.problem.name
     line = pname in LINE_PROBLEMS
-    if "data" in d:
-        if pname is not None and not line:
-            c.add("data", f"the problem {pname} takes no data")
-        else:
-            _check_data(c, d["data"])
-    if "standardize" in d and not isinstance(d["standardize"], bool):
-        c.add("standardize", "must be true or false")
-    if "standardize" in d and d["standardize"] and pname is not None and not line:
+    if exp.data is not None and not line:
+        c.add("data", f"the problem {pname} takes no data")
+    if exp.standardize and not line:
         c.add("standardize", f"applies to line problems only, not {pname}")
-    opt = d.get("optimizer", DEFAULTS["optimizer"])
-    if not isinstance(opt, dict):
-        c.add("optimizer", f"must be an object, got {json.dumps(opt)}")
-    elif opt.get("name") not in optim.OPTIMIZERS:
-        c.add("optimizer.name", f"unknown optimizer {json.dumps(opt.get('name'))}; expected one "
-                                f"of {', '.join(optim.OPTIMIZERS)}")
-    else:
-        hp = {k: v for k, v in opt.items() if k != "name"}
-        for key, msg in optim.check_hyperparams(opt["name"], hp):
-            c.add(f"optimizer.{key}", msg)
-    bs = d.get("batch_size", "full")
-    if bs != "full" and not (_is_int(bs) and bs >= 1):
-        c.add("batch_size", f'must be "full" or a whole number >= 1, got {json.dumps(bs)}')
-    if "epochs" in d and "steps" in d:
+    if exp.epochs is not None and exp.steps is not None:
         c.add("steps", "give epochs or steps, not both")
-    for k in ("epochs", "steps"):
-        c.number(d, k, k, low=0, integer=True)
-    c.number(d, "seed", "seed", low=0, integer=True)
-    c.number(d, "gradient_noise", "gradient_noise", low=0)
-    init = d.get("init")
-    if init is not None:
-        if not isinstance(init, list) or not all(_is_number(v) for v in init):
-            c.add("init", f"must be a list of finite numbers, got {json.dumps(init)}")
-        elif pname in LINE_PROBLEMS and len(init) != (1 if pname == "linear-w" else 2):
+    elif exp.epochs is None and exp.steps is None:
+        c.add("epochs", "give epochs or steps")
+    if exp.init is not None and len(exp.init) != _n_params(pname):
+        if line:
             want = "[w]" if pname == "linear-w" else "[w, b]"
-            c.add("init", f"{pname} needs {want}, got {len(init)} value(s)")
-        elif pname is not None and pname not in LINE_PROBLEMS and len(init) != 2:
-            c.add("init", f"{pname} needs [x, y], got {len(init)} value(s)")
-    stopping = d.get("stopping")
-    if stopping is not None and c.obj(stopping, "stopping", {"tolerance", "divergence_factor"}):
-        if stopping.get("tolerance") is not None:
-            c.number(stopping, "tolerance", "stopping.tolerance", low=0, low_open=True)
-        c.number(stopping, "divergence_factor", "stopping.divergence_factor", low=1,
-                 low_open=True)
-    pred = d.get("predict")
-    if pred is not None and (not isinstance(pred, list) or not all(_is_number(v) for v in pred)):
-        c.add("predict", "must be a list of numbers")
-    return c.errors
+            c.add("init", f"{pname} needs {want}, got {len(exp.init)} value(s)")
+        else:
+            c.add("init", f"{pname} needs [x, y], got {len(exp.init)} value(s)")
 
 
-@dataclass
-class Experiment:
-    """A validated experiment. ``spec`` is its JSON form with defaults filled in.
+# ---------------------------------------------------------------------------------------
+# value types
+# ---------------------------------------------------------------------------------------
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
-    Build one with :func:`load_experiment`, :func:`preset`,
-    :meth:`Experiment.from_dict`, or ``Experiment()`` (tutorial 003's
-    experiment) and :meth:`replace`.
+
+def _frozen(d: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class ProblemConfig:
+    """Which problem: ``name``, a surface's parameters as given, ``expr`` (custom),
+    ``domain`` as ``((x0, x1), (y0, y1))`` or None (the problem's own)."""
+
+    name: str = "linear-w"
+    params: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    expr: str | None = None
+    domain: tuple[tuple[float, float], tuple[float, float]] | None = None
+
+    @property
+    def is_line(self) -> bool:
+        return self.name in LINE_PROBLEMS
+
+    @property
+    def n_params(self) -> int:
+        return _n_params(self.name)
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ProblemConfig:
+        """From its (validated) JSON object; raises :class:`ExperimentError` otherwise."""
+        c = _Checker()
+        _check_problem(c, d)
+        if c.errors:
+            raise ExperimentError(c.errors)
+        params = {k: v for k, v in d.items() if k not in ("name", "expr", "domain")}
+        dom = d.get("domain")
+        return cls(d["name"], _frozen(params), d.get("expr"),
+                   None if dom is None else (tuple(dom[0]), tuple(dom[1])))
+
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(self.params.items()), self.expr, self.domain))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        if self.expr is not None:
+            out["expr"] = self.expr
+        out.update(self.params)
+        if self.domain is not None:
+            out["domain"] = [list(r) for r in self.domain]
+        return out
+
+
+@dataclass(frozen=True)
+class OptimizerConfig:
+    """The optimizer's ``name`` and the hyperparameters given (a read-only mapping;
+    the rest take the optimizer's defaults)."""
+
+    name: str = "gd"
+    hyperparams: Mapping[str, Any] = field(default_factory=lambda: _frozen({"lr": 0.01}))
+
+    @classmethod
+    def make(cls, name: str, hyperparams: Mapping[str, Any]) -> OptimizerConfig:
+        """A validated configuration; errors name ``optimizer.<key>``."""
+        c = _Checker()
+        _check_field(c, "optimizer", {"name": name, **hyperparams}, None)
+        if c.errors:
+            raise ExperimentError(c.errors)
+        return cls(name, _frozen(hyperparams))
+
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(self.hyperparams.items())))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, **self.hyperparams}
+
+
+class Data:
+    """The data of a line problem: where it came from and its points.
+
+    ``source`` is how it is written to JSON: ``{"preset": ..., <parameters>}``,
+    ``{"csv": path, "x_column": ..., "y_column": ...}``, or empty for inline points.
+    Presets and CSV files are read on first use and kept; experiments made from one
+    another by :meth:`Experiment.replace` share the same :class:`Data`, so the points
+    are never copied by an edit. Two are equal when their sources are equal and, for
+    inline points, their datasets are the same object.
     """
 
-    spec: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
-    base_dir: Path | None = None  # where relative CSV paths are resolved
+    __slots__ = ("_dataset", "_loaded_from", "source")
 
-    def __post_init__(self):
-        errors = _validate(self.spec)
-        if errors:
-            raise ExperimentError(errors)
-        full = copy.deepcopy(DEFAULTS)
-        full.update(copy.deepcopy(self.spec))
-        if "steps" in self.spec:
-            full.pop("epochs", None)
-        pname = full["problem"]["name"]
-        if pname not in LINE_PROBLEMS:
-            full.pop("data", None)
-            full.pop("standardize", None)
-        stopping = dict(DEFAULTS["stopping"])
-        stopping.update(full.get("stopping") or {})
-        full["stopping"] = stopping
-        self.spec = full
+    def __init__(self, source: Mapping[str, Any] | None = None, dataset: Any = None) -> None:
+        self.source: Mapping[str, Any] = _frozen(source or {})
+        if not self.source and dataset is None:
+            raise ValueError("inline data needs a dataset")
+        self._dataset = dataset
+        self._loaded_from: Path | None = None
 
-    # --- construction -------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any], base_dir: str | os.PathLike | None = None,
-                  source: str | None = None) -> Experiment:
+    def inline(cls, dataset: Any) -> Data:
+        """Points given directly (a :class:`~gdgui.core.data.Dataset`, kept, not copied)."""
+        return cls(None, dataset)
+
+    @property
+    def kind(self) -> str:
+        """``"preset"``, ``"csv"`` or ``"inline"``."""
+        return "preset" if "preset" in self.source else "csv" if "csv" in self.source else \
+            "inline"
+
+    def csv_path(self, base_dir: Path | None) -> Path | None:
+        if self.kind != "csv":
+            return None
+        path = Path(self.source["csv"])
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        return path
+
+    def dataset(self, base_dir: Path | None = None):
+        """The points as a :class:`~gdgui.core.data.Dataset` (read once, then kept)."""
+        from . import data as gdata
+
+        kind = self.kind
+        if kind == "inline":
+            return self._dataset
+        path = self.csv_path(base_dir)
+        if self._dataset is not None and path == self._loaded_from:
+            return self._dataset
+        src = self.source
         try:
-            return cls(copy.deepcopy(dict(d)) if isinstance(d, Mapping) else d,
-                       Path(base_dir) if base_dir else None)
+            if kind == "preset" and src["preset"] == "doubling":
+                ds = gdata.doubling()
+            elif kind == "preset":
+                ds = gdata.noisy_line(**{k: v for k, v in src.items() if k != "preset"})
+            else:
+                res = gdata.read_csv(path, x_column=src.get("x_column"),
+                                     y_column=src.get("y_column"))
+                ds = res.dataset.named(res.x_column, res.y_column)
+        except gdata.DataError as e:
+            raise ExperimentError([("data", str(e))]) from None
+        self._dataset, self._loaded_from = ds, path
+        return ds
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object (for inline points a pass over them, to write the lists)."""
+        if self.kind == "inline":
+            return {"x": self._dataset.x.tolist(), "y": self._dataset.y.tolist()}
+        return dict(self.source)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Data):
+            return NotImplemented
+        if self is other:
+            return True
+        if self.kind == "inline" or other.kind == "inline":
+            return self._dataset is other._dataset
+        return dict(self.source) == dict(other.source)
+
+    def __hash__(self) -> int:
+        return id(self._dataset) if self.kind == "inline" else hash(tuple(self.source.items()))
+
+    def __repr__(self) -> str:
+        if self.kind == "inline":
+            return f"Data.inline(<{len(self._dataset)} points>)"
+        return f"Data({dict(self.source)!r})"
+
+
+DOUBLING = Data({"preset": "doubling"})
+
+
+def _data_from(c: _Checker, v: Any) -> Data | None:
+    """A :class:`Data` from a JSON object, a Dataset, or a Data (kept as it is)."""
+    from .data import DataError, Dataset
+
+    if isinstance(v, Data):
+        return v
+    if isinstance(v, Dataset):
+        return Data.inline(v)
+    before = len(c.errors)
+    _check_data(c, v)
+    if len(c.errors) > before:
+        return None
+    if "x" in v:
+        try:
+            return Data.inline(Dataset(v["x"], v["y"]))
+        except DataError as e:  # pragma: no cover - checked above
+            c.add("data", str(e))
+            return None
+    return Data(v)
+
+
+# ---------------------------------------------------------------------------------------
+# the experiment
+# ---------------------------------------------------------------------------------------
+_FIELD_KEYS = ("problem", "data", "standardize", "optimizer", "batch_size", "epochs", "steps",
+               "init", "seed", "gradient_noise", "tolerance", "divergence_factor", "predict",
+               "name", "description", "base_dir")
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A validated, immutable experiment.
+
+    Build one with :func:`load_experiment`, :func:`preset`, :meth:`from_json`, or
+    ``Experiment()`` (tutorial 003's experiment), and change it with :meth:`replace`,
+    which validates only what changed and shares the data. ``batch_size`` is None for
+    the full batch; exactly one of ``epochs`` and ``steps`` is set.
+    """
+
+    problem: ProblemConfig = ProblemConfig()
+    data: Data | None = DOUBLING  # line problems only
+    standardize: bool = False
+    optimizer: OptimizerConfig = OptimizerConfig()
+    batch_size: int | None = None
+    epochs: int | None = 100
+    steps: int | None = None
+    init: tuple[float, ...] | None = None
+    seed: int = 0
+    gradient_noise: float = 0.0
+    tolerance: float | None = None
+    divergence_factor: float = 1e12
+    predict: tuple[float, ...] = ()
+    name: str | None = None
+    description: str | None = None
+    base_dir: Path | None = field(default=None, compare=True)  # where relative CSVs live
+
+    def __post_init__(self) -> None:
+        c = _Checker()
+        if not _CHECKED.get():  # built directly: check every (small) field
+            _check_fields(c, self)
+        _check_cross(c, self)
+        if self.problem.is_line and self.data is None:
+            c.add("data", f"the problem {self.problem.name} needs data")
+        if c.errors:
+            raise ExperimentError(c.errors)
+
+    # --- JSON ---------------------------------------------------------------------------
+    @classmethod
+    def from_json(cls, d: str | Mapping[str, Any], base_dir: str | os.PathLike | None = None,
+                  source: str | None = None) -> Experiment:
+        """From JSON text or its parsed object; every error is reported with its path."""
+        if isinstance(d, str):
+            try:
+                d = json.loads(d)
+            except json.JSONDecodeError as e:
+                raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
+                                            f"column {e.colno}")], source) from None
+        if not isinstance(d, Mapping):
+            raise ExperimentError([("", "an experiment must be a JSON object")], source)
+        c = _Checker()
+        for k in d:
+            if k not in _TOP_KEYS:
+                c.add(k, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
+        if d.get("version") != VERSION:
+            c.add("version", f"must be {VERSION}, got {json.dumps(d.get('version'))}")
+        pname = _check_problem(c, d.get("problem", DEFAULTS["problem"]))
+        line = pname in LINE_PROBLEMS
+        changes: dict[str, Any] = {}
+        for k, v in d.items():
+            if k in ("version", "problem") or k not in _TOP_KEYS:
+                continue
+            if k == "data":
+                if pname is not None and not line:
+                    c.add("data", f"the problem {pname} takes no data")
+                else:
+                    changes["data"] = _data_from(c, v)
+                continue
+            if k == "standardize" and v is True and pname is not None and not line:
+                c.add("standardize", f"applies to line problems only, not {pname}")
+                continue
+            _check_field(c, k, v, pname)
+            changes[k] = v
+        if "epochs" in d and "steps" in d:
+            c.add("steps", "give epochs or steps, not both")
+        init = d.get("init")
+        if pname is not None and isinstance(init, list) and all(_is_number(v) for v in init) \
+                and len(init) != _n_params(pname):
+            want = {"linear-w": "[w]", "linear-wb": "[w, b]"}.get(pname, "[x, y]")
+            c.add("init", f"{pname} needs {want}, got {len(init)} value(s)")
+        if c.errors:
+            raise ExperimentError(c.errors, source)
+        problem = ProblemConfig.from_json(d.get("problem", DEFAULTS["problem"]))
+        fields = _typed(changes)
+        if not problem.is_line:
+            fields["data"], fields["standardize"] = None, False
+        elif fields.get("data") is None:
+            fields["data"] = DOUBLING
+        if "steps" in fields:
+            fields.setdefault("epochs", None)
+        try:
+            with _checked():
+                return cls(problem=problem, base_dir=Path(base_dir) if base_dir else None,
+                           **fields)
         except ExperimentError as e:
             raise ExperimentError(e.errors, source) from None
 
-    def replace(self, **changes: Any) -> Experiment:
-        """A new experiment with top-level fields replaced (validated).
-
-        ``optimizer`` may be given as a dict of hyperparameters to merge when
-        it has no ``name``; ``steps``/``epochs`` replace each other.
-        """
-        d = copy.deepcopy(self.spec)
-        for k, v in changes.items():
-            if k == "optimizer" and isinstance(v, dict) and "name" not in v:
-                d["optimizer"].update(v)
-                continue
-            if k == "steps":
-                d.pop("epochs", None)
-            if k == "epochs":
-                d.pop("steps", None)
-            if k == "problem" and isinstance(v, dict) and v.get("name") in LINE_PROBLEMS:
-                d.setdefault("data", copy.deepcopy(DEFAULTS["data"]))
-            d[k] = v
-        if d["problem"]["name"] not in LINE_PROBLEMS:
-            d.pop("data", None)
-            d.pop("standardize", None)
-        return Experiment.from_dict(d, self.base_dir)
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], base_dir: str | os.PathLike | None = None,
+                  source: str | None = None) -> Experiment:
+        """Same as :meth:`from_json` with the parsed object."""
+        return cls.from_json(d, base_dir, source)
 
     def to_dict(self) -> dict[str, Any]:
-        return copy.deepcopy(self.spec)
+        """The JSON object, defaults filled in (inline points become lists)."""
+        d: dict[str, Any] = {"version": VERSION}
+        if self.name is not None:
+            d["name"] = self.name
+        if self.description is not None:
+            d["description"] = self.description
+        d["problem"] = self.problem.to_json()
+        if self.problem.is_line and self.data is not None:
+            d["data"] = self.data.to_json()
+            d["standardize"] = self.standardize
+        d["optimizer"] = self.optimizer.to_json()
+        d["batch_size"] = "full" if self.batch_size is None else self.batch_size
+        if self.steps is not None:
+            d["steps"] = self.steps
+        else:
+            d["epochs"] = self.epochs
+        d["init"] = None if self.init is None else list(self.init)
+        d["seed"] = self.seed
+        d["gradient_noise"] = self.gradient_noise
+        d["stopping"] = {"tolerance": self.tolerance,
+                         "divergence_factor": self.divergence_factor}
+        d["predict"] = list(self.predict)
+        return d
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The JSON object (built on each call; prefer the fields)."""
+        return self.to_dict()
 
     def to_json(self) -> str:
-        return json.dumps(self.spec, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
-    # --- accessors ------------------------------------------------------------------------
+    # --- editing ------------------------------------------------------------------------
+    def replace(self, **changes: Any) -> Experiment:
+        """A new experiment with fields changed; only what changed is validated.
+
+        Values may be typed (a :class:`ProblemConfig`, a Dataset or :class:`Data`, a
+        tuple for ``init``) or their JSON forms. ``optimizer`` given as a mapping without
+        ``name`` merges hyperparameters; ``steps``/``epochs`` replace each other;
+        ``stopping`` (JSON) sets ``tolerance``/``divergence_factor``. The data is shared,
+        never copied. The rules of what an edit resets live in :mod:`gdgui.core.edits`.
+        """
+        c = _Checker()
+        fields: dict[str, Any] = {}
+        pname = self.problem.name
+        for k, v in changes.items():
+            if k == "problem":
+                if not isinstance(v, ProblemConfig):
+                    before = len(c.errors)
+                    _check_problem(c, v)
+                    if len(c.errors) > before:
+                        continue
+                    v = ProblemConfig.from_json(v)
+                fields["problem"] = v
+                pname = v.name
+            elif k == "data":
+                fields["data"] = None if v is None else _data_from(c, v)
+            elif k == "optimizer":
+                if isinstance(v, OptimizerConfig):
+                    fields["optimizer"] = v
+                    continue
+                if isinstance(v, Mapping) and "name" not in v:
+                    v = {**self.optimizer.to_json(), **v}
+                before = len(c.errors)
+                _check_field(c, "optimizer", v, pname)
+                if len(c.errors) == before:
+                    fields["optimizer"] = OptimizerConfig(
+                        v["name"], _frozen({k2: x for k2, x in v.items() if k2 != "name"}))
+            elif k == "base_dir":
+                fields["base_dir"] = Path(v) if v else None
+            elif k in ("tolerance", "divergence_factor"):
+                _check_field(c, "stopping", {k: v}, pname)
+                fields[k] = v
+            elif k in _TOP_KEYS and k != "version":
+                if k in ("name", "description") and v is None:
+                    fields[k] = None
+                    continue
+                _check_field(c, k, v, pname)
+                fields[k] = v
+            else:
+                c.add(k, f"unknown field; expected one of {', '.join(_FIELD_KEYS)}")
+        if c.errors:
+            raise ExperimentError(c.errors)
+        fields = _typed(fields)
+        if "steps" in changes and "epochs" not in changes:
+            fields["epochs"] = None
+        if "epochs" in changes and "steps" not in changes:
+            fields["steps"] = None
+        problem = fields.get("problem", self.problem)
+        if not problem.is_line:  # a surface drops the data, unless it is given now
+            fields.setdefault("data", None)
+            fields.setdefault("standardize", False)
+        elif fields.get("data", self.data) is None:
+            fields["data"] = DOUBLING
+        with _checked():  # the changed fields were checked above
+            return dataclasses.replace(self, **fields)
+
+    # --- accessors ----------------------------------------------------------------------
     @property
     def problem_name(self) -> str:
-        return self.spec["problem"]["name"]
+        return self.problem.name
 
     @property
     def optimizer_name(self) -> str:
-        return self.spec["optimizer"]["name"]
+        return self.optimizer.name
 
     @property
     def hyperparams(self) -> dict[str, Any]:
-        return {k: v for k, v in self.spec["optimizer"].items() if k != "name"}
+        return dict(self.optimizer.hyperparams)
 
     @property
-    def batch_size(self) -> int | None:
-        bs = self.spec["batch_size"]
-        return None if bs == "full" else int(bs)
+    def stopping(self) -> dict[str, Any]:
+        return {"tolerance": self.tolerance, "divergence_factor": self.divergence_factor}
 
-    # --- building -------------------------------------------------------------------------
+    # --- building -----------------------------------------------------------------------
     def dataset(self):
         """The data of a line problem as a :class:`gdgui.core.data.Dataset` (else None)."""
-        from . import data as gdata
-
-        spec = self.spec.get("data")
-        if self.problem_name not in LINE_PROBLEMS or spec is None:
+        if not self.problem.is_line or self.data is None:
             return None
-        try:
-            if spec.get("preset") == "doubling":
-                return gdata.doubling()
-            if spec.get("preset") == "noisy-line":
-                kw = {k: v for k, v in spec.items() if k != "preset"}
-                return gdata.noisy_line(**kw)
-            if "csv" in spec:
-                path = Path(spec["csv"])
-                if not path.is_absolute() and self.base_dir is not None:
-                    path = self.base_dir / path
-                return gdata.read_csv(
-                    path, x_column=spec.get("x_column"), y_column=spec.get("y_column")
-                ).dataset
-            return gdata.Dataset(spec["x"], spec["y"])
-        except gdata.DataError as e:
-            raise ExperimentError([("data", str(e))]) from None
+        return self.data.dataset(self.base_dir)
 
     def build_problem(self, dataset=None):
         """The :class:`~gdgui.core.problems.Problem` this experiment describes."""
-        name = self.problem_name
-        p = self.spec["problem"]
-        if name in LINE_PROBLEMS:
+        p = self.problem
+        if p.is_line:
             from .regression import LinearRegression
 
             ds = dataset if dataset is not None else self.dataset()
-            model = "w" if name == "linear-w" else "wb"
-            if self.spec.get("standardize"):
+            model = "w" if p.name == "linear-w" else "wb"
+            if self.standardize:
                 from .regression import StandardizedRegression
 
                 return StandardizedRegression(ds.x, ds.y, model=model)
             return LinearRegression(ds.x, ds.y, model=model)
-        domain = tuple(tuple(r) for r in p["domain"]) if "domain" in p else None
-        if name == "custom":
+        if p.name == "custom":
             from .expr import ExpressionProblem
 
-            kw = {"domain": domain} if domain else {}
-            return ExpressionProblem(p["expr"], **kw)
+            kw = {"domain": p.domain} if p.domain else {}
+            return ExpressionProblem(p.expr, **kw)
         from .surfaces import SURFACES
 
-        kw = {k: v for k, v in p.items() if k not in ("name", "domain")}
-        prob = SURFACES[name](**kw)
-        if domain:
-            prob.set_domain(domain)
+        prob = SURFACES[p.name](**p.params)
+        if p.domain:
+            prob.set_domain(p.domain)
         return prob
 
     def initial_params(self, problem):
         """The start in the optimizer's parameters: ``init`` (given on the shown scale)
         converted by the problem, else the problem's default start."""
-        init = self.spec.get("init")
-        if init is None:
+        if self.init is None:
             return np.asarray(problem.default_init(), dtype=float).reshape(-1)
-        return np.asarray(problem.to_internal(init), dtype=float).reshape(-1)
+        return np.asarray(problem.to_internal(list(self.init)), dtype=float).reshape(-1)
 
     def build_run(self, problem=None):
         """A ready :class:`~gdgui.core.runner.Run` of this experiment."""
         from .runner import Run
 
         problem = problem if problem is not None else self.build_problem()
-        s = self.spec
         return Run(
             problem,
             self.optimizer_name,
             self.hyperparams,
             self.initial_params(problem),
             batch_size=self.batch_size,
-            epochs=s.get("epochs"),
-            steps=s.get("steps"),
-            seed=s["seed"],
-            tolerance=s["stopping"]["tolerance"],
-            divergence_factor=s["stopping"]["divergence_factor"],
-            gradient_noise=s["gradient_noise"],
+            epochs=self.epochs,
+            steps=self.steps,
+            seed=self.seed,
+            tolerance=self.tolerance,
+            divergence_factor=self.divergence_factor,
+            gradient_noise=self.gradient_noise,
         )
 
     def run(self):
@@ -502,6 +622,69 @@ class Experiment:
     def save(self, path: str | os.PathLike) -> None:
         """Write the experiment atomically (a failure never leaves a partial file)."""
         atomic_write_text(path, self.to_json())
+
+
+_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("_CHECKED", default=False)
+
+
+@contextlib.contextmanager
+def _checked():
+    """Within: the fields being set were validated already (from_json, replace)."""
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
+def _check_fields(c: _Checker, exp: Experiment) -> None:
+    """Check an experiment built directly (``Experiment(seed=...)``), field by field."""
+    if not isinstance(exp.problem, ProblemConfig):
+        c.add("problem", "must be a ProblemConfig")
+    else:
+        _check_problem(c, exp.problem.to_json())
+    if not isinstance(exp.optimizer, OptimizerConfig):
+        c.add("optimizer", "must be an OptimizerConfig")
+    else:
+        _check_field(c, "optimizer", exp.optimizer.to_json(), None)
+    if exp.data is not None and not isinstance(exp.data, Data):
+        c.add("data", "must be a Data (or None)")
+    small = {"standardize": exp.standardize, "seed": exp.seed,
+             "gradient_noise": exp.gradient_noise,
+             "batch_size": "full" if exp.batch_size is None else exp.batch_size,
+             "init": None if exp.init is None else list(exp.init),
+             "predict": list(exp.predict),
+             "stopping": {"tolerance": exp.tolerance,
+                          "divergence_factor": exp.divergence_factor}}
+    for key in ("epochs", "steps", "name", "description"):
+        if getattr(exp, key) is not None:
+            small[key] = getattr(exp, key)
+    for key, value in small.items():
+        _check_field(c, key, value, exp.problem.name)
+
+
+def _typed(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validated JSON values -> the fields' types (O(1) except the short lists)."""
+    out = dict(changes)
+    if "optimizer" in out and isinstance(out["optimizer"], Mapping):
+        v = out["optimizer"]
+        out["optimizer"] = OptimizerConfig(
+            v["name"], _frozen({k: x for k, x in v.items() if k != "name"}))
+    if "batch_size" in out:
+        out["batch_size"] = None if out["batch_size"] == "full" else int(out["batch_size"])
+    if "init" in out and out["init"] is not None:
+        out["init"] = tuple(out["init"])
+    if "predict" in out:
+        out["predict"] = tuple(out["predict"] or ())
+    if "stopping" in out:
+        s = out.pop("stopping") or {}
+        if "tolerance" in s:
+            out["tolerance"] = s["tolerance"]
+        if "divergence_factor" in s:
+            out["divergence_factor"] = s["divergence_factor"]
+    if "standardize" in out:
+        out["standardize"] = bool(out["standardize"])
+    return out
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

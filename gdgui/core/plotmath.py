@@ -110,7 +110,10 @@ class MinMaxDecimator:
     """
 
     def __init__(self, max_points: int = MAX_POINTS, positive: bool = False):
-        self.max_bins = max((max_points - 4) // 2, 1)
+        # two indices per bin, plus the first row, the unfinished bin's two and the last
+        if max_points < 6:
+            raise ValueError(f"max_points must be at least 6, got {max_points}")
+        self.max_bins = (max_points - 4) // 2
         self.positive = positive
         self.reset()
 

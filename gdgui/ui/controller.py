@@ -280,7 +280,7 @@ class Controller(QObject):
         hp = _hyperparam_changes(old, experiment)
         if hp is not None:
             if hp:
-                self.set_hyperparams(**hp)
+                self._take_hyperparams(experiment, hp)
             return
         same_problem = _problem_part(old) == _problem_part(experiment)
         try:
@@ -301,7 +301,9 @@ class Controller(QObject):
 
         Raises :class:`ExperimentError` for invalid values (nothing changes).
         """
-        exp = self.experiment.replace(optimizer=hp)
+        self._take_hyperparams(self.experiment.replace(optimizer=hp), hp)
+
+    def _take_hyperparams(self, exp: Experiment, hp: dict[str, Any]) -> None:
         self.experiment = exp
         if self._run is not None:
             self._run.set_hyperparams(**hp)
@@ -488,18 +490,20 @@ class Controller(QObject):
 
 
 def _problem_part(exp: Experiment) -> tuple:
-    """What determines the problem (the model and its data)."""
-    s = exp.spec
-    return (repr(s["problem"]), repr(s.get("data")), s.get("standardize"), exp.base_dir)
+    """What determines the problem (the model and its data); compared by field, the
+    data by identity or source, never by a pass over the points."""
+    return (exp.problem, exp.data, exp.standardize, exp.base_dir)
 
 
 def _hyperparam_changes(old: Experiment, new: Experiment) -> dict[str, Any] | None:
-    """The changed hyperparameters when nothing else differs, else None."""
-    a, b = old.to_dict(), new.to_dict()
-    oa, ob = a.pop("optimizer"), b.pop("optimizer")
-    if a != b or oa["name"] != ob["name"] or old.base_dir != new.base_dir or set(oa) - set(ob):
+    """The changed hyperparameters when nothing else differs, else None (O(1))."""
+    oa, ob = old.optimizer, new.optimizer
+    if oa.name != ob.name or set(oa.hyperparams) - set(ob.hyperparams):
         return None
-    return {k: v for k, v in ob.items() if k != "name" and (k not in oa or _differs(oa[k], v))}
+    if old.replace(optimizer=ob) != new:
+        return None
+    return {k: v for k, v in ob.hyperparams.items()
+            if k not in oa.hyperparams or _differs(oa.hyperparams[k], v)}
 
 
 def _differs(a: Any, b: Any) -> bool:

@@ -4,7 +4,8 @@ trajectory plot, undo and redo every such edit.
 The plots only report what the mouse did (:class:`~gdgui.ui.plots.FitPlot` and
 :class:`~gdgui.ui.plots.TrajectoryPlot` signals). The :class:`Editor` turns each
 report into an undoable command on a :class:`QUndoStack`; a command builds a new
-experiment (``experiment.replace(data={"x": [...], "y": [...]})`` or
+experiment (``experiment.replace(data=dataset)`` with a new
+:class:`~gdgui.core.data.Dataset`, the old one kept for undo; or
 ``replace(init=[...])``) and hands it to the controller, so the loss surface, the
 least-squares optimum and the run follow at once. A run that was running starts
 again from its (new) start.
@@ -23,7 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..core.data import DataError, Dataset
-from ..core.experiment import Experiment, ExperimentError
+from ..core.experiment import Data, Experiment, ExperimentError
 from .actions import make_action, shortcut_text
 from .plots import MAX_DATA_POINTS, fmt
 
@@ -43,12 +44,7 @@ def _tr(text: str) -> str:
 
 def _data_key(exp: Experiment) -> tuple:
     """What the undo history depends on: the problem and its data."""
-    spec = exp.spec
-    return (repr(spec["problem"]), spec.get("data"), exp.base_dir)
-
-
-def _inline(ds: Dataset) -> dict[str, list[float]]:
-    return {"x": ds.x.tolist(), "y": ds.y.tolist()}
+    return (exp.problem, exp.data, exp.base_dir)
 
 
 def _significant(v: float, digits: int = 6) -> float:
@@ -271,8 +267,8 @@ class Editor(QObject):
             c.start()
         return True
 
-    def apply_data(self, data: dict, select: int | None = None) -> bool:
-        """Give the experiment ``data`` (a data spec), then select point ``select``."""
+    def apply_data(self, data: Data, select: int | None = None) -> bool:
+        """Give the experiment ``data``, then select point ``select``."""
         try:
             exp = self.controller.experiment.replace(data=data)
         except ExperimentError as e:
@@ -306,14 +302,15 @@ class Editor(QObject):
                 ).format(verb, f"{EDIT_MAX:,}", f"{n:,}")
             )
             return None
-        return Dataset(p.x, p.y)
+        ds = self.controller.experiment.dataset()
+        return ds if ds is not None else Dataset(p.x, p.y)
 
     def _push_data(
         self, text: str, new: Dataset, *, select: int | None, drag: int | None = None
     ) -> bool:
-        before = self.controller.experiment.spec.get("data")
+        before = self.controller.experiment.data
         select_before = self.fit_plot.selected
-        after = _inline(new)
+        after = Data.inline(new)
         if not self.apply_data(after, select):
             return False
         self.stack.push(
@@ -418,7 +415,7 @@ class Editor(QObject):
         init = [float(v) for v in shown]
         if p.standardized:
             init = [_significant(v) for v in init]
-        before = c.experiment.spec.get("init")
+        before = c.experiment.init
         if before is not None and list(before) == init:
             return
         where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(p.shown_names, init))

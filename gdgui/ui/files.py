@@ -21,8 +21,6 @@ with ``monkeypatch`` and never block on a modal dialog.
 
 from __future__ import annotations
 
-import copy
-import json
 import os
 import re
 import sys
@@ -32,6 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from ..core import edits
 from ..core.experiment import (
     LINE_PROBLEMS,
     Experiment,
@@ -141,13 +140,12 @@ def show_message(parent: QWidget | None, title: str, text: str, informative: str
 def remembered_experiment(settings: Settings) -> tuple[Experiment, Path | None]:
     """The experiment open when the window last closed and its file (None: Untitled);
     tutorial 003 when nothing usable is remembered."""
-    text = settings.get("experiment/json")
-    if text:
+    if settings.get("experiment/json"):
         try:
-            base = settings.get("experiment/dir") or None
-            exp = Experiment.from_dict(json.loads(text), base_dir=base)
+            exp = settings.experiment()
+            assert exp is not None
             exp.build_problem()  # e.g. its CSV file may have gone
-        except (ValueError, TypeError, OSError) as e:
+        except (ValueError, TypeError, OSError, KeyError) as e:
             print(f"gdgui: the remembered experiment cannot be used ({e}); opening "
                   f"{DEFAULT_PRESET}", file=sys.stderr)
         else:
@@ -173,7 +171,7 @@ def _with_suffix(path: str, suffix: str) -> Path:
 def _for_file(exp: Experiment, path: Path) -> Experiment:
     """``exp`` as written to ``path``: a relative CSV path is made relative to the new
     folder, so the file still finds its data wherever it is saved."""
-    data = exp.spec.get("data") or {}
+    data = dict(exp.data.source) if exp.data is not None else {}
     csv = data.get("csv")
     if not csv or Path(csv).is_absolute():
         return exp
@@ -200,7 +198,6 @@ class FileManager(QObject):
         self.settings: Settings = window.settings
         self.path: Path | None = None
         self._saved: Experiment = self.controller.experiment
-        self._saved_spec: dict = {}
         self._build_actions()
         self._build_menus()
         self.controller.experiment_changed.connect(self._on_experiment)
@@ -251,7 +248,7 @@ class FileManager(QObject):
         self.examples_menu.menuAction().setToolTip(self.tr("Open a bundled experiment"))
         for name in preset_names():
             try:
-                title = preset(name).spec.get("name") or name
+                title = preset(name).name or name
             except ExperimentError:
                 continue
             make_action(self.examples_menu, title.replace("&", "&&"),
@@ -280,7 +277,7 @@ class FileManager(QObject):
 
     def is_modified(self) -> bool:
         """Whether the experiment differs from the one last opened or saved."""
-        return self.controller.experiment.spec != self._saved_spec
+        return self.controller.experiment != self._saved  # fields; data by identity
 
     @property
     def saved_experiment(self) -> Experiment:
@@ -289,13 +286,12 @@ class FileManager(QObject):
 
     def _mark_saved(self, exp: Experiment, path: Path | None) -> None:
         self._saved = exp
-        self._saved_spec = copy.deepcopy(exp.spec)
         self.path = path
         self.window.setWindowTitle(self.tr("{0}[*] — gdgui").format(self.display_name))
         self._on_experiment(self.controller.experiment)
 
     def _on_experiment(self, exp: Experiment) -> None:
-        self.window.setWindowModified(exp.spec != self._saved_spec)
+        self.window.setWindowModified(exp != self._saved)
         self.action_export_data.setEnabled(exp.problem_name in LINE_PROBLEMS)
 
     def adopt_file(self, path: str | os.PathLike) -> None:
@@ -307,8 +303,7 @@ class FileManager(QObject):
         """Store the experiment as last opened or saved (changes discarded at close are
         not kept), its folder and its file in the settings."""
         s, exp = self.settings, self._saved
-        s.set("experiment/json", json.dumps(exp.to_dict()))
-        s.set("experiment/dir", str(exp.base_dir) if exp.base_dir else "")
+        s.set_experiment(exp)
         s.set("experiment/path", str(self.path) if self.path else "")
 
     def maybe_save(self) -> bool:
@@ -413,7 +408,7 @@ class FileManager(QObject):
         if self.path is not None:
             suggested = str(self.path)
         else:
-            name = _slug(self.controller.experiment.spec.get("name") or "") + ".json"
+            name = _slug(self.controller.experiment.name or "") + ".json"
             folder = self._dialog_dir()
             suggested = str(Path(folder) / name) if folder else name
         path = get_save_path(self.window, self.tr("Save experiment"), suggested,
@@ -498,12 +493,12 @@ class FileManager(QObject):
         if result is None:
             return False
         exp = self.controller.experiment
-        data = {"x": result.dataset.x.tolist(), "y": result.dataset.y.tolist()}
+        data = result.dataset.named(result.x_column, result.y_column)  # no copy
         try:
             if exp.problem_name in LINE_PROBLEMS:
-                new = exp.replace(data=data)
+                new = edits.apply(exp, data=data)
             else:
-                new = exp.replace(problem={"name": "linear-wb"}, data=data, init=None)
+                new = edits.apply(exp, problem={"name": "linear-wb"}, data=data)
             self.controller.set_experiment(new)
         except ExperimentError as e:
             self._show_errors(self.tr("Cannot use the data"),
@@ -534,7 +529,7 @@ class FileManager(QObject):
 
     def _export_path(self, caption: str, kind: str) -> Path | None:
         stem = self.path.stem if self.path is not None else _slug(
-            self.controller.experiment.spec.get("name") or "")
+            self.controller.experiment.name or "")
         folder = self._dialog_dir()
         name = f"{stem}-{kind}.csv"
         path = get_save_path(self.window, caption, str(Path(folder) / name) if folder else name,

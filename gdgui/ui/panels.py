@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 from superqt import QCollapsible
 
+from ..core import edits
 from ..core import optimizers as optim
-from ..core.experiment import LINE_PROBLEMS, Experiment, ExperimentError
+from ..core.experiment import LINE_PROBLEMS, Experiment
 from ..core.regression import stable_learning_rates
 from .controller import SPEEDS
 from .problem_section import NOISY_LINE, ProblemSection
@@ -334,19 +335,9 @@ class OptimizerSection(Section):
         exp = self.experiment
         if exp is None or name == exp.optimizer_name:
             return
-        spec = optim.get(name)
-        keep = {k: v for k, v in exp.hyperparams.items() if k in spec.defaults()}
-        # keep what the new optimizer shares (the learning rate first of all); fall back
-        # to its defaults when a kept value is invalid for it (e.g. Nesterov's dampening)
-        for hp in (keep, {k: v for k, v in keep.items() if k == "lr"}, {}):
-            try:
-                exp.replace(optimizer={"name": name, **hp})
-            except ExperimentError:
-                continue
-            if self.edit(self.combo, optimizer={"name": name, **hp}):
-                return
-            break
-        set_combo(self.combo, exp.optimizer_name)
+        # what carries over to the new optimizer: gdgui.core.edits.set_optimizer
+        if not self.edit(self.combo, optimizer={"name": name}):
+            set_combo(self.combo, exp.optimizer_name)
 
 
 class RunSection(Section):
@@ -489,19 +480,19 @@ class RunSection(Section):
             set_spin(self.batch_spin, bs)
         self.batch_spin.setVisible(kind == "mini")
         self.batch_combo.setEnabled(has_data)
-        if "steps" in exp.spec:
+        if exp.steps is not None:
             set_combo(self.length_combo, "steps")
-            set_spin(self.length_spin, int(exp.spec["steps"]))
+            set_spin(self.length_spin, int(exp.steps))
         else:
             set_combo(self.length_combo, "epochs")
-            set_spin(self.length_spin, int(exp.spec["epochs"]))
-        set_spin(self.seed_spin, int(exp.spec["seed"]))
-        self.noise_edit.set_value(exp.spec.get("gradient_noise", 0.0))
-        self.tolerance_edit.set_value(exp.spec["stopping"].get("tolerance") or 0.0)
+            set_spin(self.length_spin, int(exp.epochs or 0))
+        set_spin(self.seed_spin, int(exp.seed))
+        self.noise_edit.set_value(exp.gradient_noise)
+        self.tolerance_edit.set_value(exp.tolerance or 0.0)
         names = tuple(problem.shown_names)  # init is given on the shown scale
         if names != self._init_names:
             self._build_init(names)
-        init = exp.spec.get("init")
+        init = exp.init
         if init is None:
             init = [float(v) for v in problem.shown_params(problem.default_init())]
         for e, v in zip(self.init_edits, init):
@@ -528,8 +519,7 @@ class RunSection(Section):
     def _on_tolerance(self, v: float) -> None:
         if self.experiment is None:
             return
-        stopping = {**self.experiment.spec["stopping"], "tolerance": v if v > 0 else None}
-        self.edit(self.tolerance_edit, stopping=stopping)
+        self.edit(self.tolerance_edit, tolerance=v if v > 0 else None)
 
     def _on_batch(self, *_args: Any) -> None:
         kind = self.batch_combo.currentData()
@@ -585,6 +575,7 @@ class PredictionSection(Section):
         layout.addWidget(self.error_label)
         self._user_x = False  # typed by the user: kept until another experiment opens
         self._source: tuple = ()
+        self._max_x: tuple[Any, float] = (None, 4.0)
         self._controller: Any = None
         self.x_edit.value_changed.connect(self._on_x)
 
@@ -593,19 +584,24 @@ class PredictionSection(Section):
 
     def show_experiment(self, exp: Experiment, problem: Any) -> None:
         self.experiment = exp
-        predict = tuple(exp.spec.get("predict") or ())
-        source = (exp.spec.get("name"), predict)
+        predict = exp.predict
+        source = (exp.name, predict)
         if source != self._source:
             self._source = source
             self._user_x = False
         if not self._user_x:
-            if predict:
-                x = float(predict[0])
-            else:
-                data_x = getattr(problem, "x", None)
-                x = float(np.max(data_x)) if data_x is not None and len(data_x) else 4.0
+            x = float(predict[0]) if predict else self._largest_x(problem)
             self.x_edit.set_value(x)
         self._refresh()
+
+    def _largest_x(self, problem: Any) -> float:
+        """The data's largest x (4 without data), computed once per problem: an edit
+        that keeps the problem (a hyperparameter) makes no pass over the points."""
+        if self._max_x[0] is not problem:
+            data_x = getattr(problem, "x", None)
+            x = float(np.max(data_x)) if data_x is not None and len(data_x) else 4.0
+            self._max_x = (problem, x)
+        return self._max_x[1]
 
     def update_from(self, controller: Any) -> None:
         """Show ŷ for the controller's history (the window's render tick calls this)."""
@@ -723,21 +719,20 @@ class Panels(QScrollArea):
         """Validate ``changes`` against the current experiment and submit the result."""
         if self.experiment is None:
             return False
-        new = self.experiment.replace(**changes)  # raises ExperimentError
+        new = edits.apply(self.experiment, **changes)  # raises ExperimentError
         self._submit(new)  # may raise ExperimentError (e.g. a CSV file gone missing)
         return True
 
     def show_experiment(self, experiment: Experiment, problem: Any) -> None:
         """Show ``experiment`` (the controller accepted it) in every section."""
         self.experiment = experiment
-        spec = experiment.spec
-        text = spec.get("description", "")
+        text = experiment.description or ""
         # the description tells of the problem and data it was written for: once they
         # are edited it no longer does
-        basis = (repr(spec["problem"]), repr(spec.get("data")), spec.get("standardize"))
+        basis = (experiment.problem, experiment.data, experiment.standardize)
         if text != self.description.text():
             self.description.setText(text)
-            self.description.setToolTip(spec.get("name", ""))
+            self.description.setToolTip(experiment.name or "")
             self._described = basis
         self.description.setVisible(bool(text) and basis == self._described)
         for _title, section in self.sections.values():
@@ -745,8 +740,9 @@ class Panels(QScrollArea):
         line = experiment.problem_name in LINE_PROBLEMS
         for part in (self.collapsibles["prediction"], self._rules["prediction"]):
             part.setVisible(line)
-        shape = (experiment.problem_name, repr(spec.get("data", {}).get("preset")),
-                 experiment.optimizer_name, spec["batch_size"] == "full" or spec["batch_size"])
+        data = experiment.data
+        shape = (experiment.problem_name, data.source.get("preset") if data else None,
+                 experiment.optimizer_name, experiment.batch_size)
         if shape != self._shape:  # rows were shown or hidden: re-measure the sections
             self._shape = shape
             for box in self.collapsibles.values():

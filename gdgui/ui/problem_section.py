@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.data import PRESETS as DATA_PRESETS
-from ..core.experiment import LINE_PROBLEMS, Experiment
+from ..core.experiment import LINE_PROBLEMS, Data, Experiment
 from ..core.expr import ExprError, Expression
 from .widgets import (
     ERROR_COLOR,
@@ -471,8 +471,8 @@ class ProblemSection(Section):
     def show_experiment(self, exp: Experiment, problem: Any) -> None:
         self.experiment = exp
         name = exp.problem_name
-        spec = exp.spec["problem"]
-        self._last[name] = dict(spec)
+        spec = exp.problem.to_json()
+        self._last[name] = spec
         if not set_combo(self.problem_combo, name):
             title = problem.title or name
             with QSignalBlocker(self.problem_combo):
@@ -493,11 +493,11 @@ class ProblemSection(Section):
             if domain is not None:
                 self.domain.set_domain(domain, "domain" in spec)
 
-        data = exp.spec.get("data") or {}
+        data = dict(exp.data.source) if exp.data is not None else {}
         kind = data.get("preset") if "preset" in data else "custom"
         if line:
             if kind == "custom":
-                self._set_custom_data_item(data, problem.n_samples)
+                self._set_custom_data_item(exp.data, problem.n_samples)
             elif kind == "noisy-line":
                 self._noisy = {**NOISY_LINE, **data}
             set_combo(self.data_combo, kind)
@@ -515,7 +515,7 @@ class ProblemSection(Section):
             self.x_max_edit.set_value(nl["x_max"])
             set_spin(self.data_seed_spin, int(nl["seed"]))
         if line:
-            on = bool(exp.spec.get("standardize"))
+            on = exp.standardize
             if self.standardize_check.isChecked() != on:
                 with QSignalBlocker(self.standardize_check):
                     self.standardize_check.setChecked(on)
@@ -572,11 +572,12 @@ class ProblemSection(Section):
                              "is on the original scale.").format(", ".join(problem.param_names))
         return text
 
-    def _set_custom_data_item(self, data: dict, n: int | None) -> None:
-        if "csv" in data:
-            text = tr("CSV file: {0}").format(str(data["csv"]).replace("\\", "/").split("/")[-1])
+    def _set_custom_data_item(self, data: Data, n: int | None) -> None:
+        if data.kind == "csv":
+            text = tr("CSV file: {0}").format(
+                str(data.source["csv"]).replace("\\", "/").split("/")[-1])
         else:
-            text = tr("Given points ({0})").format(n if n is not None else len(data.get("x", [])))
+            text = tr("Given points ({0})").format(n if n is not None else "?")
         i = self.data_combo.findData("custom")
         with QSignalBlocker(self.data_combo):
             if i < 0:
@@ -588,7 +589,7 @@ class ProblemSection(Section):
     # --- widgets -> experiment ---------------------------------------------------------------
     def _problem_spec(self) -> dict[str, Any]:
         assert self.experiment is not None
-        return dict(self.experiment.spec["problem"])
+        return self.experiment.problem.to_json()
 
     def _on_problem(self, _index: int) -> None:
         name = self.problem_combo.currentData()
@@ -598,10 +599,8 @@ class ProblemSection(Section):
         problem: dict[str, Any] = dict(self._last.get(name, {"name": name}))
         if name == CUSTOM and "expr" not in problem:
             problem["expr"] = self.expression.valid_text or DEFAULT_EXPRESSION
-        changes: dict[str, Any] = {"problem": problem, "init": None}
-        if name in LINE_PROBLEMS and exp.problem_name not in LINE_PROBLEMS:
-            changes["data"] = exp.spec.get("data") or {"preset": "doubling"}
-        if not self.edit(self.problem_combo, **changes):
+        # what the new problem resets: gdgui.core.edits.set_problem
+        if not self.edit(self.problem_combo, problem=problem):
             set_combo(self.problem_combo, exp.problem_name)
 
     def _on_param(self, widget: FloatEdit, key: str, value: float) -> None:
@@ -639,7 +638,8 @@ class ProblemSection(Section):
             if data is None:
                 return
         if not self.edit(self.data_combo, data=data):
-            old = (self.experiment.spec.get("data") or {}).get("preset", "custom")
+            data = self.experiment.data
+            old = data.source.get("preset", "custom") if data is not None else "custom"
             set_combo(self.data_combo, old)
 
     def _on_noisy(self, widget: QWidget, **change: Any) -> None:

@@ -7,11 +7,24 @@ is simply removing every key.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QSettings
 
-__all__ = ["DEFAULTS", "KEPT_ON_RESTORE", "Settings"]
+from ..core.data import Dataset
+from ..core.experiment import Experiment
+
+__all__ = ["DEFAULTS", "INLINE_POINTS", "KEPT_ON_RESTORE", "Settings"]
+
+#: inline data of more points than this is kept in a file beside the settings
+INLINE_POINTS = 2000
+_POINTS_FILE = "last-experiment-points.npz"
 
 DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),  # QMainWindow.saveGeometry()
@@ -21,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "experiment/json": "",  # the last experiment, as its JSON text ("" = tutorial 003)
     "experiment/dir": "",  # where its relative CSV paths are resolved
     "experiment/path": "",  # the file it was opened from or saved to ("" = Untitled)
+    "experiment/points": "",  # the file beside the settings holding its inline points
     "files/recent": [],  # File → Open Recent, newest first
 }
 
@@ -88,3 +102,54 @@ class Settings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+    # --- the last experiment ----------------------------------------------------------------
+    def _folder(self) -> Path | None:
+        name = getattr(self.qsettings, "fileName", lambda: "")()
+        return Path(name).parent if name else None
+
+    def set_experiment(self, exp: Experiment) -> None:
+        """Remember ``exp`` compactly: inline data of more than :data:`INLINE_POINTS`
+        points goes to an .npz file beside the settings (written atomically), presets
+        and CSV files as their names."""
+        data, folder = exp.data, self._folder()
+        points = ""
+        if (data is not None and data.kind == "inline" and folder is not None
+                and data.dataset().n > INLINE_POINTS):
+            ds = data.dataset()
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_npz(folder / _POINTS_FILE, ds)
+            points = _POINTS_FILE
+            exp = exp.replace(data={"preset": "doubling"})  # a stand-in; the points are in
+        self.set("experiment/json", json.dumps(exp.to_dict()))
+        self.set("experiment/dir", str(exp.base_dir) if exp.base_dir else "")
+        self.set("experiment/points", points)
+
+    def experiment(self) -> Experiment | None:
+        """The remembered experiment, or None; raises ValueError, OSError... when it
+        cannot be read."""
+        text = self.get("experiment/json")
+        if not text:
+            return None
+        exp = Experiment.from_json(text, base_dir=self.get("experiment/dir") or None)
+        points, folder = self.get("experiment/points"), self._folder()
+        if points and folder is not None:
+            with np.load(folder / Path(points).name, allow_pickle=False) as f:
+                cols = [str(c) for c in f["columns"]]
+                ds = Dataset(f["x"], f["y"]).named(cols[0], cols[1])
+            exp = exp.replace(data=ds)
+        return exp
+
+
+def _write_npz(path: Path, ds: Dataset) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, x=ds.x, y=ds.y, columns=np.array(ds.columns))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -36,17 +36,32 @@ class DataError(Exception):
 # ---------------------------------------------------------------------------------
 # Dataset
 # ---------------------------------------------------------------------------------
+def _unwritable(a: np.ndarray) -> bool:
+    """Whether nothing can write to ``a``'s memory through numpy (nor its bases)."""
+    base: Any = a
+    while isinstance(base, np.ndarray):
+        if base.flags.writeable:
+            return False
+        base = base.base
+    return True
+
+
 def _as_points(values: Any, name: str) -> np.ndarray:
-    try:
-        arr = np.array(values, dtype=np.float64)  # always a copy
-    except (TypeError, ValueError) as exc:
-        raise DataError(f"{name} must be a sequence of numbers: {exc}") from None
+    if (isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 1
+            and _unwritable(values)):
+        arr = values  # already read-only: shared, not copied
+    else:
+        try:
+            arr = np.array(values, dtype=np.float64)  # a copy the caller cannot change
+        except (TypeError, ValueError) as exc:
+            raise DataError(f"{name} must be a sequence of numbers: {exc}") from None
     if arr.ndim != 1:
         raise DataError(f"{name} must be one-dimensional, got shape {arr.shape}")
     if not np.isfinite(arr).all():
         bad = int(np.flatnonzero(~np.isfinite(arr))[0])
         raise DataError(f"{name}[{bad}] is {arr[bad]}; data values must be finite")
-    arr.setflags(write=False)
+    if arr is not values:
+        arr.setflags(write=False)
     return arr
 
 
@@ -56,12 +71,15 @@ class Dataset:
 
     ``x`` and ``y`` are converted to read-only one-dimensional float64 arrays of
     the same length with finite values; a :class:`DataError` says what is wrong
-    otherwise. Two datasets are equal when their arrays are equal element by
-    element.
+    otherwise. Arrays that already are read-only float64 are kept, not copied, so
+    datasets can share them. ``columns`` names the columns the points came from
+    (axis labels); it is not part of equality. Two datasets are equal when their
+    arrays are equal element by element.
     """
 
     x: np.ndarray
     y: np.ndarray
+    columns: tuple[str, str] = ("x", "y")
 
     def __post_init__(self) -> None:
         x = _as_points(self.x, "x")
@@ -70,6 +88,21 @@ class Dataset:
             raise DataError(f"x and y must have the same length, got {x.size} and {y.size}")
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)
+
+    @classmethod
+    def _trusted(cls, x: np.ndarray, y: np.ndarray, columns: tuple[str, str]) -> Dataset:
+        """A dataset of new float64 arrays known to be finite and of equal length."""
+        x.setflags(write=False)
+        y.setflags(write=False)
+        ds = object.__new__(cls)
+        object.__setattr__(ds, "x", x)
+        object.__setattr__(ds, "y", y)
+        object.__setattr__(ds, "columns", columns)
+        return ds
+
+    def named(self, x_name: str, y_name: str) -> Dataset:
+        """The same points (shared arrays) with the column names ``x_name``, ``y_name``."""
+        return Dataset._trusted(self.x, self.y, (str(x_name), str(y_name)))
 
     @property
     def n(self) -> int:
@@ -100,19 +133,19 @@ class Dataset:
     def with_point(self, x: float, y: float) -> Dataset:
         """A new dataset with the point ``(x, y)`` appended."""
         xv, yv = _finite_arg(x, "x"), _finite_arg(y, "y")
-        return Dataset(np.append(self.x, xv), np.append(self.y, yv))
+        return Dataset._trusted(np.append(self.x, xv), np.append(self.y, yv), self.columns)
 
     def without_point(self, i: int) -> Dataset:
         """A new dataset without point ``i`` (negative indices count from the end)."""
         i = self._index(i)
-        return Dataset(np.delete(self.x, i), np.delete(self.y, i))
+        return Dataset._trusted(np.delete(self.x, i), np.delete(self.y, i), self.columns)
 
     def moved_point(self, i: int, x: float, y: float) -> Dataset:
         """A new dataset with point ``i`` moved to ``(x, y)``."""
         i = self._index(i)
         xs, ys = self.x.copy(), self.y.copy()
         xs[i], ys[i] = _finite_arg(x, "x"), _finite_arg(y, "y")
-        return Dataset(xs, ys)
+        return Dataset._trusted(xs, ys, self.columns)
 
     def to_csv_text(
         self,
