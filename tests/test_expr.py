@@ -34,6 +34,10 @@ from gdgui.core.expr import (
 from gdgui.core.problems import Problem
 from gdgui.core.surfaces import SURFACES
 
+#: a watchdog against hangs (the failures were minutes or forever), not a speed
+#: target: speed figures live in benchmarks/, never in timed unit tests
+HANG_SECONDS = 10.0
+
 
 def value(text: str, x: float = 0.0, y: float = 0.0) -> float:
     return Expression(text).evaluate(x, y)
@@ -566,7 +570,7 @@ def test_hostile_input_is_refused_or_harmless(text: str) -> None:
             setattr(builtins, name, original)
     elapsed = time.perf_counter() - start
     assert not called
-    assert elapsed < 0.5
+    assert elapsed < HANG_SECONDS
     if e is not None:  # only pure arithmetic can have been accepted
         assert f.shape == (2,) and len(g) == 3
         assert set(re.findall(r"[A-Za-z_]\w*", str(e))) <= {"x", "y", "e", "pi"}
@@ -577,7 +581,7 @@ def test_power_tower_evaluates_to_inf_quickly() -> None:
     e = Expression("9**9**9**9")
     assert e.evaluate(0.0, 0.0) == math.inf
     assert e.value_and_grad_py(0.0, 0.0) == (math.inf, 0.0, 0.0)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < HANG_SECONDS
 
 
 def test_source_never_evaluates_user_text() -> None:

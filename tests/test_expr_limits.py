@@ -19,6 +19,10 @@ from gdgui.core.expr import (
 )
 from gdgui.core.runner import Run, Status
 
+#: a watchdog against hangs (the failures were minutes or forever), not a speed
+#: target: speed figures live in benchmarks/, never in timed unit tests
+HANG_SECONDS = 10.0
+
 DEEP = [
     "(" * 499 + "x" + ")" * 499,  # 997 characters, 499 levels
     "-" * 500 + "x",
@@ -36,7 +40,7 @@ def test_deep_nesting_is_an_expr_error_not_a_recursion_error(text):
     start = time.perf_counter()
     with pytest.raises(ExprError, match=f"nested too deeply \\(more than {MAX_DEPTH} levels\\)"):
         Expression(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < HANG_SECONDS
 
 
 def test_nesting_at_the_limit_is_accepted():
@@ -53,7 +57,7 @@ def test_power_towers_neither_hang_nor_raise(text):
     assert str(e)  # prints
     run = Run(ExpressionProblem(e), "gd", {"lr": 0.1}, init=[0.5, 0.5], steps=5)
     assert run.status == Status.DIVERGED and "not finite" in run.message
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < HANG_SECONDS
 
 
 def test_gradient_text_of_a_long_quotient_chain_is_bounded():
@@ -63,7 +67,7 @@ def test_gradient_text_of_a_long_quotient_chain_is_bounded():
     e = Expression(text)
     gx, gy = e.gradient_text()
     assert gx == TOO_LONG and gy == "0"
-    assert time.perf_counter() - start < 0.2
+    assert time.perf_counter() - start < HANG_SECONDS
     # the full text exists (about 255,000 characters) only when asked for
     assert len(to_text(e.dx, max_chars=None)) > 50 * MAX_TEXT
     assert e.gradient(2.0, 0.0)[0] == pytest.approx(-498 * 2.0**-499)

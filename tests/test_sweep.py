@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -212,11 +211,13 @@ def test_progress_callback_cancels_between_chunks(tutorial):
     assert len(res.to_csv().splitlines()) == 21
 
 
-def test_thousand_rates_by_thousand_steps_well_under_a_second(tutorial):
-    best = math.inf
-    for _ in range(2):  # the machine is shared: the better of two
-        t = time.perf_counter()
-        res = sweep(tutorial, {"lr": make_axis("lr", 1e-3, 1, 1000)}, 1000)
-        best = min(best, time.perf_counter() - t)
-    assert res.done == 1000 and (res.status == Status.DIVERGED).sum() > 0
-    assert best < 1.0, f"{best:.3f} s"
+def test_thousand_rates_by_thousand_steps(tutorial):
+    # its speed (well under a second) is a benchmark figure: benchmarks/engine.py
+    res = sweep(tutorial, {"lr": make_axis("lr", 1e-3, 1, 1000)}, 1000)
+    lr = res.axes[0].values
+    assert res.done == 1000 and res.complete
+    diverged = res.status[0] == Status.DIVERGED
+    # on y = w·x, x = 1..4, plain gd is stable up to 2/λ = 2/15; just above it the loss
+    # grows too slowly to pass the divergence limit (1e12 × the start) in 1,000 steps
+    assert not diverged[lr <= 2 / 15].any()
+    assert diverged[lr > 0.14].all()
