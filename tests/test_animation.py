@@ -138,16 +138,18 @@ def test_frames_equal_the_still_export_at_the_same_step(qapp, tmp_path):
     job = an.AnimationJob(rec, history, tmp_path / "a.gif", fps=10, duration=2,
                           time="log", status=run.status)
     assert job.run() is not None
-    assert len(rec.frames) == len(job.rows)
+    assert len(rec.frames) == len(job.rows) + 1  # the GIF palette's look at the end first
+    assert np.array_equal(rec.frames[0], rec.frames[-1])
+    frames = rec.frames[1:]
     # a frame at step k is the plot shown with a history stopped at k
     fresh = _standalone("trajectory", exp, problem)
     for i in (1, len(job.rows) // 2):
         k = int(job.rows[i])
         fresh.show_history(an.history_prefix(history, k + 1), "")
         still = an.image_to_rgb(ex._plot_image(fresh, 1.0))
-        assert still.shape == rec.frames[i].shape
-        assert np.array_equal(still, rec.frames[i]), f"frame {i} (step {k})"
-    assert not np.array_equal(rec.frames[1], rec.frames[len(job.rows) // 2])
+        assert still.shape == frames[i].shape
+        assert np.array_equal(still, frames[i]), f"frame {i} (step {k})"
+    assert not np.array_equal(frames[1], frames[len(job.rows) // 2])
     # the last frame is what `gdgui export` writes for the finished run
     headless.export_experiment(exp, tmp_path / "still")
     png = QImage(str(tmp_path / "still" / "trajectory.png"))
@@ -261,3 +263,29 @@ def test_dialog_cancel_stops_and_reports(make_window, qtbot, tmp_path):
     assert not (tmp_path / "win.mp4").exists()
     assert d.export_button.isEnabled()
     assert d.message.text() == "Export cancelled; nothing was written."
+
+
+def test_gif_palette_keeps_the_run_colour_and_stores_only_changes(qapp, tmp_path):
+    from PySide6.QtGui import QColor
+
+    from gdgui.ui.theme import RUN_COLORS
+
+    exp = saddle(300)
+    problem = exp.build_problem()
+    run = exp.build_run(problem)
+    run.run()
+    rec = Recording(an.PlotSource(_standalone("trajectory", exp, problem)))
+    out = tmp_path / "t.gif"
+    an.AnimationJob(rec, run.history, out, fps=10, duration=3, status=run.status).run()
+    c = QColor(RUN_COLORS[0])
+    run_rgb = np.array([c.red(), c.green(), c.blue()])
+    _, frames, _ = gif_frames(out)
+    # rec.frames[0] is the palette's priming frame (the end); [1:] are the GIF's frames
+    for drawn, decoded in ((rec.frames[-1], frames[-1]), (rec.frames[len(frames) // 2],
+                                                          frames[len(frames) // 2 - 1])):
+        near = lambda rgb: int((np.abs(rgb.astype(int) - run_rgb).sum(axis=2) < 40).sum())  # noqa: E731
+        assert near(drawn) > 200
+        assert abs(near(decoded) - near(drawn)) < 0.25 * near(drawn)
+        assert np.abs(decoded - drawn).mean() < 4
+    # one palette for all frames: a 3 s GIF of a 640×420 colour-mapped plot stays small
+    assert out.stat().st_size < 1_000_000
