@@ -1120,9 +1120,284 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <location filename="../../gdgui/ui/animation_dialog.py" line="+86"/>
+        <location line="+1"/>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit plot</source>
+        <translation>拟合图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trajectory plot</source>
+        <translation>轨迹图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Animate</source>
+        <translation>动画内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the animation shows: the whole window or one plot</source>
+        <translation>动画显示的内容：整个窗口或其中一幅图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Animate:</source>
+        <translation>动画内容(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>MP4 (H.264, for slides and browsers)</source>
+        <translation>MP4（H.264，适合幻灯片和浏览器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GIF (plays everywhere, larger)</source>
+        <translation>GIF（到处都能播放，文件较大）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MP4 files are small and sharp; GIF plays in any viewer</source>
+        <translation>MP4 文件小且清晰；GIF 在任何查看器中都能播放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> fps</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frames per second of the animation (GIF: at most {0})</source>
+        <translation>动画每秒的帧数（GIF：最多 {0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F&amp;rame rate:</source>
+        <translation>帧率(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length of the animation in seconds; the last step is held for the final second (a quarter of short clips)</source>
+        <translation>动画的长度（秒）；最后一步在末尾停留一秒（短片为四分之一时长）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Duration:</source>
+        <translation>时长(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1× (screen)</source>
+        <translation>1×（屏幕）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2× (sharp on slides)</source>
+        <translation>2×（幻灯片上清晰）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame size: the size on screen, or twice that in each direction</source>
+        <translation>帧尺寸：屏幕上的尺寸，或长宽各放大一倍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Linear: steps at an even pace</source>
+        <translation>线性：各步匀速推进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logarithmic: more time for the early steps</source>
+        <translation>对数：给前面的步更多时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time spread</source>
+        <translation>时间分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How steps are spread over time; logarithmic keeps the fast early descent from passing in a few frames</source>
+        <translation>各步在时间上如何分布；对数分布让前期的快速下降不会在几帧内一闪而过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Time:</source>
+        <translation>时间(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where the animation is written</source>
+        <translation>动画写入的位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the output file</source>
+        <translation>选择输出文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Output:</source>
+        <translation>输出(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%v / %m frames</source>
+        <translation>%v / %m 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Frames rendered so far</source>
+        <translation>已渲染的帧数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export message</source>
+        <translation>导出消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened to the last export</source>
+        <translation>上一次导出的结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Render and write the animation</source>
+        <translation>渲染并写入动画</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the export (the partial file is removed), or close</source>
+        <translation>停止导出（删除未完成的文件），或关闭</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GIF image (*.gif)</source>
+        <translation>GIF 图像 (*.gif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save animation</source>
+        <translation>保存动画</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Rendering {0} frames…</source>
+        <translation>正在渲染 {0} 帧…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Wrote {0}</source>
+        <translation>已写入 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/controller.py" line="+154"/>
+        <location filename="../../gdgui/ui/controller.py" line="+155"/>
         <source>The run stopped with an error at step {0}: {1}: {2}</source>
         <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds)</extracomment>
         <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
@@ -1431,6 +1706,79 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+10"/>
         <source>unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainDock</name>
+    <message>
+        <location filename="../../gdgui/ui/explain_dock.py" line="+61"/>
+        <location line="+2"/>
+        <source>Explain this step</source>
+        <extracomment>at most one recomputation per this many milliseconds while a run streams in longest stretch of replay on the GUI thread before the event loop runs again (s) pause between replay slices (ms): a catch-up takes at most 40 % of the GUI thread</extracomment>
+        <translation>讲解这一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One step written out: the gradient, then the optimizer&apos;s update, with every number</source>
+        <translation>把一步完整写出来：先求梯度，再按优化器更新，每个数都代入</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step to explain</source>
+        <translation>要讲解的步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The step to explain: the update from θ(k−1) to θ(k)</source>
+        <translation>要讲解的步：从 θ(k−1) 到 θ(k) 的更新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Follow the run</source>
+        <translation>跟随训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always explain the newest step while the run goes on</source>
+        <translation>训练进行时始终讲解最新的一步</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Step explanation</source>
+        <translation>单步讲解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gradient and the optimizer&apos;s update for this step; numbers with 6 significant digits</source>
+        <translation>这一步的梯度和优化器更新；数字保留 6 位有效数字</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+65"/>
+        <source>No step yet: press Step or Run to take the first one.</source>
+        <extracomment>how many times the explanation was recomputed (for tests and benchmarks)</extracomment>
+        <translation>还没有迈出一步：按“单步”或“运行”开始第一步。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replaying the run: step {0} of {1}…</source>
+        <translation>正在重放训练：第 {0} 步，共 {1} 步…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot explain step {0}: {1}</source>
+        <translation>无法讲解第 {0} 步：{1}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The settings changed during this run: this is a replay with the current settings, and its θ(k−1) differs from the run&apos;s.</source>
+        <translation>训练过程中设置改变过：这里是按当前设置重放的结果，其 θ(k−1) 与实际训练不同。</translation>
     </message>
 </context>
 <context>
@@ -2422,7 +2770,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>TrajectoryPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/trajectory.py" line="+57"/>
+        <location filename="../../gdgui/ui/plots/trajectory.py" line="+58"/>
         <source>Trajectory plot</source>
         <extracomment>number of contour lines on the loss surface length in pixels of the −∇f arrow (it shows the direction; its note says ‖∇f‖) the step arrow is drawn at its true length, but never shorter or longer than these arrow colours per theme (the run&apos;s colour is the step&apos;s) (x, y) in view coordinates: w (and b) in the optimizer&apos;s parameters, or (x, y)</extracomment>
         <translation>轨迹图</translation>
