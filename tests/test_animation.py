@@ -120,20 +120,23 @@ class Recording:
         self.inner.restore()
 
 
-def _standalone(name, exp, problem):
-    plot = headless._standalone_plots("light")[name]
+def _standalone(qtbot, name, exp, problem):
+    plots = headless._standalone_plots("light")
+    for p in plots.values():
+        qtbot.addWidget(p)  # closed after the test (a visible leftover keeps run_app's loop alive)
+    plot = plots[name]
     plot.set_problem(problem, exp)
     headless._settle(ex.ensure_app(), plot)
     return plot
 
 
-def test_frames_equal_the_still_export_at_the_same_step(qapp, tmp_path):
+def test_frames_equal_the_still_export_at_the_same_step(qtbot, tmp_path):
     exp = saddle(80)
     problem = exp.build_problem()
     run = exp.build_run(problem)
     run.run()
     history = run.history
-    plot = _standalone("trajectory", exp, problem)
+    plot = _standalone(qtbot, "trajectory", exp, problem)
     rec = Recording(an.PlotSource(plot, 1.0))
     job = an.AnimationJob(rec, history, tmp_path / "a.gif", fps=10, duration=2,
                           time="log", status=run.status)
@@ -142,7 +145,7 @@ def test_frames_equal_the_still_export_at_the_same_step(qapp, tmp_path):
     assert np.array_equal(rec.frames[0], rec.frames[-1])
     frames = rec.frames[1:]
     # a frame at step k is the plot shown with a history stopped at k
-    fresh = _standalone("trajectory", exp, problem)
+    fresh = _standalone(qtbot, "trajectory", exp, problem)
     for i in (1, len(job.rows) // 2):
         k = int(job.rows[i])
         fresh.show_history(an.history_prefix(history, k + 1), "")
@@ -206,7 +209,7 @@ def test_runner_keeps_the_loop_going_and_cancels(qtbot, tmp_path):
     problem = exp.build_problem()
     run = exp.build_run(problem)
     run.run()
-    plot = _standalone("loss", exp, problem)
+    plot = _standalone(qtbot, "loss", exp, problem)
     job = an.AnimationJob(an.PlotSource(plot), run.history, tmp_path / "r.gif",
                           fps=10, duration=3)
     runner = an.AnimationRunner(job)
@@ -265,7 +268,7 @@ def test_dialog_cancel_stops_and_reports(make_window, qtbot, tmp_path):
     assert d.message.text() == "Export cancelled; nothing was written."
 
 
-def test_gif_palette_keeps_the_run_colour_and_stores_only_changes(qapp, tmp_path):
+def test_gif_palette_keeps_the_run_colour_and_stores_only_changes(qtbot, tmp_path):
     from PySide6.QtGui import QColor
 
     from gdgui.ui.theme import RUN_COLORS
@@ -274,7 +277,7 @@ def test_gif_palette_keeps_the_run_colour_and_stores_only_changes(qapp, tmp_path
     problem = exp.build_problem()
     run = exp.build_run(problem)
     run.run()
-    rec = Recording(an.PlotSource(_standalone("trajectory", exp, problem)))
+    rec = Recording(an.PlotSource(_standalone(qtbot, "trajectory", exp, problem)))
     out = tmp_path / "t.gif"
     an.AnimationJob(rec, run.history, out, fps=10, duration=3, status=run.status).run()
     c = QColor(RUN_COLORS[0])

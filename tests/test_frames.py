@@ -46,7 +46,7 @@ def test_log_spreads_the_early_steps():
     log = plan_frames(1000, 30, 6, "log")
     early = lambda p: int(np.sum(p.repeats[p.steps <= 50]))  # noqa: E731
     assert early(lin) == 8  # steps 0, 7, ..., 47: 8 frames
-    assert early(log) > 60  # a third of the clip goes to the first 5 % of the steps
+    assert early(log) == 86  # half the clip goes to the first 5 % of the steps
     # every one of the first ten steps has frames of its own, for a while each
     np.testing.assert_array_equal(log.steps[:10], np.arange(10))
     assert log.repeats[0] > log.repeats[5] >= 2
