@@ -292,3 +292,16 @@ def test_gif_palette_keeps_the_run_colour_and_stores_only_changes(qtbot, tmp_pat
         assert np.abs(decoded - drawn).mean() < 4
     # one palette for all frames: a 3 s GIF of a 640×420 colour-mapped plot stays small
     assert out.stat().st_size < 1_000_000
+
+
+def test_export_from_a_window_uses_its_run_and_gives_the_size_back(make_window, tmp_path):
+    w = make_window(saddle(30))
+    w.controller.run_to_end_sync()
+    w.render_now()
+    size = w.size()
+    out = export_animation(w, tmp_path / "w.mp4", fps=5, duration=1, plot="window",
+                           size=(1200, 760))
+    (_, _, width, height, _), frames = mp4_frames(out)
+    assert (width, height) == (1200, 760) and len(frames) == 5
+    assert w.size() == size and w.isVisible()
+    assert len(w.controller.history) == 31  # the window's run, not a new one

@@ -81,9 +81,10 @@ def export_animation(
     history, status = controller.history, controller.status
     problem = getattr(controller, "problem", None) or controller.experiment.build_problem()
     standalone = {}
+    old_size = window.size()
     try:
         if plot == "window":
-            if size is not None and not owned:
+            if size is not None and not owned:  # given back in the finally clause
                 window.resize(*size)
                 _settle(app, window)
             source: Any = WindowSource(window, scale)
@@ -106,6 +107,8 @@ def export_animation(
         if owned:
             window.close()
             window.deleteLater()
+        elif window.size() != old_size:
+            window.resize(old_size)
         app.processEvents()
         if tmp is not None:
             tmp.cleanup()
