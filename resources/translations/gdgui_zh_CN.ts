@@ -20,7 +20,7 @@
         <translation>…… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/editing.py" line="+149"/>
+        <location filename="../../gdgui/ui/editing.py" line="+145"/>
         <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
         <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
         <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
@@ -107,7 +107,7 @@
         <translation>无法{0}：手动编辑最多支持 {1} 个点，而此数据有 {2} 个。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>add a point</source>
         <translation>添加点</translation>
     </message>
@@ -177,7 +177,7 @@
         <translation>运行将从 {0} 开始。</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+95"/>
+        <location filename="../../gdgui/ui/files.py" line="+94"/>
         <location line="+7"/>
         <source>Unsaved changes</source>
         <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
@@ -209,7 +209,7 @@
         <translation>保留当前实验，不做操作</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+106"/>
         <source>&amp;New experiment</source>
         <translation>新建实验(&amp;N)</translation>
     </message>
@@ -289,7 +289,7 @@
         <translation>清除最近使用的文件</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels.py" line="+107"/>
+        <location filename="../../gdgui/ui/panels.py" line="+108"/>
         <source>allowed: {0}</source>
         <translation>允许范围：{0}</translation>
     </message>
@@ -388,7 +388,7 @@
         <translation>学习率上限</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+66"/>
         <source>Full batch (gradient descent)</source>
         <translation>全批量（梯度下降）</translation>
     </message>
@@ -549,7 +549,7 @@
         <translation>运行开始时 {0} 的值</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Predict at x</source>
         <translation>预测点 x</translation>
     </message>
@@ -896,7 +896,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>CSV 文件：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Given points ({0})</source>
         <translation>给定的点（{0}）</translation>
     </message>
@@ -1117,6 +1117,281 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+5"/>
         <source>Applies after a restart</source>
         <translation>重启后生效</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationDialog</name>
+    <message>
+        <location filename="../../gdgui/ui/animation_dialog.py" line="+86"/>
+        <location line="+1"/>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit plot</source>
+        <translation>拟合图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trajectory plot</source>
+        <translation>轨迹图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Animate</source>
+        <translation>动画内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the animation shows: the whole window or one plot</source>
+        <translation>动画显示的内容：整个窗口或其中一幅图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Animate:</source>
+        <translation>动画内容(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>MP4 (H.264, for slides and browsers)</source>
+        <translation>MP4（H.264，适合幻灯片和浏览器）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GIF (plays everywhere, larger)</source>
+        <translation>GIF（到处都能播放，文件较大）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MP4 files are small and sharp; GIF plays in any viewer</source>
+        <translation>MP4 文件小且清晰；GIF 在任何查看器中都能播放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> fps</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frames per second of the animation (GIF: at most {0})</source>
+        <translation>动画每秒的帧数（GIF：最多 {0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F&amp;rame rate:</source>
+        <translation>帧率(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length of the animation in seconds; the last step is held for the final second (a quarter of short clips)</source>
+        <translation>动画的长度（秒）；最后一步在末尾停留一秒（短片为四分之一时长）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Duration:</source>
+        <translation>时长(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1× (screen)</source>
+        <translation>1×（屏幕）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2× (sharp on slides)</source>
+        <translation>2×（幻灯片上清晰）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame size: the size on screen, or twice that in each direction</source>
+        <translation>帧尺寸：屏幕上的尺寸，或长宽各放大一倍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Linear: steps at an even pace</source>
+        <translation>线性：各步匀速推进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logarithmic: more time for the early steps</source>
+        <translation>对数：给前面的步更多时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time spread</source>
+        <translation>时间分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How steps are spread over time; logarithmic keeps the fast early descent from passing in a few frames</source>
+        <translation>各步在时间上如何分布；对数分布让前期的快速下降不会在几帧内一闪而过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Time:</source>
+        <translation>时间(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where the animation is written</source>
+        <translation>动画写入的位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the output file</source>
+        <translation>选择输出文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Output:</source>
+        <translation>输出(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%v / %m frames</source>
+        <translation>%v / %m 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Frames rendered so far</source>
+        <translation>已渲染的帧数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export message</source>
+        <translation>导出消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened to the last export</source>
+        <translation>上一次导出的结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Render and write the animation</source>
+        <translation>渲染并写入动画</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the export (the partial file is removed), or close</source>
+        <translation>停止导出（删除未完成的文件），或关闭</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GIF image (*.gif)</source>
+        <translation>GIF 图像 (*.gif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save animation</source>
+        <translation>保存动画</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Rendering {0} frames…</source>
+        <translation>正在渲染 {0} 帧…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Wrote {0}</source>
+        <translation>已写入 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -1734,12 +2009,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>{0}[*] — gdgui</source>
         <translation>{0}[*] — gdgui</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>… and {0} more (see the details)</source>
         <translation>…… 另有 {0} 个（见详细信息）</translation>
     </message>
@@ -2412,7 +2687,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gdgui/ui/panels.py" line="+81"/>
+        <location filename="../../gdgui/ui/panels.py" line="+87"/>
         <source>Problem and data</source>
         <translation>问题和数据</translation>
     </message>
@@ -3049,7 +3324,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>TrajectoryPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/trajectory.py" line="+59"/>
+        <location filename="../../gdgui/ui/plots/trajectory.py" line="+60"/>
         <source>Trajectory plot</source>
         <extracomment>number of contour lines on the loss surface length in pixels of the −∇f arrow (it shows the direction; its note says ‖∇f‖) the step arrow is drawn at its true length, but never shorter or longer than these arrow colours per theme (the run&apos;s colour is the step&apos;s) (x, y) in view coordinates: w (and b) in the optimizer&apos;s parameters, or (x, y)</extracomment>
         <translation>轨迹图</translation>

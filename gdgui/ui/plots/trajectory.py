@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -570,7 +571,8 @@ class TrajectoryPlot(BasePlot):
     def _restyle(self) -> None:
         t = self._colors
         cmap = pg.colormap.get(t["colormap"])
-        if t.get("colormap_reverse"):
+        if t.get("colormap_reverse"):  # get() returns a shared, cached map: reverse a copy
+            cmap = copy.deepcopy(cmap)
             cmap.reverse()
         self.image.setColorMap(cmap)
         self.image.setOpacity(t["surface_opacity"])

@@ -1,0 +1,448 @@
+"""Animations of a finished run: the window or one plot, frame by frame, as GIF or MP4.
+
+Each frame shows the plots as they stood at step k: they are given a
+:func:`history_prefix` (a copy of rows 0..k, built in O(k)) and drawn with
+:func:`gdgui.ui.export.render_widget` at 1× or 2×. Which steps become frames is
+:func:`gdgui.core.frames.plan_frames` (linear or log time, the end held a moment).
+
+Encoders live in the optional extra ``gdgui[video]`` (Pillow for GIF, PyAV for
+H.264 MP4); without it :class:`VideoExtraMissing` says what to install.
+See docs/animation.md for the choices.
+
+:class:`AnimationJob` renders in slices: :meth:`AnimationJob.frames` is a generator
+that yields after every frame, so a :class:`AnimationRunner` (a QTimer on the GUI
+thread, where widgets must be drawn) keeps the window responsive and can cancel.
+Rendering only: this module never imports the window (the window may import it);
+the headless export is :mod:`gdgui.ui.headless_animation`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from ..core.frames import FramePlan, plan_frames
+from ..core.history import History
+from .export import _plot_image, render_widget
+
+__all__ = [
+    "FORMATS",
+    "INSTALL_HINT",
+    "AnimationJob",
+    "AnimationRunner",
+    "PlotSource",
+    "VideoExtraMissing",
+    "WindowSource",
+    "check_output",
+    "grab_widget",
+    "history_prefix",
+    "image_to_rgb",
+    "open_encoder",
+]
+
+#: file suffixes and what they are written as
+FORMATS = {".gif": "GIF", ".mp4": "MP4"}
+INSTALL_HINT = 'pip install "gdgui[video]"'
+#: GIF delays count centiseconds and browsers slow down delays under 2 cs
+GIF_MAX_FPS = 50
+#: x264 quality (lower: better; 18-23 is visually lossless for plots) and speed
+MP4_CRF = 20
+MP4_PRESET = "veryfast"
+
+
+class VideoExtraMissing(RuntimeError):
+    """The packages of the ``video`` extra are not installed (the CLI exits 2)."""
+
+
+def _import_pillow():
+    try:
+        from PIL import Image
+    except ImportError as e:
+        raise VideoExtraMissing(f"GIF export needs Pillow: {INSTALL_HINT}") from e
+    return Image
+
+
+def _import_av():
+    try:
+        import av
+    except ImportError as e:
+        raise VideoExtraMissing(f"MP4 export needs PyAV: {INSTALL_HINT}") from e
+    return av
+
+
+def history_prefix(history: History, rows: int) -> History:
+    """A new History holding rows ``0..rows-1`` of ``history`` (copies, O(rows))."""
+    rows = max(0, min(int(rows), len(history)))
+    out = History(history.param_names, capacity=max(rows, 16))
+    if rows:
+        out.extend_rows(history.rows(0, rows))
+    out.thinned = history.thinned  # a prefix of a thinned history is not exact either
+    out.stride = history.stride
+    return out
+
+
+def image_to_rgb(img: QImage) -> np.ndarray:
+    """An (H, W, 3) uint8 copy of ``img``."""
+    img = img.convertToFormat(QImage.Format.Format_RGB888)
+    h, w, bpl = img.height(), img.width(), img.bytesPerLine()
+    buf = np.frombuffer(img.constBits(), dtype=np.uint8, count=h * bpl)
+    return buf.reshape(h, bpl)[:, : w * 3].reshape(h, w, 3).copy()
+
+
+def _fit_to(rgb: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Crop or edge-pad ``rgb`` to ``shape`` (H, W): every frame the size of the first."""
+    h, w = shape
+    rgb = rgb[:h, :w]
+    ph, pw = h - rgb.shape[0], w - rgb.shape[1]
+    if ph or pw:
+        rgb = np.pad(rgb, ((0, ph), (0, pw), (0, 0)), mode="edge")
+    return rgb
+
+
+# --- what is drawn ---------------------------------------------------------------------------
+
+
+class FrameSource(Protocol):
+    def show(self, history: History, status: str) -> None: ...
+    def grab(self) -> np.ndarray: ...
+    def restore(self) -> None: ...
+
+
+class PlotSource:
+    """One plot (fit, loss or trajectory), shown with each prefix and drawn at ``scale``."""
+
+    def __init__(
+        self, plot: Any, scale: float = 1.0, restore_to: tuple[History, str] | None = None
+    ):
+        #: what the plot shows again after the job (a live window's plot); None: nothing
+        self.plot, self.scale, self.restore_to = plot, float(scale), restore_to
+
+    def show(self, history: History, status: str) -> None:
+        self.plot.show_history(history, status)
+
+    def grab(self) -> np.ndarray:
+        return image_to_rgb(_plot_image(self.plot, self.scale))  # as export_plot draws it
+
+    def restore(self) -> None:
+        if self.restore_to is not None:
+            self.plot.show_history(*self.restore_to)
+
+
+class _ControllerAt:
+    """The controller as it stood at a prefix (for the readouts); the rest is delegated."""
+
+    def __init__(self, controller: Any, history: History, status: str):
+        self._c, self.history, self.status = controller, history, status
+        #: the run's closing message belongs to the last frame only
+        self.message = getattr(controller, "message", "") if status else ""
+        self.step_count = int(history.step[-1]) if len(history) else 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._c, name)
+
+
+class WindowSource:
+    """The whole window: its plots, readouts and step log at each prefix."""
+
+    def __init__(self, window: Any, scale: float = 1.0):
+        self.window, self.scale = window, float(scale)
+        plots = getattr(window, "plots", None)
+        self.plots = list(plots.values()) if isinstance(plots, dict) else [
+            window.fit_plot, window.loss_plot, window.trajectory_plot]
+
+    def show(self, history: History, status: str) -> None:
+        w = self.window
+        for p in self.plots:
+            p.show_history(history, status)
+        c = getattr(w, "controller", None)
+        at = _ControllerAt(c, history, status) if c is not None else None
+        readouts = getattr(w, "readouts", None)
+        if at is not None and readouts is not None:
+            readouts.update_from(at)
+        log = getattr(w, "step_log", None)
+        if log is not None and c is not None:
+            log.set_history(history, getattr(c, "problem", None))
+            log.sync()
+
+    def grab(self) -> np.ndarray:
+        return image_to_rgb(render_widget(self.window, self.scale))
+
+    def restore(self) -> None:
+        """Show the run as it is again (the controller's own history)."""
+        w, c = self.window, getattr(self.window, "controller", None)
+        if c is None:
+            return
+        log = getattr(w, "step_log", None)
+        if log is not None:
+            log.set_history(c.history, getattr(c, "problem", None))
+        w.render_now()
+
+
+# --- encoders --------------------------------------------------------------------------------
+
+
+class _GifEncoder:
+    """Pillow GIF: one adaptive palette for all frames, optimised, frame times from the plan,
+    looped forever.
+
+    The palette (octree, 256 colours, no dithering) is made from the first and the last
+    frame side by side (:meth:`prime` receives the last one before any other), so colours
+    that appear only late (the path's end, the final step's arrows) have entries, and one
+    palette for all frames lets ``optimize`` store only the rectangle that changed between
+    frames: a per-frame palette rewrites every pixel and makes files ~20× larger. Octree
+    rather than median cut: median cut spends the entries on the large colour-mapped
+    surface and turns the thin orange path pink; octree keeps the run's colour.
+    Pillow writes a GIF in one go, so the palette images (width × height bytes each) stay
+    in memory until :meth:`close`.
+    """
+
+    def __init__(self, path: Path, fps: float):
+        self._image = _import_pillow()
+        self.path = path
+        self._frames: list[Any] = []
+        self._durations: list[int] = []
+        self._last: np.ndarray | None = None
+        self._palette: Any = None
+
+    def prime(self, last_rgb: np.ndarray) -> None:
+        self._last = last_rgb
+
+    def add(self, rgb: np.ndarray, repeats: int, duration_ms: int) -> None:
+        Image = self._image
+        if self._palette is None:
+            both = rgb if self._last is None or self._last.shape != rgb.shape else (
+                np.concatenate([rgb, self._last], axis=0))
+            self._palette = Image.fromarray(both, "RGB").quantize(
+                colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+            self._last = None
+        im = Image.fromarray(rgb, "RGB").quantize(palette=self._palette,
+                                                  dither=Image.Dither.NONE)
+        self._frames.append(im)
+        self._durations.append(int(duration_ms))
+
+    def close(self) -> None:
+        if not self._frames:
+            return
+        first, rest = self._frames[0], self._frames[1:]
+        first.save(self.path, format="GIF", save_all=True, append_images=rest,
+                   duration=self._durations, loop=0, optimize=True, disposal=1)
+        self._frames.clear()
+
+    def abort(self) -> None:
+        self._frames.clear()
+
+
+class _Mp4Encoder:
+    """PyAV: H.264 (libx264) in yuv420p, constant frame rate, ``faststart`` for browsers.
+
+    A step shown for several frames is encoded that many times (x264 makes the repeats
+    tiny); width and height are padded to even numbers as yuv420p needs.
+    """
+
+    def __init__(self, path: Path, fps: float):
+        av = self._av = _import_av()
+        from fractions import Fraction
+
+        self.path = path
+        self._rate = Fraction(fps).limit_denominator(1001)
+        self._container = av.open(str(path), mode="w", format="mp4",
+                                  options={"movflags": "+faststart"})
+        self._stream = None
+        self._pts = 0
+
+    def _open_stream(self, w: int, h: int) -> None:
+        s = self._container.add_stream("libx264", rate=self._rate)
+        s.width, s.height, s.pix_fmt = w, h, "yuv420p"
+        s.options = {"crf": str(MP4_CRF), "preset": MP4_PRESET}
+        self._stream = s
+
+    def add(self, rgb: np.ndarray, repeats: int, duration_ms: int) -> None:
+        h, w = rgb.shape[:2]
+        if h % 2 or w % 2:
+            rgb = np.pad(rgb, ((0, h % 2), (0, w % 2), (0, 0)), mode="edge")
+        if self._stream is None:
+            self._open_stream(rgb.shape[1], rgb.shape[0])
+        frame = self._av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+        for _ in range(int(repeats)):
+            frame.pts = self._pts
+            self._pts += 1
+            for packet in self._stream.encode(frame):
+                self._container.mux(packet)
+
+    def close(self) -> None:
+        if self._stream is not None:
+            for packet in self._stream.encode(None):
+                self._container.mux(packet)
+        self._container.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._container.close()
+
+
+def check_output(path, fps: float) -> str:
+    """"GIF" or "MP4" for ``path``'s suffix, once its package imports and ``fps`` suits it.
+
+    Raises ValueError (another suffix, fps too high for GIF) or :class:`VideoExtraMissing`.
+    """
+    path = Path(path)
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise ValueError(f"an animation is written as .gif or .mp4, not {path.name!r}")
+    if kind == "GIF":
+        if fps > GIF_MAX_FPS:
+            raise ValueError(f"GIF plays at most {GIF_MAX_FPS} fps, got {fps}: use MP4")
+        _import_pillow()
+    else:
+        _import_av()
+    return kind
+
+
+def open_encoder(path, fps: float):
+    """The encoder for ``path``'s suffix (see :func:`check_output` for what it raises)."""
+    path = Path(path)
+    kind = check_output(path, fps)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _GifEncoder(path, fps) if kind == "GIF" else _Mp4Encoder(path, fps)
+
+
+# --- the job ---------------------------------------------------------------------------------
+
+
+class AnimationJob:
+    """Render ``source`` at the planned steps of ``history`` into ``out_path``.
+
+    ``status`` is the run's final status, shown on the last frame; the frames before it
+    show no status (the run is under way there). Iterate :meth:`frames` (a slice per
+    frame) or call :meth:`run`.
+    """
+
+    def __init__(
+        self,
+        source: FrameSource,
+        history: History,
+        out_path,
+        *,
+        fps: float = 30,
+        duration: float = 6,
+        time: str = "linear",
+        status: str = "finished",
+    ):
+        if len(history) == 0:
+            raise ValueError("the run has no steps yet: nothing to animate")
+        # a copy: a live run may append (or thin) its history while the frames render
+        self.source, self.status = source, status
+        self.history = history_prefix(history, len(history))
+        self.out_path = Path(out_path)
+        check_output(self.out_path, fps)
+        steps = history.step
+        self.plan: FramePlan = plan_frames(int(steps[-1]), fps, duration, time)
+        self.rows, self.repeats = self.plan.for_rows(steps)
+        self._durations = FramePlan(self.rows, self.repeats, self.plan.fps, 0).durations_ms(10)
+        self.cancelled = False
+        self.done = False
+
+    def __len__(self) -> int:
+        """Frames to render (distinct rows of the history)."""
+        return int(len(self.rows))
+
+    def cancel(self) -> None:
+        """Stop before the next frame; the partial file is removed."""
+        self.cancelled = True
+
+    def frames(self) -> Iterator[int]:
+        """Render and encode one frame per iteration; yields the number of frames done."""
+        encoder = open_encoder(self.out_path, self.plan.fps)
+        shape = None
+        last = len(self.rows) - 1
+        ok = False
+        try:
+            if hasattr(encoder, "prime"):  # a GIF palette wants the final colours too
+                self.source.show(self.history, self.status)
+                encoder.prime(self.source.grab())
+            for i, (row, reps) in enumerate(zip(self.rows, self.repeats)):
+                if self.cancelled:
+                    return
+                prefix = history_prefix(self.history, int(row) + 1)
+                self.source.show(prefix, self.status if i == last else "")
+                rgb = self.source.grab()
+                if shape is None:
+                    shape = rgb.shape[:2]
+                rgb = _fit_to(rgb, shape)
+                encoder.add(rgb, int(reps), self._durations[i])
+                yield i + 1
+            encoder.close()
+            ok = True
+            self.done = True
+        finally:
+            if not ok:
+                encoder.abort()
+                with contextlib.suppress(OSError):
+                    self.out_path.unlink()
+            self.source.restore()
+
+    def run(self, progress: Callable[[int, int], Any] | None = None) -> Path | None:
+        """Render everything now; ``progress(done, total)`` returning False cancels.
+        Returns the file written, or None when cancelled."""
+        total = len(self)
+        for done in self.frames():
+            if progress is not None and progress(done, total) is False:
+                self.cancel()
+        return self.out_path if self.done else None
+
+
+class AnimationRunner(QObject):
+    """Drive an :class:`AnimationJob` from a QTimer: one frame per tick, the GUI stays live."""
+
+    progress = Signal(int, int)  # frames done, frames in all
+    finished = Signal(str)  # the file written
+    cancelled = Signal()
+    failed = Signal(str)  # one line: what went wrong
+
+    def __init__(self, job: AnimationJob, parent: QObject | None = None):
+        super().__init__(parent)
+        self.job = job
+        self._it: Iterator[int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._it = self.job.frames()
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def _tick(self) -> None:
+        assert self._it is not None
+        try:
+            done = next(self._it)
+        except StopIteration:
+            self._timer.stop()
+            if self.job.done:
+                self.finished.emit(str(self.job.out_path))
+            else:
+                self.cancelled.emit()
+            return
+        except Exception as e:  # a user can cause these (a full disk, a bad path)
+            self._timer.stop()
+            self.failed.emit(f"{self.job.out_path.name}: {e}")
+            return
+        self.progress.emit(done, len(self.job))
+
+
+def grab_widget(widget: QWidget, scale: float = 1.0) -> np.ndarray:
+    """``widget`` drawn at ``scale`` as (H, W, 3) uint8 (what a frame of it looks like)."""
+    return image_to_rgb(render_widget(widget, scale))

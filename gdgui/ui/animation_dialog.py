@@ -1,0 +1,287 @@
+"""Export → Animation…: choose what, how long, how fast, and write a GIF or MP4 of the run.
+
+:class:`AnimationDialog` renders on the GUI thread one frame per timer tick
+(:class:`~gdgui.ui.animation.AnimationRunner`), so the window stays responsive; a
+progress bar counts the frames and Cancel stops the export (the partial file is
+removed). The window or the plots are drawn as they are on screen, at 1× or 2×.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.history import History
+from .animation import (
+    GIF_MAX_FPS,
+    AnimationJob,
+    AnimationRunner,
+    PlotSource,
+    VideoExtraMissing,
+    WindowSource,
+)
+from .plots import FitPlot
+
+__all__ = ["AnimationDialog"]
+
+_ERROR_COLOR = "#e5484d"  # readable on the dark and the light theme
+
+
+def _label(widget: QWidget, name: str, tip: str) -> None:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+
+
+class AnimationDialog(QDialog):
+    """Export an animation of ``history`` drawn by ``window_or_plots``.
+
+    ``window_or_plots``: the main window (it offers the whole window and its three
+    plots) or a dict ``{"fit": ..., "loss": ..., "trajectory": ...}`` of plots.
+    ``status`` is the run's final status (default: the window controller's, else
+    "finished"), shown on the last frame.
+    """
+
+    def __init__(
+        self,
+        window_or_plots: Any,
+        history: History,
+        parent: QWidget | None = None,
+        *,
+        status: str | None = None,
+        directory: str | Path | None = None,
+    ):
+        super().__init__(parent)
+        self.history = history
+        if isinstance(window_or_plots, dict):
+            self.window, self.plots = None, dict(window_or_plots)
+        else:
+            self.window = window_or_plots
+            plots = getattr(window_or_plots, "plots", None)
+            self.plots = dict(plots) if isinstance(plots, dict) else {
+                "fit": window_or_plots.fit_plot, "loss": window_or_plots.loss_plot,
+                "trajectory": window_or_plots.trajectory_plot}
+        controller = getattr(self.window, "controller", None)
+        self.status = status if status is not None else getattr(controller, "status", "finished")
+        self._directory = Path(directory) if directory is not None else Path.home()
+        self.runner: AnimationRunner | None = None
+        self.written: Path | None = None
+
+        self.setWindowTitle(self.tr("Export animation"))
+        self.setAccessibleName(self.tr("Export animation"))
+        form = QFormLayout()
+
+        self.target = QComboBox()
+        if self.window is not None:
+            self.target.addItem(self.tr("Whole window"), "window")
+        names = {"fit": self.tr("Fit plot"), "loss": self.tr("Loss plot"),
+                 "trajectory": self.tr("Trajectory plot")}
+        for key, text in names.items():
+            plot = self.plots.get(key)
+            if plot is None:
+                continue
+            if key == "fit" and not FitPlot.applies(getattr(plot, "problem", None)):
+                continue  # a surface has no data to fit
+            self.target.addItem(text, key)
+        _label(self.target, self.tr("Animate"),
+               self.tr("What the animation shows: the whole window or one plot"))
+        form.addRow(self.tr("&Animate:"), self.target)
+
+        self.format = QComboBox()
+        self.format.addItem(self.tr("MP4 (H.264, for slides and browsers)"), ".mp4")
+        self.format.addItem(self.tr("GIF (plays everywhere, larger)"), ".gif")
+        _label(self.format, self.tr("Format"),
+               self.tr("MP4 files are small and sharp; GIF plays in any viewer"))
+        form.addRow(self.tr("&Format:"), self.format)
+
+        self.fps = QSpinBox()
+        self.fps.setRange(1, 60)
+        self.fps.setValue(30)
+        self.fps.setSuffix(self.tr(" fps"))
+        _label(self.fps, self.tr("Frames per second"),
+               self.tr("Frames per second of the animation (GIF: at most {0})").format(
+                   GIF_MAX_FPS))
+        form.addRow(self.tr("F&rame rate:"), self.fps)
+
+        self.duration = QDoubleSpinBox()
+        self.duration.setRange(1.0, 120.0)
+        self.duration.setDecimals(1)
+        self.duration.setValue(6.0)
+        self.duration.setSuffix(self.tr(" s"))
+        _label(self.duration, self.tr("Duration"),
+               self.tr("Length of the animation in seconds; the last step is held "
+                       "for the final second (a quarter of short clips)"))
+        form.addRow(self.tr("&Duration:"), self.duration)
+
+        self.scale = QComboBox()
+        self.scale.addItem(self.tr("1× (screen)"), 1)
+        self.scale.addItem(self.tr("2× (sharp on slides)"), 2)
+        _label(self.scale, self.tr("Size"),
+               self.tr("Frame size: the size on screen, or twice that in each direction"))
+        form.addRow(self.tr("&Size:"), self.scale)
+
+        self.time = QComboBox()
+        self.time.addItem(self.tr("Linear: steps at an even pace"), "linear")
+        self.time.addItem(self.tr("Logarithmic: more time for the early steps"), "log")
+        _label(self.time, self.tr("Time spread"),
+               self.tr("How steps are spread over time; logarithmic keeps the fast "
+                       "early descent from passing in a few frames"))
+        form.addRow(self.tr("&Time:"), self.time)
+
+        self.path = QLineEdit(str(self._directory / "gdgui-run.mp4"))
+        _label(self.path, self.tr("Output file"), self.tr("Where the animation is written"))
+        self.browse = QPushButton(self.tr("&Browse…"))
+        _label(self.browse, self.tr("Browse"), self.tr("Choose the output file"))
+        self.browse.clicked.connect(self._choose_path)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        form.addRow(self.tr("&Output:"), row)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("%v / %m frames"))
+        _label(self.progress, self.tr("Progress"), self.tr("Frames rendered so far"))
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        _label(self.message, self.tr("Export message"),
+               self.tr("What happened to the last export"))
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        _label(self.export_button, self.tr("Export"), self.tr("Render and write the animation"))
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancel"))
+        _label(self.cancel_button, self.tr("Cancel"),
+               self.tr("Stop the export (the partial file is removed), or close"))
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._on_cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._on_format)
+        self._on_format()
+
+    # --- choices ---------------------------------------------------------------------------
+    def _on_format(self, *_: Any) -> None:
+        suffix = self.format.currentData()
+        self.fps.setMaximum(GIF_MAX_FPS if suffix == ".gif" else 60)
+        text = self.path.text().strip()
+        if text:
+            self.path.setText(str(Path(text).with_suffix(suffix)))
+
+    def _choose_path(self) -> None:
+        suffix = self.format.currentData()
+        filt = self.tr("MP4 video (*.mp4)") if suffix == ".mp4" else self.tr("GIF image (*.gif)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save animation"), self.path.text(), filt)
+        if path:
+            p = Path(path)
+            self.path.setText(str(p if p.suffix.lower() == suffix else p.with_suffix(suffix)))
+
+    def _source(self) -> Any:
+        target, scale = self.target.currentData(), float(self.scale.currentData())
+        if target == "window":
+            return WindowSource(self.window, scale)
+        plot = self.plots[target]
+        return PlotSource(plot, scale, restore_to=(self.history, self.status))
+
+    # --- the export ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Begin the export with the chosen settings (the progress bar follows it)."""
+        if self.runner is not None and self.runner.running:
+            return
+        controller = getattr(self.window, "controller", None)
+        if getattr(controller, "status", "") == "running":
+            controller.pause()  # the window's redraws would mix into the frames
+        path = Path(self.path.text().strip()).expanduser()
+        if path.suffix.lower() != self.format.currentData():
+            path = path.with_suffix(self.format.currentData())
+        try:
+            job = AnimationJob(
+                self._source(), self.history, path, fps=self.fps.value(),
+                duration=self.duration.value(), time=self.time.currentData(),
+                status=self.status)
+        except (ValueError, VideoExtraMissing) as e:
+            self._show_message(str(e), error=True)
+            return
+        self.written = None
+        self.progress.setRange(0, len(job))
+        self.progress.setValue(0)
+        self._show_message(self.tr("Rendering {0} frames…").format(len(job)))
+        self.runner = AnimationRunner(job, self)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.cancelled.connect(self._on_cancelled)
+        self.runner.failed.connect(self._on_failed)
+        self._set_busy(True)
+        self.runner.start()
+
+    def cancel_export(self) -> None:
+        """Stop a running export before its next frame."""
+        if self.runner is not None and self.runner.running:
+            self.runner.cancel()
+
+    def _on_cancel(self) -> None:
+        if self.runner is not None and self.runner.running:
+            self.cancel_export()
+        else:
+            self.reject()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.export_button.setEnabled(not busy)
+        for w in (self.target, self.format, self.fps, self.duration, self.scale, self.time,
+                  self.path, self.browse):
+            w.setEnabled(not busy)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(done)
+
+    def _on_finished(self, path: str) -> None:
+        self._set_busy(False)
+        self.written = Path(path)
+        self.progress.setValue(self.progress.maximum())
+        self._show_message(self.tr("Wrote {0}").format(path))
+
+    def _on_cancelled(self) -> None:
+        self._set_busy(False)
+        self.progress.setValue(0)
+        self._show_message(self.tr("Export cancelled; nothing was written."))
+
+    def _on_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self._show_message(self.tr("Export failed: {0}").format(message), error=True)
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(f"color: {_ERROR_COLOR};" if error else "")
+        self.message.setText(text)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.cancel_export()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.cancel_export()
+        super().reject()
