@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -450,7 +450,8 @@ def _samples(batch: list[int]) -> str:
 
 def _gradient_lines(e: StepExplanation, num, dnum, head, line) -> None:
     gr, names = e.gradient, e.param_names
-    clean = e.grad_noise_free if e.noise is not None else e.grad
+    # grad_noise_free is set exactly when noise is
+    clean = cast("dict[str, float]", e.grad_noise_free) if e.noise is not None else e.grad
     if gr.get("kind") == "line":
         n, wb = gr["n"], gr["model"] == "wb"
         w = names[0]
@@ -522,11 +523,12 @@ def _build_lines(e: StepExplanation, num, dnum) -> list[tuple[str, str, dict[str
 
     if noisy or coupled:
         head("The gradient the optimizer is given")
-        clean = e.grad_noise_free if noisy else e.grad
+        clean = cast("dict[str, float]", e.grad_noise_free) if noisy else e.grad
+        noise = cast("dict[str, float]", e.noise)  # read only when noisy
         for j, n in enumerate(names):
             sym = f"∂{loss}/∂{n}" + (f" + ε_{{{n}}}" if noisy else "") + (
                 f" + λ·{n}" if coupled else "")
-            val = num(clean[n]) + (f" + {_f(num, e.noise[n])}" if noisy else "") + (
+            val = num(clean[n]) + (f" + {_f(num, noise[n])}" if noisy else "") + (
                 f" + {num(wd)} × {_f(num, th[n])}" if coupled else "")
             label = ("Gaussian noise ε drawn with σ = {sigma}" if noisy else "") if not j else ""
             if not j and coupled:

@@ -505,7 +505,7 @@ def colour_ticks(
     if not (math.isfinite(z0) and math.isfinite(z1)) or z1 <= z0:
         return []
     if scale == "log":  # a round value in each decade of v - vmin above the floor
-        decades = []
+        decades: list[tuple[float, str]] = []
         k0 = math.ceil(math.log10(floor)) if floor > 0 else math.floor(z0)
         for k in range(k0, math.floor(z1) + 2):
             d = 10.0**k

@@ -50,6 +50,8 @@ class LinearRegression(Problem):
     data, sums otherwise), ``"direct"`` or ``"sums"``.
     """
 
+    n_samples: int  # always fitted to data
+
     def __init__(self, x, y, model: str = "wb", method: str = "auto"):
         x = np.ascontiguousarray(x, dtype=float)
         y = np.ascontiguousarray(y, dtype=float)

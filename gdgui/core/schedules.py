@@ -78,7 +78,7 @@ EVERY = ("step", "epoch")
 class ScheduleState(NamedTuple):
     """Torch's scheduler state: ``count`` is its ``last_epoch`` (updates so far)."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # the field shadows tuple.count
     lr: Any  # the learning rate for the next optimizer step
     momentum: Any  # onecycle's momentum / beta1 for the next step, or None
     base_lr: Any  # the lr before the schedule (torch's ``initial_lr``)

@@ -175,11 +175,11 @@ class SweepResult:
     full_batch: bool
     loss_step: int | None = None
     target: float | None = None
-    final_loss: np.ndarray = field(default=None)  # type: ignore[assignment]
-    min_loss: np.ndarray = field(default=None)  # type: ignore[assignment]
-    status: np.ndarray = field(default=None)  # type: ignore[assignment]
-    steps: np.ndarray = field(default=None)  # type: ignore[assignment]
-    rate: np.ndarray = field(default=None)  # type: ignore[assignment]
+    final_loss: np.ndarray = field(default=None)  # type: ignore[arg-type]
+    min_loss: np.ndarray = field(default=None)  # type: ignore[arg-type]
+    status: np.ndarray = field(default=None)  # type: ignore[arg-type]
+    steps: np.ndarray = field(default=None)  # type: ignore[arg-type]
+    rate: np.ndarray = field(default=None)  # type: ignore[arg-type]
     loss_at: np.ndarray | None = None
     steps_to_target: np.ndarray | None = None
     done: int = 0
@@ -213,7 +213,8 @@ class SweepResult:
 
     def config(self, index: int | tuple[int, ...]) -> dict[str, Any]:
         """Configuration ``index`` (flat, or a grid index): ``{"optimizer", "hyperparams"}``."""
-        grid = index if isinstance(index, tuple) else np.unravel_index(int(index), self.shape)
+        grid: tuple[Any, ...] = (
+            index if isinstance(index, tuple) else np.unravel_index(int(index), self.shape))
         name = self.optimizers[int(grid[0])]
         hp = dict(self.bases[name])
         for a, j in zip(self.axes, grid[1:]):

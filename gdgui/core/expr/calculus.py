@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
+from typing import cast
 
 from .functions import _EXACT_FUNCS, _PY_MATH_ERRORS, _PY_OPS, _VARIABLES
 from .nodes import BinOp, Call, Const, Neg, Node, Num, Var, _postorder
@@ -184,7 +185,7 @@ def call(func: str, *args: Node) -> Node:
     if func == "log" and isinstance(args[0], Const) and args[0].name == "e":
         return _num(1.0)
     if all(isinstance(a, Num) for a in args):
-        folded = _fold(_PY_OPS[func], *(a.value for a in args))  # type: ignore[union-attr]
+        folded = _fold(_PY_OPS[func], *(cast(Num, a).value for a in args))
         if folded is not None and (func in _EXACT_FUNCS or folded.value.is_integer()):
             return folded
     return Call(func, tuple(args))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from .functions import _NP_OPS, _PY_MATH_ERRORS, _PY_OPS, _VARIABLES
-from .nodes import BinOp, Const, Neg, Node, Num, Var, _postorder
+from .nodes import BinOp, Call, Const, Neg, Node, Num, Var, _postorder
 
 
 # --- evaluation ----------------------------------------------------------------------
@@ -43,7 +43,10 @@ class _Program:
             slot[i] = base + len(code)
             a = slot[kids[0]]
             b = slot[kids[1]] if len(kids) > 1 else -1
-            name = n.op if isinstance(n, BinOp) else ("neg" if isinstance(n, Neg) else n.func)
+            if isinstance(n, BinOp):
+                name = n.op
+            else:
+                name = "neg" if isinstance(n, Neg) else cast(Call, n).func
             code.append((name, a, b))
         self.code_np = [(_NP_OPS[name], a, b) for name, a, b in code]
         self.code_py = [(_PY_OPS[name], a, b) for name, a, b in code]
