@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QCheckBox
 
 from gdgui.core import optimizers as optim
 from gdgui.core.experiment import preset
+from gdgui.ui.panels.optimizer import rule_html
 
 
 def type_into(edit, text):
@@ -51,7 +52,7 @@ def test_optimizer_combo_shows_only_that_optimizers_hyperparameters(make_window)
         sec.combo.setCurrentIndex(sec.combo.findData(name))
         assert w.controller.experiment.optimizer_name == name
         assert list(sec.fields) == [h.name for h in spec.hyperparams]
-        assert sec.rule.text() == spec.rule
+        assert sec.rule.text() == rule_html(spec.rule)
         for h in spec.hyperparams:
             assert isinstance(sec.fields[h.name], QCheckBox) == h.is_bool
     # the learning rate survives a change of optimizer

@@ -6,8 +6,8 @@ import pytest
 
 from gdgui.core.experiment import Experiment, preset
 from gdgui.core.regression import LinearRegression, stable_learning_rates
-from gdgui.ui.panels import learning_rate_limits
-from gdgui.ui.widgets import WARNING_COLOR
+from gdgui.core.stability import rate_limits
+from gdgui.ui.panels.widgets import WARNING_COLOR
 
 
 def type_into(edit, text):
@@ -70,7 +70,7 @@ def test_the_warning_is_right_about_divergence(qtbot, make_window):
 ])
 def test_each_optimizers_own_limit_is_where_the_engine_diverges(optimizer, hp, limit):
     exp = Experiment().replace(problem={"name": "bowl"}, steps=3000)
-    limits = learning_rate_limits(exp.build_problem(), optimizer, hp)
+    limits = rate_limits(exp.build_problem(), optimizer, hp)
     assert limits.limit == (pytest.approx(limit) if limit is not None else None)
     if limit is None:
         return

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.plotmath import optimum_targets
+from ...core.plotmath import optimum_targets
 from .widgets import ERROR_COLOR, discard, format_number, mono_font
 
 __all__ = ["STATE_COLORS", "Readouts", "optimum_targets"]

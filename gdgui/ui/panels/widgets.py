@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.experiment import Experiment, ExperimentError
+from ...core.experiment import Experiment, ExperimentError
 
 __all__ = [
     "ERROR_COLOR",
