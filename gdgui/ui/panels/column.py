@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
+from superqt.utils import qdebounced
 
 from ...core import edits
 from ...core.experiment import LINE_PROBLEMS, Experiment
@@ -53,6 +54,7 @@ class Panels(QScrollArea):
         self.run_section.speed_changed.connect(self.speed_changed)
         self._shape: tuple = ()
         self._pending: set[QCollapsible] = set()
+        self._remeasure_later = qdebounced(self._remeasure_now, timeout=0, parent=self)
         self._described: tuple = ()
         self.sections: dict[str, tuple[str, Any]] = {
             "problem": (self.tr("Problem and data"), self.problem_section),
@@ -103,9 +105,8 @@ class Panels(QScrollArea):
     def _remeasure(self, box: QCollapsible) -> None:
         """Fit ``box`` to its section again, once the layouts have caught up with the
         change (right now they may still hold the old size hints)."""
-        if not self._pending:
-            QTimer.singleShot(0, self._remeasure_now)
         self._pending.add(box)
+        self._remeasure_later()  # once, however many sections asked
 
     def _remeasure_now(self) -> None:
         boxes, self._pending = self._pending, set()

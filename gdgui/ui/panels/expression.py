@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,28 +14,40 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced
 
 from ...core.expr import ExprError, Expression
 from .widgets import (
+    ENTER_KEYS,
     ERROR_COLOR,
+    give_focus_back,
     mono_font,
     muted_label,
     named,
     tr,
 )
 
-__all__ = ["CUSTOM", "DEFAULT_EXPRESSION", "ExpressionEditor", "caret_lines"]
+__all__ = ["CUSTOM", "DEFAULT_EXPRESSION", "ExpressionEditor", "caret_lines", "elide"]
 
 CUSTOM = "custom"
 DEFAULT_EXPRESSION = "x**2 - y**2 + 0.1*sin(3*x)"
 #: how long typing must pause before f(x, y) is checked and applied
 CHECK_DELAY_MS = 300
+#: the gradient label shows this many characters of each partial (the rest: "…")
+GRADIENT_CHARS = 240
+#: and its tooltip this many of the whole gradient
+GRADIENT_TIP_CHARS = 1500
 _ZWSP = "\u200b"  # a break opportunity: long formulas wrap after an operator
 
 
 def _breakable(formula: str) -> str:
     """``formula`` with break opportunities after operators, commas and parentheses."""
     return re.sub(r"(\*\*|[*/(,^])", r"\1" + _ZWSP, formula)
+
+
+def elide(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
 
 
 def caret_lines(text: str, column: int | None, width: int = 34) -> str:
@@ -58,7 +70,8 @@ def caret_lines(text: str, column: int | None, width: int = 34) -> str:
 
 
 class _ExpressionLine(QLineEdit):
-    """The f(x, y) text field: Escape brings back the function in use."""
+    """The f(x, y) text field: Escape brings back the function in use; Enter applies a
+    valid function and hands the focus back to the window."""
 
     escaped = Signal()
 
@@ -67,6 +80,8 @@ class _ExpressionLine(QLineEdit):
             self.escaped.emit()
             return
         super().keyPressEvent(event)
+        if event.key() in ENTER_KEYS and not self.property("invalid"):
+            give_focus_back(self)  # applied: Space runs again
 
 
 class ExpressionEditor(QWidget):
@@ -110,13 +125,12 @@ class ExpressionEditor(QWidget):
         self.message.setVisible(False)
         self.gradient = muted_label(mono=True)
         self.gradient.setAccessibleName(tr("Gradient of f"))
-        self.gradient.setToolTip(tr("The exact gradient of f, derived symbolically: "
-                                    "what the optimizer follows"))
+        self._gradient_tip = tr("The exact gradient of f, derived symbolically: "
+                                "what the optimizer follows")
+        self.gradient.setToolTip(self._gradient_tip)
         self.gradient.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.check_now)
+        self._pending = False
+        self._check_later = qdebounced(self.check_now, timeout=CHECK_DELAY_MS, parent=self)
         self.edit.textEdited.connect(self._on_edited)
         self.edit.editingFinished.connect(self.check_now)
         self.edit.escaped.connect(self.revert)
@@ -143,14 +157,14 @@ class ExpressionEditor(QWidget):
     @property
     def pending(self) -> bool:
         """Typed but not yet checked."""
-        return self._timer.isActive()
+        return self._pending
 
     def set_expression(self, text: str) -> None:
         """Show ``text`` (the experiment's function); text being typed is left alone
         while the experiment still holds the function it replaces."""
         if text == self._valid:
             return
-        self._timer.stop()
+        self._stop()
         self._valid = text
         if self.edit.text() != text:
             with QSignalBlocker(self.edit):
@@ -161,10 +175,14 @@ class ExpressionEditor(QWidget):
 
     def revert(self) -> None:
         """Back to the function in use (drops the text being typed)."""
-        self._timer.stop()
+        self._stop()
         with QSignalBlocker(self.edit):
             self.edit.setText(self._valid)
         self._show_error(None)
+
+    def _stop(self) -> None:
+        self._pending = False
+        self._check_later.cancel()
 
     # --- checking ----------------------------------------------------------------------------
     def _on_edited(self, text: str) -> None:
@@ -172,11 +190,12 @@ class ExpressionEditor(QWidget):
             pos = self.edit.cursorPosition() - text[: self.edit.cursorPosition()].count(_ZWSP)
             self.edit.setText(text.replace(_ZWSP, ""))
             self.edit.setCursorPosition(pos)
-        self._timer.start()
+        self._pending = True
+        self._check_later()
 
     def check_now(self) -> None:
         """Check the text now; apply it when it is valid and new."""
-        self._timer.stop()
+        self._stop()
         text = self.edit.text()
         try:
             expression = Expression(text)
@@ -199,6 +218,7 @@ class ExpressionEditor(QWidget):
             self.caret.setVisible(False)
             self.message.setVisible(False)
             self.edit.setStyleSheet("")
+            self.edit.setProperty("invalid", False)
             self.edit.setToolTip(self._tip)
         else:
             text = (tr("{0} at column {1}").format(error.message, error.column)
@@ -208,6 +228,7 @@ class ExpressionEditor(QWidget):
             self.caret.setVisible(error.column is not None)
             self.message.setVisible(True)
             self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOR}; }}")
+            self.edit.setProperty("invalid", True)
             self.edit.setToolTip(text)
             changed = True
         if changed:
@@ -223,9 +244,16 @@ class ExpressionEditor(QWidget):
             e = expression if isinstance(expression, Expression) else Expression(expression)
         except ExprError:
             self.gradient.setText("")
+            self.gradient.setToolTip(self._gradient_tip)
             return
-        dx, dy = e.gradient_text()
-        text = f"∂f/∂x = {_breakable(dx)}\n∂f/∂y = {_breakable(dy)}"
+        dx, dy = e.gradient_text()  # each at most MAX_TEXT characters (core's to_text)
+        full = f"∂f/∂x = {dx}\n∂f/∂y = {dy}"
+        text = (f"∂f/∂x = {_breakable(elide(dx, GRADIENT_CHARS))}\n"
+                f"∂f/∂y = {_breakable(elide(dy, GRADIENT_CHARS))}")
+        tip = self._gradient_tip
+        if len(dx) > GRADIENT_CHARS or len(dy) > GRADIENT_CHARS:
+            tip += "\n\n" + elide(full, GRADIENT_TIP_CHARS)
+        self.gradient.setToolTip(tip)
         if text != self.gradient.text():
             self.gradient.setText(text)
             self._reshaped()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.experiment import Experiment, ExperimentError
 
 __all__ = [
+    "ENTER_KEYS",
     "ERROR_COLOR",
     "WARNING_COLOR",
     "FloatEdit",
@@ -38,6 +39,7 @@ __all__ = [
     "error_label",
     "error_text",
     "form_layout",
+    "give_focus_back",
     "format_number",
     "keep_arrow_keys",
     "mono_font",
@@ -118,6 +120,18 @@ class _SliderKeys(QObject):
 
 
 _slider_keys: _SliderKeys | None = None
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def give_focus_back(widget: QWidget) -> None:
+    """Hand the keyboard focus from ``widget`` to its window, so the window's own keys
+    (Space runs, → steps) work again after Enter committed a text field."""
+    win = widget.window()
+    widget.clearFocus()
+    if win is not widget:
+        win.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def keep_arrow_keys(slider: QSlider) -> None:
@@ -220,11 +234,22 @@ class FloatEdit(QLineEdit):
         if v is not None:
             self._value = v
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() == Qt.Key.Key_Escape and self._error:
             self.set_value(self._value)
             return
         super().keyPressEvent(event)
+        if event.key() in ENTER_KEYS and not self._error:  # committed: the window's keys again
+            give_focus_back(self)
+
+
+class _SpinBox(QSpinBox):
+    """A spin box whose Enter commits and hands the focus back to the window."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        super().keyPressEvent(event)
+        if event.key() in ENTER_KEYS:
+            give_focus_back(self)
 
 
 class NumberField(QWidget):
@@ -309,7 +334,7 @@ class NumberField(QWidget):
 
 
 def spin_box(low: int, high: int, value: int, *, name: str, tip: str) -> QSpinBox:
-    spin = QSpinBox()
+    spin = _SpinBox()
     spin.setRange(low, high)
     spin.setValue(value)
     spin.setKeyboardTracking(False)  # valueChanged when typing is finished
