@@ -26,9 +26,29 @@ from .optimizer import OptimizerSection
 from .prediction import PredictionSection
 from .problem import ProblemSection
 from .run import RunSection
-from .widgets import named
+from .widgets import NumberField, named, tr
 
-__all__ = ["Panels"]
+__all__ = ["Panels", "edit_text"]
+
+
+def edit_text(changes: dict[str, Any]) -> str:
+    """What an edit of the panels is called in the Edit menu ("Undo set η")."""
+    opt = changes.get("optimizer")
+    if "problem" in changes:
+        return tr("change the problem")
+    if "data" in changes:
+        return tr("change the data")
+    if isinstance(opt, dict):
+        if "name" in opt:
+            return tr("switch the optimizer")
+        if list(opt) == ["lr"]:
+            return tr("set the learning rate")
+        return tr("set {0}").format(", ".join(opt))
+    if "standardize" in changes:
+        return tr("standardize x")
+    if "init" in changes:
+        return tr("set the start")
+    return tr("change the run settings")
 
 
 # --- the side column ------------------------------------------------------------------------
@@ -46,6 +66,7 @@ class Panels(QScrollArea):
     def __init__(self, submit: Callable[[Experiment], None], parent: QWidget | None = None):
         super().__init__(parent)
         self._submit = submit
+        self._submit_undoable: Callable[..., None] | None = None
         self.experiment: Experiment | None = None
         self.problem_section = ProblemSection(self._edit)
         self.optimizer_section = OptimizerSection(self._edit)
@@ -116,21 +137,41 @@ class Panels(QScrollArea):
                     layout.invalidate()
                 box.expand(animate=False)
 
-    def _edit(self, **changes: Any) -> bool:
+    def set_submit(self, submit: Callable[..., None]) -> None:
+        """Submit edits through ``submit(experiment, text, merge)`` (the editor's undoable
+        :meth:`~gdgui.ui.editing.Editor.submit`): ``text`` names the edit, ``merge``
+        is shared by the steps of one slider drag."""
+        self._submit_undoable = submit
+
+    def _edit(self, _source: Any = None, **changes: Any) -> bool:
         """Validate ``changes`` against the current experiment and submit the result."""
         if self.experiment is None:
             return False
-        new = edits.apply(self.experiment, **changes)  # raises ExperimentError
-        self._submit(new)  # may raise ExperimentError (e.g. a CSV file gone missing)
+        old = self.experiment
+        new, notes = edits.apply_with_notes(old, **changes)  # raises ExperimentError
+        if self._submit_undoable is not None:
+            merge = _source.drag_key() if isinstance(_source, NumberField) else None
+            self._submit_undoable(new, edit_text(changes), merge)
+        else:
+            self._submit(new)  # may raise ExperimentError (e.g. a CSV file gone missing)
+        if notes:
+            self.optimizer_section.show_notice(
+                self.tr("The learning rate was {0:g}, past the stable limit of this problem: "
+                        "lowered to {1:g}.").format(float(old.hyperparams.get("lr", 0.0)),
+                                                    float(new.hyperparams["lr"])))
+        elif "problem" in changes or "optimizer" in changes:
+            self.optimizer_section.show_notice("")
         return True
 
     def show_experiment(self, experiment: Experiment, problem: Any) -> None:
         """Show ``experiment`` (the controller accepted it) in every section."""
         self.experiment = experiment
         text = experiment.description or ""
-        # the description tells of the problem and data it was written for: once they
-        # are edited it no longer does
-        basis = (experiment.problem, experiment.data, experiment.standardize)
+        # the description tells of the experiment it was written for (its problem, data,
+        # learning rate, length): once they are edited it no longer does, and hides
+        basis = (experiment.problem, experiment.data, experiment.standardize,
+                 experiment.optimizer, experiment.batch_size, experiment.epochs,
+                 experiment.steps, experiment.init)
         if text != self.description.text():
             self.description.setText(text)
             self.description.setToolTip(experiment.name or "")

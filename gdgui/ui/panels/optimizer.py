@@ -104,6 +104,14 @@ class OptimizerSection(Section):
         self.rule = muted_label()
         self.rule.setTextFormat(Qt.TextFormat.RichText)
         self.rule.setAccessibleName(tr("Update rule"))
+        self.notice = QLabel()  # what an edit did on its own (a rate lowered)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setAccessibleName(tr("Learning-rate notice"))
+        self.notice.setToolTip(tr("The learning rate carried over from the previous problem "
+                                  "would diverge on this one, so it was lowered"))
+        self.notice.setVisible(False)
         self.fields: dict[str, NumberField | QCheckBox] = {}
         self.rate_hint = QLabel()  # replaced by the one beside the learning rate
         self.rate_limits: RateLimits | None = None
@@ -117,6 +125,7 @@ class OptimizerSection(Section):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.rule)
+        layout.addWidget(self.notice)
         layout.addLayout(self._hp_form)
         layout.addWidget(self.error_label)
         self.combo.currentIndexChanged.connect(self._on_optimizer)
@@ -139,6 +148,14 @@ class OptimizerSection(Section):
             else:
                 w.set_value(values[key])
         self._show_rate_hint(exp, problem)
+
+    def show_notice(self, text: str) -> None:
+        """Show (or, with "", hide) a note on what the last edit did on its own."""
+        if text == self.notice.text() and bool(text) == self.notice.isVisibleTo(self):
+            return
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        self.reshaped.emit()
 
     def _show_rate_hint(self, exp: Experiment, problem: Any) -> None:
         name = exp.optimizer_name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -11,17 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...core.experiment import Experiment
-from .widgets import FloatEdit, Section, form_layout, mono_font, tr
+from .readouts import DIGITS, full_text
+from .widgets import FloatEdit, Section, form_layout, format_number, mono_font, tr
 
 __all__ = ["PredictionSection"]
 
 # --- prediction -----------------------------------------------------------------------------
-
-def _full(v: float) -> str:
-    """A prediction with every digit, as the tutorials print it (4.0, 7.999999650093055)."""
-    v = float(v) + 0.0
-    return repr(v) if math.isfinite(v) else str(v)
-
 
 class PredictionSection(Section):
     """ŷ at an x of your choice: with the current parameters and before training.
@@ -36,14 +30,14 @@ class PredictionSection(Section):
         self.x_edit = FloatEdit(
             4.0, name=tr("Predict at x"),
             tip=tr("The x to predict ŷ at, on the data's own scale"))
+        self._now_tip = tr("ŷ at x with the current parameters")
+        self._before_tip = tr("ŷ at x with the parameters the run started from (step 0)")
         mono = mono_font()
         self.now_label = QLabel("–")
         self.before_label = QLabel("–")
         for label, name, tip in (
-                (self.now_label, tr("Prediction now"),
-                 tr("ŷ at x with the current parameters")),
-                (self.before_label, tr("Prediction before training"),
-                 tr("ŷ at x with the parameters the run started from (step 0)"))):
+                (self.now_label, tr("Prediction now"), self._now_tip),
+                (self.before_label, tr("Prediction before training"), self._before_tip)):
             label.setFont(mono)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setAccessibleName(name)
@@ -109,7 +103,9 @@ class PredictionSection(Section):
         with np.errstate(all="ignore"):
             now = problem.predict(h.params[-1], x)
             before = problem.predict(h.params[0], x)
-        self.now_label.setText(_full(now))
-        self.before_label.setText(_full(before))
+        for label, v, tip in ((self.now_label, now, self._now_tip),
+                              (self.before_label, before, self._before_tip)):
+            label.setText(format_number(v, DIGITS))
+            label.setToolTip(tr("{0}\nExactly: {1}").format(tip, full_text(v)))
 
 

@@ -332,7 +332,7 @@ class ProblemSection(Section):
                 text += " " + tr("Minimum f = {0} at ({1}, {2}).").format(
                     short(v), short(p[0]), short(p[1]))
             return text
-        text = tr("{0} points.").format(f"{n:,}")
+        text = tr("1 point.") if n == 1 else tr("{0} points.").format(f"{n:,}")
         opt = getattr(problem, "optimum", None)
         if callable(opt):
             names = problem.shown_names
@@ -345,11 +345,17 @@ class ProblemSection(Section):
         return text
 
     def _set_custom_data_item(self, data: Data, n: int | None) -> None:
+        count = ("?" if n is None else tr("1 point") if n == 1
+                 else tr("{0} points").format(f"{n:,}"))
+        ds = data.dataset() if data.kind == "inline" else None
+        columns = getattr(ds, "columns", ("x", "y"))
         if data.kind == "csv":
-            text = tr("CSV file: {0}").format(
-                str(data.source["csv"]).replace("\\", "/").split("/")[-1])
+            text = tr("{0} ({1})").format(
+                str(data.source["csv"]).replace("\\", "/").split("/")[-1], count)
+        elif tuple(columns) != ("x", "y"):  # imported from a CSV file: its columns
+            text = tr("{0} vs {1} ({2})").format(columns[1], columns[0], count)
         else:
-            text = tr("Given points ({0})").format(n if n is not None else "?")
+            text = tr("Given points ({0})").format(count)
         i = self.data_combo.findData("custom")
         with QSignalBlocker(self.data_combo):
             if i < 0:

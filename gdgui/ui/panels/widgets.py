@@ -291,6 +291,8 @@ class NumberField(QWidget):
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.edit)
         self._move_slider(value)
+        self.drags = 0  #: slider drags so far: the steps of one drag are one undo step
+        self.slider.sliderPressed.connect(self._on_press)
         self.slider.valueChanged.connect(self._on_slider)
         self.edit.value_changed.connect(self._on_edit)
 
@@ -303,6 +305,13 @@ class NumberField(QWidget):
 
     def show_error(self, message: str) -> None:
         self.edit.show_error(message)
+
+    def _on_press(self) -> None:
+        self.drags += 1
+
+    def drag_key(self) -> tuple[int, int] | None:
+        """A key shared by the edits of the slider drag in progress (None: no drag)."""
+        return (id(self), self.drags) if self.slider.isSliderDown() else None
 
     def _to_value(self, pos: int) -> float:
         t = self._lo + (self._hi - self._lo) * pos / self.STEPS
@@ -419,7 +428,7 @@ class Section(QWidget):
     def edit(self, _widget: QWidget | None = None, **changes: Any) -> bool:
         """Apply ``changes`` to the experiment; on failure show why, beside ``_widget``."""
         try:
-            self._edit_experiment(**changes)
+            self._edit_experiment(_source=_widget, **changes)
         except ExperimentError as e:
             self.show_error(error_text(e), _widget)
             return False
