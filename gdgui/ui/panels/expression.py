@@ -34,7 +34,7 @@ DEFAULT_EXPRESSION = "x**2 - y**2 + 0.1*sin(3*x)"
 #: how long typing must pause before f(x, y) is checked and applied
 CHECK_DELAY_MS = 300
 #: the gradient label shows this many characters of each partial (the rest: "…")
-GRADIENT_CHARS = 240
+GRADIENT_CHARS = 160
 #: and its tooltip this many of the whole gradient
 GRADIENT_TIP_CHARS = 1500
 _ZWSP = "\u200b"  # a break opportunity: long formulas wrap after an operator
