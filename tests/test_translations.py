@@ -179,7 +179,7 @@ def chinese(qapp):
 def test_the_window_speaks_chinese(chinese, make_window):
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    from gdgui.ui.widgets import tr
+    from gdgui.ui.panels.widgets import tr
 
     assert tr("Optimizer") == "优化器"  # the module helper (formerly a context lupdate never used)
     w = make_window()

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QCheckBox
 
 from gdgui.core import optimizers as optim
 from gdgui.core.experiment import preset
+from gdgui.ui.panels.optimizer import rule_html
 
 
 def type_into(edit, text):
@@ -51,7 +52,7 @@ def test_optimizer_combo_shows_only_that_optimizers_hyperparameters(make_window)
         sec.combo.setCurrentIndex(sec.combo.findData(name))
         assert w.controller.experiment.optimizer_name == name
         assert list(sec.fields) == [h.name for h in spec.hyperparams]
-        assert sec.rule.text() == spec.rule
+        assert sec.rule.text() == rule_html(spec.rule)
         for h in spec.hyperparams:
             assert isinstance(sec.fields[h.name], QCheckBox) == h.is_bool
     # the learning rate survives a change of optimizer
@@ -217,11 +218,20 @@ def test_the_experiment_description_is_shown(make_window):
 
 def test_the_description_goes_once_the_problem_it_describes_is_edited(make_window):
     w = make_window()
+    assert "0.01" in w.panels.description.text()  # it tells of the learning rate
     assert w.panels.description.isVisibleTo(w.panels)
     type_into(w.panels.optimizer_section.fields["lr"].edit, "0.02")
+    assert not w.panels.description.isVisibleTo(w.panels)  # no longer "learning rate 0.01"
+    w.editor.stack.undo()
+    assert w.controller.experiment.hyperparams["lr"] == 0.01
     assert w.panels.description.isVisibleTo(w.panels)
     p = w.panels.problem_section
     p.problem_combo.setCurrentIndex(p.problem_combo.findData("linear-wb"))
     assert not w.panels.description.isVisibleTo(w.panels)
     p.problem_combo.setCurrentIndex(p.problem_combo.findData("linear-w"))
+    assert w.controller.experiment.init is None  # the start went with the problem: "w0 = 1"
+    assert not w.panels.description.isVisibleTo(w.panels)
+    w.editor.stack.undo()
+    w.editor.stack.undo()
+    assert w.controller.experiment == preset("tutorial-003")
     assert w.panels.description.isVisibleTo(w.panels)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 
 from gdgui.core.expr import Expression
 from gdgui.core.surfaces import SPECS, SURFACES, surface_params
-from gdgui.ui.problem_section import CUSTOM, DEFAULT_EXPRESSION, caret_lines
-from gdgui.ui.widgets import ERROR_COLOR
+from gdgui.ui.panels.expression import CUSTOM, DEFAULT_EXPRESSION, caret_lines
+from gdgui.ui.panels.widgets import ERROR_COLOR
 
 
 def type_into(edit, text):

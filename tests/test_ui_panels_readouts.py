@@ -6,8 +6,8 @@ import pytest
 
 from gdgui.core.experiment import Experiment, preset
 from gdgui.core.regression import LinearRegression, stable_learning_rates
-from gdgui.ui.panels import learning_rate_limits
-from gdgui.ui.widgets import WARNING_COLOR
+from gdgui.core.stability import rate_limits
+from gdgui.ui.panels.widgets import WARNING_COLOR
 
 
 def type_into(edit, text):
@@ -70,7 +70,7 @@ def test_the_warning_is_right_about_divergence(qtbot, make_window):
 ])
 def test_each_optimizers_own_limit_is_where_the_engine_diverges(optimizer, hp, limit):
     exp = Experiment().replace(problem={"name": "bowl"}, steps=3000)
-    limits = learning_rate_limits(exp.build_problem(), optimizer, hp)
+    limits = rate_limits(exp.build_problem(), optimizer, hp)
     assert limits.limit == (pytest.approx(limit) if limit is not None else None)
     if limit is None:
         return
@@ -100,20 +100,24 @@ def test_prediction_before_and_after_training_match_the_engine(qtbot, make_windo
     pred = w.panels.prediction_section
     assert w.panels.collapsibles["prediction"].isVisibleTo(w.panels)
     assert pred.x() == 4.0  # tutorial 003's "predict": [4]
-    assert pred.before_label.text() == "4.0" and pred.now_label.text() == "4.0"
+    assert pred.before_label.text() == "4" and pred.now_label.text() == "4"
     run_to_end(qtbot, w)
     assert w.controller.status == "finished"
     engine = preset("tutorial-003").run()
     expected = engine.problem.predict(engine.history.params[-1], 4.0)
     assert expected == 7.999999650093055
-    assert pred.now_label.text() == "7.999999650093055"
-    assert pred.before_label.text() == "4.0"  # tutorial 003: Predict (before training) 4 4.0
+    assert pred.now_label.text() == "8"  # 6 significant digits; every digit in the tooltip
+    assert pred.now_label.toolTip().endswith("Exactly: 7.999999650093055")
+    assert pred.before_label.text() == "4"  # tutorial 003: Predict (before training) 4 4.0
+    assert pred.before_label.toolTip().endswith("Exactly: 4.0")
     # another x: shown at once, without touching the experiment or the run
     exp = w.controller.experiment
     type_into(pred.x_edit, "10")
     assert w.controller.experiment is exp and w.controller.status == "finished"
-    assert pred.now_label.text() == repr(engine.problem.predict(engine.history.params[-1], 10))
-    assert pred.before_label.text() == "10.0"
+    y10 = float(engine.problem.predict(engine.history.params[-1], 10))
+    assert pred.now_label.text() == f"{y10:.6g}"
+    assert pred.now_label.toolTip().endswith(f"Exactly: {y10!r}")
+    assert pred.before_label.text() == "10"
     # the typed x stays while the experiment is edited
     type_into(w.panels.optimizer_section.fields["lr"].edit, "0.02")
     assert pred.x() == 10.0
@@ -133,12 +137,18 @@ def test_prediction_of_a_standardized_line_is_on_the_original_scale(qtbot, make_
     pred = w.panels.prediction_section
     engine = exp.run()
     theta = engine.problem.shown_params(engine.history.params[-1])
-    assert float(pred.now_label.text()) == pytest.approx(theta[0] * 50000 + theta[1], rel=1e-12)
-    assert pred.before_label.text() == "0.0"
+    exact = float(pred.now_label.toolTip().rsplit("Exactly: ", 1)[1])
+    assert exact == pytest.approx(theta[0] * 50000 + theta[1], rel=1e-12)
+    assert pred.now_label.text() == f"{exact:.6g}"
+    assert pred.before_label.text() == "0"
 
 
 def readout(w, key):
-    return float(w.readouts.value_text(key))
+    """The readout's value with every digit (its tooltip); the text has 6 significant."""
+    label = w.readouts.values[key]
+    exact = float(label.toolTip().rsplit("Exactly: ", 1)[1])
+    assert label.text() == f"{exact:.6g}"
+    return exact
 
 
 def test_distance_and_loss_gap_for_tutorial_003(qtbot, make_window):

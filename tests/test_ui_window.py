@@ -59,8 +59,8 @@ def test_run_to_completion_shows_the_engines_result(qtbot, make_window):
     np.testing.assert_array_equal(h.loss, engine.history.loss)
     np.testing.assert_array_equal(h.step, np.arange(101))
     w_final, loss_final = engine.history.params[-1, 0], engine.history.loss[-1]
-    assert w.readouts.value_text("param:w") == format_number(w_final)
-    assert w.readouts.value_text("loss") == format_number(loss_final)
+    assert w.readouts.value_text("param:w") == format_number(w_final, 6)
+    assert w.readouts.value_text("loss") == format_number(loss_final, 6)
     assert w.readouts.state.text() == "Finished"
     assert w.readouts.progress.value() == w.readouts.progress.maximum() == 100
     assert w.step_log.model.rowCount() == 101

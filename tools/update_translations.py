@@ -67,13 +67,13 @@ def source_files() -> list[Path]:
 def dynamic_strings() -> list[tuple[str, str]]:
     """(context, text) of strings the UI translates through a variable, which lupdate cannot see."""
     from gdgui.core import optimizers, surfaces
-    from gdgui.ui import panels
+    from gdgui.ui.panels import optimizer as panels
 
     texts: list[str] = []
-    for spec in optimizers.OPTIMIZERS.values():  # panels.py: tr(_HP_LABELS.get(name, name))
+    for spec in optimizers.OPTIMIZERS.values():  # panels/optimizer.py
         texts += [panels._HP_LABELS.get(h.name, h.name) for h in spec.hyperparams]
-    texts += [spec.title for spec in optimizers.OPTIMIZERS.values()]  # panels.py: tr(spec.title)
-    texts += [spec.title for spec in surfaces.SPECS.values()]  # problem_section: tr(spec.title)
+    texts += [spec.title for spec in optimizers.OPTIMIZERS.values()]  # panels/optimizer.py
+    texts += [spec.title for spec in surfaces.SPECS.values()]  # panels/problem.py: tr(spec.title)
     return [("", t) for t in dict.fromkeys(texts)] + [("ExplainDock", t) for t in explain_labels()]
 
 

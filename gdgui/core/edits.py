@@ -13,18 +13,38 @@ The command line's options and the window's panels both edit through
 - new data keeps ``init`` (the number of parameters is the same);
 - everything else is a plain :meth:`Experiment.replace`.
 
+The window's panels edit through :func:`apply_with_notes`, which adds one rule:
+a learning rate carried over to a new problem (another name) is checked against
+the new problem's stable limit at its start (:func:`checked_rate`); past it, it
+is lowered to a round rate below half the limit, and a note says so. A
+learning rate given in the same edit always wins. The command line uses
+:func:`apply` and :func:`set_problem`, which never change the rate by
+themselves: what is typed there is what runs.
+
 Every edit is O(1) in the number of points: the data is shared.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
+
+import numpy as np
 
 from . import optimizers as optim
 from .experiment import DOUBLING, Experiment, ExperimentError, ProblemConfig
 
-__all__ = ["apply", "hyperparam_users", "set_hyperparams", "set_optimizer", "set_problem"]
+__all__ = [
+    "apply",
+    "apply_with_notes",
+    "checked_rate",
+    "hyperparam_users",
+    "round_rate_below",
+    "set_hyperparams",
+    "set_optimizer",
+    "set_problem",
+]
 
 
 def set_problem(exp: Experiment, problem: ProblemConfig | Mapping[str, Any],
@@ -84,3 +104,64 @@ def apply(exp: Experiment, **changes: Any) -> Experiment:
     if opt:
         new = new.replace(optimizer=opt)
     return new.replace(**changes) if changes else new
+
+
+def round_rate_below(limit: float) -> float:
+    """The largest 1, 2 or 5 × 10^k at most half of ``limit`` (a rate with room)."""
+    half = 0.5 * float(limit)
+    k = math.floor(math.log10(half))
+    for lead in (5.0, 2.0, 1.0):
+        v = float(f"{lead}e{k}")
+        if v <= half:
+            return v
+    return float(f"1e{k - 1}")  # pragma: no cover (1e k <= half by the floor)
+
+
+def checked_rate(exp: Experiment, problem: Any = None) -> tuple[Experiment, str]:
+    """``exp`` with its learning rate lowered when it is past the stable limit of its
+    optimizer on its problem, and a note saying so ("" when it is fine).
+
+    The limit is the one of :func:`gdgui.core.stability.rate_limits`: with the
+    problem's constant Hessian, else the smallest of those at the start and at
+    the known minima (where the run is headed); optimizers without
+    a known limit (the adaptive ones, μ ≥ 1) and learning-rate schedules are left
+    alone. ``problem``: ``exp.build_problem()`` when already built.
+    """
+    from .stability import rate_limits
+
+    hp = {**optim.get(exp.optimizer_name).defaults(), **exp.hyperparams}
+    lr = hp.get("lr")
+    if not isinstance(lr, (int, float)) or isinstance(lr, bool):
+        return exp, ""
+    try:
+        problem = problem if problem is not None else exp.build_problem()
+        points = [exp.initial_params(problem)]
+        if problem.hessian() is None:  # and where the run is headed: the known minima
+            points += [np.asarray(m[0], dtype=float) for m in problem.minima()[:8]]
+        with np.errstate(all="ignore"):
+            found = [rate_limits(problem, exp.optimizer_name, hp, theta=t) for t in points]
+    except (ValueError, ArithmeticError, OSError):
+        return exp, ""
+    limits = [f.limit for f in found if f is not None and f.limit is not None
+              and math.isfinite(f.limit) and f.limit > 0]
+    if not limits or float(lr) < min(limits):
+        return exp, ""
+    limit = min(limits)
+    new_lr = round_rate_below(limit)
+    note = (f"learning rate {float(lr):g} is past the stable limit {limit:.3g} "
+            f"of {exp.problem_name}: lowered to {new_lr:g}")
+    return exp.replace(optimizer={"lr": new_lr}), note
+
+
+def apply_with_notes(exp: Experiment, **changes: Any) -> tuple[Experiment, list[str]]:
+    """:func:`apply`, and a learning rate carried over to another problem checked
+    (:func:`checked_rate`); returns the experiment and the notes for the user."""
+    new = apply(exp, **changes)
+    opt = changes.get("optimizer")
+    lr_given = isinstance(opt, Mapping) and "lr" in opt
+    notes: list[str] = []
+    if new.problem_name != exp.problem_name and not lr_given:
+        new, note = checked_rate(new)
+        if note:
+            notes.append(note)
+    return new, notes

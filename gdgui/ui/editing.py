@@ -1,5 +1,5 @@
 """Point-and-click experiments: edit the data on the fit plot, pick the start on the
-trajectory plot, undo and redo every such edit.
+trajectory plot; undo and redo every edit of the experiment.
 
 The plots only report what the mouse did (:class:`~gdgui.ui.plots.FitPlot` and
 :class:`~gdgui.ui.plots.TrajectoryPlot` signals). The :class:`Editor` turns each
@@ -10,8 +10,13 @@ experiment (``experiment.replace(data=dataset)`` with a new
 least-squares optimum and the run follow at once. A run that was running starts
 again from its (new) start.
 
-The undo history belongs to the data it edits: when the problem or its data change
-some other way (a panel, a file), the history is cleared.
+The panels hand their edits (learning rate, optimizer, problem, data, run
+settings) to :meth:`Editor.submit`, which pushes an :class:`ExperimentCommand`
+holding the experiment before and after: undo gives back exactly the previous
+experiment. The steps of one slider drag merge into one undo step.
+
+The undo history belongs to the experiment it edits: when the experiment is
+replaced some other way (a file opened, a preset), the history is cleared.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from ..core.experiment import Data, Experiment, ExperimentError
 from .actions import make_action, shortcut_text
 from .plots import MAX_DATA_POINTS, fmt
 
-__all__ = ["EDIT_MAX", "Editor", "install"]
+__all__ = ["EDIT_MAX", "Editor", "ExperimentCommand", "install"]
 
 #: data of more points than this is not edited by hand (every point is drawn up to here)
 EDIT_MAX = MAX_DATA_POINTS
@@ -113,6 +118,32 @@ class StartCommand(_Command):
 
     def apply(self, state: Any, select: int | None) -> None:
         self.editor.apply_init(state)
+
+
+class ExperimentCommand(_Command):
+    """Replace the whole experiment (an edit in the panels). Consecutive commands with
+    the same ``merge`` key (the steps of one slider drag) merge into one."""
+
+    MERGE_ID = 2
+
+    def __init__(self, editor: Editor, text: str, before: Experiment, after: Experiment,
+                 merge: Any = None):
+        super().__init__(editor, text, before, after)
+        self.merge = merge
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return self.MERGE_ID if self.merge is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        if not isinstance(other, ExperimentCommand) or other.merge != self.merge:
+            return False
+        self.after = other.after
+        if self.after == self.before:
+            self.setObsolete(True)  # dragged back where it was: no step to undo
+        return True
+
+    def apply(self, state: Any, select: int | None) -> None:
+        self.editor.apply_experiment(state)
 
 
 class Editor(QObject):
@@ -243,7 +274,7 @@ class Editor(QObject):
         if self._applying:
             return
         key = _data_key(exp)
-        if key != self._known:  # changed elsewhere: the history no longer applies
+        if key != self._known:  # replaced elsewhere: the history no longer applies
             self._known = key
             self.stack.clear()
             self.fit_plot.set_selected(None)
@@ -286,6 +317,46 @@ class Editor(QObject):
             self.message(_tr("Cannot start there: {0}").format(e))
             return False
         return self._set(exp)
+
+    def apply_experiment(self, exp: Experiment) -> bool:
+        """Give the controller ``exp`` (an undo or redo of a panel edit)."""
+        c = self.controller
+        self._applying = True
+        try:
+            with self.fit_plot.holding_view():
+                c.set_experiment(exp)
+        except ExperimentError as e:
+            self.message(_tr("Cannot make this edit: {0}").format(e))
+            return False
+        finally:
+            self._applying = False
+        self._known = _data_key(c.experiment)
+        self.fit_plot.set_selected(None)
+        self._update_actions()
+        return True
+
+    def submit(self, exp: Experiment, text: str = "", merge: Any = None) -> None:
+        """Make the panels' edit ``exp`` the experiment, as one undo step named ``text``;
+        ``merge``: a key shared by the steps of one slider drag (they merge).
+
+        Raises :class:`ExperimentError` (nothing changes) when the controller refuses.
+        """
+        c = self.controller
+        before = c.experiment
+        if exp == before:
+            return
+        self._applying = True
+        try:
+            with self.fit_plot.holding_view():
+                c.set_experiment(exp)
+        finally:
+            self._applying = False
+        if _data_key(c.experiment) != self._known:
+            self._known = _data_key(c.experiment)
+            self.fit_plot.set_selected(None)
+        self._update_actions()
+        self.stack.push(ExperimentCommand(self, text or _tr("edit the experiment"), before,
+                                          c.experiment, merge=merge))
 
     # --- data edits --------------------------------------------------------------------------
     def _data(self, verb: str) -> Dataset | None:

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         from . import editing
 
         self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
+        self.panels.set_submit(self.editor.submit)  # panel edits are undoable too
 
         # Everything built so far lives as long as the window: move it out of the
         # garbage collector's sight, or each full collection walks pyqtgraph's many

@@ -207,6 +207,10 @@ class FitPlot(BasePlot):
         if self._auto_hidden:
             self._auto_hidden = False
             self.show()
+        ds = experiment.dataset() if experiment is not None else None  # loaded already
+        x_name, y_name = getattr(ds, "columns", ("x", "y"))  # a CSV file's column names
+        self._set_label("bottom", x_name)
+        self._set_label("left", y_name)
         x = np.asarray(problem.x, dtype=float)
         y = np.asarray(problem.y, dtype=float)
         index = np.arange(x.size)

@@ -17,10 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
-from ..core.plotmath import optimum_targets
+from ...core.plotmath import optimum_targets
 from .widgets import ERROR_COLOR, discard, format_number, mono_font
 
-__all__ = ["STATE_COLORS", "Readouts", "optimum_targets"]
+__all__ = ["DIGITS", "STATE_COLORS", "Readouts", "full_text", "optimum_targets"]
 
 STATE_COLORS = {
     "ready": "#6b7280",
@@ -33,8 +33,18 @@ STATE_COLORS = {
 }
 
 
+#: significant digits the readouts show (the tooltip has every digit)
+DIGITS = 6
+
+
 def _short(v: float) -> str:
-    return format_number(v, 6)
+    return format_number(v, DIGITS)
+
+
+def full_text(v: float) -> str:
+    """``v`` with every digit (the shortest text that reads back as the same float)."""
+    v = float(v) + 0.0
+    return repr(v) if np.isfinite(v) else str(v)
 
 
 class Readouts(QWidget):
@@ -58,6 +68,7 @@ class Readouts(QWidget):
         self._mono = mono_font()
         self.values: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
+        self._tips: dict[str, str] = {}
         self._numbers = QHBoxLayout()
         self._numbers.setSpacing(18)
         self._layout_key: tuple = ()
@@ -83,7 +94,7 @@ class Readouts(QWidget):
             if item.layout() is not None:
                 while item.layout().count():
                     discard(item.layout().takeAt(0).widget())
-        self.values, self._captions = {}, {}
+        self.values, self._captions, self._tips = {}, {}, {}
         keys = [("step", self.tr("step"), self.tr("Steps taken / the step limit")),
                 ("epoch", self.tr("epoch"), self.tr("Epochs completed (+ steps into the next)")),
                 ("loss", self.tr("loss"),
@@ -118,6 +129,7 @@ class Readouts(QWidget):
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             val.setToolTip(tip)
             val.setAccessibleName(caption)
+            self._tips[key] = tip
             box.addWidget(cap)
             box.addWidget(val)
             self._numbers.addLayout(box)
@@ -213,13 +225,23 @@ class Readouts(QWidget):
         if problem is not None:
             params = np.asarray(problem.shown_params(params), dtype=float)
             grad = np.asarray(problem.shown_grad(grad), dtype=float)
-        self.values["loss"].setText(format_number(loss))
+        self._show_value("loss", loss)
         for j, name in enumerate(names):
-            self.values[f"param:{name}"].setText(format_number(params[j]))
-            self.values[f"grad:{name}"].setText(format_number(grad[j]))
+            self._show_value(f"param:{name}", params[j])
+            self._show_value(f"grad:{name}", grad[j])
         if "distance" in self.values and self._target is not None:
             _kind, points, best = self._target
             with np.errstate(all="ignore"):
                 dist = float(np.min(np.linalg.norm(points - params, axis=1)))
-            self.values["distance"].setText(_short(dist))
-            self.values["gap"].setText(_short(loss - best))
+            self._show_value("distance", dist)
+            self._show_value("gap", loss - best)
+
+    def _show_value(self, key: str, v: float) -> None:
+        """``v`` to :data:`DIGITS` significant digits; every digit in the tooltip."""
+        label = self.values[key]
+        text = _short(v)
+        if text != label.text():
+            label.setText(text)
+        tip = self.tr("{0}\nExactly: {1}").format(self._tips[key], full_text(v))
+        if tip != label.toolTip():
+            label.setToolTip(tip)

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.experiment import Experiment, ExperimentError
+from ...core.experiment import Experiment, ExperimentError
 
 __all__ = [
+    "ENTER_KEYS",
     "ERROR_COLOR",
     "WARNING_COLOR",
     "FloatEdit",
@@ -38,6 +39,7 @@ __all__ = [
     "error_label",
     "error_text",
     "form_layout",
+    "give_focus_back",
     "format_number",
     "keep_arrow_keys",
     "mono_font",
@@ -118,6 +120,18 @@ class _SliderKeys(QObject):
 
 
 _slider_keys: _SliderKeys | None = None
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def give_focus_back(widget: QWidget) -> None:
+    """Hand the keyboard focus from ``widget`` to its window, so the window's own keys
+    (Space runs, → steps) work again after Enter committed a text field."""
+    win = widget.window()
+    widget.clearFocus()
+    if win is not widget:
+        win.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def keep_arrow_keys(slider: QSlider) -> None:
@@ -220,11 +234,22 @@ class FloatEdit(QLineEdit):
         if v is not None:
             self._value = v
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() == Qt.Key.Key_Escape and self._error:
             self.set_value(self._value)
             return
         super().keyPressEvent(event)
+        if event.key() in ENTER_KEYS and not self._error:  # committed: the window's keys again
+            give_focus_back(self)
+
+
+class _SpinBox(QSpinBox):
+    """A spin box whose Enter commits and hands the focus back to the window."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        super().keyPressEvent(event)
+        if event.key() in ENTER_KEYS:
+            give_focus_back(self)
 
 
 class NumberField(QWidget):
@@ -266,6 +291,8 @@ class NumberField(QWidget):
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.edit)
         self._move_slider(value)
+        self.drags = 0  #: slider drags so far: the steps of one drag are one undo step
+        self.slider.sliderPressed.connect(self._on_press)
         self.slider.valueChanged.connect(self._on_slider)
         self.edit.value_changed.connect(self._on_edit)
 
@@ -278,6 +305,13 @@ class NumberField(QWidget):
 
     def show_error(self, message: str) -> None:
         self.edit.show_error(message)
+
+    def _on_press(self) -> None:
+        self.drags += 1
+
+    def drag_key(self) -> tuple[int, int] | None:
+        """A key shared by the edits of the slider drag in progress (None: no drag)."""
+        return (id(self), self.drags) if self.slider.isSliderDown() else None
 
     def _to_value(self, pos: int) -> float:
         t = self._lo + (self._hi - self._lo) * pos / self.STEPS
@@ -309,7 +343,7 @@ class NumberField(QWidget):
 
 
 def spin_box(low: int, high: int, value: int, *, name: str, tip: str) -> QSpinBox:
-    spin = QSpinBox()
+    spin = _SpinBox()
     spin.setRange(low, high)
     spin.setValue(value)
     spin.setKeyboardTracking(False)  # valueChanged when typing is finished
@@ -394,7 +428,7 @@ class Section(QWidget):
     def edit(self, _widget: QWidget | None = None, **changes: Any) -> bool:
         """Apply ``changes`` to the experiment; on failure show why, beside ``_widget``."""
         try:
-            self._edit_experiment(**changes)
+            self._edit_experiment(_source=_widget, **changes)
         except ExperimentError as e:
             self.show_error(error_text(e), _widget)
             return False
