@@ -20,7 +20,7 @@
         <translation>…… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/editing.py" line="+145"/>
+        <location filename="../../gdgui/ui/editing.py" line="+176"/>
         <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
         <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
         <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
@@ -88,16 +88,22 @@
     <message>
         <location line="+52"/>
         <location line="+14"/>
+        <location line="+23"/>
         <source>Cannot make this edit: {0}</source>
         <translation>无法进行此编辑：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-12"/>
         <source>Cannot start there: {0}</source>
         <translation>无法从该处开始：{0}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+41"/>
+        <source>edit the experiment</source>
+        <translation>编辑实验</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot {0}: this problem has no data.</source>
         <translation>无法{0}：此问题没有数据。</translation>
     </message>
@@ -289,35 +295,50 @@
         <translation>清除最近使用的文件</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels.py" line="+108"/>
+        <location filename="../../gdgui/ui/panels/optimizer.py" line="+54"/>
         <source>allowed: {0}</source>
         <translation>允许范围：{0}</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <location line="+12"/>
+        <location line="+47"/>
+        <location line="+22"/>
         <source>Optimizer</source>
-        <extracomment>full-batch gradient descent is stable below this: 2/λ_max and converges fastest at this: 2/(λ_max + λ_min) the chosen optimizer&apos;s own stable limit (None: not known) the largest eigenvalue of the Hessian (the steepest curvature) the smallest</extracomment>
+        <extracomment>combining marks in the optimizers&apos; rules and what stands in for them in rich text</extracomment>
         <translation>优化器</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-21"/>
         <source>The update rule; each follows torch.optim step for step</source>
         <translation>更新规则；每个优化器都与 torch.optim 逐步一致</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>Update rule</source>
+        <translation>更新规则</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Learning-rate notice</source>
+        <translation>学习率提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The learning rate carried over from the previous problem would diverge on this one, so it was lowered</source>
+        <translation>沿用上一个问题的学习率会在这个问题上发散，所以已调低</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>The update rule of {0} ({1})</source>
         <translation>{0} 的更新规则（{1}）</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+20"/>
+        <location line="+37"/>
+        <location line="+22"/>
         <source>stable below {0}</source>
         <translation>低于 {0} 时稳定</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>no minimum (saddle)</source>
         <translation>没有最小值（鞍点）</translation>
     </message>
@@ -342,12 +363,13 @@
         <translation>使用小批量时，带噪声的步通常需要更小的学习率。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>with μ = {0:g}</source>
         <translation>μ = {0:g} 时</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <location line="+4"/>
         <source>gradient descent: {0}</source>
         <translation>梯度下降：{0}</translation>
@@ -363,7 +385,12 @@
         <translation>{0} 把每一步除以梯度的滑动大小，因此这些上限并不直接适用于它。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>with μ = {0:g} no learning rate is stable: use μ &lt; 1</source>
+        <translation>μ = {0:g} 时没有稳定的学习率：请使用 μ &lt; 1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>η = {0:g} is past the stable limit: expect the run to diverge</source>
         <translation>η = {0:g} 超过了稳定上限：运行可能会发散</translation>
     </message>
@@ -388,7 +415,7 @@
         <translation>学习率上限</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location filename="../../gdgui/ui/panels/run.py" line="+48"/>
         <source>Full batch (gradient descent)</source>
         <translation>全批量（梯度下降）</translation>
     </message>
@@ -516,20 +543,20 @@
         <translation>起点</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../gdgui/ui/problem_section.py" line="+440"/>
+        <location filename="../../gdgui/ui/panels/problem.py" line="+212"/>
+        <location filename="../../gdgui/ui/panels/run.py" line="+2"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../gdgui/ui/problem_section.py" line="-39"/>
+        <location line="-39"/>
         <location line="+38"/>
+        <location filename="../../gdgui/ui/panels/run.py" line="+1"/>
         <source>Noise σ</source>
         <translation>噪声 σ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../gdgui/ui/panels/run.py" line="+1"/>
         <source>Tolerance</source>
         <translation>容差</translation>
     </message>
@@ -549,7 +576,7 @@
         <translation>运行开始时 {0} 的值</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../gdgui/ui/panels/prediction.py" line="+31"/>
         <source>Predict at x</source>
         <translation>预测点 x</translation>
     </message>
@@ -559,27 +586,27 @@
         <translation>要预测 ŷ 的 x，使用数据的原始尺度</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Prediction now</source>
         <translation>当前预测</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>ŷ at x with the current parameters</source>
         <translation>用当前参数在 x 处得到的 ŷ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Prediction before training</source>
         <translation>训练前的预测</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>ŷ at x with the parameters the run started from (step 0)</source>
         <translation>用运行开始时（第 0 步）的参数在 x 处得到的 ŷ</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>x =</source>
         <translation>x =</translation>
     </message>
@@ -594,11 +621,18 @@
         <translation>训练前 ŷ</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/problem_section.py" line="-308"/>
+        <location line="+61"/>
+        <source>{0}
+Exactly: {1}</source>
+        <translation>{0}
+精确值：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/panels/expression.py" line="+107"/>
         <source>Your function of x and y, e.g. x**2 - y**2 + 0.1*sin(3*x).
 Operators + - * / ** (or ^); constants pi, e; functions sin cos tan exp log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max.
 Checked as you type; the last valid function stays in use until the text is fixed (Escape brings it back).</source>
-        <extracomment>how long typing must pause before f(x, y) is checked and applied</extracomment>
+        <extracomment>how long typing must pause before f(x, y) is checked and applied the gradient label shows this many characters of each partial (the rest: &quot;…&quot;) and its tooltip this many of the whole gradient</extracomment>
         <translation>您自己的 x 和 y 的函数，例如 x**2 - y**2 + 0.1*sin(3*x)。
 运算符 + - * / **（或 ^）；常量 pi、e；函数 sin cos tan exp log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max。
 输入时即检查；在文本改正之前继续使用上一个有效的函数（按 Escape 恢复它）。</translation>
@@ -629,7 +663,7 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>通过符号求导得到的 f 的精确梯度（各偏导数）：优化器沿着它走</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>{0} at column {1}</source>
         <translation>{0}（第 {1} 列）</translation>
     </message>
@@ -639,7 +673,7 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>（继续使用上一个有效的函数）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location filename="../../gdgui/ui/panels/problem.py" line="-139"/>
         <source>Plot {0} min</source>
         <translation>绘图 {0} 最小值</translation>
     </message>
@@ -881,6 +915,11 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>{0} 个点。</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>1 point.</source>
+        <translation>1 个点。</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Least squares: {0}.</source>
         <translation>最小二乘解：{0}。</translation>
@@ -891,22 +930,41 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>优化器在 {0}（标准化 x）上工作；显示的一切都使用原始尺度。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>CSV file: {0}</source>
-        <translation>CSV 文件：{0}</translation>
+        <location line="+5"/>
+        <source>1 point</source>
+        <translation>1 个点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} points</source>
+        <translation>{0} 个点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>{0} vs {1} ({2})</source>
+        <translation>{0} 对 {1}（{2}）</translation>
+    </message>
+    <message>
+        <source>CSV file: {0}</source>
+        <translation type="vanished">CSV 文件：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Given points ({0})</source>
         <translation>给定的点（{0}）</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/widgets.py" line="+99"/>
+        <location filename="../../gdgui/ui/panels/widgets.py" line="+101"/>
         <source>must be &gt;= 0, got {0:g}</source>
         <translation>必须 &gt;= 0，实际为 {0:g}</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+108"/>
         <source>not a number: {0!r}; type e.g. 0.01 or 3e-4</source>
         <translation>不是数字：{0!r}；请输入如 0.01 或 3e-4</translation>
     </message>
@@ -916,7 +974,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>必须是有限的数，实际为 {0}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+73"/>
         <source>log scale, </source>
         <translation>对数刻度，</translation>
     </message>
@@ -1117,6 +1175,46 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+5"/>
         <source>Applies after a restart</source>
         <translation>重启后生效</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/panels/column.py" line="+38"/>
+        <source>change the problem</source>
+        <translation>更改问题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the data</source>
+        <translation>更改数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>switch the optimizer</source>
+        <translation>切换优化器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set the learning rate</source>
+        <translation>设置学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set {0}</source>
+        <translation>设置 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>standardize x</source>
+        <translation>标准化 x</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set the start</source>
+        <translation>设置起点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the run settings</source>
+        <translation>更改训练设置</translation>
     </message>
 </context>
 <context>
@@ -2186,12 +2284,12 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-146"/>
         <source>least squares</source>
         <translation>最小二乘</translation>
     </message>
@@ -2211,7 +2309,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>拟合</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>data ({shown} of {total})</source>
         <translation>数据（{total} 个中的 {shown} 个）</translation>
     </message>
@@ -2382,7 +2480,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+166"/>
+        <location filename="../../gdgui/ui/window.py" line="+167"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
@@ -2687,7 +2785,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gdgui/ui/panels.py" line="+87"/>
+        <location filename="../../gdgui/ui/panels/column.py" line="+30"/>
         <source>Problem and data</source>
         <translation>问题和数据</translation>
     </message>
@@ -2715,6 +2813,11 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+12"/>
         <source>Show or hide the {0} section</source>
         <translation>显示或隐藏“{0}”部分</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The learning rate was {0:g}, past the stable limit of this problem: lowered to {1:g}.</source>
+        <translation>学习率原为 {0:g}，超过了这个问题的稳定上限：已调低为 {1:g}。</translation>
     </message>
 </context>
 <context>
@@ -2795,8 +2898,9 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../gdgui/ui/readouts.py" line="+48"/>
+        <location filename="../../gdgui/ui/panels/readouts.py" line="+58"/>
         <source>State</source>
+        <extracomment>significant digits the readouts show (the tooltip has every digit)</extracomment>
         <translation>状态</translation>
     </message>
     <message>
@@ -2815,7 +2919,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2895,7 +2999,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>f 比其最小值 f_min 高出多少</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Diverged at step {0}</source>
         <translation>在第 {0} 步发散</translation>
     </message>
@@ -2963,6 +3067,13 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+2"/>
         <source>Paused. Run (Space) goes on; Step (→) takes one step, Shift+→ the rest of the epoch.</source>
         <translation>已暂停。“运行”（空格）继续；“单步”（→）走一步，Shift+→ 走完本轮。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{0}
+Exactly: {1}</source>
+        <translation>{0}
+精确值：{1}</translation>
     </message>
 </context>
 <context>
