@@ -25,8 +25,26 @@ def surface_names() -> tuple[str, ...]:
     return tuple(SURFACES)
 
 
+#: values echoed in messages are cut to this many characters
+SHOW_CHARS = 60
+
+
+def show(v: Any, limit: int = SHOW_CHARS) -> str:
+    """``v`` as JSON for a message, cut to ``limit`` characters with "…"."""
+    try:
+        text = json.dumps(v, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):  # a huge int, an object, a deep nest
+        text = f"<{type(v).__name__}>" if not isinstance(v, int) else "<a huge integer>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an int beyond the largest float
+        return False
 
 
 def is_int(v: Any) -> bool:
@@ -44,7 +62,7 @@ class Checker:
 
     def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
         if not isinstance(value, dict):
-            self.add(path, f"must be an object, got {json.dumps(value)}")
+            self.add(path, f"must be an object, got {show(value)}")
             return None
         for k in value:
             if k not in allowed:
@@ -60,10 +78,10 @@ class Checker:
             return
         v = d[key]
         if integer and not is_int(v):
-            self.add(path, f"must be a whole number, got {json.dumps(v)}")
+            self.add(path, f"must be a whole number, got {show(v)}")
             return
         if not is_number(v):
-            self.add(path, f"must be a finite number, got {json.dumps(v)}")
+            self.add(path, f"must be a finite number, got {show(v)}")
             return
         if low is not None and (v <= low if low_open else v < low):
             self.add(path, f"must be {'>' if low_open else '>='} {low:g}, got {v!r}")
@@ -76,7 +94,7 @@ NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max
 
 def check_data(c: Checker, data: Any) -> None:
     if not isinstance(data, dict):
-        c.add("data", f"must be an object, got {json.dumps(data)}")
+        c.add("data", f"must be an object, got {show(data)}")
         return
     if "preset" in data:
         name = data["preset"]
@@ -93,7 +111,7 @@ def check_data(c: Checker, data: Any) -> None:
             if is_number(lo) and is_number(hi) and not lo < hi:
                 c.add("data.x_max", f"must be greater than x_min ({lo!r}), got {hi!r}")
         else:
-            c.add("data.preset", f"unknown preset {json.dumps(name)}; expected doubling or "
+            c.add("data.preset", f"unknown preset {show(name)}; expected doubling or "
                                  "noisy-line")
     elif "csv" in data:
         c.obj(data, "data", {"csv", "x_column", "y_column"})
@@ -111,7 +129,7 @@ def check_data(c: Checker, data: Any) -> None:
             else:
                 for i, item in enumerate(v):
                     if not is_number(item):
-                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {json.dumps(item)}")
+                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {show(item)}")
                         break
         if isinstance(xs, list) and isinstance(ys, list):
             if len(xs) != len(ys):
@@ -124,13 +142,13 @@ def check_data(c: Checker, data: Any) -> None:
 
 def check_problem(c: Checker, problem: Any) -> str | None:
     if not isinstance(problem, dict):
-        c.add("problem", f"must be an object, got {json.dumps(problem)}")
+        c.add("problem", f"must be an object, got {show(problem)}")
         return None
     name = problem.get("name")
     surfaces = surface_names()
     valid = (*LINE_PROBLEMS, *surfaces, "custom")
     if name not in valid:
-        c.add("problem.name", f"unknown problem {json.dumps(name)}; expected one of "
+        c.add("problem.name", f"unknown problem {show(name)}; expected one of "
                               f"{', '.join(valid)}")
         return None
     if name in LINE_PROBLEMS:
@@ -178,9 +196,9 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
             c.add(key, "must be true or false")
     elif key == "optimizer":
         if not isinstance(v, dict):
-            c.add("optimizer", f"must be an object, got {json.dumps(v)}")
-        elif v.get("name") not in optim.OPTIMIZERS:
-            c.add("optimizer.name", f"unknown optimizer {json.dumps(v.get('name'))}; expected "
+            c.add("optimizer", f"must be an object, got {show(v)}")
+        elif not isinstance(v.get("name"), str) or v["name"] not in optim.OPTIMIZERS:
+            c.add("optimizer.name", f"unknown optimizer {show(v.get('name'))}; expected "
                                     f"one of {', '.join(optim.OPTIMIZERS)}")
         else:
             hp = {k: x for k, x in v.items() if k != "name"}
@@ -188,7 +206,7 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
                 c.add(f"optimizer.{k}", msg)
     elif key == "batch_size":
         if v != "full" and not (is_int(v) and v >= 1):
-            c.add(key, f'must be "full" or a whole number >= 1, got {json.dumps(v)}')
+            c.add(key, f'must be "full" or a whole number >= 1, got {show(v)}')
     elif key in ("epochs", "steps", "seed"):
         c.number({key: v}, key, key, low=0, integer=True)
     elif key == "gradient_noise":
@@ -196,7 +214,7 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
     elif key == "init":
         if v is not None and (not isinstance(v, (list, tuple))
                               or not all(is_number(x) for x in v)):
-            c.add("init", f"must be a list of finite numbers, got {json.dumps(v)}")
+            c.add("init", f"must be a list of finite numbers, got {show(v)}")
     elif key == "stopping":
         if v is not None and c.obj(v, "stopping", {"tolerance", "divergence_factor"}):
             if v.get("tolerance") is not None:
