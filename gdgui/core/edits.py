@@ -11,6 +11,9 @@ The command line's options and the window's panels both edit through
   others, and when a kept value is invalid for it (e.g. Nesterov's dampening) keeps
   only the learning rate, else nothing (its defaults);
 - new data keeps ``init`` (the number of parameters is the same);
+- a learning-rate schedule is kept across lr edits and optimizer changes, and dropped
+  when the new optimizer cannot take it (onecycle's momentum cycling on gd or adagrad):
+  :func:`schedule_conflict` says why;
 - everything else is a plain :meth:`Experiment.replace`.
 
 Every edit is O(1) in the number of points: the data is shared.
@@ -24,7 +27,8 @@ from typing import Any
 from . import optimizers as optim
 from .experiment import DOUBLING, Experiment, ExperimentError, ProblemConfig
 
-__all__ = ["apply", "hyperparam_users", "set_hyperparams", "set_optimizer", "set_problem"]
+__all__ = ["apply", "hyperparam_users", "schedule_conflict", "set_hyperparams",
+           "set_optimizer", "set_problem", "set_schedule"]
 
 
 def set_problem(exp: Experiment, problem: ProblemConfig | Mapping[str, Any],
@@ -50,6 +54,8 @@ def set_optimizer(exp: Experiment, name: str) -> Experiment:
         return exp.replace(optimizer={"name": name})  # raises optimizer.name: unknown
     known = optim.get(name).defaults()
     keep = {k: v for k, v in exp.optimizer.hyperparams.items() if k in known}
+    if schedule_conflict(exp.schedule, name):
+        exp = exp.replace(schedule=None)
     for hp in (keep, {k: v for k, v in keep.items() if k == "lr"}, {}):
         if not optim.check_hyperparams(name, hp):
             return exp.replace(optimizer={"name": name, **hp})
@@ -84,3 +90,29 @@ def apply(exp: Experiment, **changes: Any) -> Experiment:
     if opt:
         new = new.replace(optimizer=opt)
     return new.replace(**changes) if changes else new
+
+
+def schedule_conflict(schedule: Mapping[str, Any] | None, optimizer: str) -> str:
+    """Why the optimizer ``optimizer`` cannot take ``schedule`` ("" when it can)."""
+    from . import schedules
+
+    if schedule is None:
+        return ""
+    try:
+        schedules.make(schedule, optimizer)
+    except ValueError as e:
+        return str(e)
+    return ""
+
+
+def set_schedule(exp: Experiment, schedule: Mapping[str, Any] | str | None) -> Experiment:
+    """``exp`` with a learning-rate schedule: its JSON object, the command-line text
+    (``"cosine:T_max=100"``) or None for none. Errors name ``schedule.<parameter>``."""
+    if isinstance(schedule, str):
+        from . import schedules
+
+        try:
+            schedule = schedules.parse(schedule)
+        except ValueError as e:
+            raise ExperimentError([("schedule", str(e))]) from None
+    return exp.replace(schedule=schedule)
