@@ -319,8 +319,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     last = 0  # the step of the last row printed (rows: history.step, thinned past 2e6)
     full = run.full_batch
     loss_label = "cost" if line else "f"
+    tail = run.history.tail or 4097
+    chunk = max(1, min(4096, tail - 1))  # the rows of one chunk stay exact until printed
     while not run.done:
-        run.advance(max_steps=4096)
+        run.advance(max_steps=chunk)
         h = run.history
         if not args.quiet:
             step = h.step

@@ -296,8 +296,11 @@ def _check_cross(c: _Checker, exp: Experiment) -> None:
         except ValueError as e:
             msg, prefix = str(e), f"schedule {exp.schedule['name']}: "
             msg = msg[len(prefix):] if msg.startswith(prefix) else msg
-            key = msg.split(" ", 1)[0]
-            c.add(f"schedule.{key}" if key in exp.schedule else "schedule", _cut(msg, 160))
+            key, _, rest = msg.partition(" ")
+            if key in exp.schedule:
+                c.add(f"schedule.{key}", _cut(rest, 160))
+            else:
+                c.add("schedule", _cut(msg, 160))
     line = pname in LINE_PROBLEMS
     if exp.data is not None and not line:
         c.add("data", f"the problem {pname} takes no data")
