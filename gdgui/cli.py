@@ -45,6 +45,9 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear line instead of usage + message
+        message = " ".join(message.split())
+        if len(message) > 200:  # argparse echoes the values in full
+            message = message[:199] + "…"
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
@@ -110,6 +113,8 @@ def _schedule(text: str) -> dict[str, Any]:
 
     try:
         return schedules.parse(text)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"a number in {show(text)} is too large") from None
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e).removeprefix("--schedule ")) from None
 

@@ -278,8 +278,12 @@ def check_schedule(c: _Checker, v: Any) -> dict[str, Any] | None | bool:
     if v.get("every", "step") not in schedules.EVERY:
         c.add("schedule.every", f"must be step or epoch, got {_show(v.get('every'))}")
     params = {k: x for k, x in v.items() if k not in ("name", "every")}
-    for key, msg in schedules.check_params(name, params):
-        c.add(f"schedule.{key}", _cut(msg, 120))
+    try:
+        errors = schedules.check_params(name, params)
+    except OverflowError:  # a Python int beyond the largest float
+        errors = [("", "a number is too large")]
+    for key, msg in errors:
+        c.add(f"schedule.{key}" if key else "schedule", _cut(msg, 120))
     if len(c.errors) > before:
         return False
     return _Config(schedules.validate(v))

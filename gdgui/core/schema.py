@@ -202,7 +202,12 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
                                     f"one of {', '.join(optim.OPTIMIZERS)}")
         else:
             hp = {k: x for k, x in v.items() if k != "name"}
-            for k, msg in optim.check_hyperparams(v["name"], hp):
+            try:
+                errors = optim.check_hyperparams(v["name"], hp)
+            except OverflowError:  # a Python int beyond the largest float
+                errors = [(k, "must be a finite number, got a huge integer") for k, x in
+                          hp.items() if isinstance(x, int) and not is_number(x)][:1]
+            for k, msg in errors:
                 c.add(f"optimizer.{k}", msg)
     elif key == "batch_size":
         if v != "full" and not (is_int(v) and v >= 1):
