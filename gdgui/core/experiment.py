@@ -79,14 +79,17 @@ from typing import Any
 import numpy as np
 
 from . import fileio
-from .schema import LINE_PROBLEMS
+from .schema import LINE_PROBLEMS, LOSS_SCALES, MAX_DEPTH, JSONInputError, check_schedule
 from .schema import Checker as _Checker
 from .schema import check_data as _check_data
+from .schema import check_extra as _check_extra
 from .schema import check_field as _check_field
 from .schema import check_problem as _check_problem
+from .schema import cut as _cut
 from .schema import is_number as _is_number
 from .schema import n_params as _n_params
 from .schema import show as _show
+from .schema import strict_json_loads as _strict_loads
 
 __all__ = [
     "DEFAULTS",
@@ -97,7 +100,10 @@ __all__ = [
     "PRESETS",
     "Experiment",
     "ExperimentError",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "load_experiment",
+    "parse_json",
     "preset",
 ]
 
@@ -108,9 +114,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 SHOWN_ERRORS = 3
 #: the longest error (characters) shown in a message
 _MESSAGE_CHARS = 200
-#: the deepest nesting of JSON arrays/objects accepted
-MAX_DEPTH = 100
-LOSS_SCALES = ("linear", "log")
 
 DEFAULTS: dict[str, Any] = {
     "version": VERSION,
@@ -145,148 +148,22 @@ class ExperimentError(ValueError):
         super().__init__(where + body)
 
 
-def _cut(text: str, limit: int = _MESSAGE_CHARS) -> str:
-    """One short line: line breaks as spaces, cut to ``limit`` characters with "…"."""
-    text = " ".join(str(text).split("\n"))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class _JSONInputError(ValueError):
-    """Raised from the JSON parser's hooks (a duplicate key, a huge integer)."""
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise _JSONInputError(f"the key {_show(k)} is given twice in one object")
-        out[k] = v
-    return out
-
-
-def _parse_int(text: str) -> int:
-    digits = len(text.lstrip("-"))
-    if digits > 308:  # beyond any float (and Python's int-string limit past 4300)
-        raise _JSONInputError(f"a whole number of {digits:,} digits is too large")
-    v = int(text)
-    try:
-        float(v)
-    except OverflowError:
-        raise _JSONInputError(f"a whole number of {digits:,} digits is too large") from None
-    return v
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of brackets outside strings (a linear scan, no recursion)."""
-    depth = deepest = 0
-    in_str = esc = False
-    for ch in text:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-        elif ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
 def parse_json(text: str, source: str | None = None) -> Any:
     """Parse experiment JSON strictly: a byte order mark is dropped; a duplicate key,
     an integer too large for a number or nesting deeper than :data:`MAX_DEPTH` is an
     :class:`ExperimentError` (one line, naming ``source``)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if ("[" in text or "{" in text) and _depth(text) > MAX_DEPTH:
-        raise ExperimentError([("", f"nested deeper than {MAX_DEPTH} levels")], source)
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_int=_parse_int)
+        return _strict_loads(text)
     except json.JSONDecodeError as e:
         raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
                                     f"column {e.colno}")], source) from None
-    except _JSONInputError as e:
+    except JSONInputError as e:
         raise ExperimentError([("", str(e))], source) from None
     except (RecursionError, ValueError) as e:  # pragma: no cover - guarded above
         raise ExperimentError([("", f"not valid JSON ({e.__class__.__name__})")],
                               source) from None
-
-
-def _check_extra(c: _Checker, key: str, v: Any) -> dict[str, Any]:
-    """``schedule`` or ``view`` from JSON: the fields they set (empty after an error)."""
-    if key == "view":
-        if v is None:
-            return {"loss_scale": None}
-        if c.obj(v, "view", {"loss_scale"}) is None:
-            return {}
-        scale = v.get("loss_scale")
-        if scale is not None and scale not in LOSS_SCALES:
-            c.add("view.loss_scale", f"must be linear or log, got {_show(scale)}")
-            return {}
-        return {"loss_scale": scale}
-    config = check_schedule(c, v)
-    return {} if config is False else {"schedule": config}
-
-
-class _Config(Mapping):
-    """A read-only, hashable dict (a schedule's config)."""
-
-    __slots__ = ("_d",)
-
-    def __init__(self, d: Mapping[str, Any]) -> None:
-        self._d = dict(d)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._d[key]
-
-    def __iter__(self):
-        return iter(self._d)
-
-    def __len__(self) -> int:
-        return len(self._d)
-
-    def __hash__(self) -> int:
-        return hash(tuple((k, tuple(v) if isinstance(v, list) else v)
-                          for k, v in self._d.items()))
-
-    def __repr__(self) -> str:
-        return repr(self._d)
-
-
-def check_schedule(c: _Checker, v: Any) -> dict[str, Any] | None | bool:
-    """A ``schedule`` JSON value: the complete config, None (no schedule), or False
-    after adding its errors (paths ``schedule.<parameter>``) to ``c``."""
-    from . import schedules
-
-    if v is None:
-        return None
-    if not isinstance(v, Mapping):
-        c.add("schedule", f"must be an object with a name, got {_show(v)}")
-        return False
-    name = v.get("name")
-    if not isinstance(name, str) or name not in schedules.SCHEDULES:
-        c.add("schedule.name", f"unknown schedule {_show(name)}; expected one of "
-                               f"{', '.join(schedules.SCHEDULES)}")
-        return False
-    before = len(c.errors)
-    if v.get("every", "step") not in schedules.EVERY:
-        c.add("schedule.every", f"must be step or epoch, got {_show(v.get('every'))}")
-    params = {k: x for k, x in v.items() if k not in ("name", "every")}
-    try:
-        errors = schedules.check_params(name, params)
-    except OverflowError:  # a Python int beyond the largest float
-        errors = [("", "a number is too large")]
-    for key, msg in errors:
-        c.add(f"schedule.{key}" if key else "schedule", _cut(msg, 120))
-    if len(c.errors) > before:
-        return False
-    return _Config(schedules.validate(v))
 
 
 def _check_cross(c: _Checker, exp: Experiment) -> None:

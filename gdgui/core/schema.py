@@ -89,6 +89,147 @@ class Checker:
             self.add(path, f"must be <= {high:g}, got {v!r}")
 
 
+#: the deepest nesting of JSON arrays/objects accepted in an experiment
+MAX_DEPTH = 100
+LOSS_SCALES = ("linear", "log")
+
+
+def cut(text: str, limit: int = 200) -> str:
+    """One short line: line breaks as spaces, cut to ``limit`` characters with "…"."""
+    text = " ".join(str(text).split("\n"))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- strict JSON ---------------------------------------------------------------------------
+class JSONInputError(ValueError):
+    """Raised from the JSON parser's hooks (a duplicate key, a huge integer)."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise JSONInputError(f"the key {show(k)} is given twice in one object")
+        out[k] = v
+    return out
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > 308:  # beyond any float (and Python's int-string limit past 4300)
+        raise JSONInputError(f"a whole number of {digits:,} digits is too large")
+    v = int(text)
+    try:
+        float(v)
+    except OverflowError:
+        raise JSONInputError(f"a whole number of {digits:,} digits is too large") from None
+    return v
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (a linear scan, no recursion)."""
+    depth = deepest = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+
+def strict_json_loads(text: str) -> Any:
+    """``json.loads`` that refuses a key given twice, an integer too large for a float and
+    nesting deeper than :data:`MAX_DEPTH` (JSONInputError; JSONDecodeError as usual)."""
+    if ("[" in text or "{" in text) and _depth(text) > MAX_DEPTH:
+        raise JSONInputError(f"nested deeper than {MAX_DEPTH} levels")
+    return json.loads(text, object_pairs_hook=_pairs, parse_int=_parse_int)
+
+
+# --- schedule and view ---------------------------------------------------------------------
+def check_extra(c: Checker, key: str, v: Any) -> dict[str, Any]:
+    """``schedule`` or ``view`` from JSON: the fields they set (empty after an error)."""
+    if key == "view":
+        if v is None:
+            return {"loss_scale": None}
+        if c.obj(v, "view", {"loss_scale"}) is None:
+            return {}
+        scale = v.get("loss_scale")
+        if scale is not None and scale not in LOSS_SCALES:
+            c.add("view.loss_scale", f"must be linear or log, got {show(scale)}")
+            return {}
+        return {"loss_scale": scale}
+    config = check_schedule(c, v)
+    return {} if config is False else {"schedule": config}
+
+
+class _Config(Mapping):
+    """A read-only, hashable dict (a schedule's config)."""
+
+    __slots__ = ("_d",)
+
+    def __init__(self, d: Mapping[str, Any]) -> None:
+        self._d = dict(d)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def __iter__(self):
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __hash__(self) -> int:
+        return hash(tuple((k, tuple(v) if isinstance(v, list) else v)
+                          for k, v in self._d.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._d)
+
+
+def check_schedule(c: Checker, v: Any) -> dict[str, Any] | None | bool:
+    """A ``schedule`` JSON value: the complete config, None (no schedule), or False
+    after adding its errors (paths ``schedule.<parameter>``) to ``c``."""
+    from . import schedules
+
+    if v is None:
+        return None
+    if not isinstance(v, Mapping):
+        c.add("schedule", f"must be an object with a name, got {show(v)}")
+        return False
+    name = v.get("name")
+    if not isinstance(name, str) or name not in schedules.SCHEDULES:
+        c.add("schedule.name", f"unknown schedule {show(name)}; expected one of "
+                               f"{', '.join(schedules.SCHEDULES)}")
+        return False
+    before = len(c.errors)
+    if v.get("every", "step") not in schedules.EVERY:
+        c.add("schedule.every", f"must be step or epoch, got {show(v.get('every'))}")
+    params = {k: x for k, x in v.items() if k not in ("name", "every")}
+    try:
+        errors = schedules.check_params(name, params)
+    except OverflowError:  # a Python int beyond the largest float
+        errors = [("", "a number is too large")]
+    for key, msg in errors:
+        c.add(f"schedule.{key}" if key else "schedule", cut(msg, 120))
+    if len(c.errors) > before:
+        return False
+    return _Config(schedules.validate(v))
+
+
+
 NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max", "seed"}
 
 
