@@ -11,18 +11,18 @@ momentum). The CSV has one row per configuration: the swept hyperparameters by n
 (after an ``optimizer`` column when several are swept), then ``final_loss``,
 ``min_loss``, ``status``, ``steps`` and ``rate`` (see :mod:`gdgui.core.sweep`).
 
-The lead wires it into :mod:`gdgui.cli`::
+:mod:`gdgui.cli` wires it::
 
     p = sub.add_parser("sweep", help=...)
-    _add_experiment_options(p)           # the shared options, --lr/--momentum/--steps too
-    add_sweep_arguments(p)               # turns --lr and --momentum into axes
+    _add_experiment_options(p, skip=SHARED_SKIP)   # the shared options but --lr, ...
+    add_sweep_arguments(p)               # --lr and --momentum as axes, --steps, --csv
     ...
     return run_sweep(experiment_from_args(args), args, sys.stdout, sys.stderr)
 
-``add_sweep_arguments`` re-types the shared ``--lr`` and ``--momentum`` options in
-place (they become ``A:B:N`` axes stored as ``args.lr_axis``/``args.momentum_axis``,
-and ``args.lr``/``args.momentum`` stay None so the experiment keeps its own values);
-it adds ``--steps`` only when the parser has none.
+The shared options leave out :data:`SHARED_SKIP` (``lr``, ``momentum``, ``steps``):
+here ``--lr`` and ``--momentum`` are ``A:B:N`` axes stored as ``args.lr_axis`` and
+``args.momentum_axis`` (the experiment keeps its own values), and ``--steps`` is the
+steps per configuration.
 
 Exit codes: 0 written; 2 a bad option (one line on standard error); 1 a file that
 cannot be written.
@@ -37,12 +37,13 @@ from typing import TextIO
 
 import numpy as np
 
-from .core.experiment import Experiment, atomic_write_text
+from .core.experiment import Experiment
+from .core.fileio import atomic_write_text
 from .core.plotmath import fmt
 from .core.runner import Status
 from .core.sweep import SweepError, SweepResult, parse_axis, sweep
 
-__all__ = ["add_sweep_arguments", "run_sweep"]
+__all__ = ["SHARED_SKIP", "add_sweep_arguments", "run_sweep"]
 
 _AXES = {
     "lr": "learning rates: N values log-spaced from A to B, e.g. 1e-3:1:200",
@@ -50,32 +51,33 @@ _AXES = {
 }
 
 
-def _existing(parser: argparse.ArgumentParser, option: str) -> argparse.Action | None:
-    for action in parser._actions:  # argparse has no public lookup
-        if option in action.option_strings:
-            return action
-    return None
+#: the shared run options (:func:`gdgui.cli._add_experiment_options`) a sweep defines itself
+SHARED_SKIP = ("lr", "momentum", "steps")
 
 
 def add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the sweep's options to ``parser`` (see the module docstring)."""
     for name, help_text in _AXES.items():
-        option = "--" + name
-        action = _existing(parser, option)
-        if action is not None:  # the shared hyperparameter option: make it an axis
-            action.dest, action.type, action.metavar = f"{name}_axis", None, "A:B:N"
-            action.help = help_text
-            parser.set_defaults(**{name: None})
-        else:
-            parser.add_argument(option, dest=f"{name}_axis", metavar="A:B:N", help=help_text)
-    if _existing(parser, "--steps") is None:
-        parser.add_argument("--steps", type=int, help="steps per configuration")
+        parser.add_argument("--" + name, dest=f"{name}_axis", metavar="A:B:N", help=help_text)
+    parser.add_argument("--steps", type=_steps, help="steps per configuration")
     parser.add_argument("--optimizers", metavar="LIST",
                         help="sweep several optimizers (one curve each), e.g. gd,momentum,adam")
     parser.add_argument("--csv", metavar="OUT", required=True,
                         help="write one row per configuration as CSV")
     parser.add_argument("--plot", metavar="OUT.png|OUT.svg",
                         help="also draw the sweep: loss against lr, or the lr × momentum map")
+
+
+def _steps(text: str) -> int:
+    from .core.runner import MAX_STEPS
+
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text[:60]!r}") from None
+    if not 0 <= v <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_STEPS:,}, got {v:,}")
+    return v
 
 
 def _summary(res: SweepResult) -> str:

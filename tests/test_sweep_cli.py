@@ -12,12 +12,12 @@ import pytest
 from gdgui.cli import UsageError, _add_experiment_options, _Parser, experiment_from_args
 from gdgui.core.experiment import preset
 from gdgui.core.sweep import sweep
-from gdgui.sweep_cli import add_sweep_arguments, run_sweep
+from gdgui.sweep_cli import SHARED_SKIP, add_sweep_arguments, run_sweep
 
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gdgui sweep")
-    _add_experiment_options(p)
+    _add_experiment_options(p, skip=SHARED_SKIP)
     add_sweep_arguments(p)
     return p
 
@@ -58,10 +58,10 @@ def test_two_axes_and_the_experiment_keeps_its_other_settings(tmp_path):
     assert {int(r["steps"]) for r in rows if r["status"] == "finished"} == {200}
 
 
-def test_shared_options_are_retyped_in_place():
+def test_lr_and_momentum_are_axes_not_the_shared_options():
     p = _parser()
     args = p.parse_args(["--lr", "1e-3:1:5", "--momentum", "0:0.5:2", "--csv", "x.csv"])
-    assert args.lr is None and args.momentum is None
+    assert not hasattr(args, "lr") and not hasattr(args, "momentum")
     assert args.lr_axis == "1e-3:1:5" and args.momentum_axis == "0:0.5:2"
     assert experiment_from_args(args).hyperparams["lr"] == 0.01  # the preset's own
     # a parser without the shared options gets its own --lr, --momentum and --steps

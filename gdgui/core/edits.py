@@ -11,6 +11,9 @@ The command line's options and the window's panels both edit through
   others, and when a kept value is invalid for it (e.g. Nesterov's dampening) keeps
   only the learning rate, else nothing (its defaults);
 - new data keeps ``init`` (the number of parameters is the same);
+- a learning-rate schedule is kept across lr edits and optimizer changes, and dropped
+  when the new optimizer cannot take it (onecycle's momentum cycling on gd or adagrad):
+  :func:`schedule_conflict` says why;
 - everything else is a plain :meth:`Experiment.replace`.
 
 The window's panels edit through :func:`apply_with_notes`, which adds one rule:
@@ -41,9 +44,11 @@ __all__ = [
     "checked_rate",
     "hyperparam_users",
     "round_rate_below",
+    "schedule_conflict",
     "set_hyperparams",
     "set_optimizer",
     "set_problem",
+    "set_schedule",
 ]
 
 
@@ -70,6 +75,8 @@ def set_optimizer(exp: Experiment, name: str) -> Experiment:
         return exp.replace(optimizer={"name": name})  # raises optimizer.name: unknown
     known = optim.get(name).defaults()
     keep = {k: v for k, v in exp.optimizer.hyperparams.items() if k in known}
+    if schedule_conflict(exp.schedule, name):
+        exp = exp.replace(schedule=None)
     for hp in (keep, {k: v for k, v in keep.items() if k == "lr"}, {}):
         if not optim.check_hyperparams(name, hp):
             return exp.replace(optimizer={"name": name, **hp})
@@ -165,3 +172,29 @@ def apply_with_notes(exp: Experiment, **changes: Any) -> tuple[Experiment, list[
         if note:
             notes.append(note)
     return new, notes
+
+
+def schedule_conflict(schedule: Mapping[str, Any] | None, optimizer: str) -> str:
+    """Why the optimizer ``optimizer`` cannot take ``schedule`` ("" when it can)."""
+    from . import schedules
+
+    if schedule is None:
+        return ""
+    try:
+        schedules.make(schedule, optimizer)
+    except ValueError as e:
+        return str(e)
+    return ""
+
+
+def set_schedule(exp: Experiment, schedule: Mapping[str, Any] | str | None) -> Experiment:
+    """``exp`` with a learning-rate schedule: its JSON object, the command-line text
+    (``"cosine:T_max=100"``) or None for none. Errors name ``schedule.<parameter>``."""
+    if isinstance(schedule, str):
+        from . import schedules
+
+        try:
+            schedule = schedules.parse(schedule)
+        except ValueError as e:
+            raise ExperimentError([("schedule", str(e))]) from None
+    return exp.replace(schedule=schedule)

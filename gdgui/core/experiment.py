@@ -47,9 +47,19 @@ Fields (all but ``version`` optional; defaults in :data:`DEFAULTS`):
     ``divergence_factor`` (stop when |loss| exceeds it × the initial |loss|).
 ``predict``
     x values at which to print ŷ before and after training.
+``schedule``
+    a learning-rate schedule, e.g. ``{"name": "cosine", "T_max": 100, "eta_min":
+    0.001, "every": "step"}`` (see :mod:`gdgui.core.schedules`; default none).
+``view``
+    how the results are drawn: ``{"loss_scale": "log"}`` or ``"linear"`` (the loss
+    plot's axis in ``gdgui export`` and the window; default linear).
 
 Loading validates every field and reports every error with its path, e.g.
-``optimizer.lr: must be > 0, got -1``. Unknown keys are errors.
+``optimizer.lr: must be > 0, got -1``. Unknown keys are errors, and so is a key
+given twice in one object. Files are read through :func:`gdgui.core.fileio.read_text`
+(regular files only, at most :data:`MAX_FILE_BYTES`, 64 MiB; a UTF-8 byte order
+mark is dropped). The message of an :class:`ExperimentError` is one line: values
+are cut to 60 characters and past :data:`SHOWN_ERRORS` errors it says how many more.
 """
 
 from __future__ import annotations
@@ -57,6 +67,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import errno
 import json
 import os
 from collections.abc import Mapping
@@ -67,13 +78,18 @@ from typing import Any
 
 import numpy as np
 
-from .schema import LINE_PROBLEMS
+from . import fileio
+from .schema import LINE_PROBLEMS, LOSS_SCALES, MAX_DEPTH, JSONInputError, check_schedule
 from .schema import Checker as _Checker
 from .schema import check_data as _check_data
+from .schema import check_extra as _check_extra
 from .schema import check_field as _check_field
 from .schema import check_problem as _check_problem
+from .schema import cut as _cut
 from .schema import is_number as _is_number
 from .schema import n_params as _n_params
+from .schema import show as _show
+from .schema import strict_json_loads as _strict_loads
 
 __all__ = [
     "DEFAULTS",
@@ -84,11 +100,20 @@ __all__ = [
     "PRESETS",
     "Experiment",
     "ExperimentError",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "load_experiment",
+    "parse_json",
     "preset",
 ]
 
 VERSION = 1
+#: the largest experiment file read (bytes)
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: errors listed in an ExperimentError's message (the rest are counted)
+SHOWN_ERRORS = 3
+#: the longest error (characters) shown in a message
+_MESSAGE_CHARS = 200
 
 DEFAULTS: dict[str, Any] = {
     "version": VERSION,
@@ -105,7 +130,7 @@ DEFAULTS: dict[str, Any] = {
     "predict": [],
 }
 
-_TOP_KEYS = set(DEFAULTS) | {"steps", "name", "description"}
+_TOP_KEYS = set(DEFAULTS) | {"steps", "name", "description", "schedule", "view"}
 
 
 class ExperimentError(ValueError):
@@ -114,15 +139,49 @@ class ExperimentError(ValueError):
     def __init__(self, errors: list[tuple[str, str]], source: str | None = None):
         self.errors = errors
         self.source = source
-        where = f"{source}: " if source else ""
-        lines = [f"{p}: {m}" if p else m for p, m in errors]
-        body = lines[0] if len(lines) == 1 else "\n  " + "\n  ".join(lines)
+        where = f"{_cut(source)}: " if source else ""
+        lines = [_cut(f"{p}: {m}" if p else m, _MESSAGE_CHARS if i == 0 else 80)
+                 for i, (p, m) in enumerate(errors[:SHOWN_ERRORS])]
+        body = "; ".join(lines)
+        if len(errors) > SHOWN_ERRORS:
+            body += f"; … and {len(errors) - SHOWN_ERRORS:,} more"
         super().__init__(where + body)
+
+
+def parse_json(text: str, source: str | None = None) -> Any:
+    """Parse experiment JSON strictly: a byte order mark is dropped; a duplicate key,
+    an integer too large for a number or nesting deeper than :data:`MAX_DEPTH` is an
+    :class:`ExperimentError` (one line, naming ``source``)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return _strict_loads(text)
+    except json.JSONDecodeError as e:
+        raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
+                                    f"column {e.colno}")], source) from None
+    except JSONInputError as e:
+        raise ExperimentError([("", str(e))], source) from None
+    except (RecursionError, ValueError) as e:  # pragma: no cover - guarded above
+        raise ExperimentError([("", f"not valid JSON ({e.__class__.__name__})")],
+                              source) from None
 
 
 def _check_cross(c: _Checker, exp: Experiment) -> None:
     """The rules between fields (all O(1): no pass over the data)."""
     pname = exp.problem.name
+    if exp.schedule is not None:
+        from . import schedules
+
+        try:
+            schedules.make(exp.schedule, exp.optimizer.name)
+        except ValueError as e:
+            msg, prefix = str(e), f"schedule {exp.schedule['name']}: "
+            msg = msg[len(prefix):] if msg.startswith(prefix) else msg
+            key, _, rest = msg.partition(" ")
+            if key in exp.schedule:
+                c.add(f"schedule.{key}", _cut(rest, 160))
+            else:
+                c.add("schedule", _cut(msg, 160))
     line = pname in LINE_PROBLEMS
     if exp.data is not None and not line:
         c.add("data", f"the problem {pname} takes no data")
@@ -334,7 +393,7 @@ def _data_from(c: _Checker, v: Any) -> Data | None:
 # ---------------------------------------------------------------------------------------
 _FIELD_KEYS = ("problem", "data", "standardize", "optimizer", "batch_size", "epochs", "steps",
                "init", "seed", "gradient_noise", "tolerance", "divergence_factor", "predict",
-               "name", "description", "base_dir")
+               "name", "description", "base_dir", "schedule", "loss_scale")
 
 
 @dataclass(frozen=True)
@@ -363,6 +422,8 @@ class Experiment:
     name: str | None = None
     description: str | None = None
     base_dir: Path | None = field(default=None, compare=True)  # where relative CSVs live
+    schedule: Mapping[str, Any] | None = None  # a complete schedule config, or None
+    loss_scale: str | None = None  # the loss plot's axis: "linear", "log" or None (linear)
 
     def __post_init__(self) -> None:
         c = _Checker()
@@ -380,19 +441,16 @@ class Experiment:
                   source: str | None = None) -> Experiment:
         """From JSON text or its parsed object; every error is reported with its path."""
         if isinstance(d, str):
-            try:
-                d = json.loads(d)
-            except json.JSONDecodeError as e:
-                raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
-                                            f"column {e.colno}")], source) from None
+            d = parse_json(d, source)
         if not isinstance(d, Mapping):
             raise ExperimentError([("", "an experiment must be a JSON object")], source)
         c = _Checker()
         for k in d:
             if k not in _TOP_KEYS:
                 c.add(k, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
-        if d.get("version") != VERSION:
-            c.add("version", f"must be {VERSION}, got {json.dumps(d.get('version'))}")
+        version = d.get("version")
+        if type(version) is not int or version != VERSION:  # not true, not 1.0
+            c.add("version", f"must be {VERSION}, got {_show(version)}")
         pname = _check_problem(c, d.get("problem", DEFAULTS["problem"]))
         line = pname in LINE_PROBLEMS
         changes: dict[str, Any] = {}
@@ -407,6 +465,9 @@ class Experiment:
                 continue
             if k == "standardize" and v is True and pname is not None and not line:
                 c.add("standardize", f"applies to line problems only, not {pname}")
+                continue
+            if k in ("schedule", "view"):
+                changes.update(_check_extra(c, k, v))
                 continue
             _check_field(c, k, v, pname)
             changes[k] = v
@@ -463,6 +524,10 @@ class Experiment:
         d["stopping"] = {"tolerance": self.tolerance,
                          "divergence_factor": self.divergence_factor}
         d["predict"] = list(self.predict)
+        if self.schedule is not None:
+            d["schedule"] = dict(self.schedule)
+        if self.loss_scale is not None:
+            d["view"] = {"loss_scale": self.loss_scale}
         return d
 
     @property
@@ -511,6 +576,13 @@ class Experiment:
                         v["name"], _frozen({k2: x for k2, x in v.items() if k2 != "name"}))
             elif k == "base_dir":
                 fields["base_dir"] = Path(v) if v else None
+            elif k == "schedule":
+                config = check_schedule(c, v)
+                if config is not False:
+                    fields["schedule"] = config
+            elif k in ("loss_scale", "view"):
+                fields.update(_check_extra(c, "view", {"loss_scale": v} if k == "loss_scale"
+                                           else v))
             elif k in ("tolerance", "divergence_factor"):
                 _check_field(c, "stopping", {k: v}, pname)
                 fields[k] = v
@@ -611,6 +683,7 @@ class Experiment:
             tolerance=self.tolerance,
             divergence_factor=self.divergence_factor,
             gradient_noise=self.gradient_noise,
+            schedule=self.schedule,
         )
 
     def run(self):
@@ -620,8 +693,9 @@ class Experiment:
         return r
 
     def save(self, path: str | os.PathLike) -> None:
-        """Write the experiment atomically (a failure never leaves a partial file)."""
-        atomic_write_text(path, self.to_json())
+        """Write the experiment atomically (a failure never leaves a partial file; see
+        :func:`gdgui.core.fileio.atomic_write_text`). Raises ``FileIOError``."""
+        fileio.atomic_write_text(path, self.to_json())
 
 
 _CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("_CHECKED", default=False)
@@ -661,6 +735,10 @@ def _check_fields(c: _Checker, exp: Experiment) -> None:
             small[key] = getattr(exp, key)
     for key, value in small.items():
         _check_field(c, key, value, exp.problem.name)
+    if exp.schedule is not None:
+        check_schedule(c, exp.schedule)
+    if exp.loss_scale is not None and exp.loss_scale not in LOSS_SCALES:
+        c.add("view.loss_scale", f"must be linear or log, got {_show(exp.loss_scale)}")
 
 
 def _typed(changes: dict[str, Any]) -> dict[str, Any]:
@@ -687,46 +765,31 @@ def _typed(changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    import tempfile
-
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+atomic_write_text = fileio.atomic_write_text  # kept for the modules that import it here
 
 
 def load_experiment(path: str | os.PathLike) -> Experiment:
     """Read and validate an experiment file. Raises :class:`ExperimentError`."""
+    shown = os.fspath(path)
+    if "\0" in shown:
+        raise ExperimentError([("", "a file name cannot contain a NUL byte")], repr(shown))
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ExperimentError([("", "file not found")], str(path)) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ExperimentError([("", f"cannot read the file ({e.__class__.__name__}: {e})")],
-                              str(path)) from None
-    try:
-        d = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
-                                    f"column {e.colno}")], str(path)) from None
+        text = fileio.read_text(path, MAX_FILE_BYTES)
+    except fileio.FileIOError as e:
+        if e.code == errno.ENOENT:
+            raise ExperimentError([("", "file not found")], str(path)) from None
+        prefix = f"cannot read {shown}: "
+        msg = str(e)[len(prefix):] if str(e).startswith(prefix) else str(e)
+        raise ExperimentError([("", f"cannot read the file: {msg}")], str(path)) from None
+    d = parse_json(text, str(path))
     return Experiment.from_dict(d, base_dir=path.parent, source=str(path))
 
 
 def _resources():
-    from importlib.resources import files
+    from .._resources import files
 
-    return files("gdgui.resources") / "experiments"
+    return files() / "experiments"
 
 
 def preset_names() -> list[str]:
@@ -743,5 +806,5 @@ def preset(name: str) -> Experiment:
     if not res.is_file():
         raise ExperimentError([("preset", f"unknown preset {name!r}; expected one of "
                                           f"{', '.join(preset_names())}")])
-    d = json.loads(res.read_text(encoding="utf-8"))
+    d = parse_json(res.read_text(encoding="utf-8"), f"preset {name}")
     return Experiment.from_dict(d, source=f"preset {name}")

@@ -30,6 +30,7 @@ __all__ = [
     "nice_ceil",
     "optimum_targets",
     "parameter_range",
+    "clamp_range",
     "points_under",
     "problem_centre",
     "round_to_pixel",
@@ -366,10 +367,34 @@ def parameter_range(problem: Any, experiment: Any = None) -> list[tuple[float, f
     on the optimum and contains the initial parameters with a margin; where the
     start and the optimum (nearly) agree, the width comes from the curvature of
     the loss (the Hessian), so the picture still shows the bowl.
+
+    Every range lies within ±:data:`MAX_PARAMETER_RANGE` (a domain or start of ±1e308
+    would make the plots' axes overflow), and is never empty.
     """
     dom = problem.domain()
     if dom is not None:
-        return [(float(lo), float(hi)) for lo, hi in dom]
+        return [clamp_range(float(lo), float(hi)) for lo, hi in dom]
+    with np.errstate(all="ignore"):
+        return [clamp_range(lo, hi) for lo, hi in _line_range(problem, experiment)]
+
+
+#: the largest |value| a plotted parameter range reaches
+MAX_PARAMETER_RANGE = 1e100
+
+
+def clamp_range(lo: float, hi: float) -> tuple[float, float]:
+    """``(lo, hi)`` within ±MAX_PARAMETER_RANGE, finite, with lo < hi."""
+    m = MAX_PARAMETER_RANGE
+    lo = min(max(lo, -m), m) if not math.isnan(lo) else -1.0
+    hi = min(max(hi, -m), m) if not math.isnan(hi) else 1.0
+    if not lo < hi:
+        mid = lo if math.isfinite(lo) else 0.0
+        half = max(abs(mid) * 0.5, 1.0)
+        lo, hi = max(mid - half, -m), min(mid + half, m)
+    return float(lo), float(hi)
+
+
+def _line_range(problem: Any, experiment: Any) -> list[tuple[float, float]]:
     init = initial_params(problem, experiment)
     centre = problem_centre(problem, init)
     d = np.abs(init - centre)

@@ -150,7 +150,7 @@ def _divergence_message(
 class Run:
     """One optimizer run on one problem.
 
-    ``batch_size`` None means full batch (gradient descent); 1 is stochastic
+    ``batch_size`` None (or ``"full"``) means full batch (gradient descent); 1 is stochastic
     gradient descent; B is mini-batch. An epoch is one pass over the data;
     samples are drawn without replacement and reshuffled every epoch by a
     numpy Generator seeded with ``seed``. Problems without data have one step
@@ -174,7 +174,7 @@ class Run:
         hyperparams: Mapping[str, Any] | None = None,
         init: Sequence[float] | None = None,
         *,
-        batch_size: int | None = None,
+        batch_size: int | str | None = None,
         epochs: int | None = None,
         steps: int | None = None,
         seed: int = 0,
@@ -193,7 +193,9 @@ class Run:
             raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
         self.hp = hp
         n = problem.n_samples
-        if batch_size is not None and batch_size < 1:
+        if batch_size == "full":  # as in an experiment file
+            batch_size = None
+        if batch_size is not None and (isinstance(batch_size, (bool, str)) or batch_size < 1):
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.full_batch = _is_full_batch(batch_size, n)
         self.batch_size = None if self.full_batch else int(batch_size)

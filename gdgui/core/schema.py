@@ -25,8 +25,26 @@ def surface_names() -> tuple[str, ...]:
     return tuple(SURFACES)
 
 
+#: values echoed in messages are cut to this many characters
+SHOW_CHARS = 60
+
+
+def show(v: Any, limit: int = SHOW_CHARS) -> str:
+    """``v`` as JSON for a message, cut to ``limit`` characters with "…"."""
+    try:
+        text = json.dumps(v, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):  # a huge int, an object, a deep nest
+        text = f"<{type(v).__name__}>" if not isinstance(v, int) else "<a huge integer>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an int beyond the largest float
+        return False
 
 
 def is_int(v: Any) -> bool:
@@ -44,7 +62,7 @@ class Checker:
 
     def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
         if not isinstance(value, dict):
-            self.add(path, f"must be an object, got {json.dumps(value)}")
+            self.add(path, f"must be an object, got {show(value)}")
             return None
         for k in value:
             if k not in allowed:
@@ -60,10 +78,10 @@ class Checker:
             return
         v = d[key]
         if integer and not is_int(v):
-            self.add(path, f"must be a whole number, got {json.dumps(v)}")
+            self.add(path, f"must be a whole number, got {show(v)}")
             return
         if not is_number(v):
-            self.add(path, f"must be a finite number, got {json.dumps(v)}")
+            self.add(path, f"must be a finite number, got {show(v)}")
             return
         if low is not None and (v <= low if low_open else v < low):
             self.add(path, f"must be {'>' if low_open else '>='} {low:g}, got {v!r}")
@@ -71,12 +89,153 @@ class Checker:
             self.add(path, f"must be <= {high:g}, got {v!r}")
 
 
+#: the deepest nesting of JSON arrays/objects accepted in an experiment
+MAX_DEPTH = 100
+LOSS_SCALES = ("linear", "log")
+
+
+def cut(text: str, limit: int = 200) -> str:
+    """One short line: line breaks as spaces, cut to ``limit`` characters with "…"."""
+    text = " ".join(str(text).split("\n"))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- strict JSON ---------------------------------------------------------------------------
+class JSONInputError(ValueError):
+    """Raised from the JSON parser's hooks (a duplicate key, a huge integer)."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise JSONInputError(f"the key {show(k)} is given twice in one object")
+        out[k] = v
+    return out
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > 308:  # beyond any float (and Python's int-string limit past 4300)
+        raise JSONInputError(f"a whole number of {digits:,} digits is too large")
+    v = int(text)
+    try:
+        float(v)
+    except OverflowError:
+        raise JSONInputError(f"a whole number of {digits:,} digits is too large") from None
+    return v
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings (a linear scan, no recursion)."""
+    depth = deepest = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+
+def strict_json_loads(text: str) -> Any:
+    """``json.loads`` that refuses a key given twice, an integer too large for a float and
+    nesting deeper than :data:`MAX_DEPTH` (JSONInputError; JSONDecodeError as usual)."""
+    if ("[" in text or "{" in text) and _depth(text) > MAX_DEPTH:
+        raise JSONInputError(f"nested deeper than {MAX_DEPTH} levels")
+    return json.loads(text, object_pairs_hook=_pairs, parse_int=_parse_int)
+
+
+# --- schedule and view ---------------------------------------------------------------------
+def check_extra(c: Checker, key: str, v: Any) -> dict[str, Any]:
+    """``schedule`` or ``view`` from JSON: the fields they set (empty after an error)."""
+    if key == "view":
+        if v is None:
+            return {"loss_scale": None}
+        if c.obj(v, "view", {"loss_scale"}) is None:
+            return {}
+        scale = v.get("loss_scale")
+        if scale is not None and scale not in LOSS_SCALES:
+            c.add("view.loss_scale", f"must be linear or log, got {show(scale)}")
+            return {}
+        return {"loss_scale": scale}
+    config = check_schedule(c, v)
+    return {} if config is False else {"schedule": config}
+
+
+class _Config(Mapping):
+    """A read-only, hashable dict (a schedule's config)."""
+
+    __slots__ = ("_d",)
+
+    def __init__(self, d: Mapping[str, Any]) -> None:
+        self._d = dict(d)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def __iter__(self):
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __hash__(self) -> int:
+        return hash(tuple((k, tuple(v) if isinstance(v, list) else v)
+                          for k, v in self._d.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._d)
+
+
+def check_schedule(c: Checker, v: Any) -> dict[str, Any] | None | bool:
+    """A ``schedule`` JSON value: the complete config, None (no schedule), or False
+    after adding its errors (paths ``schedule.<parameter>``) to ``c``."""
+    from . import schedules
+
+    if v is None:
+        return None
+    if not isinstance(v, Mapping):
+        c.add("schedule", f"must be an object with a name, got {show(v)}")
+        return False
+    name = v.get("name")
+    if not isinstance(name, str) or name not in schedules.SCHEDULES:
+        c.add("schedule.name", f"unknown schedule {show(name)}; expected one of "
+                               f"{', '.join(schedules.SCHEDULES)}")
+        return False
+    before = len(c.errors)
+    if v.get("every", "step") not in schedules.EVERY:
+        c.add("schedule.every", f"must be step or epoch, got {show(v.get('every'))}")
+    params = {k: x for k, x in v.items() if k not in ("name", "every")}
+    try:
+        errors = schedules.check_params(name, params)
+    except OverflowError:  # a Python int beyond the largest float
+        errors = [("", "a number is too large")]
+    for key, msg in errors:
+        c.add(f"schedule.{key}" if key else "schedule", cut(msg, 120))
+    if len(c.errors) > before:
+        return False
+    return _Config(schedules.validate(v))
+
+
+
 NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max", "seed"}
 
 
 def check_data(c: Checker, data: Any) -> None:
     if not isinstance(data, dict):
-        c.add("data", f"must be an object, got {json.dumps(data)}")
+        c.add("data", f"must be an object, got {show(data)}")
         return
     if "preset" in data:
         name = data["preset"]
@@ -93,7 +252,7 @@ def check_data(c: Checker, data: Any) -> None:
             if is_number(lo) and is_number(hi) and not lo < hi:
                 c.add("data.x_max", f"must be greater than x_min ({lo!r}), got {hi!r}")
         else:
-            c.add("data.preset", f"unknown preset {json.dumps(name)}; expected doubling or "
+            c.add("data.preset", f"unknown preset {show(name)}; expected doubling or "
                                  "noisy-line")
     elif "csv" in data:
         c.obj(data, "data", {"csv", "x_column", "y_column"})
@@ -111,7 +270,7 @@ def check_data(c: Checker, data: Any) -> None:
             else:
                 for i, item in enumerate(v):
                     if not is_number(item):
-                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {json.dumps(item)}")
+                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {show(item)}")
                         break
         if isinstance(xs, list) and isinstance(ys, list):
             if len(xs) != len(ys):
@@ -124,13 +283,13 @@ def check_data(c: Checker, data: Any) -> None:
 
 def check_problem(c: Checker, problem: Any) -> str | None:
     if not isinstance(problem, dict):
-        c.add("problem", f"must be an object, got {json.dumps(problem)}")
+        c.add("problem", f"must be an object, got {show(problem)}")
         return None
     name = problem.get("name")
     surfaces = surface_names()
     valid = (*LINE_PROBLEMS, *surfaces, "custom")
     if name not in valid:
-        c.add("problem.name", f"unknown problem {json.dumps(name)}; expected one of "
+        c.add("problem.name", f"unknown problem {show(name)}; expected one of "
                               f"{', '.join(valid)}")
         return None
     if name in LINE_PROBLEMS:
@@ -178,17 +337,22 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
             c.add(key, "must be true or false")
     elif key == "optimizer":
         if not isinstance(v, dict):
-            c.add("optimizer", f"must be an object, got {json.dumps(v)}")
-        elif v.get("name") not in optim.OPTIMIZERS:
-            c.add("optimizer.name", f"unknown optimizer {json.dumps(v.get('name'))}; expected "
+            c.add("optimizer", f"must be an object, got {show(v)}")
+        elif not isinstance(v.get("name"), str) or v["name"] not in optim.OPTIMIZERS:
+            c.add("optimizer.name", f"unknown optimizer {show(v.get('name'))}; expected "
                                     f"one of {', '.join(optim.OPTIMIZERS)}")
         else:
             hp = {k: x for k, x in v.items() if k != "name"}
-            for k, msg in optim.check_hyperparams(v["name"], hp):
+            try:
+                errors = optim.check_hyperparams(v["name"], hp)
+            except OverflowError:  # a Python int beyond the largest float
+                errors = [(k, "must be a finite number, got a huge integer") for k, x in
+                          hp.items() if isinstance(x, int) and not is_number(x)][:1]
+            for k, msg in errors:
                 c.add(f"optimizer.{k}", msg)
     elif key == "batch_size":
         if v != "full" and not (is_int(v) and v >= 1):
-            c.add(key, f'must be "full" or a whole number >= 1, got {json.dumps(v)}')
+            c.add(key, f'must be "full" or a whole number >= 1, got {show(v)}')
     elif key in ("epochs", "steps", "seed"):
         c.number({key: v}, key, key, low=0, integer=True)
     elif key == "gradient_noise":
@@ -196,7 +360,7 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
     elif key == "init":
         if v is not None and (not isinstance(v, (list, tuple))
                               or not all(is_number(x) for x in v)):
-            c.add("init", f"must be a list of finite numbers, got {json.dumps(v)}")
+            c.add("init", f"must be a list of finite numbers, got {show(v)}")
     elif key == "stopping":
         if v is not None and c.obj(v, "stopping", {"tolerance", "divergence_factor"}):
             if v.get("tolerance") is not None:

@@ -44,11 +44,13 @@ def initial_experiment(
     return exp, ""
 
 
-def _install_translator(app: QApplication, settings: QSettings | None = None) -> None:
+def _install_translator(app: QApplication, settings: QSettings | None = None,
+                        lang: str | None = None) -> None:
     """The language of --lang, View → Language or the system locale (see language.py)."""
     from .language import choose_language, install_translator
 
-    install_translator(app, choose_language(settings if settings is not None else QSettings()))
+    install_translator(app, choose_language(settings if settings is not None else QSettings(),
+                                            cli_lang=lang))
 
 
 def run_app(
@@ -56,9 +58,11 @@ def run_app(
     preset_name: str | None = None,
     *,
     settings: QSettings | None = None,
+    lang: str | None = None,
 ) -> int:
     """Open the window (on ``experiment``, a file path, or the preset ``preset_name``)
-    and run the event loop; returns its exit code.
+    and run the event loop; returns its exit code. ``lang`` (``--lang``) overrides the
+    remembered language for this session.
 
     An invalid experiment is reported on the terminal and in the window, which
     then opens on the default experiment.
@@ -72,7 +76,7 @@ def run_app(
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)
 
-    _install_translator(app, settings)
+    _install_translator(app, settings, lang)
     exp, error = initial_experiment(experiment, preset_name)
     if error:
         print(f"gdgui: {error}", file=sys.stderr)

@@ -46,12 +46,14 @@ def _standalone_plots(theme_name: str):
 
 
 def export_experiment(
-    exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light"
+    exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light",
+    loss_scale: str | None = None,
 ) -> list[Path]:
     """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
 
     Writes ``fit`` (problems with data only), ``loss``, ``trajectory`` (each
     :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``.
+    ``loss_scale`` ``"log"`` draws the loss on a logarithmic axis.
     Returns the files written.
     """
     own_app = QApplication.instance() is None
@@ -79,6 +81,8 @@ def export_experiment(
         problem = exp.build_problem()
     for p in (window.fit_plot, window.loss_plot, window.trajectory_plot):
         p.set_theme(theme)
+    log = loss_scale == "log"
+    window.loss_plot.set_log_scale(log)
     window.render_now()
 
     files: list[Path] = []
@@ -87,6 +91,8 @@ def export_experiment(
         if name == "fit" and not FitPlot.applies(problem):
             continue
         plot.set_problem(problem, exp)
+        if name == "loss":
+            plot.set_log_scale(log)
         plot.show_history(history, status)
         _settle(app, plot)
         files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))

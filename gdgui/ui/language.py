@@ -34,9 +34,9 @@ def _tr(text: str) -> str:
 
 
 def _folder() -> Any:
-    from importlib.resources import files
+    from .._resources import files
 
-    return files("gdgui.resources") / "translations"
+    return files() / "translations"
 
 
 def available_languages() -> list[str]:

@@ -3555,7 +3555,7 @@ Exactly: {1}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gdgui/ui/app.py" line="+92"/>
+        <location filename="../../gdgui/ui/app.py" line="+96"/>
         <source>Cannot open the experiment</source>
         <translation>无法打开实验</translation>
     </message>

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 
-from ...core.plotmath import choose_corners, fmt, round_to_pixel
+from ...core.plotmath import choose_corners, clamp_range, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
 from .items import CornerText, EditViewBox, GridLines, MovableLegend
@@ -186,9 +186,9 @@ class BasePlot(pg.PlotWidget):
 
     def _set_home(self, x_range, y_range) -> None:
         """Show ``x_range`` and ``y_range`` and remember them for "Reset view"."""
-        self._home = (
-            (float(x_range[0]), float(x_range[1])),
-            (float(y_range[0]), float(y_range[1])),
+        self._home = x_range, y_range = (  # data of ±1e308 must not overflow the axes
+            clamp_range(float(x_range[0]), float(x_range[1])),
+            clamp_range(float(y_range[0]), float(y_range[1])),
         )
         self.plotItem.vb.setRange(xRange=x_range, yRange=y_range, padding=0)
 
