@@ -181,6 +181,13 @@ class BasePlot(pg.PlotWidget):
         """The runs this plot knows: drawn or styled, in order."""
         return sorted(set(self._runs) | set(self._styles))
 
+    def run_items(self, run: int) -> dict[str, Any]:
+        """Run ``run``'s graphics items by name (empty when it has none): the loss plot's
+        "curve" and "marker", the fit's "line", the trajectory's "path", "dots", "start"
+        and "current"."""
+        st = self._runs.get(run)
+        return {} if st is None else dict(st.items)
+
     def run_colour(self, run: int) -> str:
         """Run ``run``'s colour: its style's, or the theme's palette colour."""
         s = self._styles.get(run)

@@ -142,6 +142,7 @@ class LossPlot(BasePlot):
             translate("LossPlot", "branch at step {step}").format(step=self._branch)
         )
         line.show()
+        line.label.valueChanged()  # the text, now (a hidden label is not updated)
 
     @property
     def branch_step(self) -> int | None:
