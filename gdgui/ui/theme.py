@@ -1,7 +1,8 @@
 """Colours: the dark and light themes, and one colour per run.
 
 ``THEMES[name]`` holds the colours the plots and the window palette are made of;
-``RUN_COLORS[i]`` is run i's colour, shared by the fit, loss and trajectory plots.
+``run_color(i, theme)`` is run i's colour, shared by every plot and the legends
+(Okabe–Ito, adjusted per theme for contrast with its background).
 The light theme has a white background, for slides and print.
 """
 
@@ -12,20 +13,32 @@ from typing import Any
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-__all__ = ["DEFAULT_THEME", "RUN_COLORS", "THEMES", "apply_theme", "run_color", "theme"]
+__all__ = [
+    "DEFAULT_THEME",
+    "OKABE_ITO",
+    "RUN_COLORS",
+    "THEMES",
+    "apply_theme",
+    "contrast_ratio",
+    "run_color",
+    "theme",
+]
 
-#: one colour per run: vivid on both backgrounds and on the surface colour maps
-#: (the first is a warm orange-red that neither surface colour map contains)
-RUN_COLORS: tuple[str, ...] = (
-    "#ff5a36",  # run 0
-    "#2f9bff",
-    "#27c46b",
-    "#d14cff",
-    "#ffb000",
-    "#00c2c7",
-    "#ff4f9a",
-    "#9a7b4f",
+#: one colour per run: the Okabe–Ito palette (told apart with every common colour-vision
+#: deficiency), in an order that keeps neighbours far apart; run 0 is the warm vermillion
+#: neither surface colour map contains. Okabe–Ito's black is a grey here (a dark theme).
+OKABE_ITO: tuple[str, ...] = (
+    "#d55e00",  # vermillion (run 0)
+    "#0072b2",  # blue
+    "#009e73",  # bluish green
+    "#e69f00",  # orange
+    "#cc79a7",  # reddish purple
+    "#56b4e9",  # sky blue
+    "#f0e442",  # yellow
+    "#999999",  # grey
 )
+#: a run's colour keeps at least this contrast (WCAG 2) with the plot background
+MIN_RUN_CONTRAST = 3.0
 
 THEMES: dict[str, dict[str, Any]] = {
     "dark": {
@@ -91,8 +104,42 @@ THEMES: dict[str, dict[str, Any]] = {
 
 DEFAULT_THEME = "dark"
 
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``colour`` ("#rrggbb"), 0 (black) to 1 (white)."""
+    h = colour.lstrip("#")
+    rgb = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours ("#rrggbb"), 1 to 21."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _readable(colour: str, background: str, target: float = MIN_RUN_CONTRAST) -> str:
+    """``colour`` darkened (on a light background) or lightened (on a dark one), keeping
+    its hue, just enough for ``target`` contrast with ``background``."""
+    h = colour.lstrip("#")
+    rgb = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+    towards = 0 if relative_luminance(background) > 0.5 else 255
+    out = colour.lower()
+    for k in range(101):  # 1 % steps towards black or white
+        t = k / 100
+        out = "#" + "".join(f"{round(c + (towards - c) * t):02x}" for c in rgb)
+        if contrast_ratio(out, background) >= target:
+            break
+    return out
+
+
 for _t in THEMES.values():
-    _t.setdefault("run_colors", RUN_COLORS)
+    _t["run_colors"] = tuple(_readable(c, _t["background"]) for c in OKABE_ITO)
+
+#: the dark theme's run colours (see :func:`run_color` for a theme's own)
+RUN_COLORS: tuple[str, ...] = THEMES["dark"]["run_colors"]
 
 
 def theme(name: str) -> dict[str, Any]:
@@ -103,9 +150,14 @@ def theme(name: str) -> dict[str, Any]:
         raise ValueError(f"unknown theme {name!r}; expected one of {', '.join(THEMES)}") from None
 
 
-def run_color(i: int) -> str:
-    """Run ``i``'s colour (the palette repeats after len(RUN_COLORS) runs)."""
-    return RUN_COLORS[i % len(RUN_COLORS)]
+def run_color(i: int, theme_name: str = DEFAULT_THEME) -> str:
+    """Run ``i``'s colour on theme ``theme_name`` (the palette repeats after 8 runs).
+
+    The same run has the same hue on both themes; the light theme darkens the colours
+    that would be too faint on white (contrast at least :data:`MIN_RUN_CONTRAST`).
+    """
+    colours = theme(theme_name)["run_colors"]
+    return colours[i % len(colours)]
 
 
 def palette(name: str) -> QPalette:

@@ -1,4 +1,5 @@
-"""What the three plots share: theme, axes, hover readout, corner texts, redraw bookkeeping."""
+"""What the three plots share: theme, axes, hover readout, corner texts, redraw bookkeeping,
+and the runs: each run's state, style (:class:`.runs.RunStyle`) and legend entry."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ...core.plotmath import choose_corners, clamp_range, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
 from .items import CornerText, EditViewBox, GridLines, MovableLegend
+from .runs import RunState, RunStyle
 
 translate = QCoreApplication.translate
 
@@ -58,6 +60,9 @@ class BasePlot(pg.PlotWidget):
 
     #: the user asked to export this plot (its context menu); the window shows its dialog
     export_requested = Signal()
+    #: (run, visible): the user clicked run ``run``'s legend entry; the window owns the
+    #: runs' visibility and answers with :meth:`set_runs`
+    run_visibility_requested = Signal(int, bool)
 
     #: number of times show_history found a changed history (tests and benchmarks read it)
     redraws: int
@@ -78,12 +83,14 @@ class BasePlot(pg.PlotWidget):
         self.problem = None
         self.experiment = None
         self.redraws = 0
-        self._key: Any = None
-        self._history = None
-        self._status = ""
+        #: the drawn runs by index (run 0 is the single run of a plain show_history)
+        self._runs: dict[int, RunState] = {}
+        self._styles: dict[int, RunStyle] = {}
+        self._selected = 0
+        self._legend_key: list | None = None
+        self._run_samples: dict[int, pg.PlotDataItem] = {}
         self._theme_name = theme_name
         self._colors = theme(theme_name)
-        self._run_color = run_color(0)
         self._labels: dict[str, str] = {}
         self._thin = False
         self._title = ""
@@ -122,14 +129,183 @@ class BasePlot(pg.PlotWidget):
     def set_problem(self, problem, experiment=None) -> None:
         raise NotImplementedError
 
-    def show_history(self, history, status: str = "") -> None:
+    def show_history(self, history, status: str = "", run: int = 0) -> None:
         raise NotImplementedError
 
     def clear_run(self) -> None:
-        """Forget the drawn run (the static items stay)."""
-        self._key = None
-        self._history = None
+        """Forget every drawn run (the static items and the runs' styles stay)."""
+        for i in [i for i in self._runs if i != 0]:
+            self._drop_run_items(self._runs[i])
+        self._runs = {}
+        self._update_legend()
         self.request_overlay_placement()
+
+    def remove_run(self, run: int) -> None:
+        """Forget run ``run``: its items leave the picture and the legend."""
+        st = self._runs.pop(run, None)
+        self._styles.pop(run, None)
+        if st is not None:
+            self._drop_run_items(st)
+        if run == self._selected:
+            self._selection_changed()
+        self._update_legend()
+        self.request_overlay_placement()
+
+    def set_runs(self, specs) -> None:
+        """How each run looks: a sequence of :class:`RunStyle` (index, name, colour, visible).
+
+        Runs without a style keep the theme's colour, the name "run i+1" and stay shown.
+        """
+        self._styles = {int(s.index): RunStyle(*s) for s in specs}
+        self._restyle()
+        for st in self._runs.values():
+            self._apply_run_visibility(st)
+        self._update_legend()
+        self._refresh_legend()
+        self.request_overlay_placement()
+
+    def set_selected_run(self, run: int) -> None:
+        """Show run ``run``'s details (arrows, earlier fits, the corner readout)."""
+        run = int(run)
+        if run != self._selected:
+            self._selected = run
+            self._restyle()
+            self._selection_changed()
+            self.request_overlay_placement()
+
+    @property
+    def selected_run(self) -> int:
+        return self._selected
+
+    def run_indices(self) -> list[int]:
+        """The runs this plot knows: drawn or styled, in order."""
+        return sorted(set(self._runs) | set(self._styles))
+
+    def run_items(self, run: int) -> dict[str, Any]:
+        """Run ``run``'s graphics items by name (empty when it has none): the loss plot's
+        "curve" and "marker", the fit's "line", the trajectory's "path", "dots", "start"
+        and "current"."""
+        st = self._runs.get(run)
+        return {} if st is None else dict(st.items)
+
+    def run_colour(self, run: int) -> str:
+        """Run ``run``'s colour: its style's, or the theme's palette colour."""
+        s = self._styles.get(run)
+        if s is not None and s.colour:
+            return s.colour
+        return run_color(run, self._theme_name)
+
+    def run_name(self, run: int) -> str:
+        s = self._styles.get(run)
+        if s is not None and s.name:
+            return s.name
+        return translate("Plot", "run {n}").format(n=run + 1)
+
+    def run_visible(self, run: int) -> bool:
+        s = self._styles.get(run)
+        return True if s is None else bool(s.visible)
+
+    @property
+    def multi_run(self) -> bool:
+        """True when the plot shows (or was told of) more than run 0 alone."""
+        return len(self.run_indices()) > 1
+
+    @property
+    def _run_color(self) -> str:
+        """The colour of the selected run (its details: arrows, earlier fits)."""
+        return self.run_colour(self._selected)
+
+    # --- per-run bookkeeping, for subclasses ----------------------------------------------
+    @property
+    def _history(self):
+        """The selected run's history (None when it has none)."""
+        st = self._runs.get(self._selected)
+        return None if st is None else st.history
+
+    @property
+    def _status(self) -> str:
+        st = self._runs.get(self._selected)
+        return "" if st is None else st.status
+
+    def _state(self, run: int) -> RunState:
+        st = self._runs.get(run)
+        if st is None:
+            st = self._runs[run] = RunState(run)
+            self._new_run(st)
+            self._update_legend()
+        return st
+
+    def _new_run(self, st: RunState) -> None:
+        """Make run ``st.index``'s items (subclasses)."""
+
+    def _drop_run_items(self, st: RunState) -> None:
+        """Take run ``st``'s items out of the picture (subclasses; run 0's are kept, emptied)."""
+
+    def _apply_run_visibility(self, st: RunState) -> None:
+        """Show or hide run ``st``'s items after :meth:`set_runs` (subclasses)."""
+
+    def _selection_changed(self) -> None:
+        """The selected run changed: redraw its details (subclasses)."""
+
+    def _redraw_all(self) -> None:
+        """Draw every run again from its history (after a change of scale or view)."""
+        saved = [
+            (i, st.history, st.status) for i, st in self._runs.items() if st.history is not None
+        ]
+        for i, st in self._runs.items():
+            st.key = None
+            self._forget_drawn(i)
+        for i, history, status in saved:
+            self.show_history(history, status, run=i)
+
+    # --- the legend ----------------------------------------------------------------------
+    def _legend_entries(self) -> list[tuple[Any, str]]:
+        """(item, name) of the legend (subclasses): their own items with one run, their
+        static items and :meth:`_run_entries` with several."""
+        return []
+
+    def _run_entries(self) -> list[tuple[Any, str]]:
+        """One legend entry per visible run, in its colour."""
+        entries = []
+        for i in self.run_indices():
+            if not self.run_visible(i):
+                continue
+            sample = self._run_samples.get(i)
+            if sample is None:
+                sample = self._run_samples[i] = pg.PlotDataItem([0.0], [0.0])
+                sample.run_index = i
+            sample.setPen(pg.mkPen(self.run_colour(i), width=self._pen_width(2.5)))
+            entries.append((sample, self.run_name(i)))
+        return entries
+
+    def _update_legend(self) -> None:
+        if self._legend is None:
+            return
+        self._fill_legend(self._legend_entries())
+
+    def _fill_legend(self, entries) -> None:
+        legend = self._legend
+        key = [(id(item), name) for item, name in entries]
+        if key == self._legend_key:
+            return  # the same entries (data edited by hand: a new problem many times a second)
+        self._legend_key = key
+        legend.clear()
+        for item, name in entries:
+            legend.addItem(item, name)
+        legend.setVisible(len(entries) > 1)
+        t = self._colors
+        for _, label in legend.items:
+            label.setText(label.text, color=t["foreground"])
+        self.request_overlay_placement()
+
+    def _on_sample_clicked(self, item) -> None:
+        run = getattr(item, "run_index", None)
+        if run is None:
+            return
+        blocked = item.blockSignals(True)
+        item.setVisible(True)  # the window decides; it answers with set_runs
+        item.blockSignals(blocked)
+        self.run_visibility_requested.emit(int(run), False)
 
     # --- the context menu -----------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -343,6 +519,7 @@ class BasePlot(pg.PlotWidget):
             self._legend.setBrush(pg.mkBrush(t["legend_brush"]))
             self._legend.setPen(pg.mkPen(t["legend_pen"]))
         self._restyle()
+        self._update_legend()
         self._refresh_legend()
 
     def _refresh_legend(self) -> None:
@@ -388,6 +565,7 @@ class BasePlot(pg.PlotWidget):
         legend.setToolTip(
             translate("Plot", "Click an entry to hide or show it; drag the legend to move it")
         )
+        legend.sigSampleClicked.connect(self._on_sample_clicked)
         self._legend = legend
         self._legend_corner = corner
         return legend
@@ -444,28 +622,28 @@ class BasePlot(pg.PlotWidget):
             self._thin = thin
             self._restyle()
 
-    def _forget_drawn(self) -> None:
-        """Forget what the half-pixel test compares with (subclasses)."""
+    def _forget_drawn(self, run: int = 0) -> None:
+        """Forget what the half-pixel test compares with for ``run`` (subclasses)."""
 
     def _on_range_changed(self, *_) -> None:
-        if self._stale and self._history is not None:
+        if self._stale and self._runs:
             self._stale = False
             QTimer.singleShot(0, self._redraw)
 
     def _redraw(self) -> None:
-        if self._history is not None:
-            history, status = self._history, self._status
-            self._key = None
-            self._forget_drawn()
-            self.show_history(history, status)
+        if self.plotItem is not None:  # not closed
+            self._redraw_all()
 
-    def _unchanged(self, history, status: str) -> bool:
+    def _unchanged(self, history, status: str, run: int = 0) -> bool:
+        """True when run ``run`` was drawn from this very history and status; otherwise
+        remember them (the run's state is made on first sight)."""
+        st = self._state(run)
         key = history_key(history, status)
-        if key == self._key and history is self._history:
+        if key == st.key and history is st.history:
             return True
-        self._key = key
-        self._history = history
-        self._status = status
+        st.key = key
+        st.history = history
+        st.status = status
         self.redraws += 1
         return False
 

@@ -1,4 +1,9 @@
-"""The fit: the data points, the current fitted line, and faint earlier lines behind it."""
+"""The fit: the data points, the current fitted line, and faint earlier lines behind it.
+
+Several runs: one current line per visible run, in the run's colour; the faint earlier
+lines and the caption are the selected run's (:meth:`BasePlot.set_selected_run`; run 0
+when nothing else was selected).
+"""
 
 from __future__ import annotations
 
@@ -62,7 +67,6 @@ class FitPlot(BasePlot):
         self._auto_hidden = False
         self._earlier: list[tuple] = []
         self.earlier_data: list[tuple[np.ndarray, np.ndarray]] = []
-        self._drawn_ends: tuple[float, float] | None = None
         self._xs = np.zeros(0)
         self._clip = (-math.inf, math.inf)
         self.earlier_lines = [self._add(Polyline(z=1)) for _ in range(EARLIER_FITS)]
@@ -74,23 +78,67 @@ class FitPlot(BasePlot):
         self.fit_line = self._add(Polyline(z=3))
         self.lsq_line = self._add(Polyline(z=2))  # the least-squares line (closed form)
         self.selection_item = self._add(Marker("o", 17, z=6))
-        legend = self._make_legend("top-left")
+        self._make_legend("top-left")
         self._fit_sample = legend_sample(self.fit_line)
         self._lsq_sample = legend_sample(self.lsq_line)
         self._earlier_sample = legend_sample(self.earlier_lines[-1])
         self._earlier_sample.visibleChanged.connect(self._toggle_earlier)
-        legend.addItem(self.data_item, translate("FitPlot", "data"))
-        legend.addItem(self._lsq_sample, translate("FitPlot", "least squares"))
-        legend.addItem(self._fit_sample, translate("FitPlot", "fit now"))
-        legend.addItem(self._earlier_sample, translate("FitPlot", "earlier fits"))
+        self._data_name = translate("FitPlot", "data")
+        self._update_legend()
         self.caption = self._corner_text("bottom-right")
         self._set_label("bottom", "x")
         self._set_label("left", "y")
         self._set_title(translate("FitPlot", "Fit"))
         self.set_theme(theme_name)
 
-    def _forget_drawn(self) -> None:
-        self._drawn_ends = None
+    def _forget_drawn(self, run: int = 0) -> None:
+        st = self._runs.get(run)
+        if st is not None:
+            st.cache["ends"] = None
+
+    # --- runs -----------------------------------------------------------------------------
+    def _legend_entries(self) -> list:
+        entries = [
+            (self.data_item, self._data_name),
+            (self._lsq_sample, translate("FitPlot", "least squares")),
+        ]
+        if self.multi_run:
+            entries += self._run_entries()
+        else:
+            entries.append((self._fit_sample, translate("FitPlot", "fit now")))
+        entries.append((self._earlier_sample, translate("FitPlot", "earlier fits")))
+        return entries
+
+    def _new_run(self, st) -> None:
+        line = self.fit_line if st.index == 0 else self._add(Polyline(z=3))
+        st.items["line"] = line
+        st.cache["ends"] = None  # the drawn line's ends (the half-pixel test)
+        line.setPen(pg.mkPen(self.run_colour(st.index), width=self._pen_width(2.5)))
+        line.setVisible(self.run_visible(st.index))
+
+    def _drop_run_items(self, st) -> None:
+        line = st.items.pop("line", None)
+        if line is self.fit_line:
+            line.setData([], [])
+        elif line is not None and line.scene() is not None:
+            self.plotItem.vb.removeItem(line)
+
+    def _apply_run_visibility(self, st) -> None:
+        shown = self.run_visible(st.index)
+        st.items["line"].setVisible(shown)
+        if not shown and st.index == self._selected:
+            self._clear_details()
+        if shown and st.history is not None and st.cache.get("hidden_since") is not None:
+            st.key = None  # hidden, it was not drawn: draw it now
+            st.cache["hidden_since"] = None
+            self.show_history(st.history, st.status, run=st.index)
+
+    def _selection_changed(self) -> None:
+        self._clear_details()
+        st = self._runs.get(self._selected)
+        shown = st is not None and self.run_visible(st.index)
+        if shown and st.history is not None and len(st.history):
+            self._draw_details(st.history)
 
     def _toggle_earlier(self) -> None:
         for item in self.earlier_lines:
@@ -232,9 +280,8 @@ class FitPlot(BasePlot):
                 shown=f"{x.size:,}", total=f"{n_all:,}"
             )
         )
-        label = self._legend.getLabel(self.data_item)
-        if label is not None:
-            label.setText(legend_text)
+        self._data_name = legend_text
+        self._update_legend()
         # ranges: the data and the best line, and the starting line where it is near
         if x.size:
             xlo, xhi = float(x.min()), float(x.max())
@@ -279,11 +326,13 @@ class FitPlot(BasePlot):
 
     def _clear_lines(self) -> None:
         self.fit_line.setData([], [])
+        self._clear_details()
+
+    def _clear_details(self) -> None:
         for item in self.earlier_lines:
             item.setData([], [])
         self.earlier_data = []
         self._earlier = []
-        self._drawn_ends = None
         self.caption.setText("")
 
     def _line(self, theta: np.ndarray):
@@ -294,29 +343,45 @@ class FitPlot(BasePlot):
         ok = np.isfinite(y)
         return self._xs[ok], np.clip(y[ok], *self._clip)
 
-    def show_history(self, history, status: str = "") -> None:
-        if self.problem is None or not self._xs.size or self._unchanged(history, status):
+    def show_history(self, history, status: str = "", run: int = 0) -> None:
+        if self.problem is None or not self._xs.size or self._unchanged(history, status, run):
             return
+        st = self._runs[run]
+        if not self.run_visible(run):  # drawn when shown again
+            st.cache["hidden_since"] = len(history)
+            return
+        selected = run == self._selected
+        line = st.items["line"]
         n = len(history)
         if n == 0:
-            self._clear_lines()
+            line.setData([], [])
+            st.cache["ends"] = None
+            if selected:
+                self._clear_details()
             return
         params = history.params
         x, y = self._line(params[-1])
         # the line is redrawn only when it moved by half a pixel or more
         ends = (float(y[0]), float(y[-1])) if y.size == self._xs.size else None
+        drawn = st.cache["ends"]
         pixel = self._pixel_size()
         if (
             ends is None
-            or self._drawn_ends is None
+            or drawn is None
             or pixel is None
-            or max(abs(ends[0] - self._drawn_ends[0]), abs(ends[1] - self._drawn_ends[1]))
-            >= 0.5 * pixel[1]
+            or max(abs(ends[0] - drawn[0]), abs(ends[1] - drawn[1])) >= 0.5 * pixel[1]
         ):
-            self.fit_line.setData(x, y)
-            self._drawn_ends = ends
+            line.setData(x, y)
+            st.cache["ends"] = ends
         else:
             self._stale = True
+        if selected:
+            self._draw_details(history)
+
+    def _draw_details(self, history) -> None:
+        """The selected run's earlier fits and its caption."""
+        n = len(history)
+        params = history.params
         # snapshots at rows 0, 1, 2, 4, 8, ... (stable as the history grows)
         rows = [0] + [1 << k for k in range(max(n - 2, 1).bit_length()) if (1 << k) < n - 1]
         rows = [r for r in dict.fromkeys(rows) if r < n - 1]
@@ -331,12 +396,17 @@ class FitPlot(BasePlot):
                 item.setData(*xy)
         p = self.problem  # on the data's scale (a standardized problem converts)
         shown = np.asarray(p.shown_params(params[-1]), dtype=float).reshape(-1)
-        self.caption.setText("   ".join(f"{nm} = {fmt(v)}" for nm, v in zip(p.shown_names, shown)))
+        text = "   ".join(f"{nm} = {fmt(v)}" for nm, v in zip(p.shown_names, shown))
+        if self.multi_run:
+            text = self.run_name(self._selected) + "   " + text
+        self.caption.setText(text)
 
     def _overlay_points(self) -> np.ndarray:
         x, y, _ = self._shown
         parts = [np.column_stack([x, y])]
-        for line in (self.fit_line, self.lsq_line):  # the lines, densely sampled
+        lines = [st.items["line"] for st in self._runs.values() if "line" in st.items]
+        lines = [ln for ln in lines if ln.isVisible()]
+        for line in (*lines, self.lsq_line):  # the lines, densely sampled
             if line.xData.size > 1:
                 t = np.linspace(0.0, line.xData.size - 1.0, 200)
                 i = np.arange(line.xData.size)
@@ -363,9 +433,12 @@ class FitPlot(BasePlot):
         self.data_item.setBrush(pg.mkBrush(t["data"]))
         w = self._pen_width
         self.data_item.setPen(pg.mkPen(t["data_edge"], width=w(1)))
-        pen = pg.mkPen(self._run_color, width=w(2.5))
+        pen = pg.mkPen(self.run_colour(0), width=w(2.5))
         self.fit_line.setPen(pen)
         self._fit_sample.setPen(pen)
+        for st in self._runs.values():
+            if "line" in st.items:
+                st.items["line"].setPen(pg.mkPen(self.run_colour(st.index), width=w(2.5)))
         lsq = pg.mkPen(t["foreground"], width=w(1.6), style=Qt.PenStyle.DashLine)
         self.lsq_line.setPen(lsq)
         self._lsq_sample.setPen(lsq)

@@ -1,4 +1,9 @@
-"""The loss per step: an epoch axis on top, a log-scale toggle, the current value marked."""
+"""The loss per step: an epoch axis on top, a log-scale toggle, the current value marked.
+
+Several runs: one curve (with its own :class:`MinMaxDecimator`) and one current-value
+marker per visible run; the value label and the corner note are the selected run's.
+``mark_branch(step)`` draws a dashed line where a run branched off (time travel).
+"""
 
 from __future__ import annotations
 
@@ -32,9 +37,7 @@ class LossPlot(BasePlot):
         self.epoch_axis = pi.getAxis("top")
         pi.showAxis("top")
         self._log = False
-        self._decimator = MinMaxDecimator(MAX_POINTS)
-        self._decimated = None  # the history the decimator has seen
-        self._drawn: tuple | None = None  # (rows, x, y) of the last drawn point
+        self._branch: int | None = None
         self._note_time = 0.0
         self._spe = 1
         self._spe_from_history: tuple[int, int] | None = None
@@ -44,6 +47,16 @@ class LossPlot(BasePlot):
         self.marker = self._add(Marker("o", 9))
         self.value_label = self._add(Label((1.0, 1.0)))
         self.note = self._corner_text("top-right")  # a falling curve leaves it empty
+        #: where a run branched off (time travel): a dashed vertical line and its label
+        self.branch_line = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            label="",
+            labelOpts={"position": 0.92, "anchors": [(0, 0.5), (0, 0.5)]},
+        )
+        self.branch_line.setZValue(1)
+        self.branch_line.hide()
+        pi.vb.addItem(self.branch_line, ignoreBounds=True)
         pi.vb.enableAutoRange(x=True, y=True)
         pi.vb.setDefaultPadding(0.04)
         # the log-scale toggle: an action (context menu, window menus) and a corner button
@@ -87,12 +100,11 @@ class LossPlot(BasePlot):
             blocked = control.blockSignals(True)
             control.setChecked(on)
             control.blockSignals(blocked)
-        history, status = self._history, self._status
-        self.clear_run()
         self.plotItem.setLogMode(x=False, y=on)
-        self._decimator = MinMaxDecimator(MAX_POINTS, positive=on)
-        if history is not None:
-            self.show_history(history, status)
+        for st in self._runs.values():
+            st.cache["decimator"] = MinMaxDecimator(MAX_POINTS, positive=on)
+            st.cache["decimated"] = None
+        self._redraw_all()
         self.plotItem.vb.enableAutoRange(x=True, y=True)
 
     # --- API ------------------------------------------------------------------------------
@@ -111,23 +123,98 @@ class LossPlot(BasePlot):
             self._set_label("left", translate("LossPlot", "loss f({names})").format(names=names))
         self._title_status = None
         self._set_title(translate("LossPlot", "Loss"))
+        self.mark_branch(None)
         self.plotItem.vb.enableAutoRange(x=True, y=True)
+
+    def mark_branch(self, step: int | None) -> None:
+        """A dashed vertical line at ``step`` labelled "branch at step k"; None removes it.
+
+        It stays through :meth:`clear_run` (a branched run starts over from there) and
+        goes with :meth:`set_problem`.
+        """
+        self._branch = None if step is None else int(step)
+        line = self.branch_line
+        if self._branch is None:
+            line.hide()
+            return
+        line.setValue(float(self._branch))
+        line.label.setFormat(
+            translate("LossPlot", "branch at step {step}").format(step=self._branch)
+        )
+        line.show()
+        line.label.valueChanged()  # the text, now (a hidden label is not updated)
+
+    @property
+    def branch_step(self) -> int | None:
+        return self._branch
 
     def clear_run(self) -> None:
         super().clear_run()
         self._clear_items()
 
     def _clear_items(self) -> None:
-        self._decimator.reset()
-        self._drawn = None
         self.range_item.set_bounds(None)
         self.curve.setData([], [])
         self.marker.set_point(None)
+        self._clear_details()
+
+    def _clear_details(self) -> None:
         self.value_label.setText("")
         self.note.setText("")
 
-    def _forget_drawn(self) -> None:
-        self._drawn = None
+    # --- runs -----------------------------------------------------------------------------
+    def _new_run(self, st) -> None:
+        if st.index == 0:
+            curve, marker = self.curve, self.marker
+        else:
+            curve, marker = self._add(Polyline(z=2)), self._add(Marker("o", 9))
+            marker.setScale(self._scale)
+        st.items.update(curve=curve, marker=marker)
+        st.cache.update(
+            decimator=MinMaxDecimator(MAX_POINTS, positive=self._log),
+            decimated=None,  # the history the decimator has seen
+            drawn=None,  # (rows, x, y, status) of the last drawn point
+            bounds=None,  # (x0, x1, lo, hi) of the drawn curve, view coordinates
+            points=0,
+        )
+        self._style_run(st)
+
+    def _drop_run_items(self, st) -> None:
+        if st.index == 0:
+            self.curve.setData([], [])
+            self.marker.set_point(None)
+        else:
+            for item in st.items.values():
+                if item.scene() is not None:
+                    self.plotItem.vb.removeItem(item)
+        st.items.clear()
+        self._update_union_range()
+
+    def _apply_run_visibility(self, st) -> None:
+        shown = self.run_visible(st.index)
+        st.items["curve"].setVisible(shown)
+        marker = st.items["marker"]
+        marker.setVisible(shown and st.cache.get("marker_at") is not None)
+        if not shown and st.index == self._selected:
+            self._clear_details()
+        if shown and st.history is not None and st.cache.get("hidden_since") is not None:
+            st.key = None  # hidden, it was not drawn: draw it now
+            st.cache["hidden_since"] = None
+            self.show_history(st.history, st.status, run=st.index)
+        self._update_union_range()
+
+    def _selection_changed(self) -> None:
+        st = self._runs.get(self._selected)
+        self._clear_details()
+        if st is not None and st.history is not None:
+            self._title_status = None
+            st.key = None
+            self.show_history(st.history, st.status, run=st.index)
+
+    def _forget_drawn(self, run: int = 0) -> None:
+        st = self._runs.get(run)
+        if st is not None:
+            st.cache["drawn"] = None
 
     def _apply_epoch_axis(self) -> None:
         spe = self._spe
@@ -162,56 +249,82 @@ class LossPlot(BasePlot):
         with np.errstate(all="ignore"):
             return np.log10(y)
 
-    def show_history(self, history, status: str = "") -> None:
-        if self._unchanged(history, status):
+    def show_history(self, history, status: str = "", run: int = 0) -> None:
+        if self._unchanged(history, status, run):
             return
+        st = self._runs[run]
+        c = st.cache
+        selected = run == self._selected
+        if selected:
+            self._update_title(status)
+        if not self.run_visible(run):  # drawn when shown again
+            c["hidden_since"] = len(history)
+            return
+        curve = st.items["curve"]
         n = len(history)
-        self._update_title(status)
         if n == 0:
-            self._clear_items()
+            curve.setData([], [])
+            self._set_marker(st, None)
+            c["drawn"], c["bounds"], c["points"] = None, None, 0
+            self._update_union_range()
+            if selected:
+                self._clear_details()
             return
         self._update_steps_per_epoch(history)
-        if history is not self._decimated:
-            self._decimator.reset()
-            self._drawn = None
-            self._decimated = history
+        if history is not c["decimated"]:
+            c["decimator"].reset()
+            c["drawn"] = None
+            c["decimated"] = history
         loss, steps = history.loss, history.step
         last = float(loss[-1])
         step = int(steps[-1])
         # skip the curve when the new steps all lie within half a pixel of the drawn end
-        drawn = self._drawn
+        drawn = c["drawn"]
         if drawn is not None and drawn[0] <= n and status == drawn[3]:
             new = np.column_stack(
                 [steps[drawn[0] - 1 :].astype(float), self._y_view(loss[drawn[0] - 1 :])]
             )
             skip = moved_less_than(new, (drawn[1], drawn[2]), self._pixel_size())
             if skip:  # these rows are drawn, as far as the eye can tell: check only newer ones
-                self._drawn = (n, *drawn[1:])
+                c["drawn"] = (n, *drawn[1:])
                 self._stale = True
         else:
             skip = False
+        shown = math.isfinite(last) and (last > 0 or not self._log)
+        yv = math.log10(last) if shown and self._log else last
         if not skip:
-            idx = self._decimator.update(loss)
-            self._set_thin(len(idx) > THIN_ABOVE)
+            idx = c["decimator"].update(loss)
+            c["points"] = len(idx)
+            self._set_thin(sum(r.cache.get("points", 0) for r in self._runs.values()) > THIN_ABOVE)
             xd, yd = steps[idx].astype(float), self._y_view(loss[idx])
-            self.curve.setData(xd, yd)
-            self._update_range(xd, yd)
-            shown = math.isfinite(last) and (last > 0 or not self._log)
-            yv = math.log10(last) if shown and self._log else last
+            curve.setData(xd, yd)
+            c["bounds"] = self._bounds(xd, yd)
+            self._update_union_range()
+            self._set_marker(st, (float(step), yv) if shown else None)
+            c["drawn"] = (n, float(step), yv, status)
+        if not selected:
+            return
+        if not skip:
             if shown:
-                self.marker.set_point(float(step), yv)
                 self.value_label.setPos(float(step), yv)
                 self.value_label.setText(fmt(last, 5))
                 self._keep_label_clear()
             else:
-                self.marker.set_point(None)
                 self.value_label.setText("")
-            self._drawn = (n, float(step), yv, status)
         # the note changes every step: at most four times a second while running
         now = time.monotonic()
         if not skip or status != "running" or now - self._note_time > 0.25:
             self._note_time = now
-            self.note.setText(self._note_text(step, last, self._decimator.invalid))
+            self.note.setText(self._note_text(step, last, c["decimator"].invalid))
+
+    def _set_marker(self, st, point: tuple[float, float] | None) -> None:
+        marker = st.items["marker"]
+        st.cache["marker_at"] = point
+        if point is None:
+            marker.set_point(None)
+        else:
+            marker.set_point(*point)
+            marker.setVisible(self.run_visible(st.index))
 
     def _after_overlays(self) -> None:
         self._keep_label_clear()
@@ -237,10 +350,15 @@ class LossPlot(BasePlot):
         label.hide()
 
     def _overlay_points(self) -> np.ndarray:
-        return np.column_stack([self.curve.xData, self.curve.yData])
+        curves = [st.items["curve"] for st in self._runs.values() if "curve" in st.items]
+        curves = [c for c in curves if c.isVisible()] or [self.curve]
+        return np.concatenate([np.column_stack([c.xData, c.yData]) for c in curves])
 
     def _apply_scale(self, factor: float) -> None:
         self.marker.setScale(factor)
+        for st in self._runs.values():
+            if "marker" in st.items:
+                st.items["marker"].setScale(factor)
         self.value_label.set_point_size(self._corner_pt * factor)
         font = self.log_button.font()
         font.setPointSizeF(self._tick_pt * factor)
@@ -248,7 +366,7 @@ class LossPlot(BasePlot):
         self.resizeEvent(None)
 
     def _note_text(self, step: int, last: float, hidden: int) -> str:
-        notes = []
+        notes = [self.run_name(self._selected)] if self.multi_run else []
         spe = self._spe
         if spe > 1:
             notes.append(
@@ -269,14 +387,25 @@ class LossPlot(BasePlot):
             )
         return "   ".join(notes)
 
-    def _update_range(self, x: np.ndarray, y: np.ndarray) -> None:
-        """Move the auto-range corners when the drawn curve outgrows them (view coords)."""
+    @staticmethod
+    def _bounds(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float] | None:
         ok = np.isfinite(y)
         if not ok.any():
+            return None
+        return float(x[0]), float(x[-1]), float(y[ok].min()), float(y[ok].max())
+
+    def _update_union_range(self) -> None:
+        """Move the auto-range corners when the drawn curves outgrow them (view coords)."""
+        bounds = [
+            st.cache["bounds"]
+            for st in self._runs.values()
+            if st.cache.get("bounds") is not None and self.run_visible(st.index)
+        ]
+        if not bounds:
             return
-        x0 = float(x[0])
-        x1 = max(x0 + 1.0, nice_ceil(float(x[-1])))
-        lo, hi = float(y[ok].min()), float(y[ok].max())
+        x0 = min(b[0] for b in bounds)
+        x1 = max(x0 + 1.0, nice_ceil(max(b[1] for b in bounds)))
+        lo, hi = min(b[2] for b in bounds), max(b[3] for b in bounds)
         if self._log:  # y is log10(loss): half decades
             ylo, yhi = math.floor(2 * lo) / 2, math.ceil(2 * hi) / 2
         else:
@@ -325,12 +454,36 @@ class LossPlot(BasePlot):
             b.adjustSize()
             b.move(self.width() - b.width() - 4, 4)
 
+    def _style_run(self, st) -> None:
+        t = self._colors
+        w = self._pen_width
+        colour = self.run_colour(st.index)
+        st.items["curve"].setPen(pg.mkPen(colour, width=w(1 if self._thin else 1.8)))
+        st.items["marker"].setBrush(pg.mkBrush(colour))
+        st.items["marker"].setPen(pg.mkPen(t["marker_edge"], width=w(1.5)))
+
+    def _legend_entries(self) -> list:
+        return self._run_entries() if self.multi_run else []
+
+    def _update_legend(self) -> None:
+        if self._legend is None and self.multi_run:
+            self._make_legend("bottom-left")
+            self.set_theme(self._theme_name)  # the legend's colours
+        super()._update_legend()
+
     def _restyle(self) -> None:
         t = self._colors
         w = self._pen_width
-        self.curve.setPen(pg.mkPen(self._run_color, width=w(1 if self._thin else 1.8)))
-        self.marker.setBrush(pg.mkBrush(self._run_color))
-        self.marker.setPen(pg.mkPen(t["marker_edge"], width=w(1.5)))
+        for st in self._runs.values():
+            if st.items:
+                self._style_run(st)
+        if 0 not in self._runs:  # run 0's items exist before its first history
+            colour = self.run_colour(0)
+            self.curve.setPen(pg.mkPen(colour, width=w(1 if self._thin else 1.8)))
+            self.marker.setBrush(pg.mkBrush(colour))
+            self.marker.setPen(pg.mkPen(t["marker_edge"], width=w(1.5)))
+        self.branch_line.setPen(pg.mkPen(t["foreground"], width=w(1.2), style=Qt.PenStyle.DashLine))
+        self.branch_line.label.setColor(t["foreground"])
         self.value_label.setBrush(QBrush(QColor(t["foreground"])))
         self.note.setColor(t["muted"])
         fg, bg = t["foreground"], t["background"]

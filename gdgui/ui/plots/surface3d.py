@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ...core.plotmath import MAX_POINTS, ColourScale, decimate_stride, parameter_range
 from ..theme import DEFAULT_THEME, run_color, theme
 from .base import history_key
+from .runs import RunStyle
 
 translate = QCoreApplication.translate
 
@@ -101,6 +102,8 @@ class Surface3DView(QWidget):
         #: per run: (m, 3) points of its drawn path, in view units
         self.paths: dict[int, np.ndarray] = {}
         self._keys: dict[int, tuple] = {}
+        self._styles: dict[int, RunStyle] = {}
+        self._selected = 0
         self._theme_name = theme_name
         self._colors = theme(theme_name)
         layout = QVBoxLayout(self)
@@ -184,6 +187,38 @@ class Surface3DView(QWidget):
         loss = history.loss[idx].astype(float)
         ok = np.isfinite(params).all(axis=1) & np.isfinite(loss)
         self._draw_path(run, self.points(params[ok], loss[ok]))
+
+    def set_runs(self, specs) -> None:
+        """Colours and visibility of the runs: :class:`RunStyle` (index, name, colour,
+        visible), as for the 2D plots; runs without a style keep the theme's colour."""
+        self._styles = {int(s.index): RunStyle(*s) for s in specs}
+        for run, pts in list(self.paths.items()):
+            self._draw_path(run, pts)
+
+    def set_selected_run(self, run: int) -> None:
+        """The selected run (its current point is drawn larger)."""
+        self._selected = int(run)
+        for r, pts in list(self.paths.items()):
+            self._draw_path(r, pts)
+
+    def run_colour(self, run: int) -> str:
+        s = self._styles.get(run)
+        return s.colour if s is not None and s.colour else run_color(run, self._theme_name)
+
+    def run_visible(self, run: int) -> bool:
+        s = self._styles.get(run)
+        return True if s is None else bool(s.visible)
+
+    def remove_run(self, run: int) -> None:
+        """Forget run ``run``: its path leaves the view."""
+        self._draw_path(run, np.zeros((0, 3)))
+        self.paths.pop(run, None)
+        self._keys.pop(run, None)
+        self._styles.pop(run, None)
+        for items in (self._lines, self._points):
+            item = items.pop(run, None)
+            if item is not None and self.view is not None:
+                self.view.removeItem(item)
 
     def clear_run(self) -> None:
         """Forget the drawn runs (the surface stays)."""
@@ -271,7 +306,8 @@ class Surface3DView(QWidget):
         self.paths[run] = pts
         if self.view is None:
             return
-        colour = pg.mkColor(run_color(run)).getRgbF()
+        colour = pg.mkColor(self.run_colour(run)).getRgbF()
+        shown = self.run_visible(run)
         line = self._lines.get(run)
         dot = self._points.get(run)
         if line is None:
@@ -280,13 +316,13 @@ class Surface3DView(QWidget):
             self.view.addItem(line)
             self.view.addItem(dot)
             self._lines[run], self._points[run] = line, dot
-        if len(pts) >= 2:
+        if len(pts) >= 2 and shown:
             line.setData(pos=pts, color=colour)
             line.show()
         else:
             line.hide()
-        if len(pts):
-            dot.setData(pos=pts[-1:], color=colour)
+        if len(pts) and shown:
+            dot.setData(pos=pts[-1:], color=colour, size=16 if run == self._selected else 12)
             dot.show()
         else:
             dot.hide()

@@ -1,4 +1,9 @@
-"""The path over the loss surface (2 parameters) or along the curve L(w) (1 parameter)."""
+"""The path over the loss surface (2 parameters) or along the curve L(w) (1 parameter).
+
+Several runs: one path, start and current point per visible run, in its colour; the
+arrows, the "outside the picture" note and the branch ring (:meth:`mark_branch`) are
+the selected run's.
+"""
 
 from __future__ import annotations
 
@@ -74,7 +79,6 @@ class TrajectoryPlot(BasePlot):
         pi.addItem(self.image)
         self.contours: list[ContourItem] = []  # one item drawing every level
         self._contour_item: ContourItem | None = None  # reused from surface to surface
-        self._legend_key: list | None = None
         self.contour_levels: list[float] = []
         self.curve = self._add(Polyline(z=-50))  # L(w) for one parameter
         self.path_item = self._add(Polyline(z=5))
@@ -89,6 +93,10 @@ class TrajectoryPlot(BasePlot):
         self.step_arrow = self._add(Arrow(z=12))  # over −∇f: it is the shorter one, mostly
         self.step_arrow.set_text(translate("TrajectoryPlot", "step"))
         self._arrow_state: tuple | None = None  # (theta, grad, previous theta) drawn
+        #: a ring where the selected run branched off (time travel, mark_branch)
+        self.branch_item = self._add(Marker("o", 19, z=9.5))
+        self.branch_item.setBrush(Qt.BrushStyle.NoBrush)
+        self._branch: int | None = None
         pi.vb.sigRangeChanged.connect(self._place_arrows)
         pi.vb.sigResized.connect(self._place_arrows)
         self.message = self._corner_text("bottom-left")
@@ -126,12 +134,92 @@ class TrajectoryPlot(BasePlot):
         self._optimum_sample = pg.PlotDataItem([0.0], [0.0], pen=None, symbol="star", symbolSize=14)
         self._optimum_sample.visibleChanged.connect(self._toggle_optimum)
         self._make_legend("top-right")
-        self._drawn: tuple | None = None  # (rows, x, y, stride) last drawn
+        self._static_entries: list = []
         self._set_title(translate("TrajectoryPlot", "Path over the loss surface"))
         self.set_theme(theme_name)
 
-    def _forget_drawn(self) -> None:
-        self._drawn = None
+    def _forget_drawn(self, run: int = 0) -> None:
+        st = self._runs.get(run)
+        if st is not None:
+            st.cache["drawn"] = None  # (rows, x, y, stride, history) last drawn
+
+    # --- runs -----------------------------------------------------------------------------
+    def _legend_entries(self) -> list:
+        if not self.multi_run:
+            return self._static_entries
+        return self._run_entries() + self._static_entries[2:]  # the runs and the optimum
+
+    def _new_run(self, st) -> None:
+        if st.index == 0:
+            path, dots = self.path_item, self.path_dots
+            start, current = self.start_item, self.current_item
+        else:
+            path = self._add(Polyline(z=5))
+            dots = pg.ScatterPlotItem(size=4 * self._scale, pen=None)
+            dots.setZValue(6)
+            self.plotItem.addItem(dots, ignoreBounds=True)
+            start, current = self._add(Marker("o", 9, z=8)), self._add(Marker("o", 11, z=10))
+            for m in (start, current):
+                m.setScale(self._scale)
+        st.items.update(path=path, dots=dots, start=start, current=current)
+        st.cache["drawn"] = None
+        self._style_run(st)
+        self._apply_run_visibility(st)
+
+    def _drop_run_items(self, st) -> None:
+        if st.index == 0:
+            self._clear_run0()
+        else:
+            for item in st.items.values():
+                if item.scene() is not None:
+                    self.plotItem.vb.removeItem(item)
+        st.items.clear()
+
+    def _apply_run_visibility(self, st) -> None:
+        shown = self.run_visible(st.index)
+        for name, item in st.items.items():
+            item.setVisible(shown and (name in ("path", "dots") or st.cache.get(name) is not None))
+        if st.index == self._selected:
+            self._selection_changed()
+        if shown and st.history is not None and st.cache.get("hidden_since") is not None:
+            st.key = None  # hidden, it was not drawn: draw it now
+            st.cache["hidden_since"] = None
+            self.show_history(st.history, st.status, run=st.index)
+
+    def _selection_changed(self) -> None:
+        st = self._runs.get(self._selected)
+        if st is None or st.history is None or not self.run_visible(st.index):
+            self._arrow_state = None
+            self._place_arrows()
+            self.message.setText("")
+        else:
+            self._set_arrows(st.history)
+            if len(st.history):
+                self.message.setText(self._outside_note(st.history.params[-1]))
+        self._place_branch()
+
+    def mark_branch(self, step: int | None) -> None:
+        """A ring at the selected run's point at ``step`` (where it branched off); None
+        removes it. It stays through :meth:`clear_run` and goes with :meth:`set_problem`."""
+        self._branch = None if step is None else int(step)
+        self._place_branch()
+
+    @property
+    def branch_step(self) -> int | None:
+        return self._branch
+
+    def _place_branch(self) -> None:
+        st = self._runs.get(self._selected)
+        h = None if st is None else st.history
+        if self._branch is None or h is None or not len(h) or not self.run_visible(st.index):
+            self.branch_item.set_point(None)
+            return
+        i = int(np.searchsorted(h.step, self._branch))
+        if i >= len(h) or int(h.step[i]) != self._branch:
+            self.branch_item.set_point(None)  # not (or no longer) in this run's history
+            return
+        x, y = self._points(h, slice(i, i + 1))[0]
+        self.branch_item.set_point(float(x), float(y))
 
     def _toggle_optimum(self) -> None:
         for m in self.optimum_items:
@@ -175,6 +263,7 @@ class TrajectoryPlot(BasePlot):
     # --- static items ---------------------------------------------------------------------
     def set_problem(self, problem, experiment=None) -> None:
         self.clear_run()
+        self.mark_branch(None)
         self.problem, self.experiment = problem, experiment
         for c in self.contours:  # kept for the next surface (building one costs ~7 ms)
             c.hide()
@@ -198,7 +287,8 @@ class TrajectoryPlot(BasePlot):
                     "TrajectoryPlot", "No picture for {n} parameters (only for 1 or 2)."
                 ).format(n=self.dim)
             )
-            self._fill_legend([])
+            self._static_entries = []
+            self._update_legend()
             self._apply_aspect()
             return
         self.ranges = parameter_range(problem, experiment)
@@ -277,22 +367,10 @@ class TrajectoryPlot(BasePlot):
         ]
         if points:
             entries.append((self._optimum_sample, opt_name))
-        self._fill_legend(entries)
+        self._static_entries = entries
+        self._update_legend()
         self._restyle()
         self._refresh_legend()
-
-    def _fill_legend(self, entries) -> None:
-        key = [(id(item), name) for item, name in entries]
-        if key == self._legend_key:
-            return  # the same entries (data edited by hand: a new problem many times a second)
-        self._legend_key = key
-        self._legend.clear()
-        for item, name in entries:
-            self._legend.addItem(item, name)
-        self._legend.setVisible(len(entries) > 1)
-        t = self._colors
-        for _, label in self._legend.items:
-            label.setText(label.text, color=t["foreground"])
 
     def _build_surface(self, problem) -> None:
         (x0, x1), (y0, y1) = self.ranges
@@ -372,17 +450,27 @@ class TrajectoryPlot(BasePlot):
     # --- overlays and scaling -------------------------------------------------------------
     def _overlay_points(self) -> np.ndarray:
         parts = [np.column_stack([self.path_item.xData, self.path_item.yData])]
+        for st in self._runs.values():
+            if st.index != 0 and "path" in st.items and st.items["path"].isVisible():
+                parts.append(np.column_stack([st.items["path"].xData, st.items["path"].yData]))
         if self.dim == 1:
             parts.append(np.column_stack([self.curve.xData, self.curve.yData]))
         parts.extend(np.array([p]) for p in self.optimum_points)
-        if self.current_item.isVisible():
-            parts.append(np.array([[self.current_item.pos().x(), self.current_item.pos().y()]]))
+        for st in self._runs.values():
+            current = st.items.get("current")
+            if current is not None and current.isVisible():
+                parts.append(np.array([[current.pos().x(), current.pos().y()]]))
         return np.concatenate([p.reshape(-1, 2) for p in parts])
 
     def _apply_scale(self, factor: float) -> None:
-        for m in (self.start_item, self.current_item, *self.optimum_items):
+        for m in (self.start_item, self.current_item, self.branch_item, *self.optimum_items):
             m.setScale(factor)
         self.path_dots.setSize(4 * factor)
+        for st in self._runs.values():
+            if st.index != 0 and st.items:
+                st.items["start"].setScale(factor)
+                st.items["current"].setScale(factor)
+                st.items["dots"].setSize(4 * factor)
         for arrow in (self.grad_arrow, self.step_arrow):
             arrow.set_scale(factor)
         font = QFont(self.font())
@@ -398,14 +486,20 @@ class TrajectoryPlot(BasePlot):
         self._clear_items()
 
     def _clear_items(self) -> None:
-        self._drawn = None
+        self._clear_run0()
+        self._clear_details()
+
+    def _clear_run0(self) -> None:
         self.path_item.setData([], [])
         self.path_dots.clear()
         self.start_item.set_point(None)
         self.current_item.set_point(None)
+
+    def _clear_details(self) -> None:
         self._arrow_state = None
         self.grad_arrow.hide()
         self.step_arrow.hide()
+        self.branch_item.set_point(None)
 
     # --- clicks ---------------------------------------------------------------------------
     def _on_click(self, ev) -> bool:
@@ -501,20 +595,33 @@ class TrajectoryPlot(BasePlot):
             return params[rows, :2]
         return np.column_stack([params[rows, 0], history.loss[rows]])
 
-    def show_history(self, history, status: str = "") -> None:
-        if self.problem is None or self.dim not in (1, 2) or self._unchanged(history, status):
+    def show_history(self, history, status: str = "", run: int = 0) -> None:
+        if (
+            self.problem is None
+            or self.dim not in (1, 2)
+            or self._unchanged(history, status, run)
+        ):
             return
+        st = self._runs[run]
+        c = st.cache
+        if not self.run_visible(run):  # drawn when shown again
+            c["hidden_since"] = len(history)
+            return
+        selected = run == self._selected
         n = len(history)
         if n == 0:
-            self._clear_items()
+            self._draw_path(st, np.zeros(0), np.zeros(0))
+            c["drawn"] = None
+            if selected:
+                self._clear_details()
             return
         stride = 1 if n <= MAX_POINTS else int(decimate_stride(n, MAX_POINTS)[1])
-        drawn = self._drawn
+        drawn = c["drawn"]
         if drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history:
             # nothing to draw when every new point is within half a pixel of the drawn end
             new = self._points(history, slice(drawn[0] - 1, n))
             if moved_less_than(new, (drawn[1], drawn[2]), self._pixel_size()):
-                self._drawn = (n, *drawn[1:])  # next time, check only the newer rows
+                c["drawn"] = (n, *drawn[1:])  # next time, check only the newer rows
                 self._stale = True
                 return
         idx = decimate_stride(n, MAX_POINTS)
@@ -525,22 +632,33 @@ class TrajectoryPlot(BasePlot):
         xs, ys = pts[:, 0], pts[:, 1]
         if self.dim == 1 and stride > 1:  # kept steps far apart: run along L(w), not a chord
             xs, ys = follow_curve(xs, ys, self.curve.xData, self.curve.yData)
-        self._set_thin(xs.size > THIN_ABOVE)
-        self.path_item.setData(xs, ys)
-        if xs.size <= 400:
-            self.path_dots.setData(xs, ys)
-        elif len(self.path_dots.data):
-            self.path_dots.clear()
-        if xs.size:
-            self.start_item.set_point(float(xs[0]), float(ys[0]))
-            self.current_item.set_point(float(xs[-1]), float(ys[-1]))
-            self._drawn = (n, float(xs[-1]), float(ys[-1]), stride, history)
-        else:
-            self.start_item.set_point(None)
-            self.current_item.set_point(None)
-            self._drawn = None
-        self._set_arrows(history)
-        self.message.setText(self._outside_note(history.params[-1]))
+        c["points"] = xs.size
+        self._set_thin(sum(r.cache.get("points", 0) for r in self._runs.values()) > THIN_ABOVE)
+        self._draw_path(st, xs, ys)
+        c["drawn"] = (n, float(xs[-1]), float(ys[-1]), stride, history) if xs.size else None
+        if selected:
+            self._set_arrows(history)
+            self.message.setText(self._outside_note(history.params[-1]))
+            self._place_branch()
+
+    def _draw_path(self, st, xs: np.ndarray, ys: np.ndarray) -> None:
+        """Run ``st``'s path, its dots (short paths), start and current point."""
+        items = st.items
+        items["path"].setData(xs, ys)
+        dots = items["dots"]
+        if 0 < xs.size <= 400:
+            dots.setData(xs, ys)
+        elif len(dots.data):
+            dots.clear()
+        ends = ((float(xs[0]), float(ys[0])), (float(xs[-1]), float(ys[-1]))) if xs.size else None
+        shown = self.run_visible(st.index)
+        for name, point in zip(("start", "current"), ends or (None, None)):
+            st.cache[name] = point
+            if point is None:
+                items[name].set_point(None)
+            else:
+                items[name].set_point(*point)
+                items[name].setVisible(shown)
 
     def _outside_note(self, theta: np.ndarray) -> str:
         """A note when the current point has left the plotted range."""
@@ -588,18 +706,18 @@ class TrajectoryPlot(BasePlot):
             ax.setTextPen(pg.mkPen(t["foreground"]))
         w = self._pen_width
         self.curve.setPen(pg.mkPen(t["muted"], width=w(2)))
-        rc = self._run_color
+        rc = self.run_colour(0)
         path_pen = pg.mkPen(rc, width=w(1 if self._thin else 2))
-        self.path_item.setPen(path_pen)
         self._path_sample.setPen(path_pen)
-        self.path_dots.setBrush(pg.mkBrush(rc))
-        self.start_item.setPen(pg.mkPen(rc, width=w(2)))
-        self.start_item.setBrush(pg.mkBrush(t["background"]))
         edge = pg.mkPen(t["marker_edge"], width=w(1.5))
-        self.current_item.setBrush(pg.mkBrush(rc))
-        self.current_item.setPen(edge)
         self._current_sample.setSymbolBrush(pg.mkBrush(rc))
         self._current_sample.setSymbolPen(edge)
+        runs = [st for st in self._runs.values() if st.items]
+        if 0 not in self._runs:
+            runs.append(None)  # run 0's items, before its first history
+        for st in runs:
+            self._style_run(st)
+        self.branch_item.setPen(pg.mkPen(t["foreground"], width=w(2)))
         for m in self.optimum_items:
             m.setBrush(pg.mkBrush(t["optimum"]))
             m.setPen(pg.mkPen(t["optimum_edge"], width=w(1)))
@@ -610,6 +728,24 @@ class TrajectoryPlot(BasePlot):
         self.grad_arrow.set_colours(
             ARROW_COLORS.get(self._theme_name, ARROW_COLORS["dark"]), rim, t["legend_brush"]
         )
-        self.step_arrow.set_colours(rc, rim, t["legend_brush"])
+        self.step_arrow.set_colours(self._run_color, rim, t["legend_brush"])
+
+    def _style_run(self, st) -> None:
+        """Run ``st``'s pens and brushes (None: run 0's items)."""
+        t = self._colors
+        w = self._pen_width
+        if st is None:
+            index, path, dots = 0, self.path_item, self.path_dots
+            start, current = self.start_item, self.current_item
+        else:
+            index, path, dots = st.index, st.items["path"], st.items["dots"]
+            start, current = st.items["start"], st.items["current"]
+        rc = self.run_colour(index)
+        path.setPen(pg.mkPen(rc, width=w(1 if self._thin else 2)))
+        dots.setBrush(pg.mkBrush(rc))
+        start.setPen(pg.mkPen(rc, width=w(2)))
+        start.setBrush(pg.mkBrush(t["background"]))
+        current.setBrush(pg.mkBrush(rc))
+        current.setPen(pg.mkPen(t["marker_edge"], width=w(1.5)))
 
 
