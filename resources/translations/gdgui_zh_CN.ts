@@ -2272,7 +2272,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>FitPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/fit.py" line="+49"/>
+        <location filename="../../gdgui/ui/plots/fit.py" line="+54"/>
         <source>Fit plot</source>
         <extracomment>at most this many earlier fitted lines are drawn, fading with age a click within this many pixels of a data point hits the point (x, y): a click on empty space (index, x, y, drag, finished): a point dragged; ``drag`` numbers the drag (index): a right click on a point (index or -1): the selected point</extracomment>
         <translation>拟合图</translation>
@@ -2283,18 +2283,18 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>数据和优化器目前拟合出的直线</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+147"/>
+        <location line="+30"/>
+        <location line="+191"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-174"/>
         <source>least squares</source>
         <translation>最小二乘</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>fit now</source>
         <translation>当前拟合</translation>
     </message>
@@ -2304,22 +2304,22 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>先前的拟合</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-18"/>
         <source>Fit</source>
         <translation>拟合</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+188"/>
         <source>data ({shown} of {total})</source>
         <translation>数据（{total} 个中的 {shown} 个）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Fit: {model}</source>
         <translation>拟合：{model}</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+107"/>
         <source>fit: ŷ = {value}</source>
         <translation>拟合：ŷ = {value}</translation>
     </message>
@@ -2370,7 +2370,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/loss.py" line="+28"/>
+        <location filename="../../gdgui/ui/plots/loss.py" line="+33"/>
         <source>Loss plot</source>
         <translation>损失图</translation>
     </message>
@@ -2380,9 +2380,9 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>每一步之后的损失</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>&amp;Log scale</source>
-        <extracomment>steps on the bottom axis, epochs on the top one (its scale: 1 / steps per epoch)</extracomment>
+        <extracomment>steps on the bottom axis, epochs on the top one (its scale: 1 / steps per epoch) where a run branched off (time travel): a dashed vertical line and its label</extracomment>
         <translation>对数刻度(&amp;L)</translation>
     </message>
     <message>
@@ -2402,24 +2402,24 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+69"/>
+        <location line="+143"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-142"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+42"/>
-        <location line="+181"/>
+        <location line="+41"/>
+        <location line="+298"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-303"/>
         <source>loss (MSE)</source>
         <translation>损失（均方误差）</translation>
     </message>
@@ -2429,7 +2429,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>损失 f({names})</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+19"/>
+        <source>branch at step {step}</source>
+        <translation>在第 {step} 步分支</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>epoch ({n} steps each)</source>
         <translation>轮（每轮 {n} 步）</translation>
     </message>
@@ -2439,25 +2444,25 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步 = 轮（全批量）</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+145"/>
         <source>step {step} · epoch {epoch}</source>
         <translation>第 {step} 步 · 第 {epoch} 轮</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+42"/>
+        <location line="-59"/>
+        <location line="+53"/>
         <location line="+14"/>
         <source>loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-64"/>
         <source>{n} non-positive value(s) not shown</source>
         <translation>{n} 个非正值未显示</translation>
     </message>
@@ -2467,7 +2472,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>{n} 个非有限值未显示</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>Loss ({status})</source>
         <translation>损失（{status}）</translation>
     </message>
@@ -2823,7 +2828,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Plot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/base.py" line="+39"/>
+        <location filename="../../gdgui/ui/plots/base.py" line="+41"/>
         <source>ready</source>
         <extracomment>font sizes in points at scale 1 (see BasePlot.set_scale) presentation scales outside this range are clamped legends and corner texts find their corners at most this often (ms), not every frame at most this many points are counted under a candidate corner an overlay leaves its corner only for one covering more than this many fewer points</extracomment>
         <translation>就绪</translation>
@@ -2854,9 +2859,14 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+156"/>
+        <source>run {n}</source>
+        <extracomment>the user asked to export this plot (its context menu); the window shows its dialog (run, visible): the user clicked run ``run``&apos;s legend entry; the window owns the runs&apos; visibility and answers with :meth:`set_runs` number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it the drawn runs by index (run 0 is the single run of a plain show_history) (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
+        <translation>训练 {n}</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>Plot menu</source>
-        <extracomment>the user asked to export this plot (its context menu); the window shows its dialog number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
         <translation>图表菜单</translation>
     </message>
     <message>
@@ -2890,7 +2900,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>缩放或平移之后重新显示全图</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+239"/>
         <source>Click an entry to hide or show it; drag the legend to move it</source>
         <translation>点击条目可隐藏或显示；拖动图例可移动它</translation>
     </message>
@@ -3108,7 +3118,7 @@ Exactly: {1}</source>
 <context>
     <name>Surface3DView</name>
     <message>
-        <location filename="../../gdgui/ui/plots/surface3d.py" line="+86"/>
+        <location filename="../../gdgui/ui/plots/surface3d.py" line="+87"/>
         <source>3D loss surface</source>
         <extracomment>vertices per side of the surface mesh the surface&apos;s height (its x and y span 2 each: a box of 2 × 2 × HEIGHT) paths float this far above the surface, so the mesh does not hide them</extracomment>
         <translation>三维损失曲面</translation>
@@ -3119,7 +3129,7 @@ Exactly: {1}</source>
         <translation>三维损失曲面：拖动旋转，滚轮缩放</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>3D view notice</source>
         <extracomment>the mesh: (MESH_GRID,) x and y in view units, (MESH_GRID, MESH_GRID) heights per run: (m, 3) points of its drawn path, in view units</extracomment>
         <translation>三维视图提示</translation>
@@ -3435,7 +3445,7 @@ Exactly: {1}</source>
 <context>
     <name>TrajectoryPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/trajectory.py" line="+60"/>
+        <location filename="../../gdgui/ui/plots/trajectory.py" line="+65"/>
         <source>Trajectory plot</source>
         <extracomment>number of contour lines on the loss surface length in pixels of the −∇f arrow (it shows the direction; its note says ‖∇f‖) the step arrow is drawn at its true length, but never shorter or longer than these arrow colours per theme (the run&apos;s colour is the step&apos;s) (x, y) in view coordinates: w (and b) in the optimizer&apos;s parameters, or (x, y)</extracomment>
         <translation>轨迹图</translation>
@@ -3446,13 +3456,14 @@ Exactly: {1}</source>
         <translation>参数在损失曲面上走过的路径</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>&amp;Equal axis scales</source>
+        <extracomment>a ring where the selected run branched off (time travel, mark_branch)</extracomment>
         <translation>等比例坐标轴(&amp;E)</translation>
     </message>
     <message>
@@ -3471,12 +3482,12 @@ Exactly: {1}</source>
         <translation>损失曲面上的路径</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+148"/>
         <source>No picture for {n} parameters (only for 1 or 2).</source>
         <translation>{n} 个参数无法绘图（只支持 1 或 2 个）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>optimum</source>
         <translation>最优点</translation>
     </message>
@@ -3537,12 +3548,12 @@ Exactly: {1}</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+195"/>
         <source>‖∇f‖ = {value}</source>
         <translation>‖∇f‖ = {value}</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+111"/>
         <source>now outside the picture: {where}</source>
         <translation>当前位置在图外：{where}</translation>
     </message>
