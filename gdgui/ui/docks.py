@@ -58,7 +58,7 @@ MIN_BOTTOM = 60
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("WindowExtras", text)
+    return QCoreApplication.translate("", text)
 
 
 def enable_shared_gl_contexts() -> None:

@@ -31,7 +31,7 @@ __all__ = ["about_text", "guide_html", "install_help_menu", "shortcut_rows", "ve
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
+    return QCoreApplication.translate("", text)
 
 
 def version() -> str:

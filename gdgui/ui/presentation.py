@@ -35,7 +35,7 @@ session_factor = DEFAULT_FACTOR
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Presentation", text)
+    return QCoreApplication.translate("", text)
 
 
 class Presentation(QObject):
