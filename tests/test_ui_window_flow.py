@@ -3,7 +3,7 @@ plots, presentation mode, the Help menu and the extra docks."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QSplitter, QTextBrowser
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QSplitter, QTextBrowser
 
 from gdgui.core.experiment import preset
 from gdgui.ui import docks, presentation
@@ -142,10 +142,14 @@ def test_presentation_mode_scales_and_is_remembered(qtbot, make_window, monkeypa
     pt = w.font().pointSizeF()
     mono = w.readouts.values["loss"].font().pointSizeF()
     explain = w.extras.explain_dock.font_scale()
+    label = w.panels.findChild(QLabel)  # no font of its own: the window's
+    label_pt = label.font().pointSizeF()
     p.action_toggle.trigger()  # F5
     f = presentation.DEFAULT_FACTOR
     assert p.on and fit.scale_factor == pytest.approx(f)
     assert w.font().pointSizeF() == pytest.approx(pt * f)
+    assert label.font().pointSizeF() == pytest.approx(label_pt * f)
+    assert w.menuBar().font().pointSizeF() == pytest.approx(pt * f)
     assert w.readouts.values["loss"].font().pointSizeF() == pytest.approx(mono * f)
     assert w.extras.explain_dock.font_scale() == pytest.approx(explain * f)
     p.action_bigger.trigger()  # Ctrl+=
@@ -153,6 +157,7 @@ def test_presentation_mode_scales_and_is_remembered(qtbot, make_window, monkeypa
     p.action_leave.trigger()  # Esc
     assert not p.on and fit.scale_factor == 1.0 and w.font().pointSizeF() == pytest.approx(pt)
     assert w.readouts.values["loss"].font().pointSizeF() == pytest.approx(mono)
+    assert label.font().pointSizeF() == pytest.approx(label_pt)
     assert not p.action_bigger.isEnabled()
     p.action_toggle.trigger()  # back at the size chosen this session
     assert fit.scale_factor == pytest.approx(f * presentation.FACTOR_STEP)

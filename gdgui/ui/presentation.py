@@ -6,17 +6,20 @@ window's own font (panels, readouts, menus of the window). Ctrl+= and Ctrl+- mak
 bigger or smaller while it is on; Esc or F5 leaves it. The last factor used is kept for
 the session (:data:`session_factor`), so F5 again comes back at the same size.
 
-Widgets that set a font of their own (the readouts' fixed-width numbers) are scaled
-from the size they had when presentation mode started.
+Under a style sheet a window's font does not reach its children, so each widget gets
+the scaled font itself; widgets that set a font of their own (the readouts'
+fixed-width numbers, section titles) are scaled from the size they had when
+presentation mode started.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QTextBrowser, QWidget
 
 from .actions import make_action
 
@@ -29,6 +32,9 @@ FACTOR_STEP = 1.15
 #: the factors allowed (the plots clamp to theirs too)
 FACTOR_RANGE = (1.1, 3.5)
 _BASE_PT = "gdguiBasePointSize"
+_INHERITS = "gdguiPresentationFont"
+#: widgets whose owners scale their fonts (plots, the explanation)
+_SCALE_THEMSELVES = (pg.GraphicsView, QTextBrowser)
 
 #: the factor of this session, remembered across F5 presses (and windows)
 session_factor = DEFAULT_FACTOR
@@ -96,12 +102,20 @@ class Presentation(QObject):
         if self._base_font.pointSizeF() > 0:
             font.setPointSizeF(self._base_font.pointSizeF() * self.factor)
         w.setFont(font)
-        for child in self._own_fonts():
+        # Under a style sheet a window's font does not reach its children: set it on each
+        # widget that has no font of its own (marked, to hand back on leaving)
+        for child in w.findChildren(QWidget):
             base = child.property(_BASE_PT)
+            if isinstance(child, _SCALE_THEMSELVES):
+                continue
             if base:
                 f = QFont(child.font())
                 f.setPointSizeF(float(base) * self.factor)
                 child.setFont(f)
+            elif child.property(_INHERITS) or not child.testAttribute(
+                    Qt.WidgetAttribute.WA_SetFont):
+                child.setProperty(_INHERITS, self.on)
+                child.setFont(QFont(font) if self.on else QFont())
         for plot in w.plots.values():
             plot.set_scale(self.factor)
         for extra in getattr(w, "scaled_views", lambda: [])():
@@ -119,15 +133,8 @@ class Presentation(QObject):
             self.apply(self.factor)
 
     def _remember_fonts(self) -> None:
-        for child in self._own_fonts():
+        for child in self.window.findChildren(QWidget):
             if (child.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not child.property(_BASE_PT)
-                    and child.font().pointSizeF() > 0 and not child.isWindow()):
+                    and not child.property(_INHERITS) and child.font().pointSizeF() > 0
+                    and not isinstance(child, _SCALE_THEMSELVES)):
                 child.setProperty(_BASE_PT, child.font().pointSizeF())
-
-    def _own_fonts(self) -> list[QWidget]:
-        """The widgets of the panels and readouts (the plots and docks scale themselves)."""
-        out: list[QWidget] = []
-        for root in (getattr(self.window, "readouts", None), getattr(self.window, "panels", None)):
-            if root is not None:
-                out += root.findChildren(QWidget)
-        return out
