@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -42,6 +43,7 @@ from . import export as ex
 from . import theme as themes
 from .actions import make_action
 from .controller import Controller, RunState
+from .docks import WindowExtras, fit_to_screen, fits_screen
 from .files import DEFAULT_PRESET, FileManager, remembered_experiment
 from .panels import Panels, Readouts
 from .settings import DEFAULTS, Settings
@@ -51,7 +53,6 @@ __all__ = ["DEFAULT_PRESET", "MainWindow"]
 
 RENDER_INTERVAL_MS = 16  # the render tick: at most ~60 redraws a second
 TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
-DEFAULT_SIZE = QSize(1280, 800)
 
 
 def _tr(text: str) -> str:
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle("gdgui")
         self.setDockNestingEnabled(True)
-        self.resize(DEFAULT_SIZE)
+        fit_to_screen(self)  # a saved geometry that fits the screen replaces it
 
         path = None
         if experiment is None:
@@ -97,11 +98,13 @@ class MainWindow(QMainWindow):
         self.panels = Panels(self.controller.set_experiment)
         self.panels.set_speed(self.controller.speed)
         self.step_log = StepLog()
+        self.extras = WindowExtras(self)  # explain, sweep, 3D, the divergence fix
         self._build_central()
         self._build_docks()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._build_window_flow()
         self.statusBar().setSizeGripEnabled(True)
         from . import editing
 
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
         self._on_status(c.status)
         self.set_theme(theme, remember=False)
         self._restore_layout()
+        self.extras.name_tab_buttons()
         self.render_now()
 
     # --- building ----------------------------------------------------------------------------
@@ -145,7 +149,7 @@ class MainWindow(QMainWindow):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setObjectName("topSplitter")
         top.addWidget(self.fit_plot)
-        top.addWidget(self.trajectory_plot)
+        top.addWidget(self.extras.trajectory_tabs(self.trajectory_plot))
         top.setChildrenCollapsible(False)
         main = QSplitter(Qt.Orientation.Vertical)
         main.setObjectName("plotSplitter")
@@ -159,7 +163,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 0, 4, 4)
         layout.setSpacing(2)
-        layout.addWidget(self.readouts)
+        strip = QHBoxLayout()
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.readouts, 1)
+        strip.addWidget(self.extras.fix_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(strip)
         layout.addWidget(main, 1)
         self.setCentralWidget(central)
 
@@ -176,8 +184,13 @@ class MainWindow(QMainWindow):
         self.log_dock.setWidget(self.step_log)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.extras.build_docks()
+        self._size_docks()
+
+    def _size_docks(self) -> None:
         self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.log_dock], [self.extras.bottom_height()], Qt.Orientation.Vertical)
+        self.log_dock.raise_()  # in front of the explanation tabbed with it
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -245,8 +258,6 @@ class MainWindow(QMainWindow):
         self.action_restore_defaults = make_action(
             self, self.tr("&Restore defaults…"), lambda: self.restore_defaults(confirm=True),
             tip=self.tr("Forget the remembered settings: theme, speed, layout, experiment"))
-        self.action_about = make_action(self, self.tr("&About gdgui"), self._about,
-                                        tip=self.tr("What gdgui is"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -257,12 +268,14 @@ class MainWindow(QMainWindow):
         self.files.fill_menu(m)
         m.addSeparator()
         export = m.addMenu(self.tr("Export ima&ge"))
+        self.export_menu = export  # the animation export goes at its end
         export.setAccessibleName(self.tr("Export image"))
         export.menuAction().setToolTip(self.tr("Save the window or a plot as PNG or SVG"))
         for i, act in enumerate(self.export_actions.values()):
             if i and i % 3 == 0:
                 export.addSeparator()
             export.addAction(act)
+        self.export_animation_slot = export.addSeparator()  # animation export (another branch)
         m.addAction(self.action_copy)
         m.addSeparator()
         m.addAction(self.action_quit)
@@ -277,6 +290,8 @@ class MainWindow(QMainWindow):
             act.setToolTip(self.tr("Show or hide the {0} panel").format(dock.windowTitle()))
             m.addAction(act)
         m.addAction(self.action_log_scale)
+        self.view_menu = m
+        self._fill_view_menu(m)
         m.addSeparator()
         theme_menu = m.addMenu(self.tr("&Theme"))
         theme_menu.addAction(self.action_theme_dark)
@@ -286,7 +301,11 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(self.tr("&Settings"))
         m.addAction(self.action_restore_defaults)
         m = bar.addMenu(self.tr("&Help"))
-        m.addAction(self.action_about)
+        m.setObjectName("helpMenu")
+        from .help import install_help_menu
+
+        self.help_actions = install_help_menu(self, m)
+        self.action_about = self.help_actions["about"]
         for menu in bar.findChildren(type(m)):
             menu.setToolTipsVisible(True)
 
@@ -308,6 +327,36 @@ class MainWindow(QMainWindow):
             if button is not None:
                 button.setAccessibleName(act.text().replace("&", ""))
 
+    def _build_window_flow(self) -> None:
+        """Keys that run whatever has focus, presentation mode, plot exports."""
+        from .keyboard import KeyboardFlow
+
+        self.keyboard = KeyboardFlow(
+            self, (self.action_run, self.action_step, self.action_step_epoch))
+        for key, plot in self.plots.items():
+            plot.export_requested.connect(lambda k=key: self.export_dialog(k, "png"))
+
+    def _fill_view_menu(self, m: Any) -> None:
+        from .language import language_menu
+        from .presentation import Presentation
+
+        self.presentation = Presentation(self)
+        m.addSeparator()
+        for act in self.extras.view_actions():
+            m.addAction(act)
+        m.addSeparator()
+        m.addAction(self.presentation.action_toggle)
+        m.addAction(self.presentation.action_bigger)
+        m.addAction(self.presentation.action_smaller)
+        m.addAction(self.presentation.action_leave)
+        m.addSeparator()
+        self.language_menu = language_menu(self, self.settings)
+        m.addMenu(self.language_menu)
+
+    def scaled_views(self) -> list[Any]:
+        """Views with a font scale of their own (presentation mode scales them)."""
+        return self.extras.scaled_views()
+
     # --- the render tick ---------------------------------------------------------------------
     def _schedule_render(self) -> None:
         """Draw soon: at once when the last frame is old enough, else when it will be."""
@@ -320,6 +369,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         for plot in self.plots.values():
             plot.show_history(c.history, c.status)
+        self.extras.on_render()
         now = time.perf_counter()
         # Text and the table cost more than they show at 60 Hz: refresh them ~15 times a
         # second while running, and at once on any change of state.
@@ -336,6 +386,7 @@ class MainWindow(QMainWindow):
     def _on_history_reset(self) -> None:
         for plot in self.plots.values():
             plot.clear_run()
+        self.extras.on_reset()
         self.step_log.set_history(self.controller.history, self.controller.problem)
         self._schedule_render()
 
@@ -343,10 +394,13 @@ class MainWindow(QMainWindow):
         c = self.controller
         for plot in self.plots.values():
             plot.set_problem(c.problem, c.experiment)
+        self.extras.on_problem(c.problem)
+        self.presentation.refresh()  # new readouts: scale them too
         self._schedule_render()
 
     def _on_experiment(self, exp: Experiment) -> None:
         self.panels.show_experiment(exp, self.controller.problem)
+        self.extras.on_experiment(exp)
 
     def _on_status(self, status: str) -> None:
         running = status == RunState.RUNNING
@@ -360,6 +414,7 @@ class MainWindow(QMainWindow):
         self.action_step.setEnabled(not done)
         self.action_step_epoch.setEnabled(not done)
         self._name_toolbar_buttons()
+        self.extras.on_status(status)
         self._schedule_render()
 
     def _on_speed(self, steps_per_second: float) -> None:
@@ -375,6 +430,7 @@ class MainWindow(QMainWindow):
         themes.apply_theme(app if isinstance(app, QApplication) else self, name)
         for plot in self.plots.values():
             plot.set_theme(name)
+        self.extras.set_theme(name)
         self.setStyleSheet(f'QLabel[role="muted"] {{ color: {t["muted"]}; }}')
         (self.action_theme_dark if name == "dark" else self.action_theme_light).setChecked(True)
         if remember:
@@ -384,6 +440,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("window/geometry")
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            if not fits_screen(self):  # saved on a bigger screen: fit this one
+                self.showNormal()
+                fit_to_screen(self)
         state = self.settings.get("window/state")
         if not state.isEmpty():
             self.restoreState(state)
@@ -395,13 +454,12 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             dock.show()
         self.toolbar.show()
-        self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
+        if not self.isMaximized() and not self.isFullScreen():
+            fit_to_screen(self)
+        self._size_docks()
         top, main = self._splitters
         top.setSizes([1, 1])
         main.setSizes([3, 2])
-        if not self.isMaximized() and not self.isFullScreen():
-            self.resize(DEFAULT_SIZE)
 
     def restore_defaults(self, confirm: bool = False) -> None:
         """Forget every remembered setting; back to tutorial 003, dark theme, default speed."""
@@ -472,12 +530,6 @@ class MainWindow(QMainWindow):
                           self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not modal to the event loop: tests and the render tick go on
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About gdgui"),
-            self.tr("<b>gdgui</b> — a desktop explorer for gradient descent.<br>"
-                    "Watch optimizers fit lines and roll down surfaces, live."))
 
     def remember(self) -> None:
         """Store geometry, layout, speed and the experiment (as saved) in the settings."""

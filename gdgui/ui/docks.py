@@ -1,0 +1,330 @@
+"""The window's extra views and the room they take: explain dock, sweep dock, the 3D tab,
+the "Use η = …" fix after a divergence, and a window sized to the screen.
+
+:class:`WindowExtras` is built by :class:`~gdgui.ui.window.MainWindow` before its
+central widget and called from the window's controller slots (``on_render``,
+``on_problem``, ``on_experiment``, ``on_status``, ``set_theme``):
+
+* **Explain this step** (:class:`~gdgui.ui.explain_dock.ExplainDock`) sits in a tab
+  beside the step log, at the bottom; it is fed only while it is visible (it
+  throttles itself) and catches up when it is raised.
+* **Sweep** (:class:`~gdgui.ui.sweep_view.SweepView`) is made the first time View →
+  Sweep opens it; clicking a configuration applies its optimizer and hyperparameters
+  to the experiment (:func:`gdgui.core.edits.apply`).
+* **3D** (:class:`~gdgui.ui.plots.Surface3DView`) is a tab beside the trajectory plot,
+  made the first time it is shown (an OpenGL context costs), enabled for problems of
+  two parameters; where there is no OpenGL it says so and the rest works.
+* the fix button beside the state readout appears when a run diverges and a stable
+  learning rate is known (:func:`gdgui.ui.advice.safe_learning_rate`); one click sets
+  it and starts again.
+
+:func:`enable_shared_gl_contexts` must run before the QApplication is created
+(pyqtgraph compiles its shaders once per process).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QPushButton,
+    QTabBar,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import edits
+from ..core.experiment import Experiment, ExperimentError
+from .actions import make_action
+from .advice import SafeRate, safe_learning_rate
+
+__all__ = ["SCREEN_FRACTION", "WindowExtras", "enable_shared_gl_contexts", "fit_to_screen",
+           "fits_screen"]
+
+#: on first start the window takes this fraction of the screen's available area
+SCREEN_FRACTION = 0.9
+#: the bottom docks (step log, explanation) start at most this fraction of the height
+BOTTOM_FRACTION = 0.12
+#: and never below this (px): a header and a row or two of the step log
+MIN_BOTTOM = 60
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+def enable_shared_gl_contexts() -> None:
+    """Call before the QApplication exists: GL views share one context (and shaders)."""
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts, True)
+
+
+# --- the room ------------------------------------------------------------------------------
+def _available(window: QWidget) -> QRect | None:
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def fit_to_screen(window: QWidget, fraction: float = SCREEN_FRACTION) -> None:
+    """Size ``window`` to ``fraction`` of its screen's available area, centred on it."""
+    avail = _available(window)
+    if avail is None or avail.isEmpty():
+        return
+    w = min(int(avail.width() * fraction), avail.width())
+    h = min(int(avail.height() * fraction), avail.height())
+    window.resize(w, h)
+    window.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+
+
+def fits_screen(window: QWidget) -> bool:
+    """Is ``window`` (its frame) wholly inside the available area of some screen?"""
+    frame = window.frameGeometry()
+    if window.isMaximized() or window.isFullScreen():
+        return True
+    return any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens())
+
+
+class WindowExtras(QObject):
+    """The extra views of ``window``; see the module docstring."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.explain_dock: Any = None
+        self.sweep_dock: QDockWidget | None = None
+        self.sweep_view: Any = None
+        self.surface3d: Any = None
+        self.tabs: QTabWidget | None = None
+        self._tab3d: QWidget | None = None
+        self._safe: SafeRate | None = None
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("useSafeRateButton")
+        self.fix_button.setAccessibleName(_tr("Use a stable learning rate"))
+        self.fix_button.setToolTip(_tr("Set a stable learning rate and start again"))
+        self.fix_button.hide()
+        self.fix_button.clicked.connect(self.use_safe_rate)
+
+    # --- building (called by the window) -----------------------------------------------------
+    def trajectory_tabs(self, trajectory: QWidget) -> QTabWidget:
+        """The trajectory plot in a tab, with the 3D view (made when first shown) beside it."""
+        tabs = QTabWidget()
+        tabs.setObjectName("trajectoryTabs")
+        tabs.setAccessibleName(_tr("Trajectory views"))
+        tabs.setToolTip(_tr("The path over the loss surface: from above, or in 3D"))
+        tabs.setDocumentMode(True)
+        tabs.setTabPosition(QTabWidget.TabPosition.South)
+        tabs.addTab(trajectory, _tr("Map"))
+        tabs.setTabToolTip(0, _tr("The loss surface from above, with contour lines"))
+        holder = QWidget()
+        holder.setObjectName("surface3dHolder")
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        tabs.addTab(holder, _tr("3D"))
+        tabs.setTabToolTip(1, _tr("The loss surface in relief: drag to rotate, scroll to zoom"))
+        tabs.currentChanged.connect(self._tab_changed)
+        self.tabs, self._tab3d = tabs, holder
+        return tabs
+
+    def build_docks(self) -> None:
+        """The explain dock, tabbed with the step log (which stays in front)."""
+        from .explain_dock import ExplainDock
+
+        w = self.window
+        dock = ExplainDock(w)
+        dock.setObjectName("explainDock")
+        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        w.tabifyDockWidget(w.log_dock, dock)
+        w.log_dock.raise_()
+        for body in (dock.widget(), w.step_log):  # the docks may shrink to a few rows
+            body.setMinimumHeight(MIN_BOTTOM)
+        dock.visibilityChanged.connect(lambda on: on and self.feed_explain())
+        self.explain_dock = dock
+        self.action_sweep = make_action(
+            w, _tr("S&weep…"), self.open_sweep, shortcut="Ctrl+Shift+W",
+            tip=_tr("Run many learning rates (and momenta) at once and compare them"),
+            name="actionSweep")
+
+    def name_tab_buttons(self) -> None:
+        """Tooltips and names for the scroll buttons of tab bars (docks tabbed together)."""
+        names = {"ScrollLeftButton": _tr("Scroll the tabs left"),
+                 "ScrollRightButton": _tr("Scroll the tabs right")}
+        for bar in self.window.findChildren(QTabBar):
+            for button in bar.findChildren(QToolButton):
+                text = names.get(button.objectName())
+                if text and not button.toolTip():
+                    button.setToolTip(text)
+                    button.setAccessibleName(text)
+
+    def bottom_height(self) -> int:
+        """The bottom docks' starting height: small, so the plots keep the room."""
+        return max(MIN_BOTTOM, min(170, int(self.window.height() * BOTTOM_FRACTION)))
+
+    def view_actions(self) -> list[QAction]:
+        w: Any = self.window
+        act = self.explain_dock.toggleViewAction()
+        act.setToolTip(_tr("Show or hide the step written out with every number"))
+        act.setObjectName("actionExplainDock")
+        act.setShortcut("Ctrl+E")
+        aspect = w.trajectory_plot.action_equal_aspect
+        return [act, self.action_sweep, aspect]
+
+    def scaled_views(self) -> list[Any]:
+        """Views with a font scale of their own (presentation mode)."""
+        return [self.explain_dock] if self.explain_dock is not None else []
+
+    # --- sweep ---------------------------------------------------------------------------
+    def open_sweep(self) -> QDockWidget:
+        """Show the sweep dock (made the first time)."""
+        if self.sweep_dock is None:
+            from .sweep_view import SweepView
+
+            w: Any = self.window
+            view = SweepView(w.controller.experiment)
+            view.run_requested.connect(self.apply_configuration)
+            dock = QDockWidget(_tr("Sweep"), w)
+            dock.setObjectName("sweepDock")
+            dock.setAccessibleName(_tr("Sweep"))
+            dock.setToolTip(view.toolTip())
+            dock.setWidget(view)
+            w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            w.resizeDocks([dock], [min(420, w.width() // 3)], Qt.Orientation.Horizontal)
+            self.sweep_dock, self.sweep_view = dock, view
+        self.sweep_dock.show()
+        self.sweep_dock.raise_()
+        return self.sweep_dock
+
+    def apply_configuration(self, config: dict) -> bool:
+        """A sweep's ``{"optimizer": name, "hyperparams": {...}}`` as the experiment's."""
+        w: Any = self.window
+        opt = {"name": config["optimizer"], **dict(config.get("hyperparams", {}))}
+        try:
+            exp = edits.apply(w.controller.experiment, optimizer=opt)
+        except ExperimentError as e:
+            w._warn(_tr("Cannot use this configuration"), str(e))
+            return False
+        if not w.set_experiment(exp):
+            return False
+        w.controller.reset()
+        return True
+
+    # --- the 3D tab ----------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs is not None and self.tabs.widget(index) is self._tab3d:
+            self.ensure_surface3d()
+            self.feed_3d()
+
+    def ensure_surface3d(self) -> Any:
+        """The 3D view, made now if it was not yet."""
+        if self.surface3d is None and self._tab3d is not None:
+            from .plots import Surface3DView
+
+            w: Any = self.window
+            view = Surface3DView(self._tab3d, w.theme)
+            self._tab3d.layout().addWidget(view)
+            view.set_problem(w.controller.problem, w.controller.experiment)
+            self.surface3d = view
+        return self.surface3d
+
+    def _3d_shown(self) -> bool:
+        return (self.surface3d is not None and self.tabs is not None
+                and self.tabs.currentWidget() is self._tab3d)
+
+    def feed_3d(self) -> None:
+        if self._3d_shown():
+            c: Any = self.window.controller
+            self.surface3d.show_history(c.history, c.status)
+
+    def feed_explain(self) -> None:
+        d = self.explain_dock
+        if d is not None and d.isVisible():
+            c: Any = self.window.controller
+            d.show_step(c.experiment, c.history)
+
+    # --- from the window's controller slots ----------------------------------------------
+    def on_render(self) -> None:
+        self.feed_explain()
+        self.feed_3d()
+
+    def on_problem(self, problem: Any) -> None:
+        c: Any = self.window.controller
+        two = problem is not None and len(problem.param_names) == 2
+        if self.tabs is not None:
+            self.tabs.setTabEnabled(1, two)
+            if not two:
+                self.tabs.setCurrentIndex(0)
+        if self.surface3d is not None:
+            self.surface3d.set_problem(problem, c.experiment)
+
+    def on_experiment(self, exp: Experiment) -> None:
+        if self.sweep_view is not None and not self.sweep_view.running:
+            self.sweep_view.set_experiment(exp)
+        self._update_fix()
+
+    def on_reset(self) -> None:
+        if self.surface3d is not None:
+            self.surface3d.clear_run()
+        self._update_fix()
+
+    def on_status(self, _status: str) -> None:
+        self._update_fix()
+
+    def set_theme(self, name: str) -> None:
+        if self.explain_dock is not None:
+            self.explain_dock.set_theme(name)
+        if self.surface3d is not None:
+            self.surface3d.set_theme(name)
+
+    # --- the divergence fix --------------------------------------------------------------
+    def safe_rate(self) -> SafeRate | None:
+        """The stable learning rate for the current experiment (None: none known)."""
+        c: Any = self.window.controller
+        exp = c.experiment
+        if exp.batch_size is not None and c.problem.n_samples not in (None, exp.batch_size):
+            return None  # mini-batches: the full-batch limit does not hold
+        start = c.history.params[0] if len(c.history) else None
+        try:
+            return safe_learning_rate(c.problem, exp.optimizer_name,
+                                      dict(exp.optimizer.hyperparams), start)
+        except (ValueError, FloatingPointError, np.linalg.LinAlgError):
+            return None
+
+    def _update_fix(self) -> None:
+        c: Any = self.window.controller
+        safe = self.safe_rate() if c.status == "diverged" else None
+        lr = float(c.experiment.optimizer.hyperparams.get("lr", math.nan))
+        if safe is not None and not safe.lr < lr:
+            safe = None  # it diverged below the limit: the advice would not help
+        self._safe = safe
+        if safe is None:
+            self.fix_button.hide()
+            return
+        self.fix_button.setText(_tr("Use η = {0}").format(f"{safe.lr:g}"))
+        tip = (_tr("Near the start, gradient steps are stable below η = {0}; set η = {1} "
+                   "and start again") if safe.local else
+               _tr("This problem is stable below η = {0}; set η = {1} and start again"))
+        self.fix_button.setToolTip(tip.format(f"{safe.limit:.6g}", f"{safe.lr:g}"))
+        self.fix_button.show()
+
+    def use_safe_rate(self) -> bool:
+        """Set the offered learning rate and reset the run; False when none is offered."""
+        safe = self._safe
+        if safe is None:
+            return False
+        w: Any = self.window
+        try:
+            exp = edits.set_hyperparams(w.controller.experiment, lr=safe.lr)
+        except ExperimentError as e:
+            w._warn(_tr("Cannot use this learning rate"), str(e))
+            return False
+        if not w.set_experiment(exp):
+            return False
+        w.controller.reset()
+        w.statusBar().showMessage(_tr("Learning rate set to {0}").format(f"{safe.lr:g}"), 5000)
+        return True
+

@@ -1,0 +1,140 @@
+"""Presentation mode: everything bigger, for the back of a lecture hall.
+
+View → Presentation mode (F5) scales the plots' fonts, line widths and markers
+(:meth:`gdgui.ui.plots.BasePlot.set_scale`), the explanation dock's text and the
+window's own font (panels, readouts, menus of the window). Ctrl+= and Ctrl+- make it
+bigger or smaller while it is on; Esc or F5 leaves it. The last factor used is kept for
+the session (:data:`session_factor`), so F5 again comes back at the same size.
+
+Under a style sheet a window's font does not reach its children, so each widget gets
+the scaled font itself; widgets that set a font of their own (the readouts'
+fixed-width numbers, section titles) are scaled from the size they had when
+presentation mode started.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QMainWindow, QTextBrowser, QWidget
+
+from .actions import make_action
+
+__all__ = ["DEFAULT_FACTOR", "FACTOR_RANGE", "FACTOR_STEP", "Presentation"]
+
+#: the factor presentation mode starts at (before one is chosen this session)
+DEFAULT_FACTOR = 1.6
+#: Ctrl+= multiplies by this, Ctrl+- divides
+FACTOR_STEP = 1.15
+#: the factors allowed (the plots clamp to theirs too)
+FACTOR_RANGE = (1.1, 3.5)
+_BASE_PT = "gdguiBasePointSize"
+_INHERITS = "gdguiPresentationFont"
+#: widgets whose owners scale their fonts (plots, the explanation)
+_SCALE_THEMSELVES = (pg.GraphicsView, QTextBrowser)
+
+#: the factor of this session, remembered across F5 presses (and windows)
+session_factor = DEFAULT_FACTOR
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+class Presentation(QObject):
+    """Presentation mode of ``window`` (a :class:`~gdgui.ui.window.MainWindow`): its
+    actions are :attr:`action_toggle` (F5), :attr:`action_bigger` (Ctrl+=),
+    :attr:`action_smaller` (Ctrl+-) and :attr:`action_leave` (Esc)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.factor = 1.0
+        self._base_font = QFont(window.font())
+        self.action_toggle = make_action(
+            window, _tr("&Presentation mode"), self.set_on, checkable=True, shortcut="F5",
+            tip=_tr("Bigger text, lines and markers for a projector"),
+            name="actionPresentation")
+        self.action_bigger = make_action(
+            window, _tr("&Bigger"), lambda: self.zoom(FACTOR_STEP), shortcut="Ctrl+=",
+            tip=_tr("Make presentation mode bigger"), name="actionPresentationBigger")
+        self.action_bigger.setShortcuts([self.action_bigger.shortcut(), "Ctrl++"])
+        self.action_smaller = make_action(
+            window, _tr("S&maller"), lambda: self.zoom(1 / FACTOR_STEP), shortcut="Ctrl+-",
+            tip=_tr("Make presentation mode smaller"), name="actionPresentationSmaller")
+        self.action_leave = make_action(
+            window, _tr("Leave presentation mode"), lambda: self.set_on(False),
+            shortcut="Esc", tip=_tr("Back to the normal sizes"), name="actionPresentationLeave")
+        for act in (self.action_bigger, self.action_smaller, self.action_leave):
+            act.setEnabled(False)
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    @property
+    def on(self) -> bool:
+        return self.factor != 1.0
+
+    def set_on(self, on: bool) -> None:
+        """Enter presentation mode (at this session's factor) or leave it."""
+        if bool(on) == self.on:
+            self.action_toggle.setChecked(bool(on))
+            return
+        if on:
+            self._remember_fonts()
+        self.apply(session_factor if on else 1.0)
+
+    def zoom(self, by: float) -> None:
+        """Multiply the factor by ``by`` (presentation mode only)."""
+        global session_factor
+        if not self.on:
+            return
+        lo, hi = FACTOR_RANGE
+        session_factor = min(max(self.factor * by, lo), hi)
+        self.apply(session_factor)
+
+    def apply(self, factor: float) -> None:
+        """Scale everything by ``factor`` (1: the normal sizes)."""
+        self.factor = float(factor)
+        w: Any = self.window
+        font = QFont(self._base_font)
+        if self._base_font.pointSizeF() > 0:
+            font.setPointSizeF(self._base_font.pointSizeF() * self.factor)
+        w.setFont(font)
+        # Under a style sheet a window's font does not reach its children: set it on each
+        # widget that has no font of its own (marked, to hand back on leaving)
+        for child in w.findChildren(QWidget):
+            base = child.property(_BASE_PT)
+            if isinstance(child, _SCALE_THEMSELVES):
+                continue
+            if base:
+                f = QFont(child.font())
+                f.setPointSizeF(float(base) * self.factor)
+                child.setFont(f)
+            elif child.property(_INHERITS) or not child.testAttribute(
+                    Qt.WidgetAttribute.WA_SetFont):
+                child.setProperty(_INHERITS, self.on)
+                child.setFont(QFont(font) if self.on else QFont())
+        for plot in w.plots.values():
+            plot.set_scale(self.factor)
+        for extra in getattr(w, "scaled_views", lambda: [])():
+            extra.set_font_scale(self.factor)
+        for act in (self.action_bigger, self.action_smaller, self.action_leave):
+            act.setEnabled(self.on)
+        self.action_toggle.setChecked(self.on)
+        label = _tr("Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)")
+        w.statusBar().showMessage(label.format(f"{self.factor:.2g}") if self.on else "", 4000)
+
+    def refresh(self) -> None:
+        """Scale widgets made since presentation mode started (new readouts)."""
+        if self.on:
+            self._remember_fonts()
+            self.apply(self.factor)
+
+    def _remember_fonts(self) -> None:
+        for child in self.window.findChildren(QWidget):
+            if (child.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not child.property(_BASE_PT)
+                    and not child.property(_INHERITS) and child.font().pointSizeF() > 0
+                    and not isinstance(child, _SCALE_THEMSELVES)):
+                child.setProperty(_BASE_PT, child.font().pointSizeF())
