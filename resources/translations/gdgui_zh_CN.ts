@@ -1216,6 +1216,246 @@ Slider: {1}{2:g} to {3:g}</source>
         <source>change the run settings</source>
         <translation>更改训练设置</translation>
     </message>
+    <message>
+        <location filename="../../gdgui/ui/docks.py" line="+109"/>
+        <source>Use a stable learning rate</source>
+        <extracomment>on first start the window takes this fraction of the screen&apos;s available area the bottom docks (step log, explanation) start at most this fraction of the height and never below this (px): a header and a row or two of the step log</extracomment>
+        <translation>使用稳定的学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a stable learning rate and start again</source>
+        <translation>设置一个稳定的学习率并重新开始</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Trajectory views</source>
+        <translation>轨迹视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The path over the loss surface: from above, or in 3D</source>
+        <translation>损失曲面上的路径：俯视或三维</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Map</source>
+        <translation>俯视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loss surface from above, with contour lines</source>
+        <translation>俯视的损失曲面，带等高线</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The loss surface in relief: drag to rotate, scroll to zoom</source>
+        <translation>立体的损失曲面：拖动旋转，滚轮缩放</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run many learning rates (and momenta) at once and compare them</source>
+        <translation>同时运行多个学习率（和动量）并加以比较</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scroll the tabs left</source>
+        <translation>向左滚动标签页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll the tabs right</source>
+        <translation>向右滚动标签页</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Show or hide the step written out with every number</source>
+        <translation>显示或隐藏代入所有数字的单步讲解</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+2"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot use this configuration</source>
+        <translation>无法使用此配置</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Use η = {0}</source>
+        <translation>使用 η = {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Near the start, gradient steps are stable below η = {0}; set η = {1} and start again</source>
+        <translation>在起点附近，η 低于 {0} 时梯度步是稳定的；设置 η = {1} 并重新开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This problem is stable below η = {0}; set η = {1} and start again</source>
+        <translation>这个问题在 η 低于 {0} 时稳定；设置 η = {1} 并重新开始</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot use this learning rate</source>
+        <translation>无法使用此学习率</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Learning rate set to {0}</source>
+        <translation>学习率已设为 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/help.py" line="+42"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&lt;h3&gt;gdgui {0}&lt;/h3&gt;&lt;p&gt;A desktop explorer for gradient descent: watch optimizers fit lines and roll down surfaces, live.&lt;/p&gt;&lt;p&gt;Licence: MIT.&lt;/p&gt;&lt;p&gt;Python {1}, Qt {2} (PySide6 {3}), pyqtgraph {4}, NumPy {5}.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;gdgui {0}&lt;/h3&gt;&lt;p&gt;梯度下降的桌面探索工具：实时观看优化器拟合直线、沿曲面下降。&lt;/p&gt;&lt;p&gt;许可证：MIT。&lt;/p&gt;&lt;p&gt;Python {1}，Qt {2}（PySide6 {3}），pyqtgraph {4}，NumPy {5}。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;h2&gt;gdgui in five minutes&lt;/h2&gt;&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;On the left, &lt;b&gt;Experiment&lt;/b&gt; holds the problem (a line to fit to data points, or a surface to roll down), the optimizer and its settings (the learning rate η, momentum, …), and how long to run. A change to the optimizer&apos;s settings applies at the next step; a change to the problem starts again from step 0.&lt;/p&gt;&lt;h3&gt;Running&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Run&lt;/b&gt; (Space) runs or pauses, &lt;b&gt;Step&lt;/b&gt; (→) takes one step, &lt;b&gt;Step epoch&lt;/b&gt; (Shift+→) the rest of the epoch, &lt;b&gt;Reset&lt;/b&gt; (Ctrl+R) goes back to step 0. After typing a number, press Enter: Space then runs again.&lt;/p&gt;&lt;h3&gt;Reading the plots&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Fit&lt;/b&gt;: the data points and the line the optimizer has found so far; fainter lines are earlier steps.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Trajectory&lt;/b&gt;: the loss surface seen from above (its colour bar gives the loss), the contour lines, and the path the parameters take; the arrows are −∇f and the last step. With one parameter it is the curve L(w) with the point rolling down. The &lt;b&gt;3D&lt;/b&gt; tab shows the same surface in relief.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Loss&lt;/b&gt;: the loss after each step; switch to a logarithmic scale to see a steady decrease as a straight line.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The tutorials&apos; example&lt;/h3&gt;&lt;p&gt;Tutorial 003 fits y = w·x to four points (x = 1…4, y = 2x) by gradient descent from w = 1 at η = 0.01: the point rolls down L(w) to w = 2. Set η to 0.2 and run: the steps overshoot further each time and the run diverges, because gradient descent is stable only below 2/λ_max = 2/15 here. The &lt;b&gt;Use η = …&lt;/b&gt; button beside the state sets a stable rate and starts again.&lt;/p&gt;&lt;h3&gt;More&lt;/h3&gt;&lt;p&gt;&lt;b&gt;View → Explain this step&lt;/b&gt; writes the current step out with every number; &lt;b&gt;View → Sweep&lt;/b&gt; runs many learning rates at once; &lt;b&gt;View → Presentation mode&lt;/b&gt; (F5) makes everything bigger for a projector (Ctrl+= and Ctrl+- adjust, Esc leaves).&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;五分钟上手 gdgui&lt;/h2&gt;&lt;h3&gt;面板&lt;/h3&gt;&lt;p&gt;左侧的&lt;b&gt;实验&lt;/b&gt;面板包含问题（用直线拟合数据点，或沿曲面下降）、优化器及其设置（学习率 η、动量……）以及训练多久。优化器设置的改动从下一步起生效；问题的改动会从第 0 步重新开始。&lt;/p&gt;&lt;h3&gt;运行&lt;/h3&gt;&lt;p&gt;&lt;b&gt;运行&lt;/b&gt;（空格）运行或暂停，&lt;b&gt;单步&lt;/b&gt;（→）走一步，&lt;b&gt;走完一轮&lt;/b&gt;（Shift+→）走完这一轮剩下的步，&lt;b&gt;重置&lt;/b&gt;（Ctrl+R）回到第 0 步。输入数字后按回车：之后空格又可以运行。&lt;/p&gt;&lt;h3&gt;看懂图表&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;拟合&lt;/b&gt;：数据点和优化器目前找到的直线；较淡的线是之前的步。&lt;/li&gt;&lt;li&gt;&lt;b&gt;轨迹&lt;/b&gt;：俯视的损失曲面（颜色条给出损失值）、等高线以及参数走过的路径；箭头是 −∇f 和上一步。只有一个参数时，它是曲线 L(w) 和沿曲线滚下的点。&lt;b&gt;三维&lt;/b&gt;标签页以立体方式显示同一个曲面。&lt;/li&gt;&lt;li&gt;&lt;b&gt;损失&lt;/b&gt;：每一步之后的损失；切换到对数坐标，稳定的下降会显示为一条直线。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;教程中的例子&lt;/h3&gt;&lt;p&gt;教程 003 用梯度下降把 y = w·x 拟合到四个点（x = 1…4，y = 2x），从 w = 1 出发，η = 0.01：点沿 L(w) 滚到 w = 2。把 η 设为 0.2 再运行：每一步越冲越远，训练发散，因为这里梯度下降只在 η 低于 2/λ_max = 2/15 时稳定。状态旁的&lt;b&gt;使用 η = …&lt;/b&gt;按钮会设置一个稳定的学习率并重新开始。&lt;/p&gt;&lt;h3&gt;更多&lt;/h3&gt;&lt;p&gt;&lt;b&gt;视图 → 讲解这一步&lt;/b&gt;把当前这一步代入所有数字写出来；&lt;b&gt;视图 → 扫描&lt;/b&gt;同时运行多个学习率；&lt;b&gt;视图 → 演示模式&lt;/b&gt;（F5）为投影仪放大一切（Ctrl+= 和 Ctrl+- 调整，Esc 退出）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Close this window</source>
+        <translation>关闭此窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Every keyboard shortcut of the window</source>
+        <translation>窗口的所有键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+3"/>
+        <source>Guide</source>
+        <translation>指南</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>A short guide to the window</source>
+        <translation>窗口的简短指南</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short guide: panels, plots, an example</source>
+        <translation>简短指南：面板、图表和一个例子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every keyboard shortcut</source>
+        <translation>所有键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About gdgui</source>
+        <translation>关于 gdgui(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About gdgui</source>
+        <translation>关于 gdgui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version, licence and the libraries in use</source>
+        <translation>版本、许可证和所用的库</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/presentation.py" line="+58"/>
+        <source>&amp;Presentation mode</source>
+        <extracomment>the factor presentation mode starts at (before one is chosen this session) Ctrl+= multiplies by this, Ctrl+- divides the factors allowed (the plots clamp to theirs too) widgets whose owners scale their fonts (plots, the explanation) the factor of this session, remembered across F5 presses (and windows)</extracomment>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bigger text, lines and markers for a projector</source>
+        <translation>为投影仪放大文字、线条和标记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Bigger</source>
+        <translation>放大(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make presentation mode bigger</source>
+        <translation>让演示模式更大</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;maller</source>
+        <translation>缩小(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make presentation mode smaller</source>
+        <translation>让演示模式更小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave presentation mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the normal sizes</source>
+        <translation>恢复正常大小</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)</source>
+        <translation>演示模式：{0}×（Ctrl+= 放大，Ctrl+- 缩小，Esc 退出）</translation>
+    </message>
 </context>
 <context>
     <name>AnimationDialog</name>
@@ -2485,7 +2725,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+167"/>
+        <location filename="../../gdgui/ui/window.py" line="+175"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
@@ -2495,14 +2735,14 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步骤记录</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <location line="+79"/>
-        <location line="+84"/>
+        <location line="+125"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-203"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
@@ -2647,14 +2887,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>清除记住的设置：主题、速度、布局、实验</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;About gdgui</source>
-        <translation>关于 gdgui(&amp;A)</translation>
+        <translation type="vanished">关于 gdgui(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What gdgui is</source>
-        <translation>gdgui 是什么</translation>
+        <translation type="vanished">gdgui 是什么</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2672,7 +2910,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>导出图像(&amp;G)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
@@ -2682,7 +2920,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>将窗口或某个绘图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2692,7 +2930,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>显示或隐藏{0}面板</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
@@ -2707,12 +2945,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Controls</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+94"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -2732,7 +2970,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>运行优化器</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
@@ -2777,14 +3015,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已将窗口复制到剪贴板</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>About gdgui</source>
-        <translation>关于 gdgui</translation>
+        <translation type="vanished">关于 gdgui</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;b&gt;gdgui&lt;/b&gt; — a desktop explorer for gradient descent.&lt;br&gt;Watch optimizers fit lines and roll down surfaces, live.</source>
-        <translation>&lt;b&gt;gdgui&lt;/b&gt; — 一个探索梯度下降的桌面程序。&lt;br&gt;实时观看优化器拟合直线、沿曲面滚下。</translation>
+        <translation type="vanished">&lt;b&gt;gdgui&lt;/b&gt; — 一个探索梯度下降的桌面程序。&lt;br&gt;实时观看优化器拟合直线、沿曲面滚下。</translation>
     </message>
 </context>
 <context>
