@@ -8,7 +8,6 @@ most about 60 times a second, and not at all while nothing changes.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from pathlib import Path
@@ -106,12 +105,6 @@ class MainWindow(QMainWindow):
         from . import editing
 
         self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
-
-        # Everything built so far lives as long as the window: move it out of the
-        # garbage collector's sight, or each full collection walks pyqtgraph's many
-        # objects (~50 ms stalls during a long run).
-        gc.collect()
-        gc.freeze()
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
