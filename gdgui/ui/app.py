@@ -32,8 +32,9 @@ def prepare_process() -> None:
       switch interval lets it hold the GUI up that long at each handover: 1 ms.
     * Objects alive now (modules, the one window and pyqtgraph's many objects) live
       as long as the process: ``gc.freeze()`` moves them out of the collector's
-      sight, so a full collection walks fewer objects (~50 ms stalls otherwise). Freezing per window instead
-      kept every closed window's garbage alive (RSS 164 -> 217 MB over 30 windows).
+      sight, so a full collection walks fewer objects (~50 ms stalls otherwise).
+      Freezing per window instead kept every closed window's garbage alive (RSS
+      164 -> 217 MB over 30 windows).
     """
     global _prepared
     if _prepared:

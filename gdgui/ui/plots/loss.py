@@ -34,7 +34,7 @@ class LossPlot(BasePlot):
         self._log = False
         self._decimator = MinMaxDecimator(MAX_POINTS)
         self._decimated = None  # the history the decimator has seen
-        self._drawn: tuple | None = None  # (rows, x, y) of the last drawn point
+        self._drawn: tuple | None = None  # (rows, x, y, status, thinned) of the last drawn
         self._note_time = 0.0
         self._spe = 1
         self._spe_from_history: tuple[int, int] | None = None
@@ -180,7 +180,8 @@ class LossPlot(BasePlot):
         step = int(steps[-1])
         # skip the curve when the new steps all lie within half a pixel of the drawn end
         drawn = self._drawn
-        if drawn is not None and drawn[0] <= n and status == drawn[3]:
+        thinned = getattr(history, "thinned", 0)  # a thinning moves rows: compare afresh
+        if drawn is not None and drawn[0] <= n and status == drawn[3] and thinned == drawn[4]:
             new = np.column_stack(
                 [steps[drawn[0] - 1 :].astype(float), self._y_view(loss[drawn[0] - 1 :])]
             )
@@ -191,7 +192,7 @@ class LossPlot(BasePlot):
         else:
             skip = False
         if not skip:
-            idx = self._decimator.update(loss)
+            idx = self._decimator.update(loss, generation=thinned)
             self._set_thin(len(idx) > THIN_ABOVE)
             xd, yd = steps[idx].astype(float), self._y_view(loss[idx])
             self.curve.setData(xd, yd)
@@ -206,7 +207,7 @@ class LossPlot(BasePlot):
             else:
                 self.marker.set_point(None)
                 self.value_label.setText("")
-            self._drawn = (n, float(step), yv, status)
+            self._drawn = (n, float(step), yv, status, thinned)
         # the note changes every step: at most four times a second while running
         now = time.monotonic()
         if not skip or status != "running" or now - self._note_time > 0.25:

@@ -125,7 +125,7 @@ class TrajectoryPlot(BasePlot):
         self._optimum_sample = pg.PlotDataItem([0.0], [0.0], pen=None, symbol="star", symbolSize=14)
         self._optimum_sample.visibleChanged.connect(self._toggle_optimum)
         self._make_legend("top-right")
-        self._drawn: tuple | None = None  # (rows, x, y, stride) last drawn
+        self._drawn: tuple | None = None  # (rows, x, y, stride, history, thinned) last drawn
         self._set_title(translate("TrajectoryPlot", "Path over the loss surface"))
         self.set_theme(theme_name)
 
@@ -509,7 +509,9 @@ class TrajectoryPlot(BasePlot):
             return
         stride = 1 if n <= MAX_POINTS else int(decimate_stride(n, MAX_POINTS)[1])
         drawn = self._drawn
-        if drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history:
+        thinned = getattr(history, "thinned", 0)  # a thinning moves rows: compare afresh
+        if (drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history
+                and drawn[5] == thinned):
             # nothing to draw when every new point is within half a pixel of the drawn end
             new = self._points(history, slice(drawn[0] - 1, n))
             if moved_less_than(new, (drawn[1], drawn[2]), self._pixel_size()):
@@ -533,7 +535,7 @@ class TrajectoryPlot(BasePlot):
         if xs.size:
             self.start_item.set_point(float(xs[0]), float(ys[0]))
             self.current_item.set_point(float(xs[-1]), float(ys[-1]))
-            self._drawn = (n, float(xs[-1]), float(ys[-1]), stride, history)
+            self._drawn = (n, float(xs[-1]), float(ys[-1]), stride, history, thinned)
         else:
             self.start_item.set_point(None)
             self.current_item.set_point(None)
