@@ -89,10 +89,10 @@ class Controller(QObject):
     _command = Signal(object)
 
     def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None,
-                 *, max_rows: int = WINDOW_MAX_ROWS):
+                 *, max_rows: int | None = None):
         super().__init__(parent)
-        #: the bound of :attr:`history` (rows)
-        self.max_rows = int(max_rows)
+        #: the bound of :attr:`history` (rows; :data:`WINDOW_MAX_ROWS` unless given)
+        self.max_rows = int(max_rows if max_rows is not None else WINDOW_MAX_ROWS)
         self.experiment: Experiment = experiment if experiment is not None else preset(
             "tutorial-003"
         )

@@ -103,6 +103,9 @@ class HistoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             _title, _tip, array, j = self._columns[index.column()]
             row = index.row()
+            h = self._history
+            if row >= len(h) or h.thinned != self._thinned:
+                return None  # thinned since the last sync: the rows moved (sync resets)
             if array in ("step", "epoch"):
                 return str(int(getattr(self._history, array)[row]))
             if array == "loss":

@@ -437,6 +437,8 @@ class MainWindow(QMainWindow):
         svg = kind == "svg"
         suffix = ".svg" if svg else ".png"
         name = f"gdgui-{target}{'@2x' if kind == 'png2x' else ''}{suffix}"
+        if ex.export_folder(self.settings):  # the folder of the last export
+            name = str(Path(ex.export_folder(self.settings)) / name)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export"), name,
             self.tr("SVG images (*.svg)") if svg else self.tr("PNG images (*.png)"))
@@ -449,6 +451,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as e:
             self._warn(self.tr("Cannot export"), f"{path}: {e}")
             return None
+        ex.remember_export_folder(self.settings, out)
         self.statusBar().showMessage(self.tr("Saved {0}").format(out), 5000)
         return out
 
