@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from superqt.utils import create_worker
 
 __all__ = ["CANCELLED", "DELAY_MS", "JobBusy", "job_running", "run_job"]
@@ -59,7 +59,7 @@ def job_running() -> bool:
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("jobs", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare _tr() here
 
 
 def run_job(parent: QWidget | None, title: str, label: str, job: Callable[..., Any],
@@ -90,6 +90,10 @@ def run_job(parent: QWidget | None, title: str, label: str, job: Callable[..., A
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
     dialog.setToolTip(_tr("A file operation is running; the run goes on meanwhile"))
+    cancel_button = QPushButton(_tr("Cancel"))
+    cancel_button.setAccessibleName(_tr("Cancel"))
+    cancel_button.setToolTip(_tr("Stop the file operation (nothing is written or opened)"))
+    dialog.setCancelButton(cancel_button)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
