@@ -356,3 +356,16 @@ def test_settings_keep_big_inline_data_in_an_npz_written_atomically(qapp, tmp_pa
     assert (tmp_path / "last-experiment-points.npz").is_symlink() and real.stat().st_size > 0
     back = s.experiment()
     np.testing.assert_array_equal(back.dataset().x, x)
+
+
+def test_a_fifo_given_on_the_command_line_is_refused(qapp, tmp_path):
+    from gdgui.ui.app import initial_experiment
+
+    fifo = tmp_path / "e.json"
+    os.mkfifo(fifo)
+    stop = _unblock_fifo_later(fifo)
+    try:
+        exp, error = initial_experiment(fifo)
+    finally:
+        stop.set()
+    assert exp is None and "pipe (FIFO)" in error and "e.json" in error

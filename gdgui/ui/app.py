@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..core.experiment import Experiment, ExperimentError, load_experiment, preset
+from ..core.experiment import Experiment, ExperimentError, preset
 
 __all__ = ["APP_NAME", "GIL_SWITCH_INTERVAL", "ORGANIZATION", "initial_experiment",
            "prepare_process", "run_app"]
@@ -58,7 +58,9 @@ def initial_experiment(
         return experiment, ""
     try:
         if experiment is not None:
-            exp = load_experiment(Path(experiment))
+            from .files import read_experiment  # refuses FIFOs, devices, huge files
+
+            exp = read_experiment(Path(experiment))
         elif preset_name is not None:
             exp = preset(preset_name)
         else:
