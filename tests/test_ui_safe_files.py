@@ -369,3 +369,20 @@ def test_a_fifo_given_on_the_command_line_is_refused(qapp, tmp_path):
     finally:
         stop.set()
     assert exp is None and "pipe (FIFO)" in error and "e.json" in error
+
+
+def test_big_experiment_files_parse_the_same_with_the_slow_scanner(tmp_path, monkeypatch):
+    from gdgui.core.data import Dataset
+    from gdgui.core.experiment import ExperimentError
+
+    x = np.linspace(0.0, 1.0, 50)
+    exp = preset("tutorial-003").replace(data=Dataset(x, 2 * x))
+    path = tmp_path / "e.json"
+    exp.save(path)
+    fast = files.read_experiment(path)
+    monkeypatch.setattr(files, "_SLOW_PARSE_BYTES", 10)  # this file takes the slow path
+    slow = files.read_experiment(path)
+    assert slow.to_dict() == fast.to_dict() == exp.to_dict()
+    path.write_text('{"version": 1,\n "name": "x" "y"}')
+    with pytest.raises(ExperimentError, match="not valid JSON: .* at line 2, column 14"):
+        files.read_experiment(path)
