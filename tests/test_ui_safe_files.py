@@ -386,3 +386,25 @@ def test_big_experiment_files_parse_the_same_with_the_slow_scanner(tmp_path, mon
     path.write_text('{"version": 1,\n "name": "x" "y"}')
     with pytest.raises(ExperimentError, match="not valid JSON: .* at line 2, column 14"):
         files.read_experiment(path)
+
+
+def test_a_second_file_operation_while_one_runs_is_refused(make_window, tmp_path, messages):
+    from PySide6.QtCore import QTimer
+
+    w = make_window()
+    path = tmp_path / "e.json"
+    assert w.files.save_to(path)
+    results = []
+
+    def job():
+        for _ in range(50):
+            time.sleep(0.01)
+            yield 0.5
+
+    QTimer.singleShot(50, lambda: results.append(
+        (w.files.open(path), w.files.export_data(tmp_path / "d.csv"))))
+    jobs.run_job(w, "t", "l", job)
+    assert results == [(False, False)] and not (tmp_path / "d.csv").exists()
+    assert "Another file operation is still running." in messages[0][2]
+    assert "Another file operation is still running." in messages[1][1]
+    assert not jobs.job_running() and w.files.open(path)  # and afterwards it works

@@ -81,8 +81,8 @@ DEFAULT_PRESET = "tutorial-003"
 RECENT_LIMIT = 8
 #: answers of :func:`ask_unsaved_changes`
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-#: experiment files larger than this are refused (bytes). Parsing JSON holds the GIL
-#: (~15 ms per MB), so even off the GUI thread a bigger file would pause the window
+#: experiment files larger than this are refused (bytes): a big file is parsed off the
+#: GUI thread at ~0.15 s per MB (see below), so 64 MiB already takes ~10 s
 EXPERIMENT_READ_LIMIT = 64 * 1024 * 1024
 #: experiment files larger than this are parsed by json's pure-Python scanner (bytes):
 #: ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the
@@ -484,8 +484,12 @@ class FileManager(QObject):
                 return False
         path = Path(path)
         try:
-            exp = self._job(self.tr("Open experiment"),
-                            self.tr("Reading “{0}”…").format(path.name), read_experiment, path)
+            try:
+                exp = self._job(self.tr("Open experiment"),
+                                self.tr("Reading “{0}”…").format(path.name), read_experiment,
+                                path)
+            except OSError as e:  # another file operation is running
+                raise ExperimentError([("", str(e))], str(path)) from None
         except ExperimentError as e:
             n = len(e.errors)
             text = (self.tr("“{0}” is not a valid experiment: 1 error.") if n == 1
