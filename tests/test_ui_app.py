@@ -83,3 +83,28 @@ def test_a_good_experiment_file_and_a_preset(tmp_path):
     exp, err = initial_experiment(None, "nope")
     assert exp is None and "unknown preset" in err
     assert initial_experiment() == (None, "")
+
+
+def test_windows_leave_the_process_settings_alone_and_run_app_sets_them_once(
+        qapp, ui_settings, monkeypatch):
+    import gc
+    import sys
+
+    import gdgui.ui.app as app_mod
+
+    freezes, intervals = [], []
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(1))
+    monkeypatch.setattr(sys, "setswitchinterval", lambda s: intervals.append(s))
+    monkeypatch.setattr(app_mod, "_prepared", False)
+    for _ in range(3):
+        w = MainWindow(None, ui_settings)
+        w.controller.step(1)
+        w.controller.shutdown()
+        w.close()
+        w.deleteLater()
+    assert freezes == [] and intervals == []
+    for _ in range(2):
+        code, seen = _run_and_inspect(ui_settings)
+        assert code == 0 and seen["window"] is not None
+    assert freezes == [1]
+    assert intervals == [app_mod.GIL_SWITCH_INTERVAL]

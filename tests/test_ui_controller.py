@@ -160,3 +160,19 @@ def test_at_one_step_per_second_the_first_step_comes_at_once(qtbot, controller):
     qtbot.wait(300)
     assert controller.step_count == 1
     controller.pause()
+
+
+def test_only_the_controller_imports_the_worker():
+    """gdgui.ui.worker is the controller's own: nothing else in gdgui imports it."""
+    import re
+    from pathlib import Path
+
+    import gdgui
+
+    root = Path(gdgui.__file__).parent
+    pattern = re.compile(r"^\s*(from\s+(\.|gdgui\.ui\.?)\s*worker\b|from\s+\.worker\b|"
+                         r"from\s+gdgui\.ui\.worker\b|import\s+gdgui\.ui\.worker\b|"
+                         r"from\s+\.\s+import\s+.*\bworker\b)", re.M)
+    importers = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py")
+                       if pattern.search(p.read_text(encoding="utf-8")))
+    assert importers == ["ui/controller.py"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -10,12 +11,38 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..core.experiment import Experiment, ExperimentError, load_experiment, preset
+from ..core.experiment import Experiment, ExperimentError, preset
 
-__all__ = ["APP_NAME", "ORGANIZATION", "initial_experiment", "run_app"]
+__all__ = ["APP_NAME", "GIL_SWITCH_INTERVAL", "ORGANIZATION", "initial_experiment",
+           "prepare_process", "run_app"]
 
 APP_NAME = "gdgui"
 ORGANIZATION = "gdgui"
+#: the GIL switch interval run_app sets (seconds; Python's default is 5 ms)
+GIL_SWITCH_INTERVAL = 0.001
+
+_prepared = False
+
+
+def prepare_process() -> None:
+    """Process-wide settings for a responsive window; done once per process (by
+    :func:`run_app`, once its window is built, and by nothing else).
+
+    * The worker thread shares the GIL with the GUI thread; Python's default 5 ms
+      switch interval lets it hold the GUI up that long at each handover: 1 ms.
+    * Objects alive now (modules, the one window and pyqtgraph's many objects) live
+      as long as the process: ``gc.freeze()`` moves them out of the collector's
+      sight, so a full collection walks fewer objects (~50 ms stalls otherwise).
+      Freezing per window instead kept every closed window's garbage alive (RSS
+      164 -> 217 MB over 30 windows).
+    """
+    global _prepared
+    if _prepared:
+        return
+    _prepared = True
+    sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
+    gc.collect()
+    gc.freeze()
 
 
 def initial_experiment(
@@ -31,7 +58,9 @@ def initial_experiment(
         return experiment, ""
     try:
         if experiment is not None:
-            exp = load_experiment(Path(experiment))
+            from .files import read_experiment  # refuses FIFOs, devices, huge files
+
+            exp = read_experiment(Path(experiment))
         elif preset_name is not None:
             exp = preset(preset_name)
         else:
@@ -85,6 +114,7 @@ def run_app(
     from .window import MainWindow
 
     window = MainWindow(exp, settings)
+    prepare_process()
     if exp is not None and experiment is not None and not isinstance(experiment, Experiment):
         window.files.adopt_file(experiment)  # the title names it; Save writes it
     app.aboutToQuit.connect(window.controller.shutdown)

@@ -3,12 +3,21 @@
 Data flows one way. A panel hands a new :class:`Experiment` to
 :meth:`Controller.set_experiment`; the controller (re)builds the engine's
 :class:`~gdgui.core.runner.Run` or, when only hyperparameters changed, passes
-them on. The worker, a :class:`_Worker` living in a :class:`QThread`, advances
-the run in slices of at most 1/60 s and sends one batch per slice, tagged with
-the run's id: ``(run_id, rows, status, message, step_count)``. The controller
-drops batches of an old run (they may still be queued after a reset), appends
-the rest to its own :class:`History` and signals :attr:`Controller.updated`;
-the window's render timer redraws from that history.
+them on. The worker (:class:`gdgui.ui.worker.Worker`, living in a :class:`QThread`;
+only this module imports it) advances the run in slices and sends one batch about
+every 1/60 s, tagged with the run's id: ``(run_id, rows, status, message,
+step_count)``. The controller drops batches of an old run (they may still be
+queued after a reset), appends the rest to its own :class:`History` and signals
+:attr:`Controller.updated`; the window's render timer redraws from that history.
+
+Memory is bounded: the controller's history keeps at most ``max_rows`` rows
+(:data:`WINDOW_MAX_ROWS`, 2·10^6, by default: about 130 MB for two parameters),
+the first and latest quarter exactly and the far past thinned (see
+:class:`~gdgui.core.history.History`). So row i is not step i: read
+``history.step``; ``history.thinned`` changes whenever rows were dropped.
+
+The process-wide settings the worker relies on (a 1 ms GIL switch interval) are
+made once per process by :func:`gdgui.ui.app.run_app`, not here.
 
 Commands travel to the worker as queued signals, so they are applied between
 slices, in the order they were given, on the worker's thread: a new learning
@@ -24,25 +33,22 @@ from __future__ import annotations
 import math
 import sys
 import threading
-import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.experiment import Experiment, ExperimentError, preset
 from ..core.history import History
 from ..core.runner import Run, Status
+from .worker import FAILED, Worker
 
-__all__ = ["SPEEDS", "Controller", "RunState", "stop_all_workers"]
+__all__ = ["SPEEDS", "WINDOW_MAX_ROWS", "Controller", "RunState", "stop_all_workers"]
 
 #: the speed slider's stops, in steps per second; 0 means unlimited
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000, 0)
 
-#: a worker slice never runs longer than this (seconds)
-SLICE = 0.005  # seconds of work per slice: short, so the window gets the GIL back quickly
-#: the worker waits at most this long for the window to draw the last batch (seconds)
-FRAME_WAIT = 0.02
-GIL_SWITCH_INTERVAL = 0.001  # seconds
+#: rows the window's history keeps at most (it thins the far past beyond that)
+WINDOW_MAX_ROWS = 2_000_000
 
 
 _live_threads: set[QThread] = set()  # worker threads not yet finished, whoever owned them
@@ -65,144 +71,8 @@ class RunState:
     FINISHED = Status.FINISHED
     CONVERGED = Status.CONVERGED
     DIVERGED = Status.DIVERGED
-    FAILED = "failed"  # the problem raised an error (a bug, or a custom function's domain)
+    FAILED = FAILED  # the problem raised an error (a bug, or a custom function's domain)
     DONE = (*Status.DONE, FAILED)
-
-
-class _Worker(QObject):
-    """Lives in the worker thread; holds the engine :class:`Run` it advances."""
-
-    batch = Signal(object)  # (run_id, rows, status, message, step_count)
-
-    def __init__(self, frame_done: threading.Event):
-        super().__init__()
-        self._frame_done = frame_done
-        self._run: Run | None = None
-        self._run_id = -1
-        self._sent = 0  # rows of the run's history already sent
-        self._mode = "idle"  # "idle" | "play" | "steps"
-        self._steps_left = 0
-        self._speed = 0.0  # steps per second; 0 = unlimited
-        self._t0 = 0.0  # pacing clock: at t0 the run had taken c0 steps
-        self._c0 = 0
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._tick)
-
-    # --- commands (queued from the GUI thread, run here between slices) ----------------------
-    @Slot(object)
-    def command(self, cmd: tuple) -> None:
-        name, run_id, arg = cmd
-        if name == "load":
-            self._stop()
-            self._run, self._run_id = arg, run_id
-            self._sent = len(arg.history) if arg is not None else 0
-            return
-        if name == "speed":
-            self._speed = float(arg)
-            self._restart_clock()
-            if self._mode == "play":
-                self._timer.start(self._interval_ms())
-            return
-        if name == "quit":
-            self._stop()
-            self._run = None
-            return
-        run = self._run
-        if run is None or run_id != self._run_id:
-            return  # a command for a run this worker no longer holds
-        if name == "play":
-            self._mode = "play"
-            self._restart_clock(first_step_now=True)
-            # the first tick comes at once (after commands already queued, which may
-            # cancel it), the next ones at the speed's interval
-            self._timer.start(0)
-        elif name == "pause":
-            self._stop()
-            self._send()
-        elif name in ("step", "step_epoch"):
-            n = run.steps_to_epoch_end() if name == "step_epoch" else int(arg)
-            self._mode, self._steps_left = "steps", n
-            self._timer.start(0)
-        elif name == "hp":
-            try:
-                run.set_hyperparams(**arg)
-            except ValueError as e:  # validated by the controller; never expected
-                print(f"gdgui: ignored hyperparameters {arg}: {e}", file=sys.stderr)
-
-    # --- the slices --------------------------------------------------------------------------
-    def _interval_ms(self) -> int:
-        if self._speed <= 0:
-            return 0
-        return max(int(1000 / self._speed), int(1000 * SLICE))
-
-    def _restart_clock(self, first_step_now: bool = False) -> None:
-        self._t0 = time.perf_counter()
-        self._c0 = self._run.step_count if self._run is not None else 0
-        if first_step_now:
-            self._c0 += 1  # one step is due at once
-
-    def _tick(self) -> None:
-        try:
-            self._advance()
-        except Exception as e:  # a problem that fails to evaluate: say so, never spin
-            import traceback
-
-            traceback.print_exc()
-            self._stop()
-            run, self._run = self._run, None
-            if run is not None:
-                msg = QCoreApplication.translate(
-                    "Controller", "The run stopped with an error at step {0}: {1}: {2}"
-                ).format(run.step_count, type(e).__name__, e)
-                self.batch.emit((self._run_id, run.history.rows(self._sent), RunState.FAILED,
-                                 msg, run.step_count))
-
-    def _advance(self) -> None:
-        run = self._run
-        if run is None or self._mode == "idle":
-            self._stop()
-            return
-        # Back-pressure: let the window draw the last batch before computing the next
-        # one. Both threads need the GIL; without this a worker at full speed slows
-        # the window's drawing (pure Python in pyqtgraph) several times over.
-        self._frame_done.wait(FRAME_WAIT)
-        if self._mode == "steps":
-            self._steps_left -= run.advance(max_steps=self._steps_left, max_seconds=SLICE)
-            if self._steps_left <= 0:
-                self._stop()
-        elif self._speed <= 0:
-            run.advance(max_seconds=SLICE)
-        else:
-            due = int((time.perf_counter() - self._t0) * self._speed) - (
-                run.step_count - self._c0
-            )
-            if due > 0:
-                run.advance(max_steps=due, max_seconds=SLICE)
-            if due > self._speed / 4 + 1:  # cannot keep up: do not try to catch up later
-                self._restart_clock()
-        if run.done:
-            self._stop()
-        elif self._mode == "play" and self._timer.interval() != self._interval_ms():
-            self._timer.setInterval(self._interval_ms())
-        self._send()
-
-    def _send(self) -> None:
-        run = self._run
-        if run is None:
-            return
-        n = len(run.history)
-        if n == self._sent and not run.done and self._mode != "idle":
-            return
-        rows = run.history.rows(self._sent, n)
-        self._sent = n
-        self._frame_done.clear()
-        self.batch.emit((self._run_id, rows, run.status, run.message, run.step_count))
-
-    def _stop(self) -> None:
-        self._mode = "idle"
-        self._steps_left = 0
-        self._timer.stop()
 
 
 class Controller(QObject):
@@ -218,11 +88,11 @@ class Controller(QObject):
     updated = Signal()
     _command = Signal(object)
 
-    def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None):
+    def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None,
+                 *, max_rows: int | None = None):
         super().__init__(parent)
-        # The worker shares the GIL with the GUI thread; Python's default 5 ms switch
-        # interval lets it hold the GUI up that long at each handover.
-        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
+        #: the bound of :attr:`history` (rows; :data:`WINDOW_MAX_ROWS` unless given)
+        self.max_rows = int(max_rows if max_rows is not None else WINDOW_MAX_ROWS)
         self.experiment: Experiment = experiment if experiment is not None else preset(
             "tutorial-003"
         )
@@ -241,7 +111,7 @@ class Controller(QObject):
         self._playing = False
         self._touched = False
         self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._worker: Worker | None = None
         self._closed = False
         #: set when the last batch has been drawn; the worker waits for it (back-pressure)
         self._frame_done = threading.Event()
@@ -376,7 +246,8 @@ class Controller(QObject):
         run = self._run
         assert run is not None
         run.run()
-        self._take_rows(run.history.rows(1), run.status, run.message, run.step_count)
+        self._take_rows(run.history.rows_since(int(self.history.step[-1])), run.status,
+                        run.message, run.step_count)
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker and its thread; True when it ended within ``timeout_ms``.
@@ -414,10 +285,12 @@ class Controller(QObject):
         self.max_steps = run.max_steps
         self.steps_per_epoch = run.steps_per_epoch
         self.step_count = run.step_count
-        # Room for the whole run up front: numpy's zeroed allocation is lazy (pages are
-        # touched only when written), and growing later would copy the history on the
-        # GUI thread (~40 ms at 500k rows).
-        self.history = History(run.history.param_names, capacity=min(run.max_steps + 1, 1 << 23))
+        # Room for the whole run (up to the bound) up front: numpy's zeroed allocation is
+        # lazy (pages are touched only when written), and growing later would copy the
+        # history on the GUI thread (~40 ms at 500k rows).
+        self.history = History(run.history.param_names,
+                               capacity=min(run.max_steps + 1, self.max_rows),
+                               max_rows=self.max_rows)
         self.history.extend_rows(run.history.rows(0))
         self._engine_status = run.status
         self.message = run.message
@@ -437,7 +310,7 @@ class Controller(QObject):
             for t in [t for t in _live_threads if t.isFinished()]:
                 _live_threads.discard(t)
             _live_threads.add(self._thread)
-            self._worker = _Worker(self._frame_done)
+            self._worker = Worker(self._frame_done)
             self._worker.moveToThread(self._thread)
             self._thread.finished.connect(self._worker.deleteLater)
             self._command.connect(self._worker.command, Qt.ConnectionType.QueuedConnection)

@@ -8,6 +8,12 @@ superqt :class:`~superqt.utils.FunctionWorker`; its ``progress`` callback feeds
 a progress bar at most ~60 times a second and its ``cancel`` callback reads a
 thread-safe flag set by the Cancel button.
 
+The preview marks, before Import, the rows of the file's start that cannot be
+read in the chosen columns (red, with the reason as tooltip) and says how many
+there are (:attr:`CsvImportDialog.preview_bad`). A FIFO or a device is refused
+without blocking (the preview reads only regular files; the import goes through
+:func:`gdgui.core.fileio.read_bytes`).
+
 Bad rows (:class:`~gdgui.core.data.CsvError` with ``rows``) are listed by line
 number with an offer to skip them; other errors are shown with Import disabled
 until the column choice changes. On success :attr:`CsvImportDialog.result_data`
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -133,14 +140,22 @@ def _line_list(lines: Sequence[int], limit: int = 8) -> str:
 
 
 def _head(path: str) -> bytes | None:
-    """The whole lines in the first :data:`_HEAD_BYTES` of the file (None if unreadable).
+    """The whole lines in the first :data:`_HEAD_BYTES` of the file (None if unreadable,
+    or not a regular file: a FIFO or a device is never opened for reading here).
 
     Enough for :func:`sniff_csv` (it looks at the first 50 non-blank lines) without
     reading and decoding a large file on the GUI thread.
     """
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(_HEAD_BYTES + 1)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # sniff_csv(path) then refuses it with a message naming it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped meanwhile
+                return None
+            head = os.read(fd, _HEAD_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError:
         return None
     if len(head) <= _HEAD_BYTES:
@@ -198,6 +213,11 @@ class CsvImportDialog(QDialog):
         self.result_data: CsvResult | None = None
         self.sniff: CsvSniff | None = None
         self.bad_rows: list[tuple[int, str]] = []
+        #: rows at the file's start that cannot be read in the chosen columns:
+        #: ``(bad, data_rows)`` of the first :data:`_HEAD_BYTES`, and the preview
+        #: rows marked, ``{row: reason}``
+        self.preview_bad: tuple[int, int] = (0, 0)
+        self.preview_marked: dict[int, str] = {}
         self.message = ""
         self._head = _head(self.path)
         self._run = 0
@@ -428,10 +448,16 @@ class CsvImportDialog(QDialog):
                 font.setBold(True)
                 item.setFont(font)
             table.setHorizontalHeaderItem(j, item)
+        marked = self._mark_bad_rows(sniff, xi, yi)
+        bad_tint = QColor(_ERROR_COLOR)
+        bad_tint.setAlpha(70)
         for i, cells in enumerate(sniff.preview):
             for j in range(len(sniff.columns)):
                 item = QTableWidgetItem(cells[j] if j < len(cells) else "")
-                if j in (xi, yi):
+                if i in marked:
+                    item.setBackground(bad_tint)
+                    item.setToolTip(marked[i])
+                elif j in (xi, yi):
                     item.setBackground(QColor(tint))
                 table.setItem(i, j, item)
         # few columns share the width; many keep their natural width and scroll
@@ -452,11 +478,53 @@ class CsvImportDialog(QDialog):
             + (0 if few else table.horizontalScrollBar().sizeHint().height())
         )
         if sniff.preview:
-            self.preview_caption.setText(
-                self.tr("Preview of the first {0} data rows:").format(len(sniff.preview))
-            )
+            text = self.tr("Preview of the first {0} data rows:").format(len(sniff.preview))
+            bad, total = self.preview_bad
+            if bad == 1:
+                text += " " + self.tr("1 of the first {0} rows cannot be read (red).").format(
+                    f"{total:,}")
+            elif bad:
+                text += " " + self.tr("{0} of the first {1} rows cannot be read (red).").format(
+                    f"{bad:,}", f"{total:,}")
+            self.preview_caption.setText(text)
         else:
             self.preview_caption.setText(self.tr("Preview: no data rows in the first lines"))
+
+    def _mark_bad_rows(self, sniff: CsvSniff, xi: int, yi: int) -> dict[int, str]:
+        """Find the rows of the file's start that cannot be read in columns ``xi`` and
+        ``yi`` (:func:`read_csv` of the first bytes); the preview rows among them."""
+        self.preview_bad, self.preview_marked = (0, 0), {}
+        head = self._head
+        if head is None or not sniff.preview:
+            return {}
+        try:
+            result = read_csv(head, x_column=xi, y_column=yi)
+        except CsvError as exc:
+            bad = list(exc.rows)
+            if not bad:
+                return {}  # not about rows (shown when importing)
+            total = None
+        else:
+            bad, total = [], result.dataset.n
+        lines = head.decode("utf-8", "replace").splitlines()
+        data_lines = [k + 1 for k, line in enumerate(lines) if line.strip()]
+        if sniff.header:
+            data_lines = data_lines[1:]
+        if total is None:
+            total = len(data_lines)
+        self.preview_bad = (len(bad), total)
+        # preview row i is the i-th non-blank line after the header, unless quoted cells
+        # span lines: then the first cells disagree and no row is marked (the count stays)
+        reasons = dict(bad)
+        marked: dict[int, str] = {}
+        for i, (line_no, cells) in enumerate(zip(data_lines, sniff.preview, strict=False)):
+            first = lines[line_no - 1].split(sniff.delimiter, 1)[0].strip().strip('"').strip()
+            if cells and first != cells[0].strip():
+                return {}
+            if line_no in reasons:
+                marked[i] = self.tr("line {0}: {1}").format(line_no, reasons[line_no])
+        self.preview_marked = marked
+        return marked
 
     def _format_text(self, sniff: CsvSniff) -> str:
         delimiter = {",": self.tr("comma"), ";": self.tr("semicolon"), "\t": self.tr("tab")}

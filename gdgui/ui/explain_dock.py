@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -125,7 +126,8 @@ class ExplainDock(QDockWidget):
         :class:`~gdgui.core.runner.History`, optional) gives the newest step, followed when
         ``k`` is None and "Follow the run" is on, and is used to check the replay."""
         self._experiment, self._history = experiment, history
-        self._newest = max(len(history) - 1, 0) if history is not None else 0
+        # the newest step (a bounded history's row count is not its step count)
+        self._newest = int(history.step[-1]) if history is not None and len(history) else 0
         if k is not None:
             self.follow.setChecked(False)
         self.step_spin.blockSignals(True)
@@ -200,9 +202,13 @@ class ExplainDock(QDockWidget):
 
     def _replay_differs(self, e: StepExplanation) -> bool:
         h = self._history
-        if h is None or e.step - 1 >= len(h):
+        if h is None or not len(h):
             return False
-        return h.params[e.step - 1].tolist() != [e.params_before[n] for n in e.param_names]
+        steps = h.step  # rows are found by step: a thinned history keeps only some
+        i = int(np.searchsorted(steps, e.step - 1))
+        if i >= len(steps) or int(steps[i]) != e.step - 1:
+            return False  # that row was thinned away (or not taken yet): nothing to compare
+        return h.params[i].tolist() != [e.params_before[n] for n in e.param_names]
 
     def _show_message(self, text: str) -> None:
         self._message = text

@@ -4,6 +4,12 @@ PNGs are rendered at a scale (1 for the screen, 2 for slides and print); SVGs co
 from pyqtgraph's :class:`~pyqtgraph.exporters.SVGExporter` (plots) or
 :class:`~PySide6.QtSvg.QSvgGenerator` (a whole window).
 
+Every file is written with :func:`gdgui.core.fileio.atomic_write_bytes` (through
+symlinks, keeping the file's mode, refusing FIFOs and devices; a failure leaves the
+old file as it was and raises its one-line FileIOError). :func:`export_folder` and
+:func:`remember_export_folder` keep the folder of the last image export in the
+settings, for the next export dialog.
+
 Rendering only: this module never imports the window (the window imports it);
 the headless ``gdgui export`` is :func:`gdgui.ui.headless.export_experiment`.
 """
@@ -30,15 +36,31 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
+from ..core.fileio import atomic_write_bytes
+
 __all__ = [
     "copy_to_clipboard",
     "ensure_app",
+    "export_folder",
     "export_plot",
     "export_widget_png",
     "export_widget_svg",
     "plot_svg_bytes",
+    "remember_export_folder",
     "render_widget",
 ]
+
+
+def export_folder(settings) -> str:
+    """The folder of the last image export (``settings`` a
+    :class:`~gdgui.ui.settings.Settings`), "" when none is remembered or it is gone."""
+    folder = settings.get("export/image_folder")
+    return folder if folder and Path(folder).is_dir() else ""
+
+
+def remember_export_folder(settings, path) -> None:
+    """Remember the folder of ``path`` for the next image export dialog."""
+    settings.set("export/image_folder", str(Path(path).absolute().parent))
 
 _app: QApplication | None = None  # keeps a QApplication made here alive
 
@@ -108,8 +130,10 @@ def render_widget(widget: QWidget, scale: float = 1.0) -> QImage:
 
 def _save_image(img: QImage, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not img.save(str(path), "PNG"):
-        raise OSError(f"cannot write {path}")
+    data = png_bytes(img)
+    if not data:
+        raise OSError(f"cannot encode {path} as PNG")
+    atomic_write_bytes(path, data)
     return path
 
 
@@ -125,8 +149,11 @@ def export_widget_svg(widget: QWidget, path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _lay_out(widget)
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
     gen = QSvgGenerator()
-    gen.setFileName(str(path))
+    gen.setOutputDevice(buf)
     size = widget.size()
     gen.setResolution(widget.logicalDpiX())  # the SVG's size in pixels is the widget's
     gen.setSize(size)
@@ -138,6 +165,8 @@ def export_widget_svg(widget: QWidget, path) -> Path:
         widget.render(painter, QPoint())
     finally:
         painter.end()
+    buf.close()
+    atomic_write_bytes(path, bytes(data.data()))
     return path
 
 
@@ -188,7 +217,7 @@ def export_plot(plot: pg.PlotWidget, path, *, svg: bool = False, scale: float = 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if svg:
-        path.write_bytes(plot_svg_bytes(plot))
+        atomic_write_bytes(path, plot_svg_bytes(plot))
         return path
     return _save_image(_plot_image(plot, scale), path)
 

@@ -9,9 +9,17 @@ state clears the star again.
 
 Before unsaved changes would be lost (New, Open, Open Recent, Examples,
 closing the window) :meth:`FileManager.maybe_save` asks Save / Discard /
-Cancel. Saves are atomic (:meth:`Experiment.save`): a failure is shown with
-the file and the reason, the old file stays as it was, and the window stays
-modified.
+Cancel. Saves are atomic (:func:`gdgui.core.fileio.atomic_write_text`: through
+symlinks, keeping the file's mode, refusing FIFOs and devices): a failure is
+shown with the file and the reason, the old file stays as it was, and the
+window stays modified.
+
+Slow file work runs off the GUI thread (:func:`gdgui.ui.jobs.run_job`, with a
+progress dialog and Cancel, the run going on meanwhile): experiment save and
+open, data and history CSV export. The history is copied first (a bounded,
+thinned history says how many of the steps it wrote). Opening refuses what is
+not a regular file (a FIFO, a device) and files over
+:data:`EXPERIMENT_READ_LIMIT` with a message, before reading a byte.
 
 Every dialog goes through a module-level function (:func:`get_open_path`,
 :func:`get_save_path`, :func:`ask_unsaved_changes`, :func:`show_message`,
@@ -21,6 +29,9 @@ with ``monkeypatch`` and never block on a modal dialog.
 
 from __future__ import annotations
 
+import json
+import json.decoder
+import json.scanner
 import os
 import re
 import sys
@@ -35,26 +46,30 @@ from ..core.experiment import (
     LINE_PROBLEMS,
     Experiment,
     ExperimentError,
-    atomic_write_text,
-    load_experiment,
     preset,
     preset_names,
 )
+from ..core.fileio import FileIOError, atomic_write_bytes, atomic_write_text, read_text
+from ..core.history import History
 from .actions import make_action
 from .controller import RunState
 from .csv_import import describe_result, import_csv, is_csv_drop
+from .jobs import CANCELLED, JobBusy, run_job
 from .settings import Settings
 
 __all__ = [
     "CANCEL",
     "DEFAULT_PRESET",
     "DISCARD",
+    "EXPERIMENT_READ_LIMIT",
     "RECENT_LIMIT",
     "SAVE",
     "FileManager",
     "ask_unsaved_changes",
     "get_open_path",
     "get_save_path",
+    "history_csv_job",
+    "read_experiment",
     "remembered_experiment",
     "show_message",
     "unsaved_changes_box",
@@ -66,6 +81,15 @@ DEFAULT_PRESET = "tutorial-003"
 RECENT_LIMIT = 8
 #: answers of :func:`ask_unsaved_changes`
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+#: experiment files larger than this are refused (bytes): a big file is parsed off the
+#: GUI thread at ~0.15 s per MB (see below), so 64 MiB already takes ~10 s
+EXPERIMENT_READ_LIMIT = 64 * 1024 * 1024
+#: experiment files larger than this are parsed by json's pure-Python scanner (bytes):
+#: ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the
+#: window) for the whole parse, ~20 ms per MB
+_SLOW_PARSE_BYTES = 2 * 1024 * 1024
+#: rows of history CSV formatted between two progress reports
+_CSV_CHUNK = 20_000
 #: errors listed in a message box's text (all of them are in its details)
 _LISTED_ERRORS = 12
 _STATUS_MS = 8000
@@ -152,6 +176,76 @@ def remembered_experiment(settings: Settings) -> tuple[Experiment, Path | None]:
             path = settings.get("experiment/path")
             return exp, Path(path) if path and Path(path).is_file() else None
     return preset(DEFAULT_PRESET), None
+
+
+def read_experiment(path: str | os.PathLike) -> Experiment:
+    """Read and check the experiment file at ``path`` (safe in a worker thread).
+
+    Refuses, without blocking, what is not a regular file (a FIFO, a device) and files
+    over :data:`EXPERIMENT_READ_LIMIT`. Raises :class:`ExperimentError`.
+    """
+    path = Path(path)
+    try:
+        text = read_text(path, limit_bytes=EXPERIMENT_READ_LIMIT)
+    except FileNotFoundError:
+        raise ExperimentError([("", "file not found")], str(path)) from None
+    except OSError as e:  # FileIOError: one line naming the file
+        raise ExperimentError([("", str(e))], str(path)) from None
+    if len(text) <= _SLOW_PARSE_BYTES:
+        return Experiment.from_json(text, base_dir=path.parent, source=str(path))
+    decoder = json.JSONDecoder()
+    decoder.parse_string = json.decoder.py_scanstring  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        d = decoder.decode(text)
+    except json.JSONDecodeError as e:
+        raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
+                                    f"column {e.colno}")], str(path)) from None
+    return Experiment.from_json(d, base_dir=path.parent, source=str(path))
+
+
+def history_csv_job(rows: dict, param_names: tuple[str, ...], problem, path: Path):
+    """A :func:`~gdgui.ui.jobs.run_job` generator: write ``rows`` (a copy, as
+    :meth:`History.rows` makes it) as the history CSV at ``path``, parameters on the
+    problem's shown scale; yields its progress, writes after the last yield (so a
+    cancel writes nothing) and returns the rows written."""
+    n = len(rows["loss"])
+    history = History(param_names, capacity=max(n, 1), with_lr="lr" in rows)
+    history.extend_rows(rows)
+    yield 0.05
+    if problem is not None:
+        history = problem.shown_history(history)
+    yield 0.1
+    parts = []
+    for a in range(0, max(n, 1), _CSV_CHUNK):
+        b = min(n, a + _CSV_CHUNK)
+        part = History(history.param_names, capacity=max(b - a, 1), with_lr=history.with_lr)
+        part.extend_rows(history.rows(a, b))
+        text = part.to_csv()
+        assert text is not None
+        # encoded chunk by chunk: one encode of the whole text would hold the GIL
+        # (and so the window) for ~50 ms per 100 MB
+        parts.append((text if a == 0 else text.split("\n", 1)[1]).encode("utf-8"))
+        yield 0.1 + 0.85 * b / max(n, 1)
+    atomic_write_bytes(path, b"".join(parts))
+    return n
+
+
+def _text_job(make_text, path: Path):
+    """A :func:`~gdgui.ui.jobs.run_job` generator: ``make_text()``, then write it."""
+    text = make_text()
+    yield 0.9
+    atomic_write_text(path, text)
+
+
+def _os_reason(e: OSError) -> str:
+    """Why a file operation failed, without the file (the message names it already)."""
+    if isinstance(e, FileIOError) and e.path:
+        for verb in ("write", "read"):
+            prefix = f"cannot {verb} {e.path}: "
+            if e.message.startswith(prefix):
+                return e.message[len(prefix):]
+    return e.strerror or str(e)
 
 
 def _error_lines(e: ExperimentError) -> list[str]:
@@ -324,6 +418,11 @@ class FileManager(QObject):
                 return str(Path(p).parent)
         return ""
 
+    def _export_dir(self) -> str:
+        """The folder of the last CSV export (remembered), else :meth:`_dialog_dir`."""
+        folder = self.settings.get("export/folder")
+        return folder if folder and Path(folder).is_dir() else self._dialog_dir()
+
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, _STATUS_MS)
 
@@ -385,13 +484,21 @@ class FileManager(QObject):
                 return False
         path = Path(path)
         try:
-            exp = load_experiment(path)
+            try:
+                exp = self._job(self.tr("Open experiment"),
+                                self.tr("Reading “{0}”…").format(path.name), read_experiment,
+                                path)
+            except OSError as e:  # another file operation is running
+                raise ExperimentError([("", str(e))], str(path)) from None
         except ExperimentError as e:
             n = len(e.errors)
             text = (self.tr("“{0}” is not a valid experiment: 1 error.") if n == 1
                     else self.tr("“{0}” is not a valid experiment: {1} errors.")).format(
                 path.name, n)
             self._show_errors(self.tr("Cannot open the experiment"), text, e, str(path))
+            return False
+        if exp is CANCELLED:
+            self._status(self.tr("Open cancelled: the experiment is as it was."))
             return False
         if not self.maybe_save():
             return False
@@ -423,14 +530,19 @@ class FileManager(QObject):
         path = Path(path).absolute()
         exp = self.controller.experiment
         try:
-            _for_file(exp, path).save(path)
+            done = self._job(self.tr("Save experiment"),
+                             self.tr("Saving “{0}”…").format(path.name),
+                             _text_job, _for_file(exp, path).to_json, path)
         except (OSError, ExperimentError) as e:
-            reason = (e.strerror or str(e)) if isinstance(e, OSError) else str(e)
+            reason = _os_reason(e) if isinstance(e, OSError) else str(e)
             show_message(self.window, self.tr("Cannot save the experiment"),
                          self.tr("Cannot save “{0}”: {1}").format(path.name, reason),
                          self.tr("Nothing was written: the file is as it was. To save "
                                  "somewhere else, use File → Save experiment as…"),
                          str(path))
+            return False
+        if done is CANCELLED:
+            self._status(self.tr("Save cancelled: nothing was written."))
             return False
         self._mark_saved(exp, path)
         self.add_recent(path)
@@ -530,22 +642,34 @@ class FileManager(QObject):
     def _export_path(self, caption: str, kind: str) -> Path | None:
         stem = self.path.stem if self.path is not None else _slug(
             self.controller.experiment.name or "")
-        folder = self._dialog_dir()
+        folder = self._export_dir()
         name = f"{stem}-{kind}.csv"
         path = get_save_path(self.window, caption, str(Path(folder) / name) if folder else name,
                              self.tr("CSV files (*.csv)"))
         return _with_suffix(path, ".csv") if path else None
 
-    def _write(self, path: Path, text: str, done: str) -> bool:
+    def _job(self, title: str, label: str, job, *args):
+        """:func:`~gdgui.ui.jobs.run_job` with the window as parent; a second job while
+        one runs is refused as an OSError (shown like any failed file operation)."""
         try:
-            atomic_write_text(path, text)
+            return run_job(self.window, title, label, job, *args)
+        except JobBusy as e:
+            raise OSError(str(e)) from None
+
+    def _write(self, path: Path, job, *args) -> object:
+        """Run the writing ``job`` off the GUI thread; its result, False when it failed
+        (said in a message box) or :data:`~gdgui.ui.jobs.CANCELLED`."""
+        try:
+            result = self._job(self.tr("Export"),
+                               self.tr("Writing “{0}”…").format(path.name), job, *args)
         except OSError as e:
             show_message(self.window, self.tr("Cannot export"),
-                         self.tr("Cannot write “{0}”: {1}").format(path.name, e.strerror or e),
+                         self.tr("Cannot write “{0}”: {1}").format(path.name, _os_reason(e)),
                          self.tr("Nothing was written."), str(path))
             return False
-        self._status(done)
-        return True
+        if result is CANCELLED:
+            self._status(self.tr("Export cancelled: nothing was written."))
+        return result
 
     def export_data(self, path: str | os.PathLike | None = None) -> bool:
         """Write the line problem's points as ``x,y`` CSV."""
@@ -561,8 +685,11 @@ class FileManager(QObject):
             self.tr("Export data"), "data")
         if path is None:
             return False
-        return self._write(path, ds.to_csv_text(),
-                           self.tr("Saved {0} points to {1}").format(f"{ds.n:,}", path))
+        self.settings.set("export/folder", str(path.parent.absolute()))
+        if self._write(path, _text_job, ds.to_csv_text, path) in (False, CANCELLED):
+            return False
+        self._status(self.tr("Saved {0} points to {1}").format(f"{ds.n:,}", path))
+        return True
 
     def export_history(self, path: str | os.PathLike | None = None) -> bool:
         """Write the step log (parameters on the original scale) as CSV."""
@@ -570,7 +697,19 @@ class FileManager(QObject):
             self.tr("Export history"), "history")
         if path is None:
             return False
+        self.settings.set("export/folder", str(path.parent.absolute()))
         c = self.controller
-        history = c.problem.shown_history(c.history)
-        return self._write(path, history.to_csv(),
-                           self.tr("Saved {0} steps to {1}").format(f"{len(history):,}", path))
+        h = c.history
+        # a copy: the run goes on appending (and may thin the history) meanwhile
+        rows, exact = h.rows(0), h.exact
+        last = int(rows["step"][-1]) if len(rows["step"]) else 0
+        n = self._write(path, history_csv_job, rows, h.param_names, c.problem, path)
+        if n is False or n is CANCELLED:
+            return False
+        if exact:
+            text = self.tr("Saved {0} steps to {1}").format(f"{n:,}", path)
+        else:
+            text = self.tr("Saved {0} of the {1} steps (the far past thinned) to {2}").format(
+                f"{n:,}", f"{last + 1:,}", path)
+        self._status(text)
+        return True

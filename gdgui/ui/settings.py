@@ -7,10 +7,8 @@ is simply removing every key.
 
 from __future__ import annotations
 
-import contextlib
+import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from ..core.data import Dataset
 from ..core.experiment import Experiment
+from ..core.fileio import atomic_write_bytes, read_bytes
 
 __all__ = ["DEFAULTS", "INLINE_POINTS", "KEPT_ON_RESTORE", "Settings"]
 
@@ -36,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "experiment/path": "",  # the file it was opened from or saved to ("" = Untitled)
     "experiment/points": "",  # the file beside the settings holding its inline points
     "files/recent": [],  # File → Open Recent, newest first
+    "export/folder": "",  # where the last CSV export (data, history) went
+    "export/image_folder": "",  # where the last image export (PNG, SVG) went
 }
 
 #: kept by "Restore defaults": a history of the user's files, not a preference
@@ -134,7 +135,8 @@ class Settings:
         exp = Experiment.from_json(text, base_dir=self.get("experiment/dir") or None)
         points, folder = self.get("experiment/points"), self._folder()
         if points and folder is not None:
-            with np.load(folder / Path(points).name, allow_pickle=False) as f:
+            raw = read_bytes(folder / Path(points).name)  # a regular file, never a FIFO
+            with np.load(io.BytesIO(raw), allow_pickle=False) as f:
                 cols = [str(c) for c in f["columns"]]
                 ds = Dataset(f["x"], f["y"]).named(cols[0], cols[1])
             exp = exp.replace(data=ds)
@@ -142,14 +144,6 @@ class Settings:
 
 
 def _write_npz(path: Path, ds: Dataset) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, x=ds.x, y=ds.y, columns=np.array(ds.columns))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    buf = io.BytesIO()
+    np.savez(buf, x=ds.x, y=ds.y, columns=np.array(ds.columns))
+    atomic_write_bytes(path, buf.getvalue())

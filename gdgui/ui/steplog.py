@@ -4,6 +4,10 @@
 directly and formats only the cells on screen, so a million rows scroll
 smoothly. Its row count grows in :meth:`HistoryTableModel.sync`, called on the
 window's render tick (one ``beginInsertRows`` per tick, never one per step).
+
+The window's history is bounded: when it thins its far past (``history.thinned``
+changes) the rows change in place, so the model resets instead. The step column
+shows each row's own step (``history.step``), not its row number.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class HistoryTableModel(QAbstractTableModel):
         self._history: History | None = None
         self._problem: Any = None  # converts rows to the shown scale (standardized x)
         self._rows = 0
+        self._thinned = 0  # the history's thinning count the rows were counted at
         self._columns: list[tuple[str, str, str, int]] = []  # (title, tip, array, index)
         self._font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
@@ -63,18 +68,21 @@ class HistoryTableModel(QAbstractTableModel):
                   "grad", j) for j, n in enumerate(names)]
         self._columns = cols
         self._rows = len(history)
+        self._thinned = history.thinned
         self.endResetModel()
 
     def sync(self) -> int:
-        """Catch up with rows appended to the history since the last call; returns new rows."""
+        """Catch up with the history since the last call; returns the rows added (all of
+        them after a reset, when the history was thinned)."""
         h = self._history
         n = 0 if h is None else len(h)
-        if n == self._rows:
-            return 0
-        if n < self._rows:  # truncated: start again
+        thinned = 0 if h is None else h.thinned
+        if thinned != self._thinned or n < self._rows:  # thinned or truncated: start again
             self.beginResetModel()
-            self._rows = n
+            self._rows, self._thinned = n, thinned
             self.endResetModel()
+            return n
+        if n == self._rows:
             return 0
         added = n - self._rows
         self.beginInsertRows(QModelIndex(), self._rows, n - 1)
@@ -95,6 +103,9 @@ class HistoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             _title, _tip, array, j = self._columns[index.column()]
             row = index.row()
+            h = self._history
+            if row >= len(h) or h.thinned != self._thinned:
+                return None  # thinned since the last sync: the rows moved (sync resets)
             if array in ("step", "epoch"):
                 return str(int(getattr(self._history, array)[row]))
             if array == "loss":

@@ -8,7 +8,6 @@ most about 60 times a second, and not at all while nothing changes.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from pathlib import Path
@@ -110,12 +109,6 @@ class MainWindow(QMainWindow):
 
         self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
         self.panels.set_submit(self.editor.submit)  # panel edits are undoable too
-
-        # Everything built so far lives as long as the window: move it out of the
-        # garbage collector's sight, or each full collection walks pyqtgraph's many
-        # objects (~50 ms stalls during a long run).
-        gc.collect()
-        gc.freeze()
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -503,6 +496,8 @@ class MainWindow(QMainWindow):
         svg = kind == "svg"
         suffix = ".svg" if svg else ".png"
         name = f"gdgui-{target}{'@2x' if kind == 'png2x' else ''}{suffix}"
+        if ex.export_folder(self.settings):  # the folder of the last export
+            name = str(Path(ex.export_folder(self.settings)) / name)
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export"), name,
             self.tr("SVG images (*.svg)") if svg else self.tr("PNG images (*.png)"))
@@ -515,6 +510,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as e:
             self._warn(self.tr("Cannot export"), f"{path}: {e}")
             return None
+        ex.remember_export_folder(self.settings, out)
         self.statusBar().showMessage(self.tr("Saved {0}").format(out), 5000)
         return out
 

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../gdgui/ui/csv_import.py" line="+118"/>
+        <location filename="../../gdgui/ui/csv_import.py" line="+125"/>
         <source>Imported {0} points: x from “{1}”, y from “{2}”.</source>
         <extracomment>file name endings accepted by :func:`is_csv_drop` data rows shown in the preview table the preview is guessed from at most this many bytes at the start of the file shortest interval between two progress bar updates (seconds) bad rows listed in the dialog (the rest are counted) up to this many columns share the preview&apos;s width</extracomment>
         <translation>已导入 {0} 个点：x 取自“{1}”，y 取自“{2}”。</translation>
@@ -183,10 +183,10 @@
         <translation>运行将从 {0} 开始。</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+94"/>
+        <location filename="../../gdgui/ui/files.py" line="+118"/>
         <location line="+7"/>
         <source>Unsaved changes</source>
-        <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
+        <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` experiment files larger than this are refused (bytes): a big file is parsed off the GUI thread at ~0.15 s per MB (see below), so 64 MiB already takes ~10 s experiment files larger than this are parsed by json&apos;s pure-Python scanner (bytes): ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the window) for the whole parse, ~20 ms per MB rows of history CSV formatted between two progress reports errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
         <translation>未保存的更改</translation>
     </message>
     <message>
@@ -215,7 +215,7 @@
         <translation>保留当前实验，不做操作</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+176"/>
         <source>&amp;New experiment</source>
         <translation>新建实验(&amp;N)</translation>
     </message>
@@ -1331,7 +1331,7 @@ Slider: {1}{2:g} to {3:g}</source>
     <message>
         <location line="+16"/>
         <source>&lt;h2&gt;gdgui in five minutes&lt;/h2&gt;&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;On the left, &lt;b&gt;Experiment&lt;/b&gt; holds the problem (a line to fit to data points, or a surface to roll down), the optimizer and its settings (the learning rate η, momentum, …), and how long to run. A change to the optimizer&apos;s settings applies at the next step; a change to the problem starts again from step 0.&lt;/p&gt;&lt;h3&gt;Running&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Run&lt;/b&gt; (Space) runs or pauses, &lt;b&gt;Step&lt;/b&gt; (→) takes one step, &lt;b&gt;Step epoch&lt;/b&gt; (Shift+→) the rest of the epoch, &lt;b&gt;Reset&lt;/b&gt; (Ctrl+R) goes back to step 0. After typing a number, press Enter: Space then runs again.&lt;/p&gt;&lt;h3&gt;Reading the plots&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Fit&lt;/b&gt;: the data points and the line the optimizer has found so far; fainter lines are earlier steps.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Trajectory&lt;/b&gt;: the loss surface seen from above (its colour bar gives the loss), the contour lines, and the path the parameters take; the arrows are −∇f and the last step. With one parameter it is the curve L(w) with the point rolling down. The &lt;b&gt;3D&lt;/b&gt; tab shows the same surface in relief.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Loss&lt;/b&gt;: the loss after each step; switch to a logarithmic scale to see a steady decrease as a straight line.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The tutorials&apos; example&lt;/h3&gt;&lt;p&gt;Tutorial 003 fits y = w·x to four points (x = 1…4, y = 2x) by gradient descent from w = 1 at η = 0.01: the point rolls down L(w) to w = 2. Set η to 0.2 and run: the steps overshoot further each time and the run diverges, because gradient descent is stable only below 2/λ_max = 2/15 here. The &lt;b&gt;Use η = …&lt;/b&gt; button beside the state sets a stable rate and starts again.&lt;/p&gt;&lt;h3&gt;More&lt;/h3&gt;&lt;p&gt;&lt;b&gt;View → Explain this step&lt;/b&gt; writes the current step out with every number; &lt;b&gt;View → Sweep&lt;/b&gt; runs many learning rates at once; &lt;b&gt;View → Presentation mode&lt;/b&gt; (F5) makes everything bigger for a projector (Ctrl+= and Ctrl+- adjust, Esc leaves).&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;五分钟上手 gdgui&lt;/h2&gt;&lt;h3&gt;面板&lt;/h3&gt;&lt;p&gt;左侧的&lt;b&gt;实验&lt;/b&gt;面板包含问题（用直线拟合数据点，或沿曲面下降）、优化器及其设置（学习率 η、动量……）以及训练多久。优化器设置的改动从下一步起生效；问题的改动会从第 0 步重新开始。&lt;/p&gt;&lt;h3&gt;运行&lt;/h3&gt;&lt;p&gt;&lt;b&gt;运行&lt;/b&gt;（空格）运行或暂停，&lt;b&gt;单步&lt;/b&gt;（→）走一步，&lt;b&gt;走完一轮&lt;/b&gt;（Shift+→）走完这一轮剩下的步，&lt;b&gt;重置&lt;/b&gt;（Ctrl+R）回到第 0 步。输入数字后按回车：之后空格又可以运行。&lt;/p&gt;&lt;h3&gt;看懂图表&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;拟合&lt;/b&gt;：数据点和优化器目前找到的直线；较淡的线是之前的步。&lt;/li&gt;&lt;li&gt;&lt;b&gt;轨迹&lt;/b&gt;：俯视的损失曲面（颜色条给出损失值）、等高线以及参数走过的路径；箭头是 −∇f 和上一步。只有一个参数时，它是曲线 L(w) 和沿曲线滚下的点。&lt;b&gt;三维&lt;/b&gt;标签页以立体方式显示同一个曲面。&lt;/li&gt;&lt;li&gt;&lt;b&gt;损失&lt;/b&gt;：每一步之后的损失；切换到对数坐标，稳定的下降会显示为一条直线。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;教程中的例子&lt;/h3&gt;&lt;p&gt;教程 003 用梯度下降把 y = w·x 拟合到四个点（x = 1…4，y = 2x），从 w = 1 出发，η = 0.01：点沿 L(w) 滚到 w = 2。把 η 设为 0.2 再运行：每一步越冲越远，训练发散，因为这里梯度下降只在 η 低于 2/λ_max = 2/15 时稳定。状态旁的&lt;b&gt;使用 η = …&lt;/b&gt;按钮会设置一个稳定的学习率并重新开始。&lt;/p&gt;&lt;h3&gt;更多&lt;/h3&gt;&lt;p&gt;&lt;b&gt;视图 → 讲解这一步&lt;/b&gt;把当前这一步代入所有数字写出来；&lt;b&gt;视图 → 扫描&lt;/b&gt;同时运行多个学习率；&lt;b&gt;视图 → 演示模式&lt;/b&gt;（F5）为投影仪放大一切（Ctrl+= 和 Ctrl+- 调整，Esc 退出）。&lt;/p&gt;</translation>
+        <translation>&lt;h2&gt;五分钟上手 gdgui&lt;/h2&gt;&lt;h3&gt;面板&lt;/h3&gt;&lt;p&gt;左侧的&lt;b&gt;实验&lt;/b&gt;面板包含问题（用直线拟合数据点，或沿曲面下降）、优化器及其设置（学习率 η、动量……）以及训练多久。优化器设置的改动从下一步起生效；问题的改动会从第 0 步重新开始。&lt;/p&gt;&lt;h3&gt;运行&lt;/h3&gt;&lt;p&gt;&lt;b&gt;运行&lt;/b&gt;（空格）运行或暂停，&lt;b&gt;单步&lt;/b&gt;（→）走一步，&lt;b&gt;走完一轮&lt;/b&gt;（Shift+→）走完这一轮剩下的步，&lt;b&gt;重置&lt;/b&gt;（Ctrl+R）回到第 0 步。输入数字后按回车：之后空格又可以运行。&lt;/p&gt;&lt;h3&gt;看懂图表&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;拟合&lt;/b&gt;：数据点和优化器目前找到的直线；较淡的线是之前的步。&lt;/li&gt;&lt;li&gt;&lt;b&gt;轨迹&lt;/b&gt;：俯视的损失曲面（颜色条给出损失值）、等高线以及参数走过的路径；箭头是 −∇f 和上一步。只有一个参数时，它是曲线 L(w) 和沿曲线滚下的点。&lt;b&gt;三维&lt;/b&gt;标签页以立体方式显示同一个曲面。&lt;/li&gt;&lt;li&gt;&lt;b&gt;损失&lt;/b&gt;：每一步之后的损失；切换到对数坐标，稳定的下降会显示为一条直线。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;教程中的例子&lt;/h3&gt;&lt;p&gt;教程 003 用梯度下降把 y = w·x 拟合到四个点（x = 1…4，y = 2x），从 w = 1 出发，η = 0.01：点沿 L(w) 滚到 w = 2。把 η 设为 0.2 再运行：每一步越冲越远，训练发散，因为这里梯度下降只在学习率低于 2/λ_max = 2/15 时稳定。状态旁的&lt;b&gt;使用 η = …&lt;/b&gt;按钮会设置一个稳定的学习率并重新开始。&lt;/p&gt;&lt;h3&gt;更多&lt;/h3&gt;&lt;p&gt;&lt;b&gt;视图 → 讲解这一步&lt;/b&gt;把当前这一步代入所有数字写出来；&lt;b&gt;视图 → 扫描&lt;/b&gt;同时运行多个学习率；&lt;b&gt;视图 → 演示模式&lt;/b&gt;（F5）为投影仪放大一切（Ctrl+= 和 Ctrl+- 调整，Esc 退出）。&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -1455,6 +1455,34 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+56"/>
         <source>Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)</source>
         <translation>演示模式：{0}×（Ctrl+= 放大，Ctrl+- 缩小，Esc 退出）</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/jobs.py" line="+74"/>
+        <source>Another file operation is still running.</source>
+        <extracomment>a job&apos;s progress dialog appears after this long (ms) what :func:`run_job` returns when the user cancelled</extracomment>
+        <translation>另一个文件操作仍在进行。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>A file operation is running; the run goes on meanwhile</source>
+        <translation>正在进行文件操作；训练同时继续</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the file operation (nothing is written or opened)</source>
+        <translation>停止文件操作（不写入也不打开任何文件）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -1735,17 +1763,18 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/controller.py" line="+155"/>
+        <location filename="../../gdgui/ui/worker.py" line="+131"/>
         <source>The run stopped with an error at step {0}: {1}: {2}</source>
-        <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds)</extracomment>
+        <extracomment>a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds) the status sent when the problem raised an error</extracomment>
         <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
     </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
     <message>
-        <location filename="../../gdgui/ui/csv_import.py" line="+86"/>
+        <location filename="../../gdgui/ui/csv_import.py" line="+99"/>
         <source>Import CSV – {0}</source>
+        <extracomment>rows at the file&apos;s start that cannot be read in the chosen columns: ``(bad, data_rows)`` of the first :data:`_HEAD_BYTES`, and the preview rows marked, ``{row: reason}``</extracomment>
         <translation>导入 CSV – {0}</translation>
     </message>
     <message>
@@ -1901,12 +1930,12 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+166"/>
+        <location line="+214"/>
         <source>Close without importing</source>
         <translation>关闭且不导入</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-137"/>
         <source>unknown (the file cannot be read)</source>
         <translation>未知（无法读取文件）</translation>
     </message>
@@ -1916,17 +1945,27 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>x：“{0}”，y：“{1}”</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>Preview of the first {0} data rows:</source>
         <translation>前 {0} 行数据的预览：</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>1 of the first {0} rows cannot be read (red).</source>
+        <translation>前 {0} 行中有 1 行无法读取（红色）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} of the first {1} rows cannot be read (red).</source>
+        <translation>前 {1} 行中有 {0} 行无法读取（红色）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Preview: no data rows in the first lines</source>
         <translation>预览：前几行中没有数据行</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+39"/>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
@@ -1996,7 +2035,8 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>有 {0} 行无法读取。可跳过它们、选择其他列或修正文件：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-69"/>
+        <location line="+74"/>
         <source>line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
@@ -2049,7 +2089,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>ExplainDock</name>
     <message>
-        <location filename="../../gdgui/ui/explain_dock.py" line="+61"/>
+        <location filename="../../gdgui/ui/explain_dock.py" line="+62"/>
         <location line="+2"/>
         <source>Explain this step</source>
         <extracomment>at most one recomputation per this many milliseconds while a run streams in longest stretch of replay on the GUI thread before the event loop runs again (s) pause between replay slices (ms): a catch-up takes at most 40 % of the GUI thread</extracomment>
@@ -2098,7 +2138,7 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>No step yet: press Step or Run to take the first one.</source>
         <extracomment>how many times the explanation was recomputed (for tests and benchmarks)</extracomment>
         <translation>还没有迈出一步：按“单步”或“运行”开始第一步。</translation>
@@ -2114,7 +2154,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法讲解第 {0} 步：{1}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>The settings changed during this run: this is a replay with the current settings, and its θ(k−1) differs from the run&apos;s.</source>
         <translation>训练过程中设置改变过：这里是按当前设置重放的结果，其 θ(k−1) 与实际训练不同。</translation>
     </message>
@@ -2352,18 +2392,18 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>{0}[*] — gdgui</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>… and {0} more (see the details)</source>
         <translation>…… 另有 {0} 个（见详细信息）</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Cannot open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-52"/>
         <source>Cannot open “{0}”.</source>
         <translation>无法打开“{0}”。</translation>
     </message>
@@ -2379,16 +2419,22 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+7"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Experiments (*.json);;All files (*)</source>
         <translation>实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Reading “{0}”…</source>
+        <translation>正在读取“{0}”…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>“{0}” is not a valid experiment: 1 error.</source>
         <translation>“{0}”不是有效的实验：1 个错误。</translation>
     </message>
@@ -2398,17 +2444,28 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>“{0}”不是有效的实验：{1} 个错误。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+5"/>
+        <source>Open cancelled: the experiment is as it was.</source>
+        <translation>已取消打开：实验保持原样。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+12"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Experiments (*.json)</source>
         <translation>实验 (*.json)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>Saving “{0}”…</source>
+        <translation>正在保存“{0}”…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Cannot save the experiment</source>
         <translation>无法保存实验</translation>
     </message>
@@ -2423,7 +2480,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>未写入任何内容：文件保持原样。要保存到别处，请使用 文件 → 实验另存为…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Save cancelled: nothing was written.</source>
+        <translation>已取消保存：没有写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -2468,13 +2530,23 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing “{0}”…</source>
+        <translation>正在写入“{0}”…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-13"/>
         <source>Cannot write “{0}”: {1}</source>
         <translation>无法写入“{0}”：{1}</translation>
     </message>
@@ -2484,7 +2556,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>未写入任何内容。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>已取消导出：没有写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot read the data.</source>
         <translation>无法读取数据。</translation>
     </message>
@@ -2494,19 +2571,24 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Saved {0} points to {1}</source>
         <translation>已将 {0} 个点保存到 {1}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Export history</source>
         <translation>导出历史</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Saved {0} steps to {1}</source>
         <translation>已将 {0} 步保存到 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0} of the {1} steps (the far past thinned) to {2}</source>
+        <translation>已把 {1} 步中的 {0} 步（较早的部分已抽稀）保存到 {2}</translation>
     </message>
 </context>
 <context>
@@ -2559,7 +2641,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>拟合：{model}</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+112"/>
         <source>fit: ŷ = {value}</source>
         <translation>拟合：ŷ = {value}</translation>
     </message>
@@ -2567,7 +2649,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../gdgui/ui/steplog.py" line="+55"/>
+        <location filename="../../gdgui/ui/steplog.py" line="+60"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2654,12 +2736,12 @@ Slider: {1}{2:g} to {3:g}</source>
     <message>
         <location line="+1"/>
         <location line="+41"/>
-        <location line="+298"/>
+        <location line="+299"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-304"/>
         <source>loss (MSE)</source>
         <translation>损失（均方误差）</translation>
     </message>
@@ -2684,7 +2766,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步 = 轮（全批量）</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>step {step} · epoch {epoch}</source>
         <translation>第 {step} 步 · 第 {epoch} 轮</translation>
     </message>
@@ -2725,7 +2807,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+175"/>
+        <location filename="../../gdgui/ui/window.py" line="+168"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
@@ -2985,7 +3067,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法使用此实验</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -3005,7 +3087,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -3325,7 +3407,7 @@ Exactly: {1}</source>
 <context>
     <name>StepLog</name>
     <message>
-        <location filename="../../gdgui/ui/steplog.py" line="+71"/>
+        <location filename="../../gdgui/ui/steplog.py" line="+77"/>
         <source>Step log</source>
         <translation>步骤记录</translation>
     </message>
@@ -3789,7 +3871,7 @@ Exactly: {1}</source>
         <translation>‖∇f‖ = {value}</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>now outside the picture: {where}</source>
         <translation>当前位置在图外：{where}</translation>
     </message>
@@ -3802,8 +3884,9 @@ Exactly: {1}</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gdgui/ui/app.py" line="+96"/>
+        <location filename="../../gdgui/ui/app.py" line="+126"/>
         <source>Cannot open the experiment</source>
+        <extracomment>the GIL switch interval run_app sets (seconds; Python&apos;s default is 5 ms)</extracomment>
         <translation>无法打开实验</translation>
     </message>
     <message>

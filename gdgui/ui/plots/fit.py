@@ -382,9 +382,14 @@ class FitPlot(BasePlot):
         """The selected run's earlier fits and its caption."""
         n = len(history)
         params = history.params
-        # snapshots at rows 0, 1, 2, 4, 8, ... (stable as the history grows)
-        rows = [0] + [1 << k for k in range(max(n - 2, 1).bit_length()) if (1 << k) < n - 1]
-        rows = [r for r in dict.fromkeys(rows) if r < n - 1]
+        # snapshots at steps 0, 1, 2, 4, 8, ... (stable as the history grows); a thinned
+        # history's row i is not step i: each takes the last row kept at or before it
+        steps = history.step
+        last = int(steps[-1])
+        wanted_steps = [0] + [1 << k for k in range(max(last - 1, 1).bit_length())
+                              if (1 << k) < last]
+        found = np.searchsorted(steps, wanted_steps, side="right") - 1
+        rows = [r for r in dict.fromkeys(int(i) for i in found) if 0 <= r < n - 1]
         rows = rows[:1] + rows[1:][-(EARLIER_FITS - 1) :]  # the start, and the recent past
         wanted = [tuple(params[r].tolist()) for r in rows]
         if wanted != self._earlier:  # most frames the snapshots have not moved

@@ -280,7 +280,8 @@ class LossPlot(BasePlot):
         step = int(steps[-1])
         # skip the curve when the new steps all lie within half a pixel of the drawn end
         drawn = c["drawn"]
-        if drawn is not None and drawn[0] <= n and status == drawn[3]:
+        thinned = getattr(history, "thinned", 0)  # a thinning moves rows: compare afresh
+        if drawn is not None and drawn[0] <= n and status == drawn[3] and thinned == drawn[4]:
             new = np.column_stack(
                 [steps[drawn[0] - 1 :].astype(float), self._y_view(loss[drawn[0] - 1 :])]
             )
@@ -293,7 +294,7 @@ class LossPlot(BasePlot):
         shown = math.isfinite(last) and (last > 0 or not self._log)
         yv = math.log10(last) if shown and self._log else last
         if not skip:
-            idx = c["decimator"].update(loss)
+            idx = c["decimator"].update(loss, generation=thinned)
             c["points"] = len(idx)
             self._set_thin(sum(r.cache.get("points", 0) for r in self._runs.values()) > THIN_ABOVE)
             xd, yd = steps[idx].astype(float), self._y_view(loss[idx])
@@ -301,7 +302,7 @@ class LossPlot(BasePlot):
             c["bounds"] = self._bounds(xd, yd)
             self._update_union_range()
             self._set_marker(st, (float(step), yv) if shown else None)
-            c["drawn"] = (n, float(step), yv, status)
+            c["drawn"] = (n, float(step), yv, status, thinned)
         if not selected:
             return
         if not skip:

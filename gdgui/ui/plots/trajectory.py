@@ -617,7 +617,9 @@ class TrajectoryPlot(BasePlot):
             return
         stride = 1 if n <= MAX_POINTS else int(decimate_stride(n, MAX_POINTS)[1])
         drawn = c["drawn"]
-        if drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history:
+        thinned = getattr(history, "thinned", 0)  # a thinning moves rows: compare afresh
+        if (drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history
+                and drawn[5] == thinned):
             # nothing to draw when every new point is within half a pixel of the drawn end
             new = self._points(history, slice(drawn[0] - 1, n))
             if moved_less_than(new, (drawn[1], drawn[2]), self._pixel_size()):
@@ -635,7 +637,8 @@ class TrajectoryPlot(BasePlot):
         c["points"] = xs.size
         self._set_thin(sum(r.cache.get("points", 0) for r in self._runs.values()) > THIN_ABOVE)
         self._draw_path(st, xs, ys)
-        c["drawn"] = (n, float(xs[-1]), float(ys[-1]), stride, history) if xs.size else None
+        c["drawn"] = ((n, float(xs[-1]), float(ys[-1]), stride, history, thinned) if xs.size
+                      else None)
         if selected:
             self._set_arrows(history)
             self.message.setText(self._outside_note(history.params[-1]))
