@@ -115,6 +115,7 @@ def _is_literal(node: ast.AST) -> bool:
 KNOWN_DYNAMIC = {
     "tr(_HP_LABELS.get(h.name, h.name))",
     "tr(spec.title)",
+    "translate('', problem.title)",  # plots/trajectory.py: the surfaces' titles, listed too
     "tr(label)",  # core/explain.py: labels listed by tools/update_translations.explain_labels
 }
 

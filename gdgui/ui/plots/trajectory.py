@@ -319,9 +319,10 @@ class TrajectoryPlot(BasePlot):
                 self._set_label("left", names[1])
                 title = translate("TrajectoryPlot", "Loss surface L({names}) and path")
             if not is_line:
-                title = translate("TrajectoryPlot", "{title}: path").format(
-                    title=problem.title or problem.name
-                )
+                # a surface's title is in the catalogue (tools/update_translations.py lists the
+                # surfaces' titles, as the problem combo shows them); an f(x, y) stays as typed
+                shown = translate("", problem.title) if problem.title else problem.name
+                title = translate("TrajectoryPlot", "{title}: path").format(title=shown)
             self._set_title(title.format(names=", ".join(names)))
             points = [(float(m[0]), float(m[1])) for m, _ in minima]
         else:
