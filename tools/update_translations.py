@@ -74,7 +74,23 @@ def dynamic_strings() -> list[tuple[str, str]]:
         texts += [panels._HP_LABELS.get(h.name, h.name) for h in spec.hyperparams]
     texts += [spec.title for spec in optimizers.OPTIMIZERS.values()]  # panels/optimizer.py
     texts += [spec.title for spec in surfaces.SPECS.values()]  # panels/problem.py: tr(spec.title)
-    return [("", t) for t in dict.fromkeys(texts)] + [("ExplainDock", t) for t in explain_labels()]
+    return ([("", t) for t in dict.fromkeys(texts)]
+            + [("ExplainDock", t) for t in explain_labels()]
+            + [("Presets", t) for t in preset_descriptions()])
+
+
+def preset_descriptions() -> list[str]:
+    """The bundled experiments' descriptions; the Experiment panel shows them through
+    ``translate("Presets", description)``."""
+    import json
+
+    folder = ROOT / "resources" / "experiments"
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        text = json.loads(path.read_text("utf-8")).get("description")
+        if isinstance(text, str) and text:
+            out.append(text)
+    return list(dict.fromkeys(out))
 
 
 def explain_labels() -> list[str]:

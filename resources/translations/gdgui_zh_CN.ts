@@ -3224,6 +3224,29 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
 </context>
 <context>
+    <name>Presets</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_strings.py" line="+1"/>
+        <source>f = (x² − 1)² + y² has minima at (±1, 0) and a saddle at (0, 0). Started on the saddle&apos;s stable axis (x = 0), plain gradient descent slides straight into the saddle and stops there; set gradient_noise to 0.05 and the noisy steps roll off into a minimum.</source>
+        <translation>f = (x² − 1)² + y² 在 (±1, 0) 处有最小值，在 (0, 0) 处有一个鞍点。从鞍点的稳定轴（x = 0）出发，普通梯度下降会径直滑入鞍点并停在那里；把 gradient_noise 设为 0.05，带噪声的步子就会滚向一个最小值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fifty observations around y = 2x + 1 with Gaussian error; gradient descent on the mean squared error over (w, b).</source>
+        <translation>围绕 y = 2x + 1、带高斯误差的五十个观测值；在 (w, b) 上对均方误差做梯度下降。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tutorial&apos;s SGD example (x = 1, 2, 3; y = 2x; w0 = 1; learning rate 0.01): one randomly drawn sample per step, gradient 2·x·(w·x − y), samples reshuffled every epoch.</source>
+        <translation>教程中的随机梯度下降例子（x = 1, 2, 3；y = 2x；w0 = 1；学习率 0.01）：每步随机抽取一个样本，梯度为 2·x·(w·x − y)，每一轮重新打乱样本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x = 1..4, y = 2x, w0 = 1, learning rate 0.01, 100 epochs; prints exactly what the tutorial prints.</source>
+        <translation>x = 1..4，y = 2x，w0 = 1，学习率 0.01，100 轮；输出与教程完全一致。</translation>
+    </message>
+</context>
+<context>
     <name>Readouts</name>
     <message>
         <location filename="../../gdgui/ui/panels/readouts.py" line="+58"/>
@@ -3821,12 +3844,12 @@ Exactly: {1}</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>{name} (standardized)</source>
         <translation>{name}（标准化）</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Loss over the standardized parameters {names} and path</source>
         <translation>标准化参数 {names} 上的损失及路径</translation>
     </message>
@@ -3836,12 +3859,12 @@ Exactly: {1}</source>
         <translation>损失曲面 L({names}) 及路径</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{title}: path</source>
         <translation>{title}：路径</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>loss L({name})</source>
         <translation>损失 L({name})</translation>
     </message>

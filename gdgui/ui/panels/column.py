@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
 from superqt.utils import qdebounced
@@ -172,6 +172,8 @@ class Panels(QScrollArea):
         basis = (experiment.problem, experiment.data, experiment.standardize,
                  experiment.optimizer, experiment.batch_size, experiment.epochs,
                  experiment.steps, experiment.init)
+        # a bundled experiment's description is in the catalogue; a user's own stays as written
+        text = QCoreApplication.translate("Presets", text) if text else ""
         if text != self.description.text():
             self.description.setText(text)
             self.description.setToolTip(experiment.name or "")
