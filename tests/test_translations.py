@@ -116,7 +116,7 @@ KNOWN_DYNAMIC = {
     "tr(_HP_LABELS.get(h.name, h.name))",
     "tr(spec.title)",
     "translate('', problem.title)",  # plots/trajectory.py: the surfaces' titles, listed too
-    "QCoreApplication.translate('Presets', text)",  # panels/column.py: listed by preset_descriptions
+    "QCoreApplication.translate('Presets', text)",  # panels/column.py: preset_descriptions
     "tr(label)",  # core/explain.py: labels listed by tools/update_translations.explain_labels
 }
 
