@@ -332,6 +332,7 @@ class Data:
             elif kind == "preset":
                 ds = gdata.noisy_line(**{k: v for k, v in src.items() if k != "preset"})
             else:
+                assert path is not None  # kind is csv
                 res = gdata.read_csv(path, x_column=src.get("x_column"),
                                      y_column=src.get("y_column"))
                 ds = res.dataset.named(res.x_column, res.y_column)
@@ -651,6 +652,7 @@ class Experiment:
             from .expr import ExpressionProblem
 
             kw = {"domain": p.domain} if p.domain else {}
+            assert p.expr is not None  # a custom problem's expression is required
             return ExpressionProblem(p.expr, **kw)
         from .surfaces import SURFACES
 

@@ -199,7 +199,7 @@ class _Config(Mapping):
         return repr(self._d)
 
 
-def check_schedule(c: Checker, v: Any) -> dict[str, Any] | None | bool:
+def check_schedule(c: Checker, v: Any) -> Mapping[str, Any] | None | bool:
     """A ``schedule`` JSON value: the complete config, None (no schedule), or False
     after adding its errors (paths ``schedule.<parameter>``) to ``c``."""
     from . import schedules
