@@ -7,9 +7,11 @@ imports Qt.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import optimizers as optim
@@ -374,3 +376,17 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
 
 def n_params(pname: str) -> int:
     return 1 if pname == "linear-w" else 2
+
+
+CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("CHECKED", default=False)
+
+
+@contextlib.contextmanager
+def checked() -> Iterator[None]:
+    """Within: the fields of the experiments being built were validated already
+    (``Experiment.from_json``, ``replace``), so only the rules between fields run."""
+    token = CHECKED.set(True)
+    try:
+        yield
+    finally:
+        CHECKED.reset(token)
