@@ -53,6 +53,11 @@ Fields (all but ``version`` optional; defaults in :data:`DEFAULTS`):
 ``view``
     how the results are drawn: ``{"loss_scale": "log"}`` or ``"linear"`` (the loss
     plot's axis in ``gdgui export`` and the window; default linear).
+``runs``
+    runs side by side over the rest (the base): ``[{"name": "fast", "optimizer":
+    {"lr": 0.1}}, {"optimizer": {"name": "adam"}, "seed": 2}]``; each may set ``name``,
+    ``optimizer``, ``init``, ``batch_size``, ``seed``, ``gradient_noise`` and
+    ``schedule`` (see :mod:`gdgui.core.runs`). Without it the experiment is one run.
 
 Loading validates every field and reports every error with its path, e.g.
 ``optimizer.lr: must be > 0, got -1``. Unknown keys are errors, and so is a key
@@ -64,8 +69,6 @@ are cut to 60 characters and past :data:`SHOWN_ERRORS` errors it says how many m
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import dataclasses
 import errno
 import json
@@ -79,12 +82,16 @@ from typing import Any
 import numpy as np
 
 from . import fileio
+from . import runs as _runs
+from .runs import RunSpec
+from .schema import CHECKED as _CHECKED
 from .schema import LINE_PROBLEMS, LOSS_SCALES, MAX_DEPTH, JSONInputError, check_schedule
 from .schema import Checker as _Checker
 from .schema import check_data as _check_data
 from .schema import check_extra as _check_extra
 from .schema import check_field as _check_field
 from .schema import check_problem as _check_problem
+from .schema import checked as _checked
 from .schema import cut as _cut
 from .schema import is_number as _is_number
 from .schema import n_params as _n_params
@@ -99,6 +106,7 @@ __all__ = [
     "ProblemConfig",
     "PRESETS",
     "Experiment",
+    "RunSpec",
     "ExperimentError",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
@@ -130,7 +138,7 @@ DEFAULTS: dict[str, Any] = {
     "predict": [],
 }
 
-_TOP_KEYS = set(DEFAULTS) | {"steps", "name", "description", "schedule", "view"}
+_TOP_KEYS = set(DEFAULTS) | {"steps", "name", "description", "schedule", "view", "runs"}
 
 
 class ExperimentError(ValueError):
@@ -332,6 +340,7 @@ class Data:
             elif kind == "preset":
                 ds = gdata.noisy_line(**{k: v for k, v in src.items() if k != "preset"})
             else:
+                assert path is not None  # kind is csv
                 res = gdata.read_csv(path, x_column=src.get("x_column"),
                                      y_column=src.get("y_column"))
                 ds = res.dataset.named(res.x_column, res.y_column)
@@ -393,7 +402,7 @@ def _data_from(c: _Checker, v: Any) -> Data | None:
 # ---------------------------------------------------------------------------------------
 _FIELD_KEYS = ("problem", "data", "standardize", "optimizer", "batch_size", "epochs", "steps",
                "init", "seed", "gradient_noise", "tolerance", "divergence_factor", "predict",
-               "name", "description", "base_dir", "schedule", "loss_scale")
+               "name", "description", "base_dir", "schedule", "loss_scale", "runs")
 
 
 @dataclass(frozen=True)
@@ -424,6 +433,7 @@ class Experiment:
     base_dir: Path | None = field(default=None, compare=True)  # where relative CSVs live
     schedule: Mapping[str, Any] | None = None  # a complete schedule config, or None
     loss_scale: str | None = None  # the loss plot's axis: "linear", "log" or None (linear)
+    runs: tuple[RunSpec, ...] = ()  # runs side by side over this base (see gdgui.core.runs)
 
     def __post_init__(self) -> None:
         c = _Checker()
@@ -434,6 +444,10 @@ class Experiment:
             c.add("data", f"the problem {self.problem.name} needs data")
         if c.errors:
             raise ExperimentError(c.errors)
+        if self.runs:
+            errors = _runs.check_over(self)
+            if errors:
+                raise ExperimentError(errors)
 
     # --- JSON ---------------------------------------------------------------------------
     @classmethod
@@ -468,6 +482,11 @@ class Experiment:
                 continue
             if k in ("schedule", "view"):
                 changes.update(_check_extra(c, k, v))
+                continue
+            if k == "runs":
+                runs = _runs.check_runs(c, v)
+                if runs is not None:
+                    changes["runs"] = runs
                 continue
             _check_field(c, k, v, pname)
             changes[k] = v
@@ -528,6 +547,8 @@ class Experiment:
             d["schedule"] = dict(self.schedule)
         if self.loss_scale is not None:
             d["view"] = {"loss_scale": self.loss_scale}
+        if self.runs:
+            d["runs"] = [r.to_json() for r in self.runs]
         return d
 
     @property
@@ -576,6 +597,10 @@ class Experiment:
                         v["name"], _frozen({k2: x for k2, x in v.items() if k2 != "name"}))
             elif k == "base_dir":
                 fields["base_dir"] = Path(v) if v else None
+            elif k == "runs":
+                runs = _runs.check_runs(c, v)
+                if runs is not None:
+                    fields["runs"] = runs
             elif k == "schedule":
                 config = check_schedule(c, v)
                 if config is not False:
@@ -651,6 +676,7 @@ class Experiment:
             from .expr import ExpressionProblem
 
             kw = {"domain": p.domain} if p.domain else {}
+            assert p.expr is not None  # a custom problem's expression is required
             return ExpressionProblem(p.expr, **kw)
         from .surfaces import SURFACES
 
@@ -666,16 +692,13 @@ class Experiment:
             return np.asarray(problem.default_init(), dtype=float).reshape(-1)
         return np.asarray(problem.to_internal(list(self.init)), dtype=float).reshape(-1)
 
-    def build_run(self, problem=None):
-        """A ready :class:`~gdgui.core.runner.Run` of this experiment."""
-        from .runner import Run
-
-        problem = problem if problem is not None else self.build_problem()
-        return Run(
-            problem,
-            self.optimizer_name,
-            self.hyperparams,
-            self.initial_params(problem),
+    def run_settings(self, problem) -> dict[str, Any]:
+        """The :class:`~gdgui.core.runner.Run` keywords of this experiment (its runs
+        ignored) on the built ``problem``."""
+        return dict(
+            optimizer=self.optimizer_name,
+            hyperparams=self.hyperparams,
+            init=self.initial_params(problem),
             batch_size=self.batch_size,
             epochs=self.epochs,
             steps=self.steps,
@@ -685,6 +708,64 @@ class Experiment:
             gradient_noise=self.gradient_noise,
             schedule=self.schedule,
         )
+
+    def build_run(self, problem=None):
+        """A ready :class:`~gdgui.core.runner.Run` of this experiment (its runs ignored:
+        see :meth:`build_race`)."""
+        from .runner import Run
+
+        problem = problem if problem is not None else self.build_problem()
+        return Run(problem, **self.run_settings(problem))
+
+    def build_race(self, problem=None):
+        """A :class:`~gdgui.core.race.Race` of every run on one problem (built once,
+        or ``problem``): run i is what ``run_experiment(i).build_run(problem)`` is."""
+        from .race import Race
+
+        problem = problem if problem is not None else self.build_problem()
+        return Race(problem, [self.run_experiment(i).run_settings(problem)
+                              for i in range(self.run_count)])
+
+    # --- runs side by side (the rules: gdgui.core.runs) ------------------------------
+    @property
+    def run_count(self) -> int:
+        """How many runs: ``len(runs)``, or 1 without runs."""
+        return max(1, len(self.runs))
+
+    def run_experiment(self, i: int) -> Experiment:
+        """Run ``i`` alone: the base with its overrides, ``runs=()`` (without runs, the
+        experiment itself for ``i = 0``). IndexError out of range."""
+        return _runs.run_experiment(self, i)
+
+    def run_name(self, i: int) -> str:
+        """Run ``i``'s name, else "gd, η = 0.01" (its optimizer and learning rate),
+        made unique among the runs with " (2)", " (3)", ..."""
+        return _runs.run_name(self, i)
+
+    def with_run(self, i: int, single: Experiment) -> Experiment:
+        """Run ``i`` set to ``single`` (an experiment without runs, e.g. an edited
+        ``run_experiment(i)``): its differences in the run keys become run i's overrides;
+        a difference elsewhere (problem, data, stopping, ...) changes the base of all runs
+        (a new problem resets every run's ``init``). Without runs, ``single`` itself."""
+        return _runs.with_run(self, i, single)
+
+    def add_run(self, single: Experiment | None = None, name: str | None = None) -> Experiment:
+        """A run appended: ``single``'s settings, else a copy of the last run's. Without
+        runs the base first becomes run 0 (no name, no overrides)."""
+        return _runs.add_run(self, single, name)
+
+    def duplicate_run(self, i: int) -> Experiment:
+        """A copy of run ``i`` right after it."""
+        return _runs.duplicate_run(self, i)
+
+    def remove_run(self, i: int) -> Experiment:
+        """Run ``i`` removed; down to one run, that run's settings as the base with
+        ``runs=()``. ValueError for the last run."""
+        return _runs.remove_run(self, i)
+
+    def rename_run(self, i: int, name: str | None) -> Experiment:
+        """Run ``i`` named ``name`` (None: its default name; names are unique)."""
+        return _runs.rename_run(self, i, name)
 
     def run(self):
         """Run to the end; returns the finished :class:`~gdgui.core.runner.Run`."""
@@ -696,19 +777,6 @@ class Experiment:
         """Write the experiment atomically (a failure never leaves a partial file; see
         :func:`gdgui.core.fileio.atomic_write_text`). Raises ``FileIOError``."""
         fileio.atomic_write_text(path, self.to_json())
-
-
-_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("_CHECKED", default=False)
-
-
-@contextlib.contextmanager
-def _checked():
-    """Within: the fields being set were validated already (from_json, replace)."""
-    token = _CHECKED.set(True)
-    try:
-        yield
-    finally:
-        _CHECKED.reset(token)
 
 
 def _check_fields(c: _Checker, exp: Experiment) -> None:

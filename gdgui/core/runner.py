@@ -198,13 +198,21 @@ class Run:
         if batch_size is not None and (isinstance(batch_size, (bool, str)) or batch_size < 1):
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.full_batch = _is_full_batch(batch_size, n)
-        self.batch_size = None if self.full_batch else int(batch_size)
-        self.steps_per_epoch = 1 if self.full_batch else -(-n // self.batch_size)
+        self.batch_size: int | None = None
+        self.steps_per_epoch = 1
+        if not self.full_batch:
+            assert n is not None and batch_size is not None  # else it is the full batch
+            self.batch_size = b = int(batch_size)
+            self.steps_per_epoch = -(-n // b)
         if steps is None and epochs is None:
             epochs = 100
         if steps is not None and epochs is not None:
             raise ValueError("give epochs or steps, not both")
-        self.max_steps = int(steps) if steps is not None else int(epochs) * self.steps_per_epoch
+        if steps is not None:
+            self.max_steps = int(steps)
+        else:
+            assert epochs is not None  # set to 100 above when both are None
+            self.max_steps = int(epochs) * self.steps_per_epoch
         if not 0 <= self.max_steps <= MAX_STEPS:
             what = "steps" if steps is not None else "epochs × steps per epoch"
             raise ValueError(f"{what} must be from 0 to {MAX_STEPS:,}, got {self.max_steps:,}")
@@ -304,11 +312,12 @@ class Run:
         random generators are read from copies, so the run is left exactly as it was."""
         batch = None
         if not self.full_batch:
-            spe, b = self.steps_per_epoch, self.batch_size
+            spe, b, n = self.steps_per_epoch, self.batch_size, self.problem.n_samples
+            assert b is not None and n is not None  # not the full batch
             k = self.step_count % spe
             order = self._order
             if k == 0 or order is None:
-                order = _copy_rng(self._rng).permutation(self.problem.n_samples)
+                order = _copy_rng(self._rng).permutation(n)
             batch = np.array(order[k * b : (k + 1) * b])
         noise = None
         if self.gradient_noise > 0:
@@ -370,10 +379,11 @@ class Run:
         return False
 
     def _next_batch(self) -> np.ndarray:
-        spe, b = self.steps_per_epoch, self.batch_size
+        spe, b, n = self.steps_per_epoch, self.batch_size, self.problem.n_samples
+        assert b is not None and n is not None  # not the full batch
         k = self.step_count % spe
         if k == 0 or self._order is None:
-            self._order = self._rng.permutation(self.problem.n_samples)
+            self._order = self._rng.permutation(n)
         return self._order[k * b : (k + 1) * b]
 
     def _noise_row(self) -> list[float]:
@@ -395,7 +405,9 @@ class Run:
         theta, state, loss, grad = self._theta, self._state, self._loss, self._grad
         limit, tol = self._limit, self.tolerance
         P = len(theta)
-        rows_p, rows_l, rows_g = [], [], []
+        rows_p: list[Any] = []
+        rows_l: list[float] = []
+        rows_g: list[Any] = []
         add_p, add_l, add_g = rows_p.append, rows_l.append, rows_g.append
         vg, isfinite = problem.value_and_grad_py, math.isfinite
         first = self.step_count
@@ -444,7 +456,7 @@ class Run:
                 if scheduled:
                     rows_lr.append(hp["lr"])
                     if every_step or self.step_count % spe == 0:
-                        sstate = self._sstate = sched.update(sstate)  # type: ignore[union-attr]
+                        sstate = self._sstate = sched.update(sstate)  # type: ignore[union-attr, arg-type]
                         hp = self.step_hyperparams()
                 if tol is not None and self._check_converged(loss, grad):
                     break
@@ -521,7 +533,10 @@ def run_many(
     n = problem.n_samples
     full = _is_full_batch(batch_size, n)
     theta = np.empty((R, P))
-    spe = 1 if full else -(-n // batch_size)
+    spe, npts, bsize = 1, 0, 0
+    if not full:
+        assert n is not None and batch_size is not None  # else it is the full batch
+        spe, npts, bsize = -(-n // batch_size), n, batch_size
     groups: dict[tuple, list[int]] = {}
     scheds: dict[int, list] = {}  # run -> [config, schedule, state, momentum key]
     for r, spec in enumerate(runs):
@@ -546,16 +561,16 @@ def run_many(
     # one optimizer per group, its numeric hyperparameters as (R_g, 1) columns
     plan = []
     for (name, flags), idx in groups.items():
-        spec = optim.get(name)
-        hps = [{**spec.defaults(), **runs[r].get("hyperparams", {})} for r in idx]
+        ospec = optim.get(name)
+        hps = [{**ospec.defaults(), **runs[r].get("hyperparams", {})} for r in idx]
         hp = dict(flags)
-        for h in spec.hyperparams:
+        for h in ospec.hyperparams:
             if not h.is_bool:
                 col = np.array([float(d[h.name]) for d in hps])[:, None]
                 # a value shared by the whole group stays a float (cheaper, and keeps
                 # torch's "skip this term when it is 0" branches)
                 hp[h.name] = float(col[0, 0]) if np.all(col == col[0, 0]) else col
-        opt = spec.make()
+        opt = ospec.make()
         ix = np.array(idx)
         sched_rows = [(i, r) for i, r in enumerate(idx) if r in scheds]
         plan.append((opt, ix, hp, opt.init(theta[ix]), sched_rows))
@@ -573,7 +588,7 @@ def run_many(
     status = [Status.FINISHED if a else Status.DIVERGED for a in active]
     stop = np.where(active, steps, 0)
     rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0])
-    order = None
+    order = np.empty(0, dtype=np.intp)  # drawn at the first step of each epoch
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
             if full:
@@ -581,8 +596,8 @@ def run_many(
             else:
                 k = (t - 1) % spe
                 if k == 0:
-                    order = rng.permutation(n)
-                g = problem.batch_grad(theta, order[k * batch_size : (k + 1) * batch_size])
+                    order = rng.permutation(npts)
+                g = problem.batch_grad(theta, order[k * bsize : (k + 1) * bsize])
             new = theta.copy()
             for i, (opt, ix, hp, st, sched_rows) in enumerate(plan):
                 step_hp = (_scheduled_columns(hp, len(ix), sched_rows, scheds) if sched_rows
@@ -599,7 +614,7 @@ def run_many(
                 & np.all(np.isfinite(new), axis=1)
                 & np.all(np.isfinite(new_grad), axis=1)
             )
-            for r in np.flatnonzero(bad):
+            for r in np.flatnonzero(bad).tolist():
                 status[r] = Status.DIVERGED
                 stop[r] = t
             # like Run: the diverging step is still recorded when it is finite
@@ -611,7 +626,7 @@ def run_many(
             grad = np.where(keep, new_grad, grad)
             if tolerance is not None:
                 conv = active & (np.linalg.norm(grad, axis=1) < tolerance)
-                for r in np.flatnonzero(conv):
+                for r in np.flatnonzero(conv).tolist():
                     status[r] = Status.CONVERGED
                     stop[r] = t
                 active &= ~conv

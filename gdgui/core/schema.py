@@ -7,9 +7,11 @@ imports Qt.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import optimizers as optim
@@ -199,7 +201,7 @@ class _Config(Mapping):
         return repr(self._d)
 
 
-def check_schedule(c: Checker, v: Any) -> dict[str, Any] | None | bool:
+def check_schedule(c: Checker, v: Any) -> Mapping[str, Any] | None | bool:
     """A ``schedule`` JSON value: the complete config, None (no schedule), or False
     after adding its errors (paths ``schedule.<parameter>``) to ``c``."""
     from . import schedules
@@ -374,3 +376,17 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
 
 def n_params(pname: str) -> int:
     return 1 if pname == "linear-w" else 2
+
+
+CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("CHECKED", default=False)
+
+
+@contextlib.contextmanager
+def checked() -> Iterator[None]:
+    """Within: the fields of the experiments being built were validated already
+    (``Experiment.from_json``, ``replace``), so only the rules between fields run."""
+    token = CHECKED.set(True)
+    try:
+        yield
+    finally:
+        CHECKED.reset(token)
