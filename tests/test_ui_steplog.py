@@ -50,6 +50,7 @@ def test_a_million_rows_scroll_smoothly(qtbot):
     log.resize(700, 300)
     log.show()
     log.set_history(make_history(1))
+    assert log.count.text() == "1 row"  # not "1 rows"
     h = make_history(1_000_000)
     asked = []
     model_type = type(log.model)

@@ -122,13 +122,18 @@ def is_csv_drop(mime: QMimeData | None) -> str | None:
 
 def describe_result(result: CsvResult) -> str:
     """One translated sentence about an import: points, columns and skipped rows."""
-    text = _tr("Imported {0} points: x from “{1}”, y from “{2}”.").format(
-        f"{result.dataset.n:,}", result.x_column, result.y_column
-    )
-    if result.skipped:
-        text += " " + _tr("Skipped {0} bad rows (lines {1}).").format(
-            len(result.skipped), _line_list([line for line, _ in result.skipped])
+    if result.dataset.n == 1:
+        text = _tr("Imported 1 point: x from “{0}”, y from “{1}”.").format(
+            result.x_column, result.y_column)
+    else:
+        text = _tr("Imported {0} points: x from “{1}”, y from “{2}”.").format(
+            f"{result.dataset.n:,}", result.x_column, result.y_column
         )
+    lines = _line_list([line for line, _ in result.skipped])
+    if len(result.skipped) == 1:
+        text += " " + _tr("Skipped 1 bad row (line {0}).").format(lines)
+    elif result.skipped:
+        text += " " + _tr("Skipped {0} bad rows (lines {1}).").format(len(result.skipped), lines)
     return text
 
 

@@ -688,7 +688,9 @@ class FileManager(QObject):
         self.settings.set("export/folder", str(path.parent.absolute()))
         if self._write(path, _text_job, ds.to_csv_text, path) in (False, CANCELLED):
             return False
-        self._status(self.tr("Saved {0} points to {1}").format(f"{ds.n:,}", path))
+        saved = (self.tr("Saved 1 point to {0}").format(path) if ds.n == 1
+                 else self.tr("Saved {0} points to {1}").format(f"{ds.n:,}", path))
+        self._status(saved)
         return True
 
     def export_history(self, path: str | os.PathLike | None = None) -> bool:

@@ -185,4 +185,4 @@ class StepLog(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(self.tr("{0} rows").format(f"{n:,}"))
+        self.count.setText(self.tr("1 row") if n == 1 else self.tr("{0} rows").format(f"{n:,}"))

@@ -4,18 +4,28 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../gdgui/ui/csv_import.py" line="+125"/>
-        <source>Imported {0} points: x from “{1}”, y from “{2}”.</source>
+        <location filename="../../gdgui/ui/csv_import.py" line="+126"/>
+        <source>Imported 1 point: x from “{0}”, y from “{1}”.</source>
         <extracomment>file name endings accepted by :func:`is_csv_drop` data rows shown in the preview table the preview is guessed from at most this many bytes at the start of the file shortest interval between two progress bar updates (seconds) bad rows listed in the dialog (the rest are counted) up to this many columns share the preview&apos;s width</extracomment>
+        <translation>已导入 1 个点：x 取自“{0}”，y 取自“{1}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported {0} points: x from “{1}”, y from “{2}”.</source>
         <translation>已导入 {0} 个点：x 取自“{1}”，y 取自“{2}”。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Skipped 1 bad row (line {0}).</source>
+        <translation>跳过了 1 个错误行（第 {0} 行）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Skipped {0} bad rows (lines {1}).</source>
         <translation>跳过了 {0} 个坏行（第 {1} 行）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>… {0} more</source>
         <translation>…… 另有 {0} 个</translation>
     </message>
@@ -2572,11 +2582,16 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>Saved 1 point to {0}</source>
+        <translation>已把 1 个点保存到 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Saved {0} points to {1}</source>
         <translation>已将 {0} 个点保存到 {1}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export history</source>
         <translation>导出历史</translation>
     </message>
@@ -3454,6 +3469,11 @@ Exactly: {1}</source>
         <location line="+27"/>
         <source>{0} rows</source>
         <translation>{0} 行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 row</source>
+        <translation>1 行</translation>
     </message>
 </context>
 <context>
