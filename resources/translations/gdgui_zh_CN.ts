@@ -3264,7 +3264,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../gdgui/ui/panels/readouts.py" line="+58"/>
+        <location filename="../../gdgui/ui/panels/readouts.py" line="+69"/>
         <source>State</source>
         <extracomment>significant digits the readouts show (the tooltip has every digit)</extracomment>
         <translation>状态</translation>
@@ -3300,12 +3300,16 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Epochs completed (+ steps into the next)</source>
-        <translation>已完成的轮数（+ 下一轮已走的步数）</translation>
+        <translation type="vanished">已完成的轮数（+ 下一轮已走的步数）</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The (0-based) epoch in which the last step was taken, as the tutorial and the step log count it; i/n: that step&apos;s place in its epoch</source>
+        <translation>最后一步所在的轮（从 0 开始），与教程和步骤记录的计法一致；i/n：这一步在该轮中的位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -3410,7 +3414,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>{0} / {1} 步（{2}%）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>as fast as it goes</source>
         <translation>尽可能快</translation>
     </message>

@@ -47,6 +47,17 @@ def full_text(v: float) -> str:
     return repr(v) if np.isfinite(v) else str(v)
 
 
+
+def epoch_text(step: int, steps_per_epoch: int) -> str:
+    """The epoch readout after ``step`` steps: the (0-based) epoch in which step ``step`` was
+    taken, as the history, the step log, the CSV and the tutorial's printout count it
+    ((step − 1) // steps per epoch; 0 before any step), and with several steps per epoch
+    the step's place in it ("0 · 2/3")."""
+    if step <= 0:
+        return "0"
+    epoch, within = divmod(step - 1, steps_per_epoch)
+    return f"{epoch:,}" + (f" · {within + 1}/{steps_per_epoch}" if steps_per_epoch > 1 else "")
+
 class Readouts(QWidget):
     """State, progress and the latest numbers of the run, above the plots."""
 
@@ -96,7 +107,9 @@ class Readouts(QWidget):
                     discard(item.layout().takeAt(0).widget())
         self.values, self._captions, self._tips = {}, {}, {}
         keys = [("step", self.tr("step"), self.tr("Steps taken / the step limit")),
-                ("epoch", self.tr("epoch"), self.tr("Epochs completed (+ steps into the next)")),
+                ("epoch", self.tr("epoch"),
+                 self.tr("The (0-based) epoch in which the last step was taken, as the tutorial "
+                         "and the step log count it; i/n: that step's place in its epoch")),
                 ("loss", self.tr("loss"),
                  self.tr("The full-data loss L at the current parameters"))]
         keys += [(f"param:{n}", n, self.tr("The current value of {0}").format(n)) for n in names]
@@ -199,9 +212,8 @@ class Readouts(QWidget):
         self.progress.setFormat(self.tr("{0} / {1} steps ({2}%)").format(
             f"{step:,}", f"{maxs:,}", f"{pct:.0f}"))
         spe = max(int(controller.steps_per_epoch), 1)
-        epochs, rest = divmod(step, spe)
         self.values["step"].setText(f"{step:,}")
-        self.values["epoch"].setText(f"{epochs:,}" + (f" + {rest}/{spe}" if rest else ""))
+        self.values["epoch"].setText(epoch_text(step, spe))
         if n:
             self._show_row(h, names, problem)
         msg = controller.message
