@@ -102,7 +102,8 @@ def test_pause_resume_step_epoch_and_reset(qtbot, make_window):
     np.testing.assert_array_equal(c.history.params, engine.history.params[: k + 4])
     np.testing.assert_array_equal(c.history.epoch, engine.history.epoch[: k + 4])
     w.render_now()
-    assert w.readouts.value_text("epoch") == f"{(k + 3) // 3}"
+    # the epoch in which the last step was taken, as the step log and the history count
+    assert w.readouts.value_text("epoch") == f"{(k + 3 - 1) // 3} · 3/3"
     w.action_reset.trigger()
     assert c.status == "ready" and len(c.history) == 1 and c.step_count == 0
     settle(qtbot, 100)
