@@ -9,6 +9,7 @@ import errno
 import json
 import os
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -432,8 +433,8 @@ def drag_and_drop(w, path):
     return drop.isAccepted()
 
 
-def test_dropping_a_csv_file_makes_a_line_problem_with_inline_data(qtbot, make_window,
-                                                                   monkeypatch, tmp_path):
+def test_dropping_a_csv_file_makes_a_line_problem_on_that_file(qtbot, make_window,
+                                                               monkeypatch, tmp_path):
     monkeypatch.setattr(files, "import_csv", drive_dialog)
     w = make_window(preset("saddle-noise"))
     assert w.acceptDrops()
@@ -442,7 +443,13 @@ def test_dropping_a_csv_file_makes_a_line_problem_with_inline_data(qtbot, make_w
     assert drag_and_drop(w, write_csv(tmp_path))
     qtbot.waitUntil(lambda: w.controller.experiment.problem_name == "linear-wb", timeout=10_000)
     spec = w.controller.experiment.to_dict()
-    assert spec["data"] == {"x": [1.0, 2.0, 3.0, 4.0, 5.0], "y": [3.0, 5.0, 7.5, 9.0, 11.25]}
+    # the file reads back to the same points: it stays the data's source (named in the data
+    # box), and the points already read are used as they are
+    csv = str((tmp_path / "points.csv").resolve())
+    assert spec["data"] == {"csv": csv, "x_column": "hours", "y_column": "score"}
+    np.testing.assert_array_equal(w.controller.problem.x, [1.0, 2.0, 3.0, 4.0, 5.0])
+    np.testing.assert_array_equal(w.controller.problem.y, [3.0, 5.0, 7.5, 9.0, 11.25])
+    assert w.panels.problem_section.data_combo.currentText() == "points.csv (5 points)"
     assert spec["init"] is None and w.controller.problem.n_samples == 5
     assert len(w.controller.history) == 1 and w.controller.status == "ready"  # run reset
     assert "Imported 5 points" in w.statusBar().currentMessage()
@@ -457,7 +464,13 @@ def test_a_line_problem_keeps_its_model_and_settings(qtbot, make_window, monkeyp
     w.files.import_data(write_csv(tmp_path))
     spec = w.controller.experiment.to_dict()
     assert spec["problem"] == {"name": "linear-w"} and spec["init"] == [1.0]
-    assert spec["data"]["x"] == [1.0, 2.0, 3.0, 4.0, 5.0] and seen
+    assert spec["data"]["csv"].endswith("points.csv") and seen
+    np.testing.assert_array_equal(w.controller.problem.x, [1.0, 2.0, 3.0, 4.0, 5.0])
+    # saved, the experiment names the file (where it was imported from) and reads it back
+    assert w.files.save_to(tmp_path / "e.json")
+    back = load_experiment(tmp_path / "e.json")
+    assert back.to_dict()["data"]["csv"] == str((tmp_path / "points.csv").resolve())
+    np.testing.assert_array_equal(back.dataset().y, [3.0, 5.0, 7.5, 9.0, 11.25])
 
 
 def test_import_from_the_menu_and_cancel_changes_nothing(make_window, monkeypatch, tmp_path):

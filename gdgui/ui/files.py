@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWid
 from ..core import edits
 from ..core.experiment import (
     LINE_PROBLEMS,
+    Data,
     Experiment,
     ExperimentError,
     preset,
@@ -606,6 +607,11 @@ class FileManager(QObject):
             return False
         exp = self.controller.experiment
         data = result.dataset.named(result.x_column, result.y_column)  # no copy
+        if result.header and not result.skipped and result.decimal == ".":
+            # the file read back gives these very points: keep it as the data's source (the
+            # data box shows its name; Save writes the path, not the points)
+            data = Data({"csv": str(Path(path).resolve()), "x_column": result.x_column,
+                         "y_column": result.y_column}, dataset=data)
         try:
             if exp.problem_name in LINE_PROBLEMS:
                 new = edits.apply(exp, data=data)
