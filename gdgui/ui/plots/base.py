@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QGraphicsItem, QMenu
+from superqt.utils import qthrottled
 
 from ...core.plotmath import choose_corners, clamp_range, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
@@ -113,10 +114,8 @@ class BasePlot(pg.PlotWidget):
         vb.sigResized.connect(self._place_corner_items)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._legend: MovableLegend | None = None
-        self._overlay_timer = QTimer(self)
-        self._overlay_timer.setSingleShot(True)
-        self._overlay_timer.setInterval(OVERLAY_DELAY_MS)
-        self._overlay_timer.timeout.connect(self.place_overlays)
+        self._place_overlays_soon = qthrottled(
+            self.place_overlays, timeout=OVERLAY_DELAY_MS, leading=False, parent=self)
         vb.sigResized.connect(self.request_overlay_placement)
         vb.sigRangeChanged.connect(self.request_overlay_placement)
         self._build_menu()
@@ -408,8 +407,7 @@ class BasePlot(pg.PlotWidget):
     # --- where the legend and corner texts go ---------------------------------------------
     def request_overlay_placement(self, *_) -> None:
         """Find the legend and corner texts their corners soon (at most every 200 ms)."""
-        if not self._overlay_timer.isActive():
-            self._overlay_timer.start()
+        self._place_overlays_soon()
 
     def _overlay_points(self) -> np.ndarray:
         """(m, 2) view coordinates of what the overlays should not hide (subclasses)."""
@@ -441,7 +439,6 @@ class BasePlot(pg.PlotWidget):
         keep clear of it. Called on changes of the data, the view and the size (at most
         every :data:`OVERLAY_DELAY_MS`), never per frame.
         """
-        self._overlay_timer.stop()
         if self.plotItem is None:  # closed
             return
         vb = self.plotItem.vb
