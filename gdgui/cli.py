@@ -178,6 +178,13 @@ def _add_experiment_options(p: argparse.ArgumentParser, skip: Sequence[str] = ()
                    help="stop when the gradient norm falls below this")
 
 
+def _add_compare_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--compare", action="append", metavar="KEY=VALUE,...", type=_compare,
+                   help='add a run side by side, e.g. "optimizer=adam,lr=0.1" (repeatable; '
+                        'keys: name, optimizer, a hyperparameter, init=w;b, batch_size, seed, '
+                        'gradient_noise, schedule=NAME:K=V,... last)')
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .explain_cli import add_explain_arguments
     from .sweep_cli import SHARED_SKIP, add_sweep_arguments
@@ -187,18 +194,29 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="run an experiment without a window",
                        description="Run an experiment and print its steps.")
     _add_experiment_options(r)
+    _add_compare_option(r)
     r.add_argument("--csv", metavar="OUT", type=_path, help="write the history as CSV")
     r.add_argument("--quiet", action="store_true", help="no per-step or Predict output")
     e = sub.add_parser("export", help="write the plots of an experiment as images",
                        description="Run an experiment without a display and save its plots.")
     _add_experiment_options(e)
-    e.add_argument("--out", required=True, type=_path, help="folder for the images")
+    _add_compare_option(e)
+    e.add_argument("--out", type=_path, help="folder for the images")
     e.add_argument("--svg", action="store_true", help="SVG instead of PNG")
     e.add_argument("--scale", type=_scale, default=1.0,
                    help=f"PNG scale factor (above 0, at most {MAX_EXPORT_SCALE:g}; 1 or 2)")
     e.add_argument("--theme", choices=["dark", "light"], default="light")
     e.add_argument("--loss-scale", choices=["linear", "log"],
                    help="the loss plot's axis (default: the experiment's view.loss_scale)")
+    a = e.add_argument_group("animation")
+    a.add_argument("--animate", metavar="OUT.gif|OUT.mp4", type=_path,
+                   help="write an animation of the run (needs the video extra)")
+    a.add_argument("--fps", type=_number, default=30.0, help="frames per second (30)")
+    a.add_argument("--duration", type=_number, default=6.0, help="seconds (6)")
+    a.add_argument("--plot", choices=["window", "fit", "loss", "trajectory"], default="window",
+                   help="what the animation shows (window)")
+    a.add_argument("--time", choices=["linear", "log"], default="linear",
+                   help="steps per frame: even (linear) or more at the start (log)")
     x = sub.add_parser("explain", help="print one step written out",
                        description="Print step K: the gradient, then the optimizer's update.")
     _add_experiment_options(x)
@@ -215,6 +233,117 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# --- --compare: a run from the command line ------------------------------------------------
+#: the keys of ``--compare`` besides the optimizer's hyperparameters
+COMPARE_KEYS = ("name", "optimizer", "init", "batch_size", "seed", "gradient_noise", "schedule")
+
+
+def _split_items(text: str) -> list[str]:
+    """``key=value`` items split at the commas outside brackets; ``schedule=`` takes the
+    rest of the text (its own items have commas)."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if text.startswith("schedule=", start) and depth == 0 and i == start:
+            items.append(text[start:])
+            return items
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return items
+
+
+def _compare_value(key: str, raw: str) -> Any:
+    if key == "name":
+        return _name(raw)
+    if key == "optimizer":
+        if raw not in optim.OPTIMIZERS:
+            raise argparse.ArgumentTypeError(
+                f"unknown optimizer {show(raw)}; choose one of {', '.join(optim.OPTIMIZERS)}")
+        return raw
+    if key == "init":
+        inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else raw
+        try:
+            return [float(v) for v in inner.replace(";", ",").split(",")]
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"must be numbers like 1.5;2 or [1.5,2], got {show(raw)}") from None
+    if key == "batch_size":
+        return _batch_size(raw)
+    if key == "seed":
+        return _int(raw)
+    if key == "gradient_noise":
+        return _number(raw)
+    if key == "schedule":
+        return _schedule(raw)
+    if key in _HP_FLAGS:
+        if raw not in ("true", "false"):
+            raise argparse.ArgumentTypeError(f"must be true or false, got {show(raw)}")
+        return raw == "true"
+    return _number(raw)
+
+
+def _compare(text: str) -> tuple[str, dict[str, Any]]:
+    """One ``--compare`` run as the overrides of a run (:mod:`gdgui.core.runs`):
+    ``key=value`` items separated by commas, e.g. ``name=fast,optimizer=adam,lr=0.1,
+    init=[1,2],schedule=step:step_size=10,gamma=0.5`` (``schedule`` last); returns the
+    text and the overrides."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs key=value items, got nothing")
+    out: dict[str, Any] = {}
+    hp: dict[str, Any] = {}
+    for item in _split_items(text):
+        key, eq, raw = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if not eq or not key:
+            raise argparse.ArgumentTypeError(f"{show(item)}: write key=value")
+        if key not in COMPARE_KEYS and key not in _HP_OPTIONS and key not in _HP_FLAGS:
+            raise argparse.ArgumentTypeError(
+                f"{show(item)}: unknown key {show(key)}; expected "
+                f"{', '.join(COMPARE_KEYS)} or a hyperparameter such as lr")
+        if key in out or key in hp:
+            raise argparse.ArgumentTypeError(f"{show(item)}: {key} is given twice")
+        try:
+            value = _compare_value(key, raw.strip())
+        except argparse.ArgumentTypeError as e:
+            raise argparse.ArgumentTypeError(f"{key}: {e}") from None
+        (out if key in COMPARE_KEYS else hp)[key] = value
+    if "optimizer" in out or hp:
+        opt = {"name": out.pop("optimizer")} if "optimizer" in out else {}
+        out["optimizer"] = {**opt, **hp}
+    return text, out
+
+
+def _add_compare_runs(exp: Experiment,
+                      compares: Sequence[tuple[str, dict[str, Any]]]) -> Experiment:
+    """``exp`` with one run per ``--compare`` (its text and overrides) appended (the
+    base is run 1 when ``exp`` has no runs)."""
+    from .core.runs import RunSpec
+
+    runs = list(exp.runs) or [RunSpec(None, {})]
+    first = len(runs)
+    for _, c in compares:
+        overrides = dict(c)
+        runs.append(RunSpec(overrides.pop("name", None), overrides))
+    try:
+        return exp.replace(runs=runs)
+    except ExperimentError as e:
+        errors = []
+        for path, msg in e.errors:
+            m = re.match(r"runs\[(\d+)\]\.?(.*)", path)
+            if m and int(m.group(1)) >= first:
+                k = int(m.group(1)) - first
+                where = f"--compare {show(compares[k][0])}"
+                errors.append((where + (f" {m.group(2)}" if m.group(2) else ""), msg))
+            else:
+                errors.append((path, msg))
+        raise ExperimentError(errors, "the command line options") from None
+
+
 def experiment_from_args(args: argparse.Namespace) -> Experiment:
     """The experiment named by the arguments, with the options applied over it."""
     if args.experiment is not None and args.preset is not None:
@@ -226,9 +355,12 @@ def experiment_from_args(args: argparse.Namespace) -> Experiment:
     else:
         exp = Experiment()
     try:
-        return _apply_options(exp, args)
+        exp = _apply_options(exp, args)
     except ExperimentError as e:
         raise ExperimentError(e.errors, "the command line options") from None
+    if getattr(args, "compare", None):
+        exp = _add_compare_runs(exp, args.compare)
+    return exp
 
 
 def _apply_options(exp: Experiment, args: argparse.Namespace) -> Experiment:
@@ -311,16 +443,14 @@ def _build(exp: Experiment):
         raise UsageError(f"gdgui: {text if len(text) <= 200 else text[:199] + '…'}") from None
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    exp = experiment_from_args(args)
-    problem, run = _build(exp)
-    out = sys.stdout
+def _stream(exp: Experiment, problem, run, out, quiet: bool, prefix: str = "") -> None:
+    """Run ``run`` to its end, printing the tutorial's lines (each after ``prefix``)."""
     line = exp.problem_name in LINE_PROBLEMS
     shown = problem.shown_params
     names = problem.shown_names
-    if not args.quiet:
+    if not quiet:
         for s in _predict_lines(exp, problem, shown(run.history.params[0]), True):
-            print(s, file=out)
+            print(prefix + s, file=out)
     last = 0  # the step of the last row printed (rows: history.step, thinned past 2e6)
     full = run.full_batch
     loss_label = "cost" if line else "f"
@@ -329,7 +459,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     while not run.done:
         run.advance(max_steps=chunk)
         h = run.history
-        if not args.quiet:
+        if not quiet:
             step = h.step
             first = int(np.searchsorted(step, last, side="right"))
             params, loss, epoch = h.params, h.loss, h.epoch
@@ -339,23 +469,87 @@ def cmd_run(args: argparse.Namespace) -> int:
                 vals = " ".join(f"{n}= {_fmt(v)}" for n, v in zip(names, th))
                 where = f"Epoch: {epoch[k]}" if full else f"Epoch: {epoch[k]} step: {step[k]}"
                 # as the tutorial prints: parameters after the step, cost before it
-                lines.append(f"{where} {vals} {loss_label}= {_fmt(loss[k - 1])}\n")
+                lines.append(f"{prefix}{where} {vals} {loss_label}= {_fmt(loss[k - 1])}\n")
             out.write("".join(lines))
         last = int(h.step[-1])
-    if not args.quiet:
+    if not quiet:
         for s in _predict_lines(exp, problem, shown(run.history.params[-1]), False):
-            print(s, file=out)
+            print(prefix + s, file=out)
+
+
+def _summary(problem, run) -> str:
+    h = run.history
+    final = problem.shown_params(h.params[-1])
+    values = ", ".join(f"{n}={_fmt(v)}" for n, v in zip(problem.shown_names, final))
+    return f"{run.message} Final {values}, loss={_fmt(h.loss[-1])}."
+
+
+def _runs_csv(names: Sequence[str], histories: Sequence[Any]) -> str:
+    """One CSV of several shown histories: a first column ``run`` (the run's name)."""
+    import csv
+    import io
+
+    out: list[str] = []
+    for i, (name, h) in enumerate(zip(names, histories, strict=True)):
+        cell = io.StringIO()
+        csv.writer(cell, lineterminator="").writerow([name])
+        lines = h.to_csv().splitlines()
+        if i == 0:
+            out.append("run," + lines[0])
+        out.extend(f"{cell.getvalue()},{row}" for row in lines[1:])
+    return "\n".join(out) + "\n"
+
+
+def _write_csv(path: str, write) -> None:
+    try:
+        write(path)
+    except OSError as e:
+        raise UsageError(f"gdgui: cannot write {path}: {e.strerror or e}") from None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    exp = experiment_from_args(args)
+    if exp.runs:
+        return _run_side_by_side(exp, args)
+    problem, run = _build(exp)
+    _stream(exp, problem, run, sys.stdout, args.quiet)
+    sys.stdout.flush()
+    if args.csv:
+        _write_csv(args.csv, problem.shown_history(run.history).to_csv)
+    print(f"gdgui: {_summary(problem, run)}", file=sys.stderr)
+    return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
+
+
+def _run_side_by_side(exp: Experiment, args: argparse.Namespace) -> int:
+    """``gdgui run`` of an experiment with runs: the runs of one Race, one block per
+    run (a line "== NAME ==" then the run's lines), a summary line per run on stderr."""
+    problem, _ = _build(exp)  # a bad base is refused as for one run
+    for i in range(exp.run_count):
+        _build(exp.run_experiment(i))
+    try:
+        race = exp.build_race(problem)
+    except ValueError as e:
+        raise UsageError(f"gdgui: {' '.join(str(e).split())}") from None
+    names = [exp.run_name(i) for i in range(exp.run_count)]
+    out = sys.stdout
+    for i, run in enumerate(race.runs):
+        if not args.quiet:
+            print(f"{'' if i == 0 else chr(10)}== {names[i]} ==", file=out)
+        _stream(exp.run_experiment(i), problem, run, out, args.quiet)
     out.flush()
     if args.csv:
-        try:
-            problem.shown_history(run.history).to_csv(args.csv)
-        except OSError as e:
-            raise UsageError(f"gdgui: cannot write {args.csv}: {e.strerror or e}") from None
-    h = run.history
-    final = shown(h.params[-1])
-    summary = ", ".join(f"{n}={_fmt(v)}" for n, v in zip(names, final))
-    print(f"gdgui: {run.message} Final {summary}, loss={_fmt(h.loss[-1])}.", file=sys.stderr)
-    return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
+        text = _runs_csv(names, [problem.shown_history(h) for h in race.histories])
+        from .core.fileio import atomic_write_text
+
+        _write_csv(args.csv, lambda path: atomic_write_text(path, text))
+    for name, run in zip(names, race.runs):
+        print(f"gdgui: {name}: {_summary(problem, run)}", file=sys.stderr)
+    diverged = [n for n, r in zip(names, race.runs) if r.status == "diverged"]
+    if diverged:
+        print(f"gdgui: {len(diverged)} of {len(names)} runs diverged: {', '.join(diverged)}",
+              file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK
 
 
 def _check_out_dir(out: Path) -> None:
@@ -371,8 +565,36 @@ def _check_out_dir(out: Path) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.out is None and args.animate is None:
+        raise UsageError("gdgui export: give --out FOLDER (images) or --animate FILE")
     exp = experiment_from_args(args)
     _build(exp)  # a bad combination is refused before any window is made
+    code = EXIT_OK
+    if args.out is not None:
+        code = _export_images(exp, args)
+    if args.animate is not None:
+        code = _export_animation(exp, args)
+    return code
+
+
+def _export_animation(exp: Experiment, args: argparse.Namespace) -> int:
+    from .ui.animation import VideoExtraMissing
+    from .ui.headless_animation import export_animation
+
+    try:
+        path = export_animation(exp, args.animate, fps=args.fps, duration=args.duration,
+                                plot=args.plot, time=args.time, scale=args.scale,
+                                theme=args.theme)
+    except (ValueError, VideoExtraMissing) as e:
+        raise UsageError(f"gdgui export: --animate: {' '.join(str(e).split())}") from None
+    except OSError as e:
+        raise UsageError(f"gdgui export: cannot write {args.animate}: "
+                         f"{e.strerror or e}") from None
+    print(path)
+    return EXIT_OK
+
+
+def _export_images(exp: Experiment, args: argparse.Namespace) -> int:
     out = Path(args.out)
     _check_out_dir(out)
     from .ui.headless import export_experiment

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from .export import ensure_app, export_plot, export_widget_png, export_widget_svg
 from .plots import FitPlot, LossPlot, TrajectoryPlot
-from .theme import apply_theme
+from .plots.runs import RunStyle
+from .theme import apply_theme, run_color
 from .window import MainWindow
 
-__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment"]
+__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment", "race_runs"]
 
 #: size (logical pixels) of the fit/loss/trajectory images written by export_experiment
 PLOT_SIZE = (640, 420)
@@ -45,6 +46,25 @@ def _standalone_plots(theme_name: str):
     return plots
 
 
+def race_runs(exp, problem, theme_name: str) -> tuple[list[RunStyle], list]:
+    """Race every run of ``exp`` (an experiment with ``runs``) on ``problem`` to its end:
+    each run's :class:`RunStyle` (its name and colour on ``theme_name``) and its
+    ``(history, status)``."""
+    race = exp.build_race(problem)
+    race.run()
+    styles = [RunStyle(i, exp.run_name(i), run_color(i, theme_name))
+              for i in range(exp.run_count)]
+    return styles, list(zip(race.histories, race.statuses))
+
+
+def _draw(plot, styles: list[RunStyle] | None, drawn: list) -> None:
+    """Give ``plot`` the runs' styles (several runs) and each run's history."""
+    if styles is not None:
+        plot.set_runs(styles)
+    for i, (history, status) in enumerate(drawn):
+        plot.show_history(history, status, run=i)
+
+
 def export_experiment(
     exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light",
     loss_scale: str | None = None,
@@ -52,7 +72,9 @@ def export_experiment(
     """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
 
     Writes ``fit`` (problems with data only), ``loss``, ``trajectory`` (each
-    :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``.
+    :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``. An
+    experiment with ``runs`` has every run raced and drawn in the plots, each in its
+    colour with a legend.
     ``loss_scale`` ``"log"`` draws the loss on a logarithmic axis.
     Returns the files written.
     """
@@ -81,6 +103,9 @@ def export_experiment(
         problem = exp.build_problem()
     for p in (window.fit_plot, window.loss_plot, window.trajectory_plot):
         p.set_theme(theme)
+    styles, drawn = None, [(history, status)]
+    if exp.runs:
+        styles, drawn = race_runs(exp, problem, theme)
     log = loss_scale == "log"
     window.loss_plot.set_log_scale(log)
     window.render_now()
@@ -93,7 +118,7 @@ def export_experiment(
         plot.set_problem(problem, exp)
         if name == "loss":
             plot.set_log_scale(log)
-        plot.show_history(history, status)
+        _draw(plot, styles, drawn)
         _settle(app, plot)
         files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
     app.processEvents()
