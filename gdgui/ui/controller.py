@@ -290,7 +290,7 @@ class Controller(QObject):
         # history on the GUI thread (~40 ms at 500k rows).
         self.history = History(run.history.param_names,
                                capacity=min(run.max_steps + 1, self.max_rows),
-                               max_rows=self.max_rows)
+                               max_rows=self.max_rows, with_lr=run.schedule is not None)
         self.history.extend_rows(run.history.rows(0))
         self._engine_status = run.status
         self.message = run.message

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from ...core import optimizers as optim
 from ...core.experiment import Experiment
 from ...core.stability import RateLimits, rate_limits, stability_advice
+from .schedule import ScheduleSection
 from .widgets import (
     WARNING_COLOR,
     NumberField,
@@ -128,6 +129,10 @@ class OptimizerSection(Section):
         layout.addWidget(self.notice)
         layout.addLayout(self._hp_form)
         layout.addWidget(self.error_label)
+        #: the learning-rate schedule, under the hyperparameters (its own errors beside it)
+        self.schedule = ScheduleSection(edit)
+        self.schedule.reshaped.connect(self.reshaped)
+        layout.addWidget(self.schedule)
         self.combo.currentIndexChanged.connect(self._on_optimizer)
 
     def show_experiment(self, exp: Experiment, problem: Any = None) -> None:
@@ -148,6 +153,7 @@ class OptimizerSection(Section):
             else:
                 w.set_value(values[key])
         self._show_rate_hint(exp, problem)
+        self.schedule.show_experiment(exp, problem)
 
     def show_notice(self, text: str) -> None:
         """Show (or, with "", hide) a note on what the last edit did on its own."""

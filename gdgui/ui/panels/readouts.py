@@ -5,7 +5,9 @@ Parameters and gradients are shown on the scale people see
 standardized x that is the original scale, not the one the optimizer walks in.
 Where the optimum is known (line problems, surfaces with known minima) two more
 numbers say how far the run still has to go: the distance to the optimum (the
-nearest minimum) and the loss above the optimal loss.
+nearest minimum) and the loss above the optimal loss. With a learning-rate schedule
+the rate of the latest step shows too ("η = 0.0042 (cosine)"; before the first step,
+the rate the first step will take).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
+from ...core import optimizers, schedules
 from ...core.plotmath import optimum_targets
 from .widgets import ERROR_COLOR, discard, format_number, mono_font
 
@@ -86,6 +89,7 @@ class Readouts(QWidget):
         self._status = ""
         self._problem: Any = None
         self._target: tuple[str, np.ndarray, float] | None = None
+        self._lr_start: tuple[Any, float] = (None, float("nan"))
 
         top = QHBoxLayout()
         top.addWidget(self.state)
@@ -98,7 +102,8 @@ class Readouts(QWidget):
         layout.addWidget(self.message)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-    def _build(self, names: tuple[str, ...], target: str | None) -> None:
+    def _build(self, names: tuple[str, ...], target: str | None,
+               scheduled: bool = False) -> None:
         while self._numbers.count():
             item = self._numbers.takeAt(0)
             discard(item.widget())
@@ -131,6 +136,10 @@ class Readouts(QWidget):
                 ("gap", self.tr("f − f_min"),
                  self.tr("How far f is above its smallest value f_min")),
             ]
+        if scheduled:
+            keys.append(("lr", self.tr("learning rate"),
+                         self.tr("The learning rate η of the latest step, as the schedule "
+                                 "set it (before the first step: the rate it will take)")))
         for key, caption, tip in keys:
             box = QVBoxLayout()
             box.setSpacing(0)
@@ -152,7 +161,8 @@ class Readouts(QWidget):
 
     def value_text(self, key: str) -> str:
         """The text shown for ``key``: "step", "epoch", "loss", "param:w", "grad:w",
-        "distance" (to the optimum) or "gap" (the loss above the optimal loss)."""
+        "distance" (to the optimum), "gap" (the loss above the optimal loss) or "lr" (the
+        scheduled learning rate, only with a schedule)."""
         return self.values[key].text()
 
     def _set_problem(self, problem: Any) -> None:
@@ -174,9 +184,11 @@ class Readouts(QWidget):
             names = tuple(h.param_names)
             problem = None
         target = self._target[0] if self._target is not None else None
-        if (names, target) != self._layout_key:
-            self._build(names, target)
-            self._layout_key = (names, target)
+        exp = getattr(controller, "experiment", None)
+        schedule = getattr(exp, "schedule", None)
+        if (names, target, schedule is not None) != self._layout_key:
+            self._build(names, target, schedule is not None)
+            self._layout_key = (names, target, schedule is not None)
         status = controller.status
         n = len(h)
         step = controller.step_count
@@ -216,6 +228,8 @@ class Readouts(QWidget):
         self.values["epoch"].setText(epoch_text(step, spe))
         if n:
             self._show_row(h, names, problem)
+        if schedule is not None:
+            self._show_lr(h, exp, schedule)
         msg = controller.message
         if not msg:
             speed = getattr(controller, "speed", 0)
@@ -248,10 +262,27 @@ class Readouts(QWidget):
             self._show_value("distance", dist)
             self._show_value("gap", loss - best)
 
-    def _show_value(self, key: str, v: float) -> None:
+    def _show_lr(self, h: Any, exp: Any, schedule: Any) -> None:
+        """The scheduled rate of the latest step (of the first one, before it is taken)."""
+        lr = h.lr
+        v = float(lr[-1]) if lr is not None and len(lr) > 1 else float("nan")
+        if not np.isfinite(v):  # no step yet: the rate the schedule starts with
+            key = (exp.optimizer_name, exp.hyperparams.get("lr"), schedule)
+            if key != self._lr_start[0]:
+                try:
+                    base = {**optimizers.get(exp.optimizer_name).defaults(),
+                            **exp.hyperparams}["lr"]
+                    start = float(schedules.make(schedule).init(float(base)).lr)
+                except (ValueError, KeyError):
+                    start = float("nan")
+                self._lr_start = (key, start)
+            v = self._lr_start[1]
+        self._show_value("lr", v, self.tr("η = {0} ({1})").format(_short(v), schedule["name"]))
+
+    def _show_value(self, key: str, v: float, text: str | None = None) -> None:
         """``v`` to :data:`DIGITS` significant digits; every digit in the tooltip."""
         label = self.values[key]
-        text = _short(v)
+        text = _short(v) if text is None else text
         if text != label.text():
             label.setText(text)
         tip = self.tr("{0}\nExactly: {1}").format(self._tips[key], full_text(v))

@@ -3,6 +3,10 @@
 Several runs: one curve (with its own :class:`MinMaxDecimator`) and one current-value
 marker per visible run; the value label and the corner note are the selected run's.
 ``mark_branch(step)`` draws a dashed line where a run branched off (time travel).
+
+A run with a learning-rate schedule (a history ``with_lr``) also shows its η: a thin,
+muted curve on a second axis at the right ("η (schedule)"), on a log scale when the rates
+span more than a decade; the selected run's, from ``history.lr``, decimated as the loss.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import QToolButton
 from ...core.plotmath import MAX_POINTS, MinMaxDecimator, fmt, nice_ceil
 from ..theme import DEFAULT_THEME
 from .axes import LossAxis
-from .base import THIN_ABOVE, BasePlot, moved_less_than, status_text
+from .base import LABEL_PT, THIN_ABOVE, BasePlot, moved_less_than, status_text
 from .items import Label, Marker, Polyline, RangeAnchor, label_scene_rect
 
 translate = QCoreApplication.translate
@@ -29,7 +33,7 @@ class LossPlot(BasePlot):
     """Loss per step, an epoch axis on top, a log-scale toggle, the current value marked."""
 
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
-        super().__init__(parent, theme_name, {"left": LossAxis("left")})
+        super().__init__(parent, theme_name, {"left": LossAxis("left"), "right": LossAxis("right")})
         self.setAccessibleName(translate("LossPlot", "Loss plot"))
         self.setToolTip(translate("LossPlot", "The loss after every step"))
         pi = self.plotItem
@@ -83,6 +87,7 @@ class LossPlot(BasePlot):
         self._set_label("left", translate("LossPlot", "loss"))
         self._set_title(translate("LossPlot", "Loss"))
         self._apply_epoch_axis()
+        self._init_lr_axis()
         self.set_theme(theme_name)
 
     # --- log scale ------------------------------------------------------------------------
@@ -124,6 +129,7 @@ class LossPlot(BasePlot):
         self._title_status = None
         self._set_title(translate("LossPlot", "Loss"))
         self.mark_branch(None)
+        self._clear_lr()
         self.plotItem.vb.enableAutoRange(x=True, y=True)
 
     def mark_branch(self, step: int | None) -> None:
@@ -151,6 +157,8 @@ class LossPlot(BasePlot):
     def clear_run(self) -> None:
         super().clear_run()
         self._clear_items()
+        if hasattr(self, "lr_curve"):
+            self._clear_lr()
 
     def _clear_items(self) -> None:
         self.range_item.set_bounds(None)
@@ -257,6 +265,7 @@ class LossPlot(BasePlot):
         selected = run == self._selected
         if selected:
             self._update_title(status)
+            self._show_lr(history if self.run_visible(run) else None)
         if not self.run_visible(run):  # drawn when shown again
             c["hidden_since"] = len(history)
             return
@@ -357,6 +366,7 @@ class LossPlot(BasePlot):
 
     def _apply_scale(self, factor: float) -> None:
         self.marker.setScale(factor)
+        self._sync_lr_view()
         for st in self._runs.values():
             if "marker" in st.items:
                 st.items["marker"].setScale(factor)
@@ -494,5 +504,98 @@ class LossPlot(BasePlot):
             f"QToolButton:checked {{ background: {self._run_color}; color: #ffffff;"
             f" border-color: {self._run_color}; }}"
         )
+        self._restyle_lr()
 
 
+
+    # --- the scheduled learning rate on the right-hand axis ------------------------------
+    def _init_lr_axis(self) -> None:
+        """A second view box over the loss view, sharing its steps, for the scheduled η."""
+        pi = self.plotItem
+        self.lr_axis = pi.getAxis("right")
+        self.lr_view = pg.ViewBox(enableMenu=False)
+        self.lr_view.setMouseEnabled(x=False, y=False)
+        self.lr_view.setEnabled(False)  # clicks, drags and the wheel go to the loss view
+        self.lr_view.setParentItem(pi)
+        self.lr_view.setXLink(pi.vb)
+        self.lr_view.setZValue(pi.vb.zValue() + 1)
+        self.lr_axis.linkToView(self.lr_view)
+        self.lr_curve = Polyline(z=1)
+        self.lr_view.addItem(self.lr_curve, ignoreBounds=True)
+        self._lr_decimator = MinMaxDecimator(MAX_POINTS)
+        self._lr_history = None
+        self._lr_log = False
+        self._lr_range: tuple[float, float] | None = None
+        pi.vb.sigResized.connect(self._sync_lr_view)
+        self._clear_lr()
+
+    @property
+    def lr_shown(self) -> bool:
+        """Whether the scheduled η is drawn (the run has a schedule)."""
+        return self.lr_curve.isVisible()
+
+    @property
+    def lr_log_scale(self) -> bool:
+        """Whether the η axis is logarithmic (the rates span more than a decade)."""
+        return self._lr_log
+
+    def _sync_lr_view(self) -> None:
+        self.lr_view.setGeometry(self.plotItem.vb.geometry())
+        self.lr_view.linkedViewChanged(self.plotItem.vb, self.lr_view.XAxis)
+
+    def _clear_lr(self) -> None:
+        self.lr_curve.setData([], [])
+        self.lr_curve.hide()
+        self.plotItem.hideAxis("right")
+        self._lr_decimator.reset()
+        self._lr_history = None
+        self._lr_range = None
+
+    def _show_lr(self, history) -> None:
+        """Draw ``history.lr`` (None, or a history without it: no η curve)."""
+        lr = getattr(history, "lr", None) if history is not None else None
+        if lr is None or len(lr) < 2:
+            if self.lr_curve.isVisible() or lr is None:
+                self._clear_lr()
+            return
+        if history is not self._lr_history:
+            self._lr_decimator.reset()
+            self._lr_history = history
+        idx = self._lr_decimator.update(lr, generation=getattr(history, "thinned", 0))
+        if idx.size == 0:
+            self._clear_lr()
+            return
+        x, y = history.step[idx].astype(float), lr[idx]
+        positive = y[y > 0]
+        lo, hi = (float(positive.min()), float(positive.max())) if positive.size else (0.0, 0.0)
+        log = lo > 0 and hi / lo > 10.0
+        if log != self._lr_log:
+            self._lr_log = log
+            self.lr_axis.setLogMode(False, log)
+        if log:
+            keep = y > 0
+            x, y = x[keep], np.log10(y[keep])
+            ylo, yhi = math.log10(lo), math.log10(hi)
+        else:
+            ylo, yhi = float(np.min(y)), float(np.max(y))
+            ylo = min(ylo, 0.0)  # a linear rate axis starts at zero
+        if yhi <= ylo:
+            yhi = ylo + (abs(ylo) or 1.0)
+        self.lr_curve.setData(x, y)
+        if (ylo, yhi) != self._lr_range:
+            self._lr_range = (ylo, yhi)
+            self.lr_view.setYRange(ylo, yhi, padding=0.06)
+        if not self.lr_curve.isVisible():
+            self.lr_curve.show()
+            self.plotItem.showAxis("right")
+            self._sync_lr_view()
+
+    def _restyle_lr(self) -> None:
+        t = self._colors
+        muted = t["muted"]
+        self.lr_curve.setPen(pg.mkPen(muted, width=self._pen_width(1.0),
+                                      style=Qt.PenStyle.DashLine))
+        self.lr_axis.setPen(pg.mkPen(muted))
+        self.lr_axis.setTextPen(pg.mkPen(muted))
+        self.plotItem.setLabel("right", translate("LossPlot", "η (schedule)"), color=muted,
+                               size=f"{LABEL_PT * self._scale:g}pt")
