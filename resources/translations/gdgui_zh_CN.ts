@@ -193,7 +193,7 @@
         <translation>运行将从 {0} 开始。</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+118"/>
+        <location filename="../../gdgui/ui/files.py" line="+119"/>
         <location line="+7"/>
         <source>Unsaved changes</source>
         <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` experiment files larger than this are refused (bytes): a big file is parsed off the GUI thread at ~0.15 s per MB (see below), so 64 MiB already takes ~10 s experiment files larger than this are parsed by json&apos;s pure-Python scanner (bytes): ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the window) for the whole parse, ~20 ms per MB rows of history CSV formatted between two progress reports errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
@@ -305,7 +305,7 @@
         <translation>清除最近使用的文件</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/optimizer.py" line="+54"/>
+        <location filename="../../gdgui/ui/panels/optimizer.py" line="+55"/>
         <source>allowed: {0}</source>
         <translation>允许范围：{0}</translation>
     </message>
@@ -337,12 +337,13 @@
         <translation>沿用上一个问题的学习率会在这个问题上发散，所以已调低</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>The update rule of {0} ({1})</source>
+        <extracomment>the learning-rate schedule, under the hyperparameters (its own errors beside it)</extracomment>
         <translation>{0} 的更新规则（{1}）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <location line="+22"/>
         <source>stable below {0}</source>
         <translation>低于 {0} 时稳定</translation>
@@ -1197,6 +1198,11 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>更改数据</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>set the learning-rate schedule</source>
+        <translation>设置学习率调度</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>switch the optimizer</source>
         <translation>切换优化器</translation>
@@ -1493,6 +1499,198 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+11"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/panels/schedule.py" line="+40"/>
+        <source>Constant η</source>
+        <translation>恒定 η</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Multi-step</source>
+        <translation>多阶梯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exponential</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear (warm-up)</source>
+        <translation>线性（预热）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-cycle</source>
+        <translation>单周期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Steps between decays</source>
+        <translation>两次衰减之间的步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>γ: the factor the rate is multiplied by</source>
+        <translation>γ：学习率乘以的因子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The updates after which η decays, e.g. 30, 60, 90 (a milestone listed twice decays twice)</source>
+        <translation>η 在这些更新次数之后衰减，例如 30, 60, 90（列出两次的里程碑衰减两次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Updates from η₀ down to eta_min</source>
+        <translation>从 η₀ 降到 eta_min 所用的更新次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The smallest rate</source>
+        <translation>最小学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>η₀ is multiplied by this at the start</source>
+        <translation>开始时 η₀ 乘以这个因子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… and by this after total_iters updates</source>
+        <translation>……在 total_iters 次更新之后乘以这个因子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updates from the start to the end factor</source>
+        <translation>从起始因子到结束因子所用的更新次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The peak rate</source>
+        <translation>峰值学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updates in the cycle (at least as many as the run takes)</source>
+        <translation>一个周期的更新次数（至少与训练的步数一样多）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fraction of the cycle spent warming up</source>
+        <translation>周期中用于预热的比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shape of each phase</source>
+        <translation>每个阶段的形状</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cycle the momentum (or Adam&apos;s β₁) opposite to the rate</source>
+        <translation>让动量（或 Adam 的 β₁）与学习率反向循环</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum at the peak rate</source>
+        <translation>学习率达到峰值时的动量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum at the start and the end</source>
+        <translation>开始和结束时的动量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The start rate is max_lr/div_factor</source>
+        <translation>起始学习率为 max_lr/div_factor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The final rate is the start rate/final_div_factor</source>
+        <translation>最终学习率为起始学习率/final_div_factor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm up, come back down to the start rate, then anneal</source>
+        <translation>先预热，再回落到起始学习率，然后退火</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Learning-rate schedule</source>
+        <extracomment>onecycle&apos;s momentum-cycling parameters (shown only where there is a momentum to cycle)</extracomment>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How η changes during the run; each schedule follows torch.optim.lr_scheduler step for step</source>
+        <translation>η 在训练中如何变化；每种调度都与 torch.optim.lr_scheduler 逐步一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>every step</source>
+        <translation>每一步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>every epoch</source>
+        <translation>每一轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule advances</source>
+        <translation>调度推进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whether the schedule advances after every optimizer step or after the last step of each epoch</source>
+        <translation>调度是在每个优化器步之后推进，还是在每一轮的最后一步之后推进</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schedule rule</source>
+        <translation>调度规则</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Schedule</source>
+        <extracomment>the parameter fields of the shown schedule, by torch&apos;s name</extracomment>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Advances</source>
+        <translation>推进</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The rule of {0} ({1})</source>
+        <translation>{0} 的规则（{1}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>torch&apos;s name: {0}</source>
+        <translation>torch 中的名称：{0}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>must be an integer, got {0:g}</source>
+        <translation>必须是整数，得到的是 {0:g}</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{0}: type whole numbers separated by commas, e.g. 30, 60, 90</source>
+        <translation>{0}：请输入以逗号分隔的整数，例如 30, 60, 90</translation>
     </message>
 </context>
 <context>
@@ -2525,7 +2723,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Cannot use the data</source>
         <translation>无法使用该数据</translation>
     </message>
@@ -2707,7 +2905,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/loss.py" line="+33"/>
+        <location filename="../../gdgui/ui/plots/loss.py" line="+37"/>
         <source>Loss plot</source>
         <translation>损失图</translation>
     </message>
@@ -2739,24 +2937,24 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-146"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+41"/>
-        <location line="+299"/>
+        <location line="+42"/>
+        <location line="+304"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-309"/>
         <source>loss (MSE)</source>
         <translation>损失（均方误差）</translation>
     </message>
@@ -2766,12 +2964,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>损失 f({names})</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>branch at step {step}</source>
         <translation>在第 {step} 步分支</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>epoch ({n} steps each)</source>
         <translation>轮（每轮 {n} 步）</translation>
     </message>
@@ -2781,7 +2979,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步 = 轮（全批量）</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>step {step} · epoch {epoch}</source>
         <translation>第 {step} 步 · 第 {epoch} 轮</translation>
     </message>
@@ -2817,6 +3015,11 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+15"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>η (schedule)</source>
+        <translation>η（调度）</translation>
     </message>
 </context>
 <context>
@@ -3161,7 +3364,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Plot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/base.py" line="+41"/>
+        <location filename="../../gdgui/ui/plots/base.py" line="+42"/>
         <source>ready</source>
         <extracomment>font sizes in points at scale 1 (see BasePlot.set_scale) presentation scales outside this range are clamped legends and corner texts find their corners at most this often (ms), not every frame at most this many points are counted under a candidate corner an overlay leaves its corner only for one covering more than this many fewer points</extracomment>
         <translation>就绪</translation>
@@ -3192,7 +3395,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+154"/>
         <source>run {n}</source>
         <extracomment>the user asked to export this plot (its context menu); the window shows its dialog (run, visible): the user clicked run ``run``&apos;s legend entry; the window owns the runs&apos; visibility and answers with :meth:`set_runs` number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it the drawn runs by index (run 0 is the single run of a plain show_history) (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
         <translation>训练 {n}</translation>
@@ -3233,7 +3436,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>缩放或平移之后重新显示全图</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+237"/>
         <source>Click an entry to hide or show it; drag the legend to move it</source>
         <translation>点击条目可隐藏或显示；拖动图例可移动它</translation>
     </message>
@@ -3264,7 +3467,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../gdgui/ui/panels/readouts.py" line="+69"/>
+        <location filename="../../gdgui/ui/panels/readouts.py" line="+72"/>
         <source>State</source>
         <extracomment>significant digits the readouts show (the tooltip has every digit)</extracomment>
         <translation>状态</translation>
@@ -3285,7 +3488,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -3369,7 +3572,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>f 比其最小值 f_min 高出多少</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+3"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The learning rate η of the latest step, as the schedule set it (before the first step: the rate it will take)</source>
+        <translation>最近一步的学习率 η，由调度给出（第一步之前：它将要使用的学习率）</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Diverged at step {0}</source>
         <translation>在第 {0} 步发散</translation>
     </message>
@@ -3414,7 +3627,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>{0} / {1} 步（{2}%）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>as fast as it goes</source>
         <translation>尽可能快</translation>
     </message>
@@ -3439,7 +3652,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已暂停。“运行”（空格）继续；“单步”（→）走一步，Shift+→ 走完本轮。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
+        <source>η = {0} ({1})</source>
+        <translation>η = {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{0}
 Exactly: {1}</source>
         <translation>{0}

@@ -38,6 +38,8 @@ def edit_text(changes: dict[str, Any]) -> str:
         return tr("change the problem")
     if "data" in changes:
         return tr("change the data")
+    if "schedule" in changes:
+        return tr("set the learning-rate schedule")
     if isinstance(opt, dict):
         if "name" in opt:
             return tr("switch the optimizer")
