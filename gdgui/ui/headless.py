@@ -18,7 +18,7 @@ from .plots import FitPlot, LossPlot, TrajectoryPlot
 from .theme import apply_theme
 from .window import MainWindow
 
-__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment"]
+__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment", "export_plots"]
 
 #: size (logical pixels) of the fit/loss/trajectory images written by export_experiment
 PLOT_SIZE = (640, 420)
@@ -45,15 +45,40 @@ def _standalone_plots(theme_name: str):
     return plots
 
 
+def export_plots(history, status: str, problem, exp, out: Path, *, svg: bool = False,
+                 scale: float = 1.0, theme: str = "light", log: bool = False) -> list[Path]:
+    """Draw ``history`` on fresh fit (problems with data only), loss and trajectory plots
+    (each :data:`PLOT_SIZE`) and save them into ``out``; returns the files written."""
+    app = ensure_app()
+    ext = ".svg" if svg else ".png"
+    files: list[Path] = []
+    plots = _standalone_plots(theme)
+    for name, plot in plots.items():
+        if name == "fit" and not FitPlot.applies(problem):
+            continue
+        plot.set_problem(problem, exp)
+        if name == "loss":
+            plot.set_log_scale(log)
+        plot.show_history(history, status)
+        _settle(app, plot)
+        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
+    for plot in plots.values():
+        plot.close()
+        plot.deleteLater()
+    return files
+
+
 def export_experiment(
     exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light",
-    loss_scale: str | None = None,
+    loss_scale: str | None = None, at_step: int | None = None,
 ) -> list[Path]:
     """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
 
     Writes ``fit`` (problems with data only), ``loss``, ``trajectory`` (each
     :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``.
-    ``loss_scale`` ``"log"`` draws the loss on a logarithmic axis.
+    ``loss_scale`` ``"log"`` draws the loss on a logarithmic axis. ``at_step`` draws
+    everything as it stood at that step (the window scrubbed back there, a run paused
+    at that step); ValueError, before anything is written, when the run ends earlier.
     Returns the files written.
     """
     own_app = QApplication.instance() is None
@@ -62,7 +87,6 @@ def export_experiment(
     out.mkdir(parents=True, exist_ok=True)
     if own_app:  # a window already running keeps its own look
         apply_theme(app, theme)
-    ext = ".svg" if svg else ".png"
 
     tmp = tempfile.TemporaryDirectory(prefix="gdgui-export-")
     # settings in a throwaway file: an export never touches the user's
@@ -75,7 +99,16 @@ def export_experiment(
     _settle(app, window)
     controller = window.controller
     controller.run_to_end_sync()
-    history, status = controller.history, controller.status
+    if at_step is not None:
+        last = int(controller.history.step[-1])
+        if at_step > last:
+            window.close()
+            window.deleteLater()
+            tmp.cleanup()
+            raise ValueError(f"step {at_step} is past the run's last step {last}")
+        window.time_travel.scrub_to(at_step)
+    src = window.time_travel.source()
+    history, status = src.history, src.status
     problem = getattr(controller, "problem", None)
     if problem is None:
         problem = exp.build_problem()
@@ -85,25 +118,13 @@ def export_experiment(
     window.loss_plot.set_log_scale(log)
     window.render_now()
 
-    files: list[Path] = []
-    plots = _standalone_plots(theme)
-    for name, plot in plots.items():
-        if name == "fit" and not FitPlot.applies(problem):
-            continue
-        plot.set_problem(problem, exp)
-        if name == "loss":
-            plot.set_log_scale(log)
-        plot.show_history(history, status)
-        _settle(app, plot)
-        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
+    files = export_plots(history, status, problem, exp, out, svg=svg, scale=scale,
+                         theme=theme, log=log)
     app.processEvents()
     if svg:
         files.append(export_widget_svg(window, out / "window.svg"))
     else:
         files.append(export_widget_png(window, out / "window.png", scale))
-    for plot in plots.values():
-        plot.close()
-        plot.deleteLater()
     window.close()  # the main window stops its controller when it closes
     window.deleteLater()
     app.processEvents()
