@@ -150,7 +150,14 @@ class MainWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Vertical)
         main.setObjectName("plotSplitter")
         main.addWidget(top)
-        main.addWidget(self.loss_plot)
+        bottom = QWidget()  # the loss plot with the history scrubber under it
+        bottom.setObjectName("lossPane")
+        pane = QVBoxLayout(bottom)
+        pane.setContentsMargins(0, 0, 0, 0)
+        pane.setSpacing(2)
+        pane.addWidget(self.loss_plot, 1)
+        pane.addWidget(self.time_travel.scrubber)
+        main.addWidget(bottom)
         main.setChildrenCollapsible(False)
         main.setStretchFactor(0, 3)
         main.setStretchFactor(1, 2)
@@ -165,7 +172,6 @@ class MainWindow(QMainWindow):
         strip.addWidget(self.extras.fix_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(strip)
         layout.addWidget(main, 1)
-        layout.addWidget(self.time_travel.scrubber)
         self.setCentralWidget(central)
 
     def _build_docks(self) -> None:
