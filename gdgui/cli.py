@@ -108,6 +108,17 @@ def _scale(text: str) -> float:
     return v
 
 
+def _at_step(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        v = -1
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of steps, 0 or more, "
+                                         f"got {show(text)}")
+    return v
+
+
 def _schedule(text: str) -> dict[str, Any]:
     from .core import schedules
 
@@ -208,6 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--theme", choices=["dark", "light"], default="light")
     e.add_argument("--loss-scale", choices=["linear", "log"],
                    help="the loss plot's axis (default: the experiment's view.loss_scale)")
+    e.add_argument("--at-step", type=_at_step, metavar="K",
+                   help="draw the plots as they stood at step K (the run still goes on)")
     a = e.add_argument_group("animation")
     a.add_argument("--animate", metavar="OUT.gif|OUT.mp4", type=_path,
                    help="write an animation of the run (needs the video extra)")
@@ -601,7 +614,9 @@ def _export_images(exp: Experiment, args: argparse.Namespace) -> int:
 
     try:
         files = export_experiment(exp, out, svg=args.svg, scale=args.scale, theme=args.theme,
-                                  loss_scale=exp.loss_scale)
+                                  loss_scale=exp.loss_scale, at_step=args.at_step)
+    except ValueError as e:  # --at-step past the run's end
+        raise UsageError(f"gdgui export: --at-step: {e}") from None
     except OSError as e:
         raise UsageError(f"gdgui export: cannot write into {out}: {e.strerror or e}") from None
     for f in files:

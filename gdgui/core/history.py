@@ -16,6 +16,9 @@ counts the thinnings, so a reader holding row indices knows when they went stale
 A history made ``with_lr`` also records ``lr[i]``, the learning rate of the step that
 produced row i (NaN for the start row, which no step produced), and writes it to CSV as
 a last column ``lr``; without it the CSV format is ``step,epoch,<params>,loss,<grads>``.
+
+:meth:`History.upto` gives a read-only prefix view (the rows up to a step) sharing the
+arrays, no copy: what the window draws while the user scrubs back in time.
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ class History:
         self.thinned = 0
         #: the middle part keeps the rows whose number among all appended is a multiple
         self.stride = 1
+        #: the history this one is a read-only prefix view of (None: it owns its rows)
+        self.base: History | None = None
 
     def __len__(self) -> int:
         return self._n
@@ -121,6 +126,22 @@ class History:
         self._n = m
         self.thinned += 1
 
+    def upto(self, step: int) -> History:
+        """A read-only view of the rows whose step is at most ``step``: numpy views of
+        this history's arrays (no copy), valid until this history is next thinned or
+        its arrays grow. Appending to the view raises ValueError."""
+        n = int(np.searchsorted(self._step[: self._n], int(step), side="right"))
+        view = object.__new__(History)
+        view.__dict__.update(self.__dict__)
+        for name in self._fields:
+            arr = getattr(self, name)[:n]
+            arr.flags.writeable = False
+            setattr(view, name, arr)
+        view._n = n
+        view._appended = int(self._seq[n - 1]) + 1 if n else 0
+        view.base = self
+        return view
+
     def extend(self, step, epoch, params, loss, grad, lr=None) -> None:
         """Append rows (arrays or lists of equal length). ``lr`` (one value or one per row)
         is stored when the history is ``with_lr`` (NaN when not given) and ignored
@@ -128,6 +149,8 @@ class History:
         k = len(loss)
         if k == 0:
             return
+        if self.base is not None:
+            raise ValueError("a history view is read-only")
         if self.max_rows is not None and self._n + k > self.max_rows:
             self._extend_bounded(step, epoch, params, loss, grad, lr, k)
             return

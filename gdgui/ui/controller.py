@@ -35,6 +35,7 @@ import sys
 import threading
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.experiment import Experiment, ExperimentError, preset
@@ -86,6 +87,9 @@ class Controller(QObject):
     problem_changed = Signal(object)
     #: new rows or a new status arrived: the window schedules a redraw
     updated = Signal()
+    #: the run branched off its past (:meth:`branch_at`) or a branch was undone: the
+    #: step it branched at, or None
+    branched = Signal(object)
     _command = Signal(object)
 
     def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None,
@@ -118,6 +122,12 @@ class Controller(QObject):
         self._frame_done.set()
         #: True when a view calls frame_done() after drawing; else batches count as drawn
         self.paced_by_view = False
+        #: the step the current run branched off its past at (None: it did not)
+        self.branch_step: int | None = None
+        #: what rebuilds the run by replay: the experiment it started with and the
+        #: hyperparameter changes made on the way, as (steps taken then, changes)
+        self.replay_base: Experiment = self.experiment
+        self.replay_log: list[tuple[int, dict[str, Any]]] = []
         self._new_run(self.experiment.build_run(self.problem))
 
     # --- queries -----------------------------------------------------------------------------
@@ -175,6 +185,7 @@ class Controller(QObject):
 
     def _take_hyperparams(self, exp: Experiment, hp: dict[str, Any]) -> None:
         self.experiment = exp
+        self.replay_log.append((self.step_count, dict(hp)))
         if self._run is not None:
             self._run.set_hyperparams(**hp)
         else:
@@ -274,8 +285,108 @@ class Controller(QObject):
         self._worker = None
         return ok
 
+    # --- time travel -------------------------------------------------------------------------
+    def is_hyperparam_change(self, experiment: Experiment) -> bool:
+        """Whether ``experiment`` differs from the current one in hyperparameters only."""
+        return bool(_hyperparam_changes(self.experiment, experiment))
+
+    def replay(self, step: int, base: Experiment | None = None,
+               log: list[tuple[int, dict[str, Any]]] | None = None) -> Run:
+        """A fresh run advanced ``step`` steps the way this one went: built from ``base``
+        (:attr:`replay_base`) with the changes of ``log`` (:attr:`replay_log`) made at
+        their steps. Seeded batches and noise make it exact (in this thread)."""
+        base = self.replay_base if base is None else base
+        log = self.replay_log if log is None else log
+        run = base.build_run(self.problem)
+        for at, hp in log:
+            if at > step:
+                break
+            run.advance(max_steps=at - run.step_count)
+            run.set_hyperparams(**hp)
+        run.advance(max_steps=step - run.step_count)
+        return run
+
+    def snapshot(self) -> dict[str, Any]:
+        """What :meth:`restore` needs to bring the current run back (an undo of a branch)."""
+        return {"experiment": self.experiment, "problem": self.problem,
+                "history": self.history, "step": self.step_count,
+                "replay": (self.replay_base, list(self.replay_log)),
+                "branch": self.branch_step}
+
+    def restore(self, snap: dict[str, Any]) -> None:
+        """Bring back the run of :meth:`snapshot` (its history object and, replayed,
+        its engine state), paused."""
+        self.pause()
+        problem_changed = snap["problem"] is not self.problem
+        self.problem = snap["problem"]
+        base, log = snap["replay"]
+        run = self.replay(snap["step"], base, log)
+        h = snap["history"]
+        if len(h) and int(h.step[-1]) != snap["step"]:  # it ran on after an undo: cut it
+            i = int(np.searchsorted(h.step, snap["step"], side="right"))
+            h, rows = History(h.param_names, capacity=i, max_rows=self.max_rows), h.rows(0, i)
+            h.extend_rows(rows)
+        self.experiment = snap["experiment"]
+        if problem_changed:
+            self.problem_changed.emit(self.problem)
+        self._new_run(run, h, (base, list(log)), snap["branch"])
+        self._touched = True
+        self._update_status()
+        self.experiment_changed.emit(self.experiment)
+        self.branched.emit(self.branch_step)
+
+    def branch_at(self, step: int, experiment: Experiment | None = None,
+                  run: int = 0) -> bool:
+        """Continue run ``run`` from ``step``: drop its history after that step, rebuild
+        the engine there by replay (the settings it had then) and, with ``experiment``
+        (hyperparameter changes only), go on with its settings. The run is left paused.
+
+        Returns whether the replayed parameters equal the history's row bit for bit.
+        Raises ValueError for a step outside the history or an ``experiment`` that
+        changes more than hyperparameters. Only run 0 exists so far.
+        """
+        if run != 0:
+            raise ValueError(f"branch_at: no run {run}")
+        h = self.history
+        if not len(h) or not 0 <= int(step) <= int(h.step[-1]):
+            raise ValueError(f"branch_at: step {step} is not in the history")
+        i = int(np.searchsorted(h.step, int(step), side="right")) - 1  # the kept row
+        k = int(h.step[i])
+        if experiment is not None and experiment != self.experiment \
+                and not self.is_hyperparam_change(experiment):
+            raise ValueError("branch_at: only hyperparameters can change at a branch")
+        self.pause()
+        base, log = self.replay_base, [e for e in self.replay_log if e[0] <= k]
+        engine = self.replay(k, base, log)
+        exact = bool(np.array_equal(engine.params, h.params[i]))
+        exp = base
+        for _at, hp in log:
+            exp = exp.replace(optimizer=hp)
+        if experiment is not None:
+            hp = _hyperparam_changes(exp, experiment) or {}
+            if hp:
+                engine.set_hyperparams(**hp)
+                log.append((k, dict(hp)))
+            exp = experiment
+        kept = History(h.param_names, capacity=min(engine.max_steps + 1, self.max_rows),
+                       max_rows=self.max_rows)
+        kept.extend_rows(h.rows(0, i + 1))
+        self.experiment = exp
+        self._new_run(engine, kept, (base, log), k)
+        self._touched = True
+        self._update_status()
+        self.experiment_changed.emit(exp)
+        self.branched.emit(k)
+        return exact
+
     # --- internals ---------------------------------------------------------------------------
-    def _new_run(self, run: Run) -> None:
+    def _new_run(self, run: Run, history: History | None = None,
+                 replay: tuple[Experiment, list] | None = None,
+                 branch: int | None = None) -> None:
+        """Make ``run`` the current run; its window history is a copy of the run's own
+        rows, or ``history`` (a branch keeps the rows before it, thinned or not)."""
+        self.replay_base, self.replay_log = replay or (self.experiment, [])
+        self.branch_step = branch
         self._run_id += 1
         if self._worker is not None:
             self._command.emit(("load", self._run_id, None))  # stop the old run at once
@@ -288,10 +399,12 @@ class Controller(QObject):
         # Room for the whole run (up to the bound) up front: numpy's zeroed allocation is
         # lazy (pages are touched only when written), and growing later would copy the
         # history on the GUI thread (~40 ms at 500k rows).
-        self.history = History(run.history.param_names,
-                               capacity=min(run.max_steps + 1, self.max_rows),
-                               max_rows=self.max_rows, with_lr=run.schedule is not None)
-        self.history.extend_rows(run.history.rows(0))
+        if history is None:
+            history = History(run.history.param_names,
+                              capacity=min(run.max_steps + 1, self.max_rows),
+                              max_rows=self.max_rows, with_lr=run.schedule is not None)
+            history.extend_rows(run.history.rows(0))
+        self.history = history
         self._engine_status = run.status
         self.message = run.message
         self.history_reset.emit()

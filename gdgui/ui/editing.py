@@ -146,6 +146,27 @@ class ExperimentCommand(_Command):
         self.editor.apply_experiment(state)
 
 
+class BranchCommand(QUndoCommand):
+    """Continue the run from a past step (time travel): undo brings back the run as it
+    was (its history object, its engine state replayed); redo branches again."""
+
+    def __init__(self, editor: Editor, text: str, before: dict, step: int,
+                 experiment: Experiment | None):
+        super().__init__(text)
+        self.editor, self.before = editor, before
+        self.step, self.experiment = step, experiment
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self.editor.apply_branch(self.step, self.experiment)
+
+    def undo(self) -> None:
+        self.editor.apply_snapshot(self.before)
+
+
 class Editor(QObject):
     """Edits the controller's experiment from the plots, with undo and redo.
 
@@ -338,12 +359,17 @@ class Editor(QObject):
     def submit(self, exp: Experiment, text: str = "", merge: Any = None) -> None:
         """Make the panels' edit ``exp`` the experiment, as one undo step named ``text``;
         ``merge``: a key shared by the steps of one slider drag (they merge).
+        A hyperparameter edit while the window is scrubbed back branches the run there.
 
         Raises :class:`ExperimentError` (nothing changes) when the controller refuses.
         """
         c = self.controller
         before = c.experiment
         if exp == before:
+            return
+        travel = getattr(self.window, "time_travel", None)
+        if travel is not None and travel.step is not None and c.is_hyperparam_change(exp):
+            travel.branch(exp, text)
             return
         self._applying = True
         try:
@@ -357,6 +383,39 @@ class Editor(QObject):
         self._update_actions()
         self.stack.push(ExperimentCommand(self, text or _tr("edit the experiment"), before,
                                           c.experiment, merge=merge))
+
+    # --- time travel (gdgui.ui.scrubber) ------------------------------------------------------
+    def branch(self, step: int, experiment: Experiment | None = None, text: str = "") -> bool:
+        """Branch the run at ``step`` (with ``experiment``'s hyperparameters), as one undo
+        step. Returns False when the replay did not meet the history exactly."""
+        c = self.controller
+        before = c.snapshot()
+        exact = self.apply_branch(step, experiment)
+        name = text or _tr("continue from step {0}").format(step)
+        self.stack.push(BranchCommand(self, name, before, step, experiment))
+        return exact
+
+    def apply_branch(self, step: int, experiment: Experiment | None) -> bool:
+        self._applying = True
+        try:
+            exact = self.controller.branch_at(step, experiment)
+        finally:
+            self._applying = False
+        self._known = _data_key(self.controller.experiment)
+        if not exact:
+            self.message(_tr("The replay to step {0} differs from the history (a setting "
+                             "changed while running); it goes on from the replay.").format(step))
+        self._update_actions()
+        return exact
+
+    def apply_snapshot(self, snap: dict) -> None:
+        self._applying = True
+        try:
+            self.controller.restore(snap)
+        finally:
+            self._applying = False
+        self._known = _data_key(self.controller.experiment)
+        self._update_actions()
 
     # --- data edits --------------------------------------------------------------------------
     def _data(self, verb: str) -> Dataset | None:

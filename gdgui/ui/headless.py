@@ -19,7 +19,7 @@ from .plots.runs import RunStyle
 from .theme import apply_theme, run_color
 from .window import MainWindow
 
-__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment", "race_runs"]
+__all__ = ["PLOT_SIZE", "WINDOW_SIZE", "export_experiment", "export_plots", "race_runs"]
 
 #: size (logical pixels) of the fit/loss/trajectory images written by export_experiment
 PLOT_SIZE = (640, 420)
@@ -65,9 +65,35 @@ def _draw(plot, styles: list[RunStyle] | None, drawn: list) -> None:
         plot.show_history(history, status, run=i)
 
 
+def export_plots(history, status: str, problem, exp, out: Path, *, svg: bool = False,
+                 scale: float = 1.0, theme: str = "light", log: bool = False,
+                 styles: list[RunStyle] | None = None, drawn: list | None = None) -> list[Path]:
+    """Draw ``history`` (or, for several runs, each ``(history, status)`` of ``drawn`` in
+    its ``styles``) on fresh fit (problems with data only), loss and trajectory plots
+    (each :data:`PLOT_SIZE`) and save them into ``out``; returns the files written."""
+    app = ensure_app()
+    ext = ".svg" if svg else ".png"
+    files: list[Path] = []
+    plots = _standalone_plots(theme)
+    drawn = drawn if drawn is not None else [(history, status)]
+    for name, plot in plots.items():
+        if name == "fit" and not FitPlot.applies(problem):
+            continue
+        plot.set_problem(problem, exp)
+        if name == "loss":
+            plot.set_log_scale(log)
+        _draw(plot, styles, drawn)
+        _settle(app, plot)
+        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
+    for plot in plots.values():
+        plot.close()
+        plot.deleteLater()
+    return files
+
+
 def export_experiment(
     exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light",
-    loss_scale: str | None = None,
+    loss_scale: str | None = None, at_step: int | None = None,
 ) -> list[Path]:
     """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
 
@@ -75,7 +101,9 @@ def export_experiment(
     :data:`PLOT_SIZE`) and ``window`` as ``.png`` at ``scale`` or as ``.svg``. An
     experiment with ``runs`` has every run raced and drawn in the plots, each in its
     colour with a legend.
-    ``loss_scale`` ``"log"`` draws the loss on a logarithmic axis.
+    ``loss_scale`` ``"log"`` draws the loss on a logarithmic axis. ``at_step`` draws
+    everything as it stood at that step (the window scrubbed back there, a run paused
+    at that step); ValueError, before anything is written, when the run ends earlier.
     Returns the files written.
     """
     own_app = QApplication.instance() is None
@@ -84,7 +112,6 @@ def export_experiment(
     out.mkdir(parents=True, exist_ok=True)
     if own_app:  # a window already running keeps its own look
         apply_theme(app, theme)
-    ext = ".svg" if svg else ".png"
 
     tmp = tempfile.TemporaryDirectory(prefix="gdgui-export-")
     # settings in a throwaway file: an export never touches the user's
@@ -97,7 +124,16 @@ def export_experiment(
     _settle(app, window)
     controller = window.controller
     controller.run_to_end_sync()
-    history, status = controller.history, controller.status
+    if at_step is not None:
+        last = int(controller.history.step[-1])
+        if at_step > last:
+            window.close()
+            window.deleteLater()
+            tmp.cleanup()
+            raise ValueError(f"step {at_step} is past the run's last step {last}")
+        window.time_travel.scrub_to(at_step)
+    src = window.time_travel.source()
+    history, status = src.history, src.status
     problem = getattr(controller, "problem", None)
     if problem is None:
         problem = exp.build_problem()
@@ -106,29 +142,20 @@ def export_experiment(
     styles, drawn = None, [(history, status)]
     if exp.runs:
         styles, drawn = race_runs(exp, problem, theme)
+        if at_step is not None:  # every run as it stood at that step
+            drawn = [(h.upto(at_step), "paused" if int(h.step[-1]) > at_step else s)
+                     for h, s in drawn]
     log = loss_scale == "log"
     window.loss_plot.set_log_scale(log)
     window.render_now()
 
-    files: list[Path] = []
-    plots = _standalone_plots(theme)
-    for name, plot in plots.items():
-        if name == "fit" and not FitPlot.applies(problem):
-            continue
-        plot.set_problem(problem, exp)
-        if name == "loss":
-            plot.set_log_scale(log)
-        _draw(plot, styles, drawn)
-        _settle(app, plot)
-        files.append(export_plot(plot, out / f"{name}{ext}", svg=svg, scale=scale))
+    files = export_plots(history, status, problem, exp, out, svg=svg, scale=scale,
+                         theme=theme, log=log, styles=styles, drawn=drawn)
     app.processEvents()
     if svg:
         files.append(export_widget_svg(window, out / "window.svg"))
     else:
         files.append(export_widget_png(window, out / "window.png", scale))
-    for plot in plots.values():
-        plot.close()
-        plot.deleteLater()
     window.close()  # the main window stops its controller when it closes
     window.deleteLater()
     app.processEvents()

@@ -1,9 +1,11 @@
-"""Run/Pause (Space), Step (→) and Step epoch (Shift+→) wherever the focus is.
+"""Run/Pause (Space), Step (→), Step epoch (Shift+→), Step back (←) and Back one epoch
+(Shift+←) wherever the focus is.
 
 Window shortcuts lose to a focused text field: a QLineEdit or spin box accepts the
 ``ShortcutOverride`` of Space and the arrows, so after typing η and Enter a Space typed
 a space instead of running. :class:`KeyboardFlow` is an application event filter that
-tells a field being edited from one that merely has the focus:
+tells a field being edited from one that merely has the focus (the same rule for every
+key of the run, forward and back in time):
 
 * a field is *being edited* from the moment the user types into it (or clicks or tabs
   into it) until Enter, Return or Escape; then it gets its own keys, Space included;
@@ -57,6 +59,14 @@ class KeyboardFlow(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    def add_actions(self, actions: Sequence[QAction]) -> None:
+        """Pass on the keys of ``actions`` too (e.g. the time travel's, built later)."""
+        self._actions.extend(a for a in actions if a not in self._actions)
+
+    @property
+    def actions(self) -> list[QAction]:
+        return list(self._actions)
 
     def _ours(self, widget: QWidget) -> bool:
         w: QWidget | None = widget

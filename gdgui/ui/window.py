@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         self.panels.set_speed(self.controller.speed)
         self.step_log = StepLog()
         self.extras = WindowExtras(self)  # explain, sweep, 3D, the divergence fix
+        from .scrubber import TimeTravel
+
+        self.time_travel = TimeTravel(self)  # step back, scrub, branch
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -147,7 +150,14 @@ class MainWindow(QMainWindow):
         main = QSplitter(Qt.Orientation.Vertical)
         main.setObjectName("plotSplitter")
         main.addWidget(top)
-        main.addWidget(self.loss_plot)
+        bottom = QWidget()  # the loss plot with the history scrubber under it
+        bottom.setObjectName("lossPane")
+        pane = QVBoxLayout(bottom)
+        pane.setContentsMargins(0, 0, 0, 0)
+        pane.setSpacing(2)
+        pane.addWidget(self.loss_plot, 1)
+        pane.addWidget(self.time_travel.scrubber)
+        main.addWidget(bottom)
         main.setChildrenCollapsible(False)
         main.setStretchFactor(0, 3)
         main.setStretchFactor(1, 2)
@@ -193,13 +203,13 @@ class MainWindow(QMainWindow):
         self._icon_play = icon(SP.SP_MediaPlay)
         self._icon_pause = icon(SP.SP_MediaPause)
         self.action_run = make_action(
-            self, self.tr("&Run"), c.toggle, shortcut="Space", icon=self._icon_play,
+            self, self.tr("&Run"), self.time_travel.toggle, shortcut="Space", icon=self._icon_play,
             tip=self.tr("Run or pause the optimizer"), name="actionRun")
         self.action_step = make_action(
-            self, self.tr("&Step"), lambda: c.step(1), shortcut="Right",
+            self, self.tr("&Step"), self.time_travel.step_forward, shortcut="Right",
             icon=icon(SP.SP_MediaSeekForward), tip=self.tr("Take one step"), name="actionStep")
         self.action_step_epoch = make_action(
-            self, self.tr("Step &epoch"), c.step_epoch,
+            self, self.tr("Step &epoch"), self.time_travel.step_epoch,
             shortcut="Shift+Right",
             icon=icon(SP.SP_MediaSkipForward),
             tip=self.tr("Take the steps left in this epoch (a whole epoch at its start)"),
@@ -273,7 +283,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.action_quit)
         m = bar.addMenu(self.tr("&Run"))
-        for act in (self.action_run, self.action_step, self.action_step_epoch):
+        for act in (self.action_run, self.action_step, self.action_step_epoch,
+                    *self.time_travel.actions()):
             m.addAction(act)
         m.addSeparator()
         m.addAction(self.action_reset)
@@ -307,8 +318,8 @@ class MainWindow(QMainWindow):
         tb.setObjectName("controlsToolBar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.setIconSize(QSize(18, 18))
-        for act in (self.action_run, self.action_step, self.action_step_epoch,
-                    self.action_reset):
+        for act in (self.time_travel.action_back, self.action_run, self.action_step,
+                    self.action_step_epoch, self.action_reset):
             tb.addAction(act)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
@@ -325,7 +336,8 @@ class MainWindow(QMainWindow):
         from .keyboard import KeyboardFlow
 
         self.keyboard = KeyboardFlow(
-            self, (self.action_run, self.action_step, self.action_step_epoch))
+            self, (self.action_run, self.action_step, self.action_step_epoch,
+                   *self.time_travel.actions()))
         for key, plot in self.plots.items():
             plot.export_requested.connect(lambda k=key: self.export_dialog(k, "png"))
 
@@ -360,16 +372,18 @@ class MainWindow(QMainWindow):
     def render_now(self) -> None:
         """Redraw plots, readouts and step log from the controller's history now."""
         c = self.controller
+        src = self.time_travel.source()  # the run as it stood at a scrubbed step, or now
         for plot in self.plots.values():
-            plot.show_history(c.history, c.status)
+            plot.show_history(src.history, src.status)
         self.extras.on_render()
+        self.time_travel.on_render()
         now = time.perf_counter()
         # Text and the table cost more than they show at 60 Hz: refresh them ~15 times a
         # second while running, and at once on any change of state.
         if (c.status != "running" or c.status != self._text_status
                 or now - self._last_text >= TEXT_INTERVAL_S):
-            self.readouts.update_from(c)
-            self.panels.update_from(c)
+            self.readouts.update_from(src)
+            self.panels.update_from(src)
             self.step_log.sync()
             self._last_text, self._text_status = now, c.status
         self._last_render = now
@@ -380,6 +394,7 @@ class MainWindow(QMainWindow):
         for plot in self.plots.values():
             plot.clear_run()
         self.extras.on_reset()
+        self.time_travel.on_reset()
         self.step_log.set_history(self.controller.history, self.controller.problem)
         self._schedule_render()
 

@@ -30,7 +30,7 @@
         <translation>…… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/editing.py" line="+176"/>
+        <location filename="../../gdgui/ui/editing.py" line="+197"/>
         <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
         <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
         <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
@@ -108,12 +108,22 @@
         <translation>无法从该处开始：{0}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>edit the experiment</source>
         <translation>编辑实验</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>continue from step {0}</source>
+        <translation>从第 {0} 步继续</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The replay to step {0} differs from the history (a setting changed while running); it goes on from the replay.</source>
+        <translation>重放到第 {0} 步的结果与历史不同（训练中改过设置）；将从重放的结果继续。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cannot {0}: this problem has no data.</source>
         <translation>无法{0}：此问题没有数据。</translation>
     </message>
@@ -573,6 +583,7 @@
     </message>
     <message>
         <location line="+36"/>
+        <location filename="../../gdgui/ui/scrubber.py" line="+103"/>
         <source>{0} steps/s</source>
         <translation>{0} 步/秒</translation>
     </message>
@@ -1691,6 +1702,92 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+44"/>
         <source>{0}: type whole numbers separated by commas, e.g. 30, 60, 90</source>
         <translation>{0}：请输入以逗号分隔的整数，例如 30, 60, 90</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/scrubber.py" line="-19"/>
+        <source>Home</source>
+        <extracomment>the replay speeds offered, in steps per second the replay&apos;s tick the user chose step k (the slider, Home, End or the replay)</extracomment>
+        <translation>开头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to step 0 (the later steps are kept)</source>
+        <translation>回到第 0 步（后面的步保留）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scrub through the run&apos;s history: the plots show the run as it stood at that step</source>
+        <translation>拖动浏览训练历史：图表显示训练在那一步时的样子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>End</source>
+        <translation>末尾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the latest step (live)</source>
+        <translation>转到最新的一步（实时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay</source>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay the history from here (from step 0 at the end)</source>
+        <translation>从这里重放历史（在末尾时从第 0 步开始）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How fast the replay goes, in steps per second</source>
+        <translation>重放速度，单位为步/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay speed</source>
+        <translation>重放速度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The step shown, of the steps the run has taken</source>
+        <translation>所显示的步，以及训练已走的步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step shown</source>
+        <translation>显示的步</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>step {0} of {1}</source>
+        <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Step &amp;back</source>
+        <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the run one step earlier (the later steps are kept)</source>
+        <translation>显示训练早一步时的样子（后面的步保留）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back one e&amp;poch</source>
+        <translation>后退一轮(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the run at the start of this epoch (the previous one at its start)</source>
+        <translation>显示训练在本轮开始时的样子（已在轮初则退到上一轮开始）</translation>
     </message>
 </context>
 <context>
@@ -3025,7 +3122,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+168"/>
+        <location filename="../../gdgui/ui/window.py" line="+178"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
@@ -3037,12 +3134,12 @@ Slider: {1}{2:g} to {3:g}</source>
     <message>
         <location line="+21"/>
         <location line="+79"/>
-        <location line="+125"/>
+        <location line="+130"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-208"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
@@ -3220,7 +3317,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>将窗口或某个绘图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -3250,7 +3347,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
