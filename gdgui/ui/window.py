@@ -4,6 +4,12 @@ The window wires the one-way data flow together (see :mod:`gdgui.ui.controller`)
 and owns the render tick: a single-shot timer, started when the controller
 reports new rows, redraws the three plots, the readouts and the step log at
 most about 60 times a second, and not at all while nothing changes.
+
+Runs side by side (a race, issue 11): the Runs dock (:mod:`gdgui.ui.runs_dock`)
+lists them; every plot draws each shown run (``show_history(h, s, run=i)``) in the
+run's colour (``set_runs``), and the selected run is the one the panels show and
+edit: they get ``exp.run_experiment(selected)`` and their edits come back as
+``exp.with_run(selected, single)`` through the editor (undoable).
 """
 
 from __future__ import annotations
@@ -94,7 +100,8 @@ class MainWindow(QMainWindow):
         self.plots = {"fit": self.fit_plot, "loss": self.loss_plot,
                       "trajectory": self.trajectory_plot}
         self.readouts = Readouts()
-        self.panels = Panels(self.controller.set_experiment)
+        self.panels = Panels(lambda single: self.controller.set_experiment(
+            self._with_selected(single)))
         self.panels.set_speed(self.controller.speed)
         self.step_log = StepLog()
         self.extras = WindowExtras(self)  # explain, sweep, 3D, the divergence fix
@@ -108,7 +115,9 @@ class MainWindow(QMainWindow):
         from . import editing
 
         self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
-        self.panels.set_submit(self.editor.submit)  # panel edits are undoable too
+        # panel edits are undoable too; they edit the selected run
+        self.panels.set_submit(lambda single, text="", merge=None: self.editor.submit(
+            self._with_selected(single), text, merge))
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -124,7 +133,12 @@ class MainWindow(QMainWindow):
         c.status_changed.connect(self._on_status)
         c.experiment_changed.connect(self._on_experiment)
         c.problem_changed.connect(self._on_problem)
+        c.selection_changed.connect(self._on_selection)
         self.panels.speed_changed.connect(self._on_speed)
+        self.runs_dock.run_selected.connect(c.select_run)
+        self.runs_dock.styles_changed.connect(self._push_run_styles)
+        for plot in self.plots.values():
+            plot.run_visibility_requested.connect(self.runs_dock.set_visible_run)
 
         self._default_state = self.saveState()
         self._closed = False
@@ -177,12 +191,19 @@ class MainWindow(QMainWindow):
         self.log_dock.setWidget(self.step_log)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        from .runs_dock import RunsDock
+
+        self.runs_dock = RunsDock(self.controller, lambda exp, text="": self.editor.submit(
+            exp, text), self, self.theme)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.runs_dock)
+        self.splitDockWidget(self.log_dock, self.runs_dock, Qt.Orientation.Horizontal)
         self.extras.build_docks()
         self._size_docks()
 
     def _size_docks(self) -> None:
         self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [self.extras.bottom_height()], Qt.Orientation.Vertical)
+        self.resizeDocks([self.log_dock, self.runs_dock], [self.extras.bottom_height()] * 2,
+                         Qt.Orientation.Vertical)
         self.log_dock.raise_()  # in front of the explanation tabbed with it
 
     def _build_actions(self) -> None:
@@ -278,7 +299,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.action_reset)
         m = bar.addMenu(self.tr("&View"))
-        for dock in (self.panel_dock, self.log_dock):
+        for dock in (self.panel_dock, self.log_dock, self.runs_dock):
             act = dock.toggleViewAction()
             act.setToolTip(self.tr("Show or hide the {0} panel").format(dock.windowTitle()))
             m.addAction(act)
@@ -360,8 +381,11 @@ class MainWindow(QMainWindow):
     def render_now(self) -> None:
         """Redraw plots, readouts and step log from the controller's history now."""
         c = self.controller
+        hidden = self.runs_dock.hidden
+        shown = [i for i in range(c.run_count) if i not in hidden]
         for plot in self.plots.values():
-            plot.show_history(c.history, c.status)
+            for i in shown:
+                plot.show_history(c.histories[i], c.run_status(i), run=i)
         self.extras.on_render()
         now = time.perf_counter()
         # Text and the table cost more than they show at 60 Hz: refresh them ~15 times a
@@ -370,6 +394,7 @@ class MainWindow(QMainWindow):
                 or now - self._last_text >= TEXT_INTERVAL_S):
             self.readouts.update_from(c)
             self.panels.update_from(c)
+            self.runs_dock.update_readouts()
             self.step_log.sync()
             self._last_text, self._text_status = now, c.status
         self._last_render = now
@@ -377,8 +402,14 @@ class MainWindow(QMainWindow):
 
     # --- controller -> view ------------------------------------------------------------------
     def _on_history_reset(self) -> None:
+        c = self.controller
         for plot in self.plots.values():
             plot.clear_run()
+            for i in plot.run_indices():
+                if i >= c.run_count:
+                    plot.remove_run(i)
+        self.runs_dock.refresh_runs()
+        self._push_run_styles()
         self.extras.on_reset()
         self.step_log.set_history(self.controller.history, self.controller.problem)
         self._schedule_render()
@@ -392,8 +423,36 @@ class MainWindow(QMainWindow):
         self._schedule_render()
 
     def _on_experiment(self, exp: Experiment) -> None:
-        self.panels.show_experiment(exp, self.controller.problem)
+        c = self.controller
+        self.panels.show_experiment(exp.run_experiment(c.selected_run), c.problem)
+        self.runs_dock.refresh_runs()
+        self._push_run_styles()
         self.extras.on_experiment(exp)
+
+    # --- runs side by side ---------------------------------------------------------------
+    def _with_selected(self, single: Experiment) -> Experiment:
+        """The experiment with the selected run set to ``single`` (a panel edit)."""
+        exp = self.controller.experiment
+        return exp.with_run(self.controller.selected_run, single) if exp.runs else single
+
+    def _push_run_styles(self) -> None:
+        """Every plot: the runs' names, colours and visibility, and the selected run."""
+        styles = self.runs_dock.styles()
+        sel = self.controller.selected_run
+        for plot in self.plots.values():
+            plot.set_runs(styles)
+            plot.set_selected_run(sel)
+        self._schedule_render()
+
+    def _on_selection(self, i: int) -> None:
+        c = self.controller
+        self.panels.show_experiment(c.experiment.run_experiment(i), c.problem)
+        self.runs_dock.select(i)
+        for plot in self.plots.values():
+            plot.set_selected_run(i)
+        self.step_log.set_history(c.history, c.problem)
+        self.extras.on_experiment(c.experiment)
+        self._schedule_render()
 
     def _on_status(self, status: str) -> None:
         running = status == RunState.RUNNING
@@ -423,6 +482,8 @@ class MainWindow(QMainWindow):
         themes.apply_theme(app if isinstance(app, QApplication) else self, name)
         for plot in self.plots.values():
             plot.set_theme(name)
+        self.runs_dock.set_theme(name)
+        self._push_run_styles()
         self.extras.set_theme(name)
         self.setStyleSheet(f'QLabel[role="muted"] {{ color: {t["muted"]}; }}')
         (self.action_theme_dark if name == "dark" else self.action_theme_light).setChecked(True)
@@ -443,7 +504,7 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """Docks, toolbar and plot splitters back to where they started."""
         self.restoreState(self._default_state)
-        for dock in (self.panel_dock, self.log_dock):
+        for dock in (self.panel_dock, self.log_dock, self.runs_dock):
             dock.setFloating(False)
             dock.show()
         self.toolbar.show()
