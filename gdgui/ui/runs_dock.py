@@ -50,10 +50,12 @@ __all__ = ["COLUMNS", "RunsDock", "distance_to_target"]
 COLUMNS = ("shown", "name", "step", "loss", "distance", "grad", "status")
 
 
-def distance_to_target(problem: Any, theta: np.ndarray) -> float:
+def distance_to_target(problem: Any, theta: np.ndarray, targets: Any = False) -> float:
     """The distance from ``theta`` (internal parameters) to the optimum or the nearest
-    known minimum, on the shown scale; NaN when none is known."""
-    targets = optimum_targets(problem)
+    known minimum, on the shown scale; NaN when none is known. ``targets``: the
+    problem's :func:`optimum_targets`, when known already."""
+    if targets is False:
+        targets = optimum_targets(problem)
     if targets is None:
         return math.nan
     shown = np.asarray(problem.shown_params(np.asarray(theta, dtype=float)), dtype=float)
@@ -88,6 +90,8 @@ class RunsDock(QDockWidget):
         #: indices of the runs not drawn
         self.hidden: set[int] = set()
         self._filling = False
+        self._targets_for: Any = None
+        self._target_cache: Any = None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -114,7 +118,9 @@ class RunsDock(QDockWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setMinimumHeight(40)  # the bottom docks may shrink to a few rows
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the contents when the rows change, not at every readout: with
+        # ResizeToContents each setText measures the whole column (~0.7 ms a cell)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._item_changed)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -133,6 +139,7 @@ class RunsDock(QDockWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.setWidget(body)
+        self.visibilityChanged.connect(lambda on: on and self.update_readouts())
         self.refresh_runs()
 
     def _button(self, text: str, name: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
@@ -189,6 +196,9 @@ class RunsDock(QDockWidget):
             self._filling = False
         self.remove_button.setEnabled(n > 1)
         self.update_readouts()
+        for col in range(len(COLUMNS)):
+            if col != 1:
+                self.table.resizeColumnToContents(col)
 
     def _fill_row(self, i: int, name: str) -> None:
         pix = QPixmap(12, 12)
@@ -225,14 +235,24 @@ class RunsDock(QDockWidget):
         h = c.histories[i]
         loss = float(h.loss[-1]) if len(h) else math.nan
         grad = float(np.linalg.norm(h.grad[-1])) if len(h) else math.nan
-        dist = distance_to_target(c.problem, h.params[-1]) if len(h) else math.nan
+        dist = distance_to_target(c.problem, h.params[-1], self._targets()) if len(h) \
+            else math.nan
         return {"step": int(c.step_counts[i]), "loss": loss, "distance": dist, "grad": grad,
                 "status": c.run_status(i), "message": c.messages[i]}
+
+    def _targets(self) -> Any:
+        """The problem's optimum targets, computed once per problem."""
+        problem = self.controller.problem
+        if self._targets_for is not problem:
+            self._targets_for, self._target_cache = problem, optimum_targets(problem)
+        return self._target_cache
 
     def update_readouts(self) -> None:
         """The live columns of every row (the window's render tick calls this)."""
         c = self.controller
         n = min(self.table.rowCount(), c.run_count)
+        if not self.isVisible():
+            return  # hidden (closed, or a tab behind another): refreshed when shown
         with QSignalBlocker(self.table):
             for i in range(n):
                 r = self.readout(i)
@@ -304,9 +324,8 @@ class RunsDock(QDockWidget):
             return
         if item.column() == 0:
             self.set_visible_run(item.row(), item.checkState() == Qt.CheckState.Checked)
-        elif item.column() == 1:
-            if not self.rename_run(item.row(), item.text()):
-                self.refresh_runs()
+        elif item.column() == 1 and not self.rename_run(item.row(), item.text()):
+            self.refresh_runs()
 
     def _selection_changed(self) -> None:
         if not self._filling:

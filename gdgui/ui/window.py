@@ -58,6 +58,10 @@ __all__ = ["DEFAULT_PRESET", "MainWindow"]
 
 RENDER_INTERVAL_MS = 16  # the render tick: at most ~60 redraws a second
 TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
+#: while running, a frame draws runs for about this long (the selected run first, the
+#: others in turn) and leaves the rest to the next frame: with many runs side by side
+#: the GUI thread is never held much longer than this (docs/benchmarks.md)
+RUNS_FRAME_BUDGET_S = 0.008
 
 
 def _tr(text: str) -> str:
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self._last_render = 0.0
         self._last_text = 0.0
         self._text_status = ""
+        self._run_turn = 0  # the next run to draw after the selected one (many runs)
         self._render_timer.timeout.connect(self.render_now)
 
         c = self.controller
@@ -381,11 +386,7 @@ class MainWindow(QMainWindow):
     def render_now(self) -> None:
         """Redraw plots, readouts and step log from the controller's history now."""
         c = self.controller
-        hidden = self.runs_dock.hidden
-        shown = [i for i in range(c.run_count) if i not in hidden]
-        for plot in self.plots.values():
-            for i in shown:
-                plot.show_history(c.histories[i], c.run_status(i), run=i)
+        self._draw_runs()
         self.extras.on_render()
         now = time.perf_counter()
         # Text and the table cost more than they show at 60 Hz: refresh them ~15 times a
@@ -399,6 +400,31 @@ class MainWindow(QMainWindow):
             self._last_text, self._text_status = now, c.status
         self._last_render = now
         c.frame_done()
+
+    def _draw_runs(self) -> None:
+        """Every shown run on every plot; while running, within :data:`RUNS_FRAME_BUDGET_S`
+        (the selected run first, then the others in turn; the rest at the next frame)."""
+        c = self.controller
+        hidden = self.runs_dock.hidden
+        shown = [i for i in range(c.run_count) if i not in hidden]
+        if not shown:
+            return
+        sel = c.selected_run
+        others = [i for i in shown if i != sel]
+        k = self._run_turn % len(others) if others else 0
+        order = ([sel] if sel in shown else []) + others[k:] + others[:k]
+        budget = c.status == RunState.RUNNING and len(order) > 1
+        t0 = time.perf_counter()
+        for n, i in enumerate(order):
+            h, status = c.histories[i], c.run_status(i)
+            for plot in self.plots.values():
+                plot.show_history(h, status, run=i)
+            if budget and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S \
+                    and n + 1 < len(order):
+                self._run_turn = (k + n) % max(len(others), 1)  # the next frame goes on
+                self._schedule_render()
+                return
+        self._run_turn = 0 if not others else k
 
     # --- controller -> view ------------------------------------------------------------------
     def _on_history_reset(self) -> None:
