@@ -421,7 +421,8 @@ class MainWindow(QMainWindow):
                 plot.show_history(h, status, run=i)
             if budget and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S \
                     and n + 1 < len(order):
-                self._run_turn = (k + n) % max(len(others), 1)  # the next frame goes on
+                first = 1 if sel in shown else 0  # order[j] is others[k + j - first]
+                self._run_turn = (k + n + 1 - first) % max(len(others), 1)  # next frame
                 self._schedule_render()
                 return
         self._run_turn = 0 if not others else k
