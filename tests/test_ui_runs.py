@@ -263,3 +263,32 @@ def test_race_tutorial_rates_below_at_and_above_the_limit():
     assert below.status == "finished" and abs(below.history.params[-1, 0] - 2.0) < 1e-9
     assert at.status == "finished" and float(at.history.loss[-1]) > 1.0  # barely settles
     assert above.status == "diverged"
+
+
+def test_while_running_a_frame_over_budget_leaves_the_other_runs_to_the_next(
+        qtbot, make_window, monkeypatch):
+    from gdgui.ui import window as window_module
+
+    exp = preset("tutorial-003")
+    exp = exp.add_run(exp.replace(optimizer={"lr": 0.02})).add_run(
+        exp.replace(optimizer={"lr": 0.03}))
+    w = make_window(exp, speed=1)
+    monkeypatch.setattr(window_module, "RUNS_FRAME_BUDGET_S", 0.0)  # the least a frame
+    for plot in w.plots.values():
+        plot.clear_run()
+    w.controller.start()
+    assert w.controller.status == "running"
+    drawn = []
+    for _ in range(2):
+        w.render_now()
+        drawn.append({i for i in range(3)
+                      if w.loss_plot._runs.get(i) is not None
+                      and w.loss_plot._runs[i].history is not None})
+    assert drawn[0] == {0, 1}  # the selected run and one other
+    assert drawn[1] == {0, 1, 2}  # the next frame goes on with the next run
+    w.controller.pause()
+    for plot in w.plots.values():
+        plot.clear_run()
+    w.render_now()  # not running: every run at once
+    assert all(w.trajectory_plot._runs[i].history is w.controller.histories[i]
+               for i in range(3))

@@ -403,7 +403,8 @@ class MainWindow(QMainWindow):
 
     def _draw_runs(self) -> None:
         """Every shown run on every plot; while running, within :data:`RUNS_FRAME_BUDGET_S`
-        (the selected run first, then the others in turn; the rest at the next frame)."""
+        (the selected run and at least one other, then the others in turn while the
+        time lasts; the rest at the next frame)."""
         c = self.controller
         hidden = self.runs_dock.hidden
         shown = [i for i in range(c.run_count) if i not in hidden]
@@ -419,8 +420,9 @@ class MainWindow(QMainWindow):
             h, status = c.histories[i], c.run_status(i)
             for plot in self.plots.values():
                 plot.show_history(h, status, run=i)
-            if budget and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S \
-                    and n + 1 < len(order):
+            # at least one run besides the selected one a frame, so none is starved
+            if budget and n >= 1 and n + 1 < len(order) \
+                    and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S:
                 first = 1 if sel in shown else 0  # order[j] is others[k + j - first]
                 self._run_turn = (k + n + 1 - first) % max(len(others), 1)  # next frame
                 self._schedule_render()
