@@ -1,6 +1,6 @@
 """How responsive the window stays while a long run streams into it. Prints a table.
 
-    python benchmarks/gui.py [--steps 1000000]
+    python benchmarks/gui.py [--steps 1000000] [--runs 1]
 
 Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
 
@@ -8,7 +8,9 @@ Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
   of its plots;
 * stalls: while an unlimited-speed run of ``--steps`` steps streams into the
   window, a 1 ms precise QTimer records the gaps between its ticks; the longest
-  gap and the 99th percentile are how long the GUI thread was unavailable;
+  gap and the 99th percentile are how long the GUI thread was unavailable.
+  ``--runs R`` streams a race of R runs side by side (learning rates 0.005 to
+  0.02), each of ``--steps`` steps, every one drawn on every plot;
 * export: File → Export history of that run's history (CSV written off the GUI
   thread, with its progress dialog) while the same 1 ms timer watches the GUI thread;
 * redraws: how often the window redrew its plots during the stream, and how many
@@ -85,8 +87,9 @@ def percentile(values, q: float) -> float:
     return float(np.percentile(np.asarray(values), q)) if len(values) else float("nan")
 
 
-def stream(steps: int) -> dict:
-    """Run ``steps`` steps at unlimited speed in the window; watch the GUI thread."""
+def stream(steps: int, runs: int = 1) -> dict:
+    """Run ``steps`` steps (in each of ``runs`` runs) at unlimited speed in the window;
+    watch the GUI thread."""
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -102,6 +105,8 @@ def stream(steps: int) -> dict:
             "optimizer": {"name": "gd", "lr": 0.02},
             "steps": steps,
             "init": [0.0, 0.0],
+            **({"runs": [{"optimizer": {"lr": 0.005 + 0.015 * i / (runs - 1)}}
+                         for i in range(runs)]} if runs > 1 else {}),
         }
     )
     window = MainWindow(exp)
@@ -141,6 +146,7 @@ def stream(steps: int) -> dict:
 
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
     rows = len(c.history)
+    total = sum(c.step_counts)
     # redraw rate once the history is long (its last quarter)
     late = [s for s in samples if s[1] >= 0.75 * rows]
     late_rate = (
@@ -151,8 +157,9 @@ def stream(steps: int) -> dict:
     out = {
         "rows": rows,
         "status": c.status,
+        "runs": c.run_count,
         "seconds": elapsed,
-        "steps_per_second": (rows - 1) / elapsed,
+        "steps_per_second": total / elapsed,
         "stall_max_ms": max(gaps) if gaps else float("nan"),
         "stall_p99_ms": percentile(gaps, 99),
         "stall_p50_ms": percentile(gaps, 50),
@@ -261,6 +268,7 @@ def redraw_rates(window, full, seconds: float = 2.0) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=1, help="runs side by side (a race)")
     ap.add_argument("--no-startup", action="store_true", help="skip the startup measurement")
     args = ap.parse_args(argv)
 
@@ -268,7 +276,7 @@ def main(argv=None) -> int:
     import PySide6
 
     start = None if args.no_startup else startup_seconds()
-    r = stream(args.steps)
+    r = stream(args.steps, max(1, args.runs))
     rows = [
         (
             "window visible (process start -> first plot paint)",
@@ -277,7 +285,7 @@ def main(argv=None) -> int:
             start is None or start <= 2.0,
         ),
         (
-            f"run streamed ({r['rows'] - 1:,} steps, {r['status']})",
+            f"run streamed ({r['runs']} × {r['rows'] - 1:,} steps, {r['status']})",
             f"{r['seconds']:.1f} s, {r['steps_per_second']:,.0f} steps/s",
             "",
             None,

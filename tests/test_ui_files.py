@@ -15,7 +15,13 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gdgui.core.experiment import Experiment, ExperimentError, load_experiment, preset
+from gdgui.core.experiment import (
+    Experiment,
+    ExperimentError,
+    load_experiment,
+    preset,
+    preset_names,
+)
 from gdgui.ui import files
 from gdgui.ui.csv_import import CsvImportDialog
 from gdgui.ui.window import MainWindow
@@ -562,7 +568,7 @@ def test_file_menu_entries_tooltips_and_shortcuts(make_window):
     for action in (f.action_import_csv, f.action_export_data, f.action_export_history):
         assert action.toolTip() and action in w.file_menu.actions()
     examples = f.examples_menu.actions()
-    assert len(examples) == 4 and all(a.toolTip() for a in examples)
+    assert len(examples) == len(preset_names()) and all(a.toolTip() for a in examples)
     assert f.recent_menu.accessibleName() and f.examples_menu.accessibleName()
 
 

@@ -211,19 +211,25 @@ def test_explain_dock_follows_the_run_when_shown(qtbot, make_window):
     assert dock.explanation is not None and dock.step_spin.value() == 1
 
 
-def test_sweep_dock_opens_and_its_click_sets_the_optimizer(make_window):
+def test_sweep_dock_opens_and_its_click_adds_the_configuration_as_a_run(make_window):
     w = make_window()
+    before = w.controller.experiment
     assert w.extras.sweep_dock is None
     w.extras.action_sweep.trigger()
     d = w.findChild(QDockWidget, "sweepDock")
     assert d is w.extras.sweep_dock and d.isVisible()
     assert w.extras.apply_configuration(
         {"optimizer": "momentum", "hyperparams": {"lr": 0.03, "momentum": 0.5}})
-    hp = w.controller.experiment.optimizer.hyperparams
-    assert w.controller.experiment.optimizer_name == "momentum"
-    assert hp["lr"] == 0.03 and hp["momentum"] == 0.5
+    exp = w.controller.experiment
+    assert exp.run_count == 2 and w.controller.selected_run == 1
+    added = exp.run_experiment(1)
+    assert added.optimizer_name == "momentum"
+    assert added.hyperparams["lr"] == 0.03 and added.hyperparams["momentum"] == 0.5
+    assert exp.run_experiment(0).optimizer == before.optimizer  # the first run unchanged
     assert not w.extras.apply_configuration({"optimizer": "gd", "hyperparams": {"lr": -1}})
-    assert w.controller.experiment.optimizer_name == "momentum"
+    assert w.controller.experiment.run_count == 2
+    w.editor.action_undo.trigger()  # the added run is one undo step
+    assert w.controller.experiment == before
 
 
 def test_3d_tab_is_made_when_shown_and_only_for_two_parameters(qtbot, make_window):

@@ -1,14 +1,25 @@
-"""The controller: owns the one worker thread and the history the plots draw.
+"""The controller: owns the one worker thread and the histories the plots draw.
 
 Data flows one way. A panel hands a new :class:`Experiment` to
-:meth:`Controller.set_experiment`; the controller (re)builds the engine's
-:class:`~gdgui.core.runner.Run` or, when only hyperparameters changed, passes
-them on. The worker (:class:`gdgui.ui.worker.Worker`, living in a :class:`QThread`;
-only this module imports it) advances the run in slices and sends one batch about
-every 1/60 s, tagged with the run's id: ``(run_id, rows, status, message,
-step_count)``. The controller drops batches of an old run (they may still be
-queued after a reset), appends the rest to its own :class:`History` and signals
-:attr:`Controller.updated`; the window's render timer redraws from that history.
+:meth:`Controller.set_experiment`; the controller (re)builds the engine's runs (a
+race: :meth:`Experiment.build_race`, ``exp.run_count`` runs on one problem; one run
+is the single run of before) or, when only hyperparameters changed, passes them on
+to the run they belong to. The worker (:class:`gdgui.ui.worker.Worker`, living in a
+:class:`QThread`; only this module imports it) advances the runs in lockstep slices
+and sends one batch about every 1/60 s for all of them, tagged with the race's id:
+``(run_id, [(index, rows, status, message, step_count), ...])``. The controller
+drops batches of an old race (they may still be queued after a reset), appends the
+rest to one :class:`History` per run (:attr:`Controller.histories`) and signals
+:attr:`Controller.updated`; the window's render timer redraws from those histories.
+
+Each run has its own status, message and step count (:meth:`Controller.run_status`,
+``messages``, ``step_counts``): a run that diverges or converges stops alone while
+the others go on. Run, Pause, Step, Step epoch and Reset act on all runs.
+:attr:`Controller.history` (and ``message``, ``step_count``, ``max_steps``,
+``steps_per_epoch``) are those of the selected run (:meth:`Controller.select_run`,
+run 0 by default), so code written for one run reads the run the panels edit;
+:attr:`Controller.status` is the state of the whole race (running, paused, ...; when
+every run has stopped, the selected run's end).
 
 Memory is bounded: the controller's history keeps at most ``max_rows`` rows
 (:data:`WINDOW_MAX_ROWS`, 2·10^6, by default: about 130 MB for two parameters),
@@ -41,7 +52,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from ..core.experiment import Experiment, ExperimentError, preset
 from ..core.history import History
 from ..core.runner import Run, Status
-from .worker import FAILED, Worker
+from .worker import FAILED, Worker, advance_runs
 
 __all__ = ["SPEEDS", "WINDOW_MAX_ROWS", "Controller", "RunState", "stop_all_workers"]
 
@@ -77,9 +88,11 @@ class RunState:
 
 
 class Controller(QObject):
-    """Runs one experiment at a time; see the module docstring for the data flow."""
+    """Runs one experiment (its runs side by side) at a time; see the module docstring."""
 
     status_changed = Signal(str)
+    #: the selected run changed (its index)
+    selection_changed = Signal(int)
     history_reset = Signal()
     #: a new experiment was accepted (panels re-read their values from it)
     experiment_changed = Signal(object)
@@ -101,17 +114,21 @@ class Controller(QObject):
             "tutorial-003"
         )
         self.problem = self.experiment.build_problem()
-        self.history: History = History(self.problem.param_names)
+        #: one window history per run (bounded by ``max_rows`` each)
+        self.histories: list[History] = [History(self.problem.param_names)]
         self.status: str = RunState.READY
-        self.message: str = ""
-        self.max_steps = 0
-        self.steps_per_epoch = 1
-        self.step_count = 0  # steps the engine has taken (the history may keep one fewer)
+        #: per run: the engine's message, steps taken (the history may keep one fewer),
+        #: step limit and steps per epoch
+        self.messages: list[str] = [""]
+        self.step_counts: list[int] = [0]
+        self.run_max_steps: list[int] = [0]
+        self.run_steps_per_epoch: list[int] = [1]
+        self.selected_run = 0
         self.speed = 0.0  # steps per second; 0 = unlimited
         self.dropped_batches = 0  # stale batches ignored (tests watch this)
         self._run_id = 0
-        self._run: Run | None = None  # the run while it is still in this thread
-        self._engine_status = Status.READY
+        self._runs: list[Run] | None = None  # the runs while they are still in this thread
+        self._engine_statuses: list[str] = [Status.READY]
         self._playing = False
         self._touched = False
         self._thread: QThread | None = None
@@ -128,7 +145,7 @@ class Controller(QObject):
         #: hyperparameter changes made on the way, as (steps taken then, changes)
         self.replay_base: Experiment = self.experiment
         self.replay_log: list[tuple[int, dict[str, Any]]] = []
-        self._new_run(self.experiment.build_run(self.problem))
+        self._new_run(self._build_runs(self.experiment, self.problem))
 
     # --- queries -----------------------------------------------------------------------------
     @property
@@ -136,8 +153,62 @@ class Controller(QObject):
         return self._run_id
 
     @property
+    def run_count(self) -> int:
+        return len(self.histories)
+
+    @property
+    def history(self) -> History:
+        """The selected run's history."""
+        return self.histories[self.selected_run]
+
+    @property
+    def message(self) -> str:
+        return self.messages[self.selected_run]
+
+    @property
+    def step_count(self) -> int:
+        return self.step_counts[self.selected_run]
+
+    @property
+    def max_steps(self) -> int:
+        return self.run_max_steps[self.selected_run]
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return self.run_steps_per_epoch[self.selected_run]
+
+    @property
+    def _run(self) -> Run | None:
+        """Run 0 while the runs are still in this thread (tests read its problem)."""
+        return self._runs[0] if self._runs else None
+
+    @property
     def done(self) -> bool:
-        return self._engine_status in RunState.DONE
+        """True when every run has stopped."""
+        return all(s in RunState.DONE for s in self._engine_statuses)
+
+    def run_done(self, i: int) -> bool:
+        return self._engine_statuses[i] in RunState.DONE
+
+    def run_status(self, i: int) -> str:
+        """Run ``i``'s state: its end when it stopped, else running, paused or ready."""
+        engine = self._engine_statuses[i]
+        if engine in RunState.DONE:
+            return engine
+        if self._playing:
+            return RunState.RUNNING
+        if self._touched or self.step_counts[i] > 0:
+            return RunState.PAUSED
+        return RunState.READY
+
+    def select_run(self, i: int) -> None:
+        """Make run ``i`` the selected one (``history``, ``message``... are its)."""
+        i = max(0, min(int(i), self.run_count - 1))
+        if i != self.selected_run:
+            self.selected_run = i
+            self._update_status()
+            self.selection_changed.emit(i)
+            self.updated.emit()
 
     @property
     def playing(self) -> bool:
@@ -157,15 +228,15 @@ class Controller(QObject):
         cannot be built, e.g. its CSV file is missing.
         """
         old = self.experiment
-        hp = _hyperparam_changes(old, experiment)
-        if hp is not None:
-            if hp:
-                self._take_hyperparams(experiment, hp)
+        hps = _race_hyperparam_changes(old, experiment)
+        if hps is not None:
+            if any(hps) or experiment != old:  # new rates, or only the runs' names
+                self._take_hyperparams(experiment, hps)
             return
         same_problem = _problem_part(old) == _problem_part(experiment)
         try:
             problem = self.problem if same_problem else experiment.build_problem()
-            run = experiment.build_run(problem)
+            run = self._build_runs(experiment, problem)
         except ExperimentError:
             raise
         except (ValueError, OSError) as e:  # e.g. an init of the wrong length
@@ -177,19 +248,31 @@ class Controller(QObject):
         self.experiment_changed.emit(experiment)
 
     def set_hyperparams(self, **hp: Any) -> None:
-        """Change optimizer hyperparameters; the run takes them at its next step.
+        """Change the selected run's optimizer hyperparameters; it takes them at its
+        next step.
 
         Raises :class:`ExperimentError` for invalid values (nothing changes).
         """
-        self._take_hyperparams(self.experiment.replace(optimizer=hp), hp)
-
-    def _take_hyperparams(self, exp: Experiment, hp: dict[str, Any]) -> None:
-        self.experiment = exp
-        self.replay_log.append((self.step_count, dict(hp)))
-        if self._run is not None:
-            self._run.set_hyperparams(**hp)
+        exp, i = self.experiment, self.selected_run
+        if exp.runs:
+            new = exp.with_run(i, exp.run_experiment(i).replace(optimizer=hp))
         else:
-            self._send("hp", hp)
+            new = exp.replace(optimizer=hp)
+        hps: list[dict[str, Any]] = [{} for _ in range(self.run_count)]
+        hps[i] = hp
+        self._take_hyperparams(new, hps)
+
+    def _take_hyperparams(self, exp: Experiment, hps: list[dict[str, Any]]) -> None:
+        self.experiment = exp
+        if len(hps) == 1 and hps[0]:  # a single run's changes, for a replay (time travel)
+            self.replay_log.append((self.step_count, dict(hps[0])))
+        for i, hp in enumerate(hps):
+            if not hp:
+                continue
+            if self._runs is not None:
+                self._runs[i].set_hyperparams(**hp)
+            else:
+                self._send("hp", (i, hp))
         self.experiment_changed.emit(exp)
 
     def set_speed(self, steps_per_second: float) -> None:
@@ -249,16 +332,17 @@ class Controller(QObject):
         """Back to step 0 of the current experiment."""
         if self._closed:
             return
-        self._new_run(self.experiment.build_run(self.problem))
+        self._new_run(self._build_runs(self.experiment, self.problem))
 
     def run_to_end_sync(self) -> None:
-        """Reset and run to the end in this thread, no worker (exports, tests)."""
+        """Reset and run every run to its end in this thread, no worker (exports, tests)."""
         self.reset()
-        run = self._run
-        assert run is not None
-        run.run()
-        self._take_rows(run.history.rows_since(int(self.history.step[-1])), run.status,
-                        run.message, run.step_count)
+        runs = self._runs
+        assert runs is not None
+        advance_runs(runs, [None] * len(runs))
+        self._take_rows([(i, run.history.rows_since(int(self.histories[i].step[-1])),
+                          run.status, run.message, run.step_count)
+                         for i, run in enumerate(runs)])
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker and its thread; True when it ended within ``timeout_ms``.
@@ -345,8 +429,8 @@ class Controller(QObject):
         Raises ValueError for a step outside the history or an ``experiment`` that
         changes more than hyperparameters. Only run 0 exists so far.
         """
-        if run != 0:
-            raise ValueError(f"branch_at: no run {run}")
+        if run != 0 or self.run_count > 1:
+            raise ValueError(f"branch_at: no run {run} (time travel works on a single run so far)")
         h = self.history
         if not len(h) or not 0 <= int(step) <= int(h.step[-1]):
             raise ValueError(f"branch_at: step {step} is not in the history")
@@ -380,40 +464,54 @@ class Controller(QObject):
         return exact
 
     # --- internals ---------------------------------------------------------------------------
-    def _new_run(self, run: Run, history: History | None = None,
+    @staticmethod
+    def _build_runs(experiment: Experiment, problem: Any) -> list[Run]:
+        """The engine's runs of ``experiment`` on ``problem``: one per run."""
+        if not experiment.runs:
+            return [experiment.build_run(problem)]
+        return list(experiment.build_race(problem).runs)
+
+    def _new_run(self, run: Run | list[Run], history: History | None = None,
                  replay: tuple[Experiment, list] | None = None,
                  branch: int | None = None) -> None:
-        """Make ``run`` the current run; its window history is a copy of the run's own
-        rows, or ``history`` (a branch keeps the rows before it, thinned or not)."""
+        """Start over with ``run`` (one engine run, or the runs of a race); a single run's
+        window history is a copy of its own rows, or ``history`` (a branch keeps the
+        rows before it, thinned or not)."""
         self.replay_base, self.replay_log = replay or (self.experiment, [])
         self.branch_step = branch
+        runs = [run] if isinstance(run, Run) else list(run)
         self._run_id += 1
         if self._worker is not None:
-            self._command.emit(("load", self._run_id, None))  # stop the old run at once
-        self._run = run
+            self._command.emit(("load", self._run_id, None))  # stop the old runs at once
+        self._runs = runs
         self._playing = False
         self._touched = False  # stepped or started since the reset
-        self.max_steps = run.max_steps
-        self.steps_per_epoch = run.steps_per_epoch
-        self.step_count = run.step_count
+        self.run_max_steps = [r.max_steps for r in runs]
+        self.run_steps_per_epoch = [r.steps_per_epoch for r in runs]
+        self.step_counts = [r.step_count for r in runs]
         # Room for the whole run (up to the bound) up front: numpy's zeroed allocation is
         # lazy (pages are touched only when written), and growing later would copy the
-        # history on the GUI thread (~40 ms at 500k rows).
-        if history is None:
-            history = History(run.history.param_names,
-                              capacity=min(run.max_steps + 1, self.max_rows),
-                              max_rows=self.max_rows, with_lr=run.schedule is not None)
-            history.extend_rows(run.history.rows(0))
-        self.history = history
-        self._engine_status = run.status
-        self.message = run.message
+        # history on the GUI thread (~40 ms at 500k rows). The bound is per run.
+        self.histories = []
+        for r in runs:
+            h = History(r.history.param_names, capacity=min(r.max_steps + 1, self.max_rows),
+                        max_rows=self.max_rows, with_lr=r.schedule is not None)
+            h.extend_rows(r.history.rows(0))
+            self.histories.append(h)
+        if history is not None and len(runs) == 1:
+            self.histories = [history]
+        self._engine_statuses = [r.status for r in runs]
+        self.messages = [r.message for r in runs]
+        if self.selected_run >= len(runs):
+            self.selected_run = len(runs) - 1
+            self.selection_changed.emit(self.selected_run)
         self.history_reset.emit()
         self._update_status(force=True)
         self.updated.emit()
 
     def _hand_off(self) -> None:
-        """Give the run to the worker (starting its thread on first use)."""
-        if self._run is None:
+        """Give the runs to the worker (starting its thread on first use)."""
+        if self._runs is None:
             return
         if self._thread is None:
             self._thread = QThread()
@@ -430,27 +528,28 @@ class Controller(QObject):
             self._worker.batch.connect(self._on_batch, Qt.ConnectionType.QueuedConnection)
             self._thread.start()
             self._command.emit(("speed", self._run_id, self.speed))
-        self._command.emit(("load", self._run_id, self._run))
-        self._run = None
+        self._command.emit(("load", self._run_id, self._runs))
+        self._runs = None
 
     def _send(self, name: str, arg: Any = None) -> None:
         self._command.emit((name, self._run_id, arg))
 
     @Slot(object)
     def _on_batch(self, batch: tuple) -> None:
-        run_id, rows, status, message, step_count = batch
-        if run_id != self._run_id:
+        if batch[0] != self._run_id:
             self.dropped_batches += 1
             return
-        self._take_rows(rows, status, message, step_count)
+        self._take_rows(batch[1])
 
-    def _take_rows(self, rows: dict, status: str, message: str, step_count: int) -> None:
-        if len(rows["loss"]):
-            self.history.extend_rows(rows)
-        self.step_count = step_count
-        self._engine_status = status
-        self.message = message
-        if status in RunState.DONE:
+    def _take_rows(self, entries: list[tuple[int, dict, str, str, int]]) -> None:
+        """Per run: ``(index, rows, status, message, step_count)``."""
+        for i, rows, status, message, step_count in entries:
+            if len(rows["loss"]):
+                self.histories[i].extend_rows(rows)
+            self.step_counts[i] = step_count
+            self._engine_statuses[i] = status
+            self.messages[i] = message
+        if self.done:
             self._playing = False
         self._update_status()
         self.updated.emit()
@@ -462,11 +561,11 @@ class Controller(QObject):
         self._frame_done.set()
 
     def _update_status(self, force: bool = False) -> None:
-        if self._engine_status in RunState.DONE:
-            status = self._engine_status
+        if self.done:
+            status = self._engine_statuses[self.selected_run]
         elif self._playing:
             status = RunState.RUNNING
-        elif self._touched or self.step_count > 0:
+        elif self._touched or any(n > 0 for n in self.step_counts):
             status = RunState.PAUSED
         else:
             status = RunState.READY
@@ -479,6 +578,26 @@ def _problem_part(exp: Experiment) -> tuple:
     """What determines the problem (the model and its data); compared by field, the
     data by identity or source, never by a pass over the points."""
     return (exp.problem, exp.data, exp.standardize, exp.base_dir)
+
+
+def _race_hyperparam_changes(old: Experiment, new: Experiment) -> list[dict[str, Any]] | None:
+    """Per run, the changed hyperparameters when nothing else differs (names of runs
+    aside), else None (O(runs))."""
+    if not old.runs and not new.runs:
+        hp = _hyperparam_changes(old, new)
+        return None if hp is None else [hp]
+    if old.run_count != new.run_count:
+        return None
+    out = []
+    for i in range(old.run_count):
+        a, b = old.run_experiment(i), new.run_experiment(i)
+        if a.name != b.name:
+            b = b.replace(name=a.name)
+        hp = _hyperparam_changes(a, b)
+        if hp is None:
+            return None
+        out.append(hp)
+    return out
 
 
 def _hyperparam_changes(old: Experiment, new: Experiment) -> dict[str, Any] | None:

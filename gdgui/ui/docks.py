@@ -9,8 +9,9 @@ central widget and called from the window's controller slots (``on_render``,
   beside the step log, at the bottom; it is fed only while it is visible (it
   throttles itself) and catches up when it is raised.
 * **Sweep** (:class:`~gdgui.ui.sweep_view.SweepView`) is made the first time View →
-  Sweep opens it; clicking a configuration applies its optimizer and hyperparameters
-  to the experiment (:func:`gdgui.core.edits.apply`).
+  Sweep opens it; clicking a configuration adds a run with its optimizer and
+  hyperparameters (:func:`gdgui.core.edits.apply` over the selected run, then
+  ``exp.add_run``), shown beside the others.
 * **3D** (:class:`~gdgui.ui.plots.Surface3DView`) is a tab beside the trajectory plot,
   made the first time it is shown (an OpenGL context costs), enabled for problems of
   two parameters; where there is no OpenGL it says so and the rest works.
@@ -200,17 +201,19 @@ class WindowExtras(QObject):
         return self.sweep_dock
 
     def apply_configuration(self, config: dict) -> bool:
-        """A sweep's ``{"optimizer": name, "hyperparams": {...}}`` as the experiment's."""
+        """A sweep's ``{"optimizer": name, "hyperparams": {...}}`` added as a run (the
+        selected run's other settings; undoable), which becomes the selected run."""
         w: Any = self.window
+        c = w.controller
         opt = {"name": config["optimizer"], **dict(config.get("hyperparams", {}))}
         try:
-            exp = edits.apply(w.controller.experiment, optimizer=opt)
+            single = edits.apply(c.experiment.run_experiment(c.selected_run), optimizer=opt)
+            exp = c.experiment.add_run(single)
+            w.editor.submit(exp, _tr("add a run from the sweep"))
         except ExperimentError as e:
             w._warn(_tr("Cannot use this configuration"), str(e))
             return False
-        if not w.set_experiment(exp):
-            return False
-        w.controller.reset()
+        c.select_run(c.experiment.run_count - 1)
         return True
 
     # --- the 3D tab ----------------------------------------------------------------------

@@ -4,6 +4,12 @@ The window wires the one-way data flow together (see :mod:`gdgui.ui.controller`)
 and owns the render tick: a single-shot timer, started when the controller
 reports new rows, redraws the three plots, the readouts and the step log at
 most about 60 times a second, and not at all while nothing changes.
+
+Runs side by side (a race, issue 11): the Runs dock (:mod:`gdgui.ui.runs_dock`)
+lists them; every plot draws each shown run (``show_history(h, s, run=i)``) in the
+run's colour (``set_runs``), and the selected run is the one the panels show and
+edit: they get ``exp.run_experiment(selected)`` and their edits come back as
+``exp.with_run(selected, single)`` through the editor (undoable).
 """
 
 from __future__ import annotations
@@ -52,6 +58,10 @@ __all__ = ["DEFAULT_PRESET", "MainWindow"]
 
 RENDER_INTERVAL_MS = 16  # the render tick: at most ~60 redraws a second
 TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
+#: while running, a frame draws runs for about this long (the selected run first, the
+#: others in turn) and leaves the rest to the next frame: with many runs side by side
+#: the GUI thread is never held much longer than this (docs/benchmarks.md)
+RUNS_FRAME_BUDGET_S = 0.008
 
 
 def _tr(text: str) -> str:
@@ -94,7 +104,8 @@ class MainWindow(QMainWindow):
         self.plots = {"fit": self.fit_plot, "loss": self.loss_plot,
                       "trajectory": self.trajectory_plot}
         self.readouts = Readouts()
-        self.panels = Panels(self.controller.set_experiment)
+        self.panels = Panels(lambda single: self.controller.set_experiment(
+            self._with_selected(single)))
         self.panels.set_speed(self.controller.speed)
         self.step_log = StepLog()
         self.extras = WindowExtras(self)  # explain, sweep, 3D, the divergence fix
@@ -111,13 +122,16 @@ class MainWindow(QMainWindow):
         from . import editing
 
         self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
-        self.panels.set_submit(self.editor.submit)  # panel edits are undoable too
+        # panel edits are undoable too; they edit the selected run
+        self.panels.set_submit(lambda single, text="", merge=None: self.editor.submit(
+            self._with_selected(single), text, merge))
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._last_render = 0.0
         self._last_text = 0.0
         self._text_status = ""
+        self._run_turn = 0  # the next run to draw after the selected one (many runs)
         self._render_timer.timeout.connect(self.render_now)
 
         c = self.controller
@@ -127,7 +141,12 @@ class MainWindow(QMainWindow):
         c.status_changed.connect(self._on_status)
         c.experiment_changed.connect(self._on_experiment)
         c.problem_changed.connect(self._on_problem)
+        c.selection_changed.connect(self._on_selection)
         self.panels.speed_changed.connect(self._on_speed)
+        self.runs_dock.run_selected.connect(c.select_run)
+        self.runs_dock.styles_changed.connect(self._push_run_styles)
+        for plot in self.plots.values():
+            plot.run_visibility_requested.connect(self.runs_dock.set_visible_run)
 
         self._default_state = self.saveState()
         self._closed = False
@@ -187,12 +206,19 @@ class MainWindow(QMainWindow):
         self.log_dock.setWidget(self.step_log)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        from .runs_dock import RunsDock
+
+        self.runs_dock = RunsDock(self.controller, lambda exp, text="": self.editor.submit(
+            exp, text), self, self.theme)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.runs_dock)
+        self.splitDockWidget(self.log_dock, self.runs_dock, Qt.Orientation.Horizontal)
         self.extras.build_docks()
         self._size_docks()
 
     def _size_docks(self) -> None:
         self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [self.extras.bottom_height()], Qt.Orientation.Vertical)
+        self.resizeDocks([self.log_dock, self.runs_dock], [self.extras.bottom_height()] * 2,
+                         Qt.Orientation.Vertical)
         self.log_dock.raise_()  # in front of the explanation tabbed with it
 
     def _build_actions(self) -> None:
@@ -289,7 +315,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.action_reset)
         m = bar.addMenu(self.tr("&View"))
-        for dock in (self.panel_dock, self.log_dock):
+        for dock in (self.panel_dock, self.log_dock, self.runs_dock):
             act = dock.toggleViewAction()
             act.setToolTip(self.tr("Show or hide the {0} panel").format(dock.windowTitle()))
             m.addAction(act)
@@ -373,8 +399,11 @@ class MainWindow(QMainWindow):
         """Redraw plots, readouts and step log from the controller's history now."""
         c = self.controller
         src = self.time_travel.source()  # the run as it stood at a scrubbed step, or now
-        for plot in self.plots.values():
-            plot.show_history(src.history, src.status)
+        if src is c:
+            self._draw_runs()
+        else:  # scrubbed back: the selected run as it stood at that step
+            for plot in self.plots.values():
+                plot.show_history(src.history, src.status, run=c.selected_run)
         self.extras.on_render()
         self.time_travel.on_render()
         now = time.perf_counter()
@@ -384,15 +413,50 @@ class MainWindow(QMainWindow):
                 or now - self._last_text >= TEXT_INTERVAL_S):
             self.readouts.update_from(src)
             self.panels.update_from(src)
+            self.runs_dock.update_readouts()
             self.step_log.sync()
             self._last_text, self._text_status = now, c.status
         self._last_render = now
         c.frame_done()
 
+    def _draw_runs(self) -> None:
+        """Every shown run on every plot; while running, within :data:`RUNS_FRAME_BUDGET_S`
+        (the selected run and at least one other, then the others in turn while the
+        time lasts; the rest at the next frame)."""
+        c = self.controller
+        hidden = self.runs_dock.hidden
+        shown = [i for i in range(c.run_count) if i not in hidden]
+        if not shown:
+            return
+        sel = c.selected_run
+        others = [i for i in shown if i != sel]
+        k = self._run_turn % len(others) if others else 0
+        order = ([sel] if sel in shown else []) + others[k:] + others[:k]
+        budget = c.status == RunState.RUNNING and len(order) > 1
+        t0 = time.perf_counter()
+        for n, i in enumerate(order):
+            h, status = c.histories[i], c.run_status(i)
+            for plot in self.plots.values():
+                plot.show_history(h, status, run=i)
+            # at least one run besides the selected one a frame, so none is starved
+            if budget and n >= 1 and n + 1 < len(order) \
+                    and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S:
+                first = 1 if sel in shown else 0  # order[j] is others[k + j - first]
+                self._run_turn = (k + n + 1 - first) % max(len(others), 1)  # next frame
+                self._schedule_render()
+                return
+        self._run_turn = 0 if not others else k
+
     # --- controller -> view ------------------------------------------------------------------
     def _on_history_reset(self) -> None:
+        c = self.controller
         for plot in self.plots.values():
             plot.clear_run()
+            for i in plot.run_indices():
+                if i >= c.run_count:
+                    plot.remove_run(i)
+        self.runs_dock.refresh_runs()
+        self._push_run_styles()
         self.extras.on_reset()
         self.time_travel.on_reset()
         self.step_log.set_history(self.controller.history, self.controller.problem)
@@ -407,8 +471,36 @@ class MainWindow(QMainWindow):
         self._schedule_render()
 
     def _on_experiment(self, exp: Experiment) -> None:
-        self.panels.show_experiment(exp, self.controller.problem)
+        c = self.controller
+        self.panels.show_experiment(exp.run_experiment(c.selected_run), c.problem)
+        self.runs_dock.refresh_runs()
+        self._push_run_styles()
         self.extras.on_experiment(exp)
+
+    # --- runs side by side ---------------------------------------------------------------
+    def _with_selected(self, single: Experiment) -> Experiment:
+        """The experiment with the selected run set to ``single`` (a panel edit)."""
+        exp = self.controller.experiment
+        return exp.with_run(self.controller.selected_run, single) if exp.runs else single
+
+    def _push_run_styles(self) -> None:
+        """Every plot: the runs' names, colours and visibility, and the selected run."""
+        styles = self.runs_dock.styles()
+        sel = self.controller.selected_run
+        for plot in self.plots.values():
+            plot.set_runs(styles)
+            plot.set_selected_run(sel)
+        self._schedule_render()
+
+    def _on_selection(self, i: int) -> None:
+        c = self.controller
+        self.panels.show_experiment(c.experiment.run_experiment(i), c.problem)
+        self.runs_dock.select(i)
+        for plot in self.plots.values():
+            plot.set_selected_run(i)
+        self.step_log.set_history(c.history, c.problem)
+        self.extras.on_experiment(c.experiment)
+        self._schedule_render()
 
     def _on_status(self, status: str) -> None:
         running = status == RunState.RUNNING
@@ -438,6 +530,8 @@ class MainWindow(QMainWindow):
         themes.apply_theme(app if isinstance(app, QApplication) else self, name)
         for plot in self.plots.values():
             plot.set_theme(name)
+        self.runs_dock.set_theme(name)
+        self._push_run_styles()
         self.extras.set_theme(name)
         self.setStyleSheet(f'QLabel[role="muted"] {{ color: {t["muted"]}; }}')
         (self.action_theme_dark if name == "dark" else self.action_theme_light).setChecked(True)
@@ -458,7 +552,7 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """Docks, toolbar and plot splitters back to where they started."""
         self.restoreState(self._default_state)
-        for dock in (self.panel_dock, self.log_dock):
+        for dock in (self.panel_dock, self.log_dock, self.runs_dock):
             dock.setFloating(False)
             dock.show()
         self.toolbar.show()

@@ -1244,7 +1244,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>更改训练设置</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/docks.py" line="+109"/>
+        <location filename="../../gdgui/ui/docks.py" line="+110"/>
         <source>Use a stable learning rate</source>
         <extracomment>on first start the window takes this fraction of the screen&apos;s available area the bottom docks (step log, explanation) start at most this fraction of the height and never below this (px): a header and a row or two of the step log</extracomment>
         <translation>使用稳定的学习率</translation>
@@ -1316,12 +1316,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>add a run from the sweep</source>
+        <translation>从扫描添加一次训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cannot use this configuration</source>
         <translation>无法使用此配置</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+96"/>
         <source>Use η = {0}</source>
         <translation>使用 η = {0}</translation>
     </message>
@@ -2068,7 +2073,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/worker.py" line="+131"/>
+        <location filename="../../gdgui/ui/worker.py" line="+184"/>
         <source>The run stopped with an error at step {0}: {1}: {2}</source>
         <extracomment>a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds) the status sent when the problem raised an error</extracomment>
         <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
@@ -3122,8 +3127,9 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+178"/>
+        <location filename="../../gdgui/ui/window.py" line="+197"/>
         <source>Experiment</source>
+        <extracomment>while running, a frame draws runs for about this long (the selected run first, the others in turn) and leaves the rest to the next frame: with many runs side by side the GUI thread is never held much longer than this (docs/benchmarks.md)</extracomment>
         <translation>实验</translation>
     </message>
     <message>
@@ -3132,14 +3138,14 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步骤记录</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <location line="+79"/>
-        <location line="+130"/>
+        <location line="+196"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-274"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
@@ -3347,7 +3353,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+164"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -3367,7 +3373,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>运行优化器</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
@@ -3542,6 +3548,26 @@ Slider: {1}{2:g} to {3:g}</source>
     <name>Presets</name>
     <message>
         <location filename="../../build/i18n/dynamic_strings.py" line="+1"/>
+        <source>½(x² + 10y²): steep across, shallow along. With the same learning rate 0.1, plain gradient descent needs about 140 steps to reach the minimum; momentum 0.5 carries speed along the shallow direction and gets there in about 40.</source>
+        <translation>½(x² + 10y²)：横向陡峭，纵向平缓。同样的学习率 0.1，普通梯度下降大约需要 140 步才到达最小值；动量 0.5 沿平缓方向积累速度，大约 40 步就能到达。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All seven optimizers start together at (−1.5, 2) on Rosenbrock&apos;s curved valley, each with a learning rate near the largest it takes without diverging. Momentum, Adam and Nesterov reach the minimum at (1, 1) within the tolerance, in that order; gradient descent, AdamW, RMSprop and Adagrad are still on their way along the valley floor after 5000 steps, Adagrad furthest behind.</source>
+        <translation>七种优化器一起从 Rosenbrock 弯曲山谷上的 (−1.5, 2) 出发，每种都用接近其不发散上限的学习率。动量、Adam 和 Nesterov 依次在容差内到达 (1, 1) 处的最小值；梯度下降、AdamW、RMSprop 和 Adagrad 在 5000 步后仍沿谷底前进，Adagrad 落后最多。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>f = (x² − 1)² + y², started on the saddle&apos;s stable axis (x = 0). Plain gradient descent slides into the saddle at (0, 0) and stays; the same steps with gradient noise 0.05 roll off into a minimum at (±1, 0).</source>
+        <translation>f = (x² − 1)² + y²，从鞍点的稳定轴（x = 0）出发。普通梯度下降滑入 (0, 0) 处的鞍点并停在那里；同样的步子加上梯度噪声 0.05，就会滚向 (±1, 0) 处的一个最小值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>y = 2x on x = 1..4: the loss&apos;s curvature is λ_max = 15, so gradient descent is stable below η = 2/15 ≈ 0.1333. η = 0.05 converges smoothly, η = 0.1333 zig-zags across w = 2 and its loss barely shrinks, η = 0.14 swings ever wider and diverges.</source>
+        <translation>x = 1..4 上的 y = 2x：损失的曲率为 λ_max = 15，所以梯度下降在 η 低于 2/15 ≈ 0.1333 时稳定。η = 0.05 平稳收敛，η = 0.1333 在 w = 2 两侧来回振荡、损失几乎不降，η = 0.14 越摆越远，最终发散。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>f = (x² − 1)² + y² has minima at (±1, 0) and a saddle at (0, 0). Started on the saddle&apos;s stable axis (x = 0), plain gradient descent slides straight into the saddle and stops there; set gradient_noise to 0.05 and the noisy steps roll off into a minimum.</source>
         <translation>f = (x² − 1)² + y² 在 (±1, 0) 处有最小值，在 (0, 0) 处有一个鞍点。从鞍点的稳定轴（x = 0）出发，普通梯度下降会径直滑入鞍点并停在那里；把 gradient_noise 设为 0.05，带噪声的步子就会滚向一个最小值。</translation>
     </message>
@@ -3759,6 +3785,164 @@ Slider: {1}{2:g} to {3:g}</source>
 Exactly: {1}</source>
         <translation>{0}
 精确值：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDock</name>
+    <message>
+        <location filename="../../gdgui/ui/runs_dock.py" line="+83"/>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Runs</source>
+        <extracomment>the table&apos;s columns, in order the user picked run i colours, names or shown runs changed: the plots need :meth:`styles`
+----------
+indices of the runs not drawn</extracomment>
+        <translation>训练列表</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The runs side by side: pick one to edit it in the panels</source>
+        <translation>并排的多次训练：选中一次即可在面板中编辑</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>One row per run; double-click a name to rename the run</source>
+        <translation>每次训练一行；双击名称可重命名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>|∇L|</source>
+        <translation>|∇L|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw this run on the plots</source>
+        <translation>在图表上画出这次训练</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The run&apos;s name</source>
+        <translation>训练的名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps taken</source>
+        <translation>已走的步数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The loss at the last step</source>
+        <translation>最后一步的损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance to the optimum, or to the nearest known minimum</source>
+        <translation>到最优点或最近的已知最小值的距离</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gradient&apos;s norm at the last step</source>
+        <translation>最后一步的梯度范数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run&apos;s state; its message as the tooltip</source>
+        <translation>训练的状态；提示中显示其消息</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a run with the selected run&apos;s settings</source>
+        <translation>用选中训练的设置添加一次训练</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the selected run, right after it</source>
+        <translation>复制选中的训练，放在它后面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected run</source>
+        <translation>删除选中的训练</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Show or hide {0} on the plots</source>
+        <translation>在图表上显示或隐藏 {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Double-click to rename {0}</source>
+        <translation>双击重命名 {0}</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Cannot change the runs: {0}</source>
+        <translation>无法更改训练：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>add a run</source>
+        <translation>添加一次训练</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>duplicate a run</source>
+        <translation>复制一次训练</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>remove a run</source>
+        <translation>删除一次训练</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>rename a run</source>
+        <translation>重命名一次训练</translation>
     </message>
 </context>
 <context>

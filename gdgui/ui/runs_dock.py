@@ -1,0 +1,332 @@
+"""The Runs dock: the runs of a race side by side, with live readouts per run.
+
+One row per run of the experiment (``exp.run_count``): its colour (the same
+:func:`gdgui.ui.theme.run_color` the plots and their legends use), a "shown" check
+box, its name (editable: a rename), and the run's step, loss, distance to the
+optimum (or to the nearest known minimum: :func:`gdgui.core.plotmath.optimum_targets`),
+gradient norm and status (its message as the tooltip).
+
+Selecting a row makes that run the edited one: the window shows
+``exp.run_experiment(selected)`` in the panels and sends their edits back through
+``exp.with_run(selected, single)``. Add (the selected run's settings as a new run),
+Duplicate and Remove change the experiment through ``submit`` (the window's undoable
+edit path, :meth:`gdgui.ui.editing.Editor.submit`).
+
+Which runs are hidden is a view setting, not part of the experiment: the dock holds
+it (:attr:`RunsDock.hidden`) and signals :attr:`RunsDock.styles_changed`; the window
+hands :meth:`RunsDock.styles` to every plot.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.experiment import Experiment, ExperimentError
+from ..core.plotmath import optimum_targets
+from .plots.base import status_text
+from .plots.runs import RunStyle
+from .theme import run_color
+
+__all__ = ["COLUMNS", "RunsDock", "distance_to_target"]
+
+#: the table's columns, in order
+COLUMNS = ("shown", "name", "step", "loss", "distance", "grad", "status")
+
+
+def distance_to_target(problem: Any, theta: np.ndarray, targets: Any = False) -> float:
+    """The distance from ``theta`` (internal parameters) to the optimum or the nearest
+    known minimum, on the shown scale; NaN when none is known. ``targets``: the
+    problem's :func:`optimum_targets`, when known already."""
+    if targets is False:
+        targets = optimum_targets(problem)
+    if targets is None:
+        return math.nan
+    shown = np.asarray(problem.shown_params(np.asarray(theta, dtype=float)), dtype=float)
+    d = np.linalg.norm(targets[1] - shown.reshape(1, -1), axis=1)
+    return float(np.min(d))
+
+
+def _fmt(v: float) -> str:
+    return "–" if not math.isfinite(v) else f"{v:.4g}"
+
+
+class RunsDock(QDockWidget):
+    """The runs of the controller's experiment; see the module docstring.
+
+    ``submit(experiment, text)`` makes an edit of the experiment (undoable).
+    """
+
+    #: the user picked run i
+    run_selected = Signal(int)
+    #: colours, names or shown runs changed: the plots need :meth:`styles`
+    styles_changed = Signal()
+
+    def __init__(self, controller: Any, submit: Callable[..., Any],
+                 parent: QWidget | None = None, theme: str = "dark"):
+        super().__init__(self.tr("Runs"), parent)
+        self.setObjectName("runsDock")
+        self.setAccessibleName(self.tr("Runs"))
+        self.setToolTip(self.tr("The runs side by side: pick one to edit it in the panels"))
+        self.controller = controller
+        self._submit = submit
+        self.theme = theme
+        #: indices of the runs not drawn
+        self.hidden: set[int] = set()
+        self._filling = False
+        self._targets_for: Any = None
+        self._target_cache: Any = None
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("runsTable")
+        self.table.setAccessibleName(self.tr("Runs"))
+        self.table.setToolTip(self.tr("One row per run; double-click a name to rename the run"))
+        heads = (self.tr("Shown"), self.tr("Name"), self.tr("Step"), self.tr("Loss"),
+                 self.tr("Distance"), self.tr("|∇L|"), self.tr("Status"))
+        tips = (self.tr("Draw this run on the plots"), self.tr("The run's name"),
+                self.tr("Steps taken"), self.tr("The loss at the last step"),
+                self.tr("Distance to the optimum, or to the nearest known minimum"),
+                self.tr("The gradient's norm at the last step"),
+                self.tr("The run's state; its message as the tooltip"))
+        for col, (head, tip) in enumerate(zip(heads, tips)):
+            item = QTableWidgetItem(head)
+            item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(col, item)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setMinimumHeight(40)  # the bottom docks may shrink to a few rows
+        header = self.table.horizontalHeader()
+        # sized to the contents when the rows change, not at every readout: with
+        # ResizeToContents each setText measures the whole column (~0.7 ms a cell)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = self._button(self.tr("Add"), "addRunButton",
+                                       self.tr("Add a run with the selected run's settings"),
+                                       self.add_run)
+        self.duplicate_button = self._button(
+            self.tr("Duplicate"), "duplicateRunButton",
+            self.tr("Copy the selected run, right after it"), self.duplicate_run)
+        self.remove_button = self._button(self.tr("Remove"), "removeRunButton",
+                                          self.tr("Remove the selected run"), self.remove_run)
+        for b in (self.add_button, self.duplicate_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+        self.visibilityChanged.connect(lambda on: on and self.update_readouts())
+        self.refresh_runs()
+
+    def _button(self, text: str, name: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setAccessibleName(text)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        return b
+
+    # --- what the plots draw -------------------------------------------------------------
+    def colour(self, i: int) -> str:
+        return run_color(i, self.theme)
+
+    def styles(self) -> list[RunStyle]:
+        """One :class:`RunStyle` per run: the experiment's run names, the theme's colours."""
+        exp = self.controller.experiment
+        return [RunStyle(i, exp.run_name(i), self.colour(i), i not in self.hidden)
+                for i in range(exp.run_count)]
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.refresh_runs()
+
+    def set_visible_run(self, i: int, visible: bool) -> None:
+        """Show or hide run ``i`` on the plots (the dock's check box, or a legend click)."""
+        if (i not in self.hidden) == bool(visible):
+            return
+        if visible:
+            self.hidden.discard(i)
+        else:
+            self.hidden.add(i)
+        item = self.table.item(i, 0)
+        if item is not None:
+            with QSignalBlocker(self.table):
+                item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
+        self.styles_changed.emit()
+
+    # --- the rows ------------------------------------------------------------------------
+    def refresh_runs(self) -> None:
+        """Rebuild the rows from the controller's experiment (runs added, removed, renamed)."""
+        exp: Experiment = self.controller.experiment
+        n = exp.run_count
+        self.hidden = {i for i in self.hidden if i < n}
+        self._filling = True
+        try:
+            with QSignalBlocker(self.table):
+                self.table.setRowCount(n)
+                for i in range(n):
+                    self._fill_row(i, exp.run_name(i))
+                sel = min(self.controller.selected_run, n - 1)
+                self.table.selectRow(sel)
+        finally:
+            self._filling = False
+        self.remove_button.setEnabled(n > 1)
+        self.update_readouts()
+        for col in range(len(COLUMNS)):
+            if col != 1:
+                self.table.resizeColumnToContents(col)
+
+    def _fill_row(self, i: int, name: str) -> None:
+        pix = QPixmap(12, 12)
+        pix.fill(QColor(self.colour(i)))
+        shown = self.table.item(i, 0)
+        if shown is None:
+            shown = QTableWidgetItem()
+            self.table.setItem(i, 0, shown)
+        shown.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                       | Qt.ItemFlag.ItemIsUserCheckable)
+        shown.setIcon(QIcon(pix))
+        shown.setData(Qt.ItemDataRole.UserRole, self.colour(i))
+        shown.setCheckState(Qt.CheckState.Unchecked if i in self.hidden
+                            else Qt.CheckState.Checked)
+        shown.setToolTip(self.tr("Show or hide {0} on the plots").format(name))
+        item = self.table.item(i, 1)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(i, 1, item)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                      | Qt.ItemFlag.ItemIsEditable)
+        item.setText(name)
+        item.setToolTip(self.tr("Double-click to rename {0}").format(name))
+        for col in range(2, len(COLUMNS)):
+            if self.table.item(i, col) is None:
+                cell = QTableWidgetItem()
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, col, cell)
+
+    def readout(self, i: int) -> dict[str, Any]:
+        """Run ``i``'s live values: step, loss, distance, grad (floats), status, message."""
+        c = self.controller
+        h = c.histories[i]
+        loss = float(h.loss[-1]) if len(h) else math.nan
+        grad = float(np.linalg.norm(h.grad[-1])) if len(h) else math.nan
+        dist = distance_to_target(c.problem, h.params[-1], self._targets()) if len(h) \
+            else math.nan
+        return {"step": int(c.step_counts[i]), "loss": loss, "distance": dist, "grad": grad,
+                "status": c.run_status(i), "message": c.messages[i]}
+
+    def _targets(self) -> Any:
+        """The problem's optimum targets, computed once per problem."""
+        problem = self.controller.problem
+        if self._targets_for is not problem:
+            self._targets_for, self._target_cache = problem, optimum_targets(problem)
+        return self._target_cache
+
+    def update_readouts(self) -> None:
+        """The live columns of every row (the window's render tick calls this)."""
+        c = self.controller
+        n = min(self.table.rowCount(), c.run_count)
+        if not self.isVisible():
+            return  # hidden (closed, or a tab behind another): refreshed when shown
+        with QSignalBlocker(self.table):
+            for i in range(n):
+                r = self.readout(i)
+                texts = (str(r["step"]), _fmt(r["loss"]), _fmt(r["distance"]), _fmt(r["grad"]),
+                         status_text(r["status"]))
+                for col, text in zip(range(2, len(COLUMNS)), texts):
+                    cell = self.table.item(i, col)
+                    if cell is not None and cell.text() != text:
+                        cell.setText(text)
+                cell = self.table.item(i, len(COLUMNS) - 1)
+                if cell is not None and cell.toolTip() != r["message"]:
+                    cell.setToolTip(r["message"])
+
+    def selected(self) -> int:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return rows[0].row() if rows else self.controller.selected_run
+
+    def select(self, i: int) -> None:
+        """Select row ``i`` (the run the panels edit)."""
+        self.table.selectRow(i)
+
+    # --- edits ---------------------------------------------------------------------------
+    def _edit(self, exp: Experiment, text: str) -> bool:
+        try:
+            self._submit(exp, text)
+        except ExperimentError as e:
+            self.window().statusBar().showMessage(
+                self.tr("Cannot change the runs: {0}").format(e), 6000)
+            return False
+        return True
+
+    def add_run(self) -> bool:
+        """A new run with the selected run's settings, at the end (selected)."""
+        exp = self.controller.experiment
+        i = self.selected()
+        if not self._edit(exp.add_run(exp.run_experiment(i)), self.tr("add a run")):
+            return False
+        self.run_selected.emit(self.controller.experiment.run_count - 1)
+        return True
+
+    def duplicate_run(self) -> bool:
+        exp = self.controller.experiment
+        i = self.selected()
+        if not self._edit(exp.duplicate_run(i), self.tr("duplicate a run")):
+            return False
+        self.run_selected.emit(i + 1)
+        return True
+
+    def remove_run(self) -> bool:
+        exp = self.controller.experiment
+        if exp.run_count <= 1:
+            return False
+        i = self.selected()
+        self.hidden = {j if j < i else j - 1 for j in self.hidden if j != i}
+        if not self._edit(exp.remove_run(i), self.tr("remove a run")):
+            return False
+        self.run_selected.emit(max(0, i - 1))
+        return True
+
+    def rename_run(self, i: int, name: str) -> bool:
+        exp = self.controller.experiment
+        name = name.strip()
+        if name == exp.run_name(i):
+            return True
+        return self._edit(exp.rename_run(i, name or None), self.tr("rename a run"))
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        if item.column() == 0:
+            self.set_visible_run(item.row(), item.checkState() == Qt.CheckState.Checked)
+        elif item.column() == 1 and not self.rename_run(item.row(), item.text()):
+            self.refresh_runs()
+
+    def _selection_changed(self) -> None:
+        if not self._filling:
+            self.run_selected.emit(self.selected())
