@@ -28,10 +28,15 @@ from gdgui.ui.headless_animation import export_animation  # noqa: E402
 
 
 def experiment(steps: int) -> Experiment:
-    return Experiment.from_dict({
-        "version": 1, "problem": {"name": "saddle-valley"},
-        "optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9}, "steps": steps,
-        "init": [0.3, 1.4]})
+    return Experiment.from_dict(
+        {
+            "version": 1,
+            "problem": {"name": "saddle-valley"},
+            "optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9},
+            "steps": steps,
+            "init": [0.3, 1.4],
+        }
+    )
 
 
 class Timed:
@@ -53,6 +58,7 @@ class Timed:
                     return orig(self)
                 finally:
                     timer.render += time.perf_counter() - t
+
             return grab
 
         def open_encoder(path, fps):
@@ -66,7 +72,9 @@ class Timed:
                         return fn(*a, **k)
                     finally:
                         timer.encode += time.perf_counter() - t
+
                 return call
+
             enc.add, enc.close = timed(add), timed(close)
             return enc
 
@@ -96,10 +104,14 @@ def main() -> None:
         ("GIF trajectory 640×420", "trajectory", ".gif", (640, 420), 1, "linear"),
     ]
     exp = experiment(args.steps)
-    print(f"{args.steps:,}-step run, {args.duration:g} s at {args.fps:g} fps "
-          f"({round(args.fps * args.duration)} video frames), best of {args.repeat}")
-    head = (f"{'case':<30} {'pixels':>10} {'drawn':>6} {'total s':>8} {'render s':>9} "
-            f"{'encode s':>9} {'ms/frame':>9} {'file KB':>9}")
+    print(
+        f"{args.steps:,}-step run, {args.duration:g} s at {args.fps:g} fps "
+        f"({round(args.fps * args.duration)} video frames), best of {args.repeat}"
+    )
+    head = (
+        f"{'case':<30} {'pixels':>10} {'drawn':>6} {'total s':>8} {'render s':>9} "
+        f"{'encode s':>9} {'ms/frame':>9} {'file KB':>9}"
+    )
     print(head)
     print("-" * len(head))
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,19 +122,31 @@ def main() -> None:
                 drawn = []
                 with Timed() as timer:
                     t0 = time.perf_counter()
-                    export_animation(exp, out, fps=args.fps, duration=args.duration, plot=plot,
-                                     time=tm, scale=scale, size=size,
-                                     progress=lambda d, _t, seen=drawn: seen.append(d))
+                    export_animation(
+                        exp,
+                        out,
+                        fps=args.fps,
+                        duration=args.duration,
+                        plot=plot,
+                        time=tm,
+                        scale=scale,
+                        size=size,
+                        progress=lambda d, _t, seen=drawn: seen.append(d),
+                    )
                     total = time.perf_counter() - t0
                 row = (total, timer.render, timer.encode, len(drawn), out.stat().st_size)
                 if best is None or row[0] < best[0]:
                     best = row
             total, render, encode, n, nbytes = best
             w, h = size[0] * scale, size[1] * scale
-            print(f"{name:<30} {f'{w}×{h}':>10} {n:>6} {total:>8.2f} {render:>9.2f} "
-                  f"{encode:>9.2f} {1000 * (render + encode) / n:>9.1f} {nbytes / 1024:>9.0f}")
-    print("total s includes the run and building the window (about 0.3 s); drawn: distinct "
-          "steps rendered (the rest of the frames repeat them or hold the end)")
+            print(
+                f"{name:<30} {f'{w}×{h}':>10} {n:>6} {total:>8.2f} {render:>9.2f} "
+                f"{encode:>9.2f} {1000 * (render + encode) / n:>9.1f} {nbytes / 1024:>9.0f}"
+            )
+    print(
+        "total s includes the run and building the window (about 0.3 s); drawn: distinct "
+        "steps rendered (the rest of the frames repeat them or hold the end)"
+    )
 
 
 if __name__ == "__main__":

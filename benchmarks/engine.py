@@ -110,6 +110,7 @@ TORCH_STEPS = {10**3: 1_000, 10**4: 1_000, 10**5: 200, 10**6: 20, 10**7: 3}
 
 # --- timing ----------------------------------------------------------------------------
 
+
 def best_time(case, steps: int, warmup: int, always: bool = False) -> float:
     """``case(n)`` takes n steps and returns the seconds they took (setup excluded).
 
@@ -134,34 +135,44 @@ class Table:
         self.rows: list[tuple] = []  # (slot, insertion order, cells)
         self.results: dict[str, float] = {}  # key -> µs/step, for the targets
 
-    def add(self, case, points, batch, steps, seconds, notes="", key=None, work=None,
-            slot=()):
+    def add(self, case, points, batch, steps, seconds, notes="", key=None, work=None, slot=()):
         """``work`` steps of work in ``seconds`` (default ``steps``); rows print sorted
         by ``slot``."""
         work = steps if work is None else work
         us = seconds / work * 1e6
-        self.rows.append((slot, len(self.rows), (
-            case,
-            f"{points:,}",
-            "full" if batch is None else str(batch),
-            steps if isinstance(steps, str) else f"{steps:,}",
-            _fmt(work / seconds),
-            _fmt(us),
-            notes,
-        )))
+        self.rows.append(
+            (
+                slot,
+                len(self.rows),
+                (
+                    case,
+                    f"{points:,}",
+                    "full" if batch is None else str(batch),
+                    steps if isinstance(steps, str) else f"{steps:,}",
+                    _fmt(work / seconds),
+                    _fmt(us),
+                    notes,
+                ),
+            )
+        )
         if key:
             self.results[key] = us
         # progress goes to stderr, so stdout holds only the report
-        print(f"  [{time.perf_counter() - T0:5.1f} s] {case}, {points:,} points: "
-              f"{_fmt(us)} µs/step", file=sys.stderr, flush=True)
+        print(
+            f"  [{time.perf_counter() - T0:5.1f} s] {case}, {points:,} points: {_fmt(us)} µs/step",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def render(self) -> str:
         rows = [r for _, _, r in sorted(self.rows)]
         widths = [max(len(r[i]) for r in (self.HEADER, *rows)) for i in range(7)]
 
         def line(r):
-            cells = [c.rjust(w) if right else c.ljust(w)
-                     for c, w, right in zip(r, widths, self.RIGHT, strict=True)]
+            cells = [
+                c.rjust(w) if right else c.ljust(w)
+                for c, w, right in zip(r, widths, self.RIGHT, strict=True)
+            ]
             return "  ".join(cells).rstrip()
 
         rule = "  ".join("-" * w for w in widths)
@@ -184,6 +195,7 @@ def _seconds(s: float) -> str:
 
 # --- cases -------------------------------------------------------------------------------
 
+
 def run_case(problem, init, batch_size=None, info=None):
     """Run(...).advance(n) on ``problem``; construction is not timed.
 
@@ -194,8 +206,15 @@ def run_case(problem, init, batch_size=None, info=None):
 
     def case(n):
         mini = batch_size is not None
-        run = Run(problem, "gd", {"lr": LR}, init, batch_size=batch_size,
-                  steps=n + (1 if mini else 0), tolerance=None)
+        run = Run(
+            problem,
+            "gd",
+            {"lr": LR},
+            init,
+            batch_size=batch_size,
+            steps=n + (1 if mini else 0),
+            tolerance=None,
+        )
         if mini:
             t0 = time.perf_counter()
             run.advance(1)
@@ -252,8 +271,10 @@ def numpy_case(x, y, model):
 
 def torch_case(x, y, model, info=None):
     """torch.optim.SGD in float64: zero_grad, loss, backward, step, loss.item()."""
-    xt, yt = torch.from_numpy(np.asarray(x, dtype=np.float64)), torch.from_numpy(
-        np.asarray(y, dtype=np.float64))
+    xt, yt = (
+        torch.from_numpy(np.asarray(x, dtype=np.float64)),
+        torch.from_numpy(np.asarray(y, dtype=np.float64)),
+    )
 
     def case(n):
         w = torch.tensor(1.0 if model == "w" else 0.0, dtype=torch.float64, requires_grad=True)
@@ -312,6 +333,7 @@ def import_torch():
 
 # --- the benchmark -------------------------------------------------------------------------
 
+
 def machine() -> list[str]:
     cpu = platform.processor() or ""
     try:
@@ -349,11 +371,15 @@ def make_data(N: int) -> tuple[np.ndarray, np.ndarray]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true",
-                    help="fewer steps and N up to 1e6 (about 20 s)")
-    ap.add_argument("--torch-threads", type=int, default=1, metavar="K",
-                    help="torch.set_num_threads(K) for the torch rows (default 1: one core, "
-                         "like the gdgui and numpy loops; 0 keeps torch's default)")
+    ap.add_argument("--quick", action="store_true", help="fewer steps and N up to 1e6 (about 20 s)")
+    ap.add_argument(
+        "--torch-threads",
+        type=int,
+        default=1,
+        metavar="K",
+        help="torch.set_num_threads(K) for the torch rows (default 1: one core, "
+        "like the gdgui and numpy loops; 0 keeps torch's default)",
+    )
     args = ap.parse_args(argv)
     q = 1 if args.quick else 0
 
@@ -380,13 +406,29 @@ def main(argv=None) -> int:
     n = steps("tutorial_run")
     info: dict = {}
     dt = best_time(run_case(tut, [1.0], info=info), n, warmup=10_000, always=True)
-    table.add("tutorial 003: gdgui Run.advance", 4, None, n, dt, key="tut_run", slot=(0, 0),
-              notes=f"history on ({info['rows']:,} rows)")
+    table.add(
+        "tutorial 003: gdgui Run.advance",
+        4,
+        None,
+        n,
+        dt,
+        key="tut_run",
+        slot=(0, 0),
+        notes=f"history on ({info['rows']:,} rows)",
+    )
 
     n = steps("tutorial_plain")
     dt = best_time(plain_tutorial_case(), n, warmup=10_000)
-    table.add("tutorial 003: plain Python loop", 4, None, n, dt, key="tut_plain", slot=(0, 2),
-              notes="the tutorial's list loops; records cost")
+    table.add(
+        "tutorial 003: plain Python loop",
+        4,
+        None,
+        n,
+        dt,
+        key="tut_plain",
+        slot=(0, 2),
+        notes="the tutorial's list loops; records cost",
+    )
 
     # 5. the learning-rate sweep
     R, T = steps("sweep_rates"), steps("sweep_steps")
@@ -396,17 +438,32 @@ def main(argv=None) -> int:
         info = {}
         dt = best_time(sweep_case(tut, rates, record, info), T, warmup=10)
         sweep[record] = dt
-        table.add(f"lr sweep: run_many{'' if record else ' record=False'}", 4, None,
-                  f"{R:,}×{T:,}", dt, work=R * T, slot=(1, 0 if record else 1),
-                  notes=f"wall {_seconds(dt)}; {info['diverged']} of {R:,} rates diverge")
+        table.add(
+            f"lr sweep: run_many{'' if record else ' record=False'}",
+            4,
+            None,
+            f"{R:,}×{T:,}",
+            dt,
+            work=R * T,
+            slot=(1, 0 if record else 1),
+            notes=f"wall {_seconds(dt)}; {info['diverged']} of {R:,} rates diverge",
+        )
 
     # 2-3. line fits on N points (the same model on the tutorial's 4 points for reference)
     for m, model in enumerate(models):
         small = LinearRegression(tut_x, tut_y, model)
         n = steps("run_full")
         dt = best_time(run_case(small, INITS[model]), n, warmup=1_000)
-        table.add(f"linear-{model}: gdgui Run", 4, None, n, dt, key=f"{model}_run_4",
-                  slot=(2 + m, 0), notes="x = 1..4, y = 2x; direct sums (n <= 16)")
+        table.add(
+            f"linear-{model}: gdgui Run",
+            4,
+            None,
+            n,
+            dt,
+            key=f"{model}_run_4",
+            slot=(2 + m, 0),
+            notes="x = 1..4, y = 2x; direct sums (n <= 16)",
+        )
     for N in sizes:
         x, y = make_data(N)
         t0 = time.perf_counter()  # the per-point Python part of the construction
@@ -420,23 +477,45 @@ def main(argv=None) -> int:
 
             n = steps("run_full")
             dt = best_time(run_case(problem, INITS[model]), n, warmup=1_000)
-            table.add(f"{name}: gdgui Run", N, None, n, dt, key=f"{model}_run_{N}",
-                      slot=(2 + m, N, 0),
-                      notes=f"build {_seconds(t_build)} (tolist x, y: {_seconds(t_list)})")
+            table.add(
+                f"{name}: gdgui Run",
+                N,
+                None,
+                n,
+                dt,
+                key=f"{model}_run_{N}",
+                slot=(2 + m, N, 0),
+                notes=f"build {_seconds(t_build)} (tolist x, y: {_seconds(t_list)})",
+            )
 
             n = steps("run_mini")
             info = {}
             dt = best_time(run_case(problem, INITS[model], BATCH, info), n, warmup=100)
             spe = -(-N // BATCH)
-            table.add(f"{name}: gdgui Run", N, BATCH, n, dt, key=f"{model}_mini_{N}",
-                      slot=(2 + m, N, 1),
-                      notes=f"shuffle {_seconds(info['shuffle'])} per epoch of {spe:,} steps")
+            table.add(
+                f"{name}: gdgui Run",
+                N,
+                BATCH,
+                n,
+                dt,
+                key=f"{model}_mini_{N}",
+                slot=(2 + m, N, 1),
+                notes=f"shuffle {_seconds(info['shuffle'])} per epoch of {spe:,} steps",
+            )
             del problem
 
             n = max(3, NUMPY_STEPS[N] // scale)
             dt = best_time(numpy_case(x, y, model), n, warmup=1)
-            table.add(f"{name}: numpy loop", N, None, n, dt, key=f"{model}_numpy_{N}",
-                      slot=(2 + m, N, 2), notes="mean((w*x+b-y)**2) + gradient, each step")
+            table.add(
+                f"{name}: numpy loop",
+                N,
+                None,
+                n,
+                dt,
+                key=f"{model}_numpy_{N}",
+                slot=(2 + m, N, 2),
+                notes="mean((w*x+b-y)**2) + gradient, each step",
+            )
         del x, y
 
     # Phase 2 (4.): torch.optim, and the tutorial Run again with torch imported
@@ -447,21 +526,44 @@ def main(argv=None) -> int:
         threads = torch.get_num_threads()
         n = steps("tutorial_torch")
         dt = best_time(torch_case(tut_x, tut_y, "w"), n, warmup=100)
-        table.add("tutorial 003: torch.optim.SGD", 4, None, n, dt, key="tut_torch", slot=(0, 3),
-                  notes=f"float64, {threads} thread(s); records loss.item()")
+        table.add(
+            "tutorial 003: torch.optim.SGD",
+            4,
+            None,
+            n,
+            dt,
+            key="tut_torch",
+            slot=(0, 3),
+            notes=f"float64, {threads} thread(s); records loss.item()",
+        )
 
         n = steps("tutorial_run")
         dt = best_time(run_case(tut, [1.0]), n, warmup=10_000, always=not args.quick)
-        table.add("tutorial 003: gdgui Run.advance", 4, None, n, dt, key="tut_run_torch",
-                  slot=(0, 1), notes="the same, torch imported (slower full GCs)")
+        table.add(
+            "tutorial 003: gdgui Run.advance",
+            4,
+            None,
+            n,
+            dt,
+            key="tut_run_torch",
+            slot=(0, 1),
+            notes="the same, torch imported (slower full GCs)",
+        )
         for N in sizes:
             x, y = make_data(N)
             for m, model in enumerate(models):
                 n = max(3, TORCH_STEPS[N] // scale)
                 dt = best_time(torch_case(x, y, model), n, warmup=1)
-                table.add(f"linear-{model}: torch.optim.SGD", N, None, n, dt,
-                          key=f"{model}_torch_{N}", slot=(2 + m, N, 3),
-                          notes=f"float64, {threads} thread(s); records loss.item()")
+                table.add(
+                    f"linear-{model}: torch.optim.SGD",
+                    N,
+                    None,
+                    n,
+                    dt,
+                    key=f"{model}_torch_{N}",
+                    slot=(2 + m, N, 3),
+                    notes=f"float64, {threads} thread(s); records loss.item()",
+                )
             del x, y
 
     total = time.perf_counter() - t_start
@@ -476,8 +578,9 @@ def main(argv=None) -> int:
     if torch is not None:
         torch_case(tut_x, tut_y, "w", info)(100)
         check["torch"] = info["w"]
-    print("check, tutorial w after 100 epochs: " + ", ".join(
-        f"{k} {v!r}" for k, v in check.items()))
+    print(
+        "check, tutorial w after 100 epochs: " + ", ".join(f"{k} {v!r}" for k, v in check.items())
+    )
     print()
 
     # targets -----------------------------------------------------------------------------
@@ -489,8 +592,13 @@ def main(argv=None) -> int:
         return ok
 
     sps = 1e6 / res["tut_run"]
-    oks = [target(f"tutorial Run with history >= 200,000 steps/s: {sps:,.0f} steps/s "
-                  f"({sps / 200_000:.2f}x the target)", sps >= 200_000)]
+    oks = [
+        target(
+            f"tutorial Run with history >= 200,000 steps/s: {sps:,.0f} steps/s "
+            f"({sps / 200_000:.2f}x the target)",
+            sps >= 200_000,
+        )
+    ]
     if "tut_torch" in res:
         ratio = res["tut_torch"] / res["tut_run"]
         oks.append(target(f"tutorial Run >= 20x the torch.optim loop: {ratio:.1f}x", ratio >= 20))
@@ -499,12 +607,20 @@ def main(argv=None) -> int:
     big = sizes[-1]
     for model in models:
         a, b = res[f"{model}_run_{big}"], res[f"{model}_run_4"]
-        oks.append(target(
-            f"linear-{model} full-batch step at {big:,} points vs 4 points: "
-            f"{a:.2f} / {b:.2f} µs = {a / b:.2f}x (target <= 1.5x)", a / b <= 1.5))
-    oks.append(target(
-        f"lr sweep, {R:,} rates x {T:,} steps < 1 s: {sweep[True]:.3f} s "
-        f"(record=False {sweep[False]:.3f} s)", sweep[True] < 1.0))
+        oks.append(
+            target(
+                f"linear-{model} full-batch step at {big:,} points vs 4 points: "
+                f"{a:.2f} / {b:.2f} µs = {a / b:.2f}x (target <= 1.5x)",
+                a / b <= 1.5,
+            )
+        )
+    oks.append(
+        target(
+            f"lr sweep, {R:,} rates x {T:,} steps < 1 s: {sweep[True]:.3f} s "
+            f"(record=False {sweep[False]:.3f} s)",
+            sweep[True] < 1.0,
+        )
+    )
     print("targets" + (" (--quick: largest N is 1,000,000)" if args.quick else ""))
     print("\n".join(lines))
     print()

@@ -105,8 +105,15 @@ def stream(steps: int, runs: int = 1) -> dict:
             "optimizer": {"name": "gd", "lr": 0.02},
             "steps": steps,
             "init": [0.0, 0.0],
-            **({"runs": [{"optimizer": {"lr": 0.005 + 0.015 * i / (runs - 1)}}
-                         for i in range(runs)]} if runs > 1 else {}),
+            **(
+                {
+                    "runs": [
+                        {"optimizer": {"lr": 0.005 + 0.015 * i / (runs - 1)}} for i in range(runs)
+                    ]
+                }
+                if runs > 1
+                else {}
+            ),
         }
     )
     window = MainWindow(exp)

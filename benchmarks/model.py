@@ -108,8 +108,14 @@ def _csv_import(app, rows: int) -> tuple[float, float, float]:
     folder = tempfile.mkdtemp()
     path = os.path.join(folder, "big.csv")
     x = np.linspace(0.0, 100.0, rows)
-    np.savetxt(path, np.column_stack([x, 0.3 * x + 5.0]), delimiter=",", header="size,price",
-               comments="", fmt="%.6f")
+    np.savetxt(
+        path,
+        np.column_stack([x, 0.3 * x + 5.0]),
+        delimiter=",",
+        header="size,price",
+        comments="",
+        fmt="%.6f",
+    )
     t = time.perf_counter()
     result = read_csv(path)
     parse = time.perf_counter() - t
@@ -151,20 +157,25 @@ def main() -> None:
         rep = _median(lambda e=exp: e.replace(optimizer={"lr": 0.05}), args.reps * 20)
         win, total = _window_lr(app, n, args.reps)
         add = _median(lambda e=exp, d=ds: e.replace(data=d.with_point(1.0, 2.0)), args.reps)
-        move = _median(lambda e=exp, d=ds: e.replace(data=d.moved_point(0, 1.0, 2.0)),
-                       args.reps)
+        move = _median(lambda e=exp, d=ds: e.replace(data=d.moved_point(0, 1.0, 2.0)), args.reps)
         rows.append((n, rep, win, total, add, move))
-    print("| points | replace(lr) | window lr edit -> run | whole edit (GUI thread) | add point "
-          "| move point |")
+    print(
+        "| points | replace(lr) | window lr edit -> run | whole edit (GUI thread) | add point "
+        "| move point |"
+    )
     print("|---:|---:|---:|---:|---:|---:|")
     for n, rep, win, total, add, move in rows:
-        print(f"| {n:,} | {rep * 1e3:.3f} ms | {win * 1e3:.2f} ms | {total * 1e3:.2f} ms | "
-              f"{add * 1e3:.2f} ms | {move * 1e3:.2f} ms |")
+        print(
+            f"| {n:,} | {rep * 1e3:.3f} ms | {win * 1e3:.2f} ms | {total * 1e3:.2f} ms | "
+            f"{add * 1e3:.2f} ms | {move * 1e3:.2f} ms |"
+        )
     if args.csv_rows:
         parse, hand_over, render = _csv_import(app, args.csv_rows)
-        print(f"\nCSV import of {args.csv_rows:,} rows: parse {parse:.2f} s (off the GUI thread), "
-              f"hand-over {hand_over * 1e3:.0f} ms, first render {render * 1e3:.0f} ms "
-              "(GUI thread)")
+        print(
+            f"\nCSV import of {args.csv_rows:,} rows: parse {parse:.2f} s (off the GUI thread), "
+            f"hand-over {hand_over * 1e3:.0f} ms, first render {render * 1e3:.0f} ms "
+            "(GUI thread)"
+        )
 
 
 if __name__ == "__main__":

@@ -80,8 +80,13 @@ def frame_times(cls, runs: int, rows: int, frames: int) -> list[float]:
             k = np.arange(n, n + grow)
             last = h.params[-1]
             drift = np.column_stack([np.full(grow, 1e-3), np.full(grow, -1e-3)]) * (1 + i)
-            h.extend(k, k, last + np.cumsum(drift, axis=0), np.full(grow, h.loss[-1] * 0.999),
-                     np.zeros((grow, 2)))
+            h.extend(
+                k,
+                k,
+                last + np.cumsum(drift, axis=0),
+                np.full(grow, h.loss[-1] * 0.999),
+                np.zeros((grow, 2)),
+            )
         t = time.perf_counter()
         for i, h in enumerate(hs):
             plot.show_history(h, "running", run=i)

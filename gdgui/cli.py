@@ -53,9 +53,16 @@ class _Parser(argparse.ArgumentParser):
 
 # option -> hyperparameter name (hyperparameters are validated against the optimizer)
 _HP_OPTIONS = {
-    "lr": float, "momentum": float, "dampening": float, "lr_decay": float,
-    "initial_accumulator_value": float, "alpha": float, "beta1": float, "beta2": float,
-    "eps": float, "weight_decay": float,
+    "lr": float,
+    "momentum": float,
+    "dampening": float,
+    "lr_decay": float,
+    "initial_accumulator_value": float,
+    "alpha": float,
+    "beta1": float,
+    "beta2": float,
+    "eps": float,
+    "weight_decay": float,
 }
 _HP_FLAGS = ("centered", "amsgrad")
 
@@ -104,7 +111,8 @@ def _scale(text: str) -> float:
     v = _number(text)
     if not (math.isfinite(v) and 0 < v <= MAX_EXPORT_SCALE):
         raise argparse.ArgumentTypeError(
-            f"must be a number above 0 and at most {MAX_EXPORT_SCALE:g}, got {show(text)}")
+            f"must be a number above 0 and at most {MAX_EXPORT_SCALE:g}, got {show(text)}"
+        )
     return v
 
 
@@ -114,8 +122,9 @@ def _at_step(text: str) -> int:
     except ValueError:
         v = -1
     if v < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number of steps, 0 or more, "
-                                         f"got {show(text)}")
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of steps, 0 or more, got {show(text)}"
+        )
     return v
 
 
@@ -157,15 +166,19 @@ def _add_experiment_options(p: argparse.ArgumentParser, skip: Sequence[str] = ()
     """The options shared by run, export, explain and sweep; ``skip`` names
     (destinations, e.g. ``"lr"``) a subcommand defines in its own way."""
     p.add_argument("experiment", nargs="?", type=_path, help="experiment JSON file")
-    p.add_argument("--preset", type=_name,
-                   help=f"a bundled experiment: {', '.join(preset_names())}")
+    p.add_argument(
+        "--preset", type=_name, help=f"a bundled experiment: {', '.join(preset_names())}"
+    )
     g = p.add_argument_group("problem and data")
     g.add_argument("--problem", help="linear-w, linear-wb, a surface name, or custom")
     g.add_argument("--expr", help='your own f(x, y), e.g. "x**2 - y**2" (implies custom)')
-    g.add_argument("--data", type=_path,
-                   help="doubling, noisy-line, or a CSV file of x,y columns")
-    g.add_argument("--standardize", action="store_true", default=None,
-                   help="optimize on standardized x (results stay on the original scale)")
+    g.add_argument("--data", type=_path, help="doubling, noisy-line, or a CSV file of x,y columns")
+    g.add_argument(
+        "--standardize",
+        action="store_true",
+        default=None,
+        help="optimize on standardized x (results stay on the original scale)",
+    )
     g = p.add_argument_group("optimizer")
     g.add_argument("--optimizer", choices=list(optim.OPTIMIZERS))
     for name in _HP_OPTIONS:
@@ -174,8 +187,12 @@ def _add_experiment_options(p: argparse.ArgumentParser, skip: Sequence[str] = ()
     g.add_argument("--nesterov", action="store_true", help="use Nesterov momentum")
     for name in _HP_FLAGS:
         g.add_argument("--" + name, action="store_true", default=None)
-    g.add_argument("--schedule", type=_schedule, metavar="NAME:K=V,...",
-                   help='a learning-rate schedule, e.g. "cosine:T_max=100,eta_min=0.001"')
+    g.add_argument(
+        "--schedule",
+        type=_schedule,
+        metavar="NAME:K=V,...",
+        help='a learning-rate schedule, e.g. "cosine:T_max=100,eta_min=0.001"',
+    )
     g = p.add_argument_group("run")
     g.add_argument("--batch-size", type=_batch_size, help='"full", 1 (SGD) or B')
     steps = g.add_mutually_exclusive_group()
@@ -185,15 +202,19 @@ def _add_experiment_options(p: argparse.ArgumentParser, skip: Sequence[str] = ()
     g.add_argument("--init", type=_floats, help="initial parameters, e.g. 1.0 or -1.5,2")
     g.add_argument("--seed", type=_int)
     g.add_argument("--gradient-noise", type=_number, metavar="SIGMA")
-    g.add_argument("--tolerance", type=_number,
-                   help="stop when the gradient norm falls below this")
+    g.add_argument("--tolerance", type=_number, help="stop when the gradient norm falls below this")
 
 
 def _add_compare_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--compare", action="append", metavar="KEY=VALUE,...", type=_compare,
-                   help='add a run side by side, e.g. "optimizer=adam,lr=0.1" (repeatable; '
-                        'keys: name, optimizer, a hyperparameter, init=w;b, batch_size, seed, '
-                        'gradient_noise, schedule=NAME:K=V,... last)')
+    p.add_argument(
+        "--compare",
+        action="append",
+        metavar="KEY=VALUE,...",
+        type=_compare,
+        help='add a run side by side, e.g. "optimizer=adam,lr=0.1" (repeatable; '
+        "keys: name, optimizer, a hyperparameter, init=w;b, batch_size, seed, "
+        "gradient_noise, schedule=NAME:K=V,... last)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,41 +223,76 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _Parser(prog="gdgui", description="A desktop explorer for gradient descent.")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    r = sub.add_parser("run", help="run an experiment without a window",
-                       description="Run an experiment and print its steps.")
+    r = sub.add_parser(
+        "run",
+        help="run an experiment without a window",
+        description="Run an experiment and print its steps.",
+    )
     _add_experiment_options(r)
     _add_compare_option(r)
     r.add_argument("--csv", metavar="OUT", type=_path, help="write the history as CSV")
     r.add_argument("--quiet", action="store_true", help="no per-step or Predict output")
-    e = sub.add_parser("export", help="write the plots of an experiment as images",
-                       description="Run an experiment without a display and save its plots.")
+    e = sub.add_parser(
+        "export",
+        help="write the plots of an experiment as images",
+        description="Run an experiment without a display and save its plots.",
+    )
     _add_experiment_options(e)
     _add_compare_option(e)
     e.add_argument("--out", type=_path, help="folder for the images")
     e.add_argument("--svg", action="store_true", help="SVG instead of PNG")
-    e.add_argument("--scale", type=_scale, default=1.0,
-                   help=f"PNG scale factor (above 0, at most {MAX_EXPORT_SCALE:g}; 1 or 2)")
+    e.add_argument(
+        "--scale",
+        type=_scale,
+        default=1.0,
+        help=f"PNG scale factor (above 0, at most {MAX_EXPORT_SCALE:g}; 1 or 2)",
+    )
     e.add_argument("--theme", choices=["dark", "light"], default="light")
-    e.add_argument("--loss-scale", choices=["linear", "log"],
-                   help="the loss plot's axis (default: the experiment's view.loss_scale)")
-    e.add_argument("--at-step", type=_at_step, metavar="K",
-                   help="draw the plots as they stood at step K (the run still goes on)")
+    e.add_argument(
+        "--loss-scale",
+        choices=["linear", "log"],
+        help="the loss plot's axis (default: the experiment's view.loss_scale)",
+    )
+    e.add_argument(
+        "--at-step",
+        type=_at_step,
+        metavar="K",
+        help="draw the plots as they stood at step K (the run still goes on)",
+    )
     a = e.add_argument_group("animation")
-    a.add_argument("--animate", metavar="OUT.gif|OUT.mp4", type=_path,
-                   help="write an animation of the run (needs the video extra)")
+    a.add_argument(
+        "--animate",
+        metavar="OUT.gif|OUT.mp4",
+        type=_path,
+        help="write an animation of the run (needs the video extra)",
+    )
     a.add_argument("--fps", type=_number, default=30.0, help="frames per second (30)")
     a.add_argument("--duration", type=_number, default=6.0, help="seconds (6)")
-    a.add_argument("--plot", choices=["window", "fit", "loss", "trajectory"], default="window",
-                   help="what the animation shows (window)")
-    a.add_argument("--time", choices=["linear", "log"], default="linear",
-                   help="steps per frame: even (linear) or more at the start (log)")
-    x = sub.add_parser("explain", help="print one step written out",
-                       description="Print step K: the gradient, then the optimizer's update.")
+    a.add_argument(
+        "--plot",
+        choices=["window", "fit", "loss", "trajectory"],
+        default="window",
+        help="what the animation shows (window)",
+    )
+    a.add_argument(
+        "--time",
+        choices=["linear", "log"],
+        default="linear",
+        help="steps per frame: even (linear) or more at the start (log)",
+    )
+    x = sub.add_parser(
+        "explain",
+        help="print one step written out",
+        description="Print step K: the gradient, then the optimizer's update.",
+    )
     _add_experiment_options(x)
     add_explain_arguments(x)
-    s = sub.add_parser("sweep", help="run a learning-rate sweep and save it",
-                       description="Run one configuration per learning rate (and momentum) "
-                                   "and write the results as CSV.")
+    s = sub.add_parser(
+        "sweep",
+        help="run a learning-rate sweep and save it",
+        description="Run one configuration per learning rate (and momentum) "
+        "and write the results as CSV.",
+    )
     _add_experiment_options(s, skip=SHARED_SKIP)
     add_sweep_arguments(s)
     w = sub.add_parser("window", help="open the explorer (the default)")
@@ -276,7 +332,8 @@ def _compare_value(key: str, raw: str) -> Any:
     if key == "optimizer":
         if raw not in optim.OPTIMIZERS:
             raise argparse.ArgumentTypeError(
-                f"unknown optimizer {show(raw)}; choose one of {', '.join(optim.OPTIMIZERS)}")
+                f"unknown optimizer {show(raw)}; choose one of {', '.join(optim.OPTIMIZERS)}"
+            )
         return raw
     if key == "init":
         inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else raw
@@ -284,7 +341,8 @@ def _compare_value(key: str, raw: str) -> Any:
             return [float(v) for v in inner.replace(";", ",").split(",")]
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"must be numbers like 1.5;2 or [1.5,2], got {show(raw)}") from None
+                f"must be numbers like 1.5;2 or [1.5,2], got {show(raw)}"
+            ) from None
     if key == "batch_size":
         return _batch_size(raw)
     if key == "seed":
@@ -317,7 +375,8 @@ def _compare(text: str) -> tuple[str, dict[str, Any]]:
         if key not in COMPARE_KEYS and key not in _HP_OPTIONS and key not in _HP_FLAGS:
             raise argparse.ArgumentTypeError(
                 f"{show(item)}: unknown key {show(key)}; expected "
-                f"{', '.join(COMPARE_KEYS)} or a hyperparameter such as lr")
+                f"{', '.join(COMPARE_KEYS)} or a hyperparameter such as lr"
+            )
         if key in out or key in hp:
             raise argparse.ArgumentTypeError(f"{show(item)}: {key} is given twice")
         try:
@@ -331,8 +390,9 @@ def _compare(text: str) -> tuple[str, dict[str, Any]]:
     return text, out
 
 
-def _add_compare_runs(exp: Experiment,
-                      compares: Sequence[tuple[str, dict[str, Any]]]) -> Experiment:
+def _add_compare_runs(
+    exp: Experiment, compares: Sequence[tuple[str, dict[str, Any]]]
+) -> Experiment:
     """``exp`` with one run per ``--compare`` (its text and overrides) appended (the
     base is run 1 when ``exp`` has no runs)."""
     from .core.runs import RunSpec
@@ -379,7 +439,7 @@ def experiment_from_args(args: argparse.Namespace) -> Experiment:
 def _apply_options(exp: Experiment, args: argparse.Namespace) -> Experiment:
     """The options as edits (:mod:`gdgui.core.edits`, the rules the window uses)."""
     if args.problem == "custom" and args.expr is None and exp.problem_name != "custom":
-        raise UsageError("--problem custom needs --expr \"f(x, y)\"")
+        raise UsageError('--problem custom needs --expr "f(x, y)"')
     if args.expr is not None:
         exp = edits.set_problem(exp, {"name": "custom", "expr": args.expr})
     if args.problem is not None and args.problem != exp.problem_name:
@@ -398,8 +458,9 @@ def _apply_options(exp: Experiment, args: argparse.Namespace) -> Experiment:
             raise UsageError(f"--nesterov conflicts with --optimizer {args.optimizer}")
         args.optimizer = "nesterov"
     if args.optimizer:
-        dropped = edits.schedule_conflict(exp.schedule, args.optimizer) \
-            if args.schedule is None else ""
+        dropped = (
+            edits.schedule_conflict(exp.schedule, args.optimizer) if args.schedule is None else ""
+        )
         exp = edits.set_optimizer(exp, args.optimizer)
         if dropped:
             print(f"gdgui: the experiment's schedule was dropped: {dropped}", file=sys.stderr)
@@ -412,9 +473,11 @@ def _apply_options(exp: Experiment, args: argparse.Namespace) -> Experiment:
         if value is None:
             continue
         if name not in known:
-            raise UsageError(f"--{name.replace('_', '-')} does not apply to "
-                             f"{exp.optimizer_name} (it applies to "
-                             f"{', '.join(edits.hyperparam_users(name))})")
+            raise UsageError(
+                f"--{name.replace('_', '-')} does not apply to "
+                f"{exp.optimizer_name} (it applies to "
+                f"{', '.join(edits.hyperparam_users(name))})"
+            )
         hp[name] = value
     changes: dict[str, Any] = {}
     if hp:
@@ -559,8 +622,10 @@ def _run_side_by_side(exp: Experiment, args: argparse.Namespace) -> int:
         print(f"gdgui: {name}: {_summary(problem, run)}", file=sys.stderr)
     diverged = [n for n, r in zip(names, race.runs) if r.status == "diverged"]
     if diverged:
-        print(f"gdgui: {len(diverged)} of {len(names)} runs diverged: {', '.join(diverged)}",
-              file=sys.stderr)
+        print(
+            f"gdgui: {len(diverged)} of {len(names)} runs diverged: {', '.join(diverged)}",
+            file=sys.stderr,
+        )
         return EXIT_DIVERGED
     return EXIT_OK
 
@@ -595,14 +660,20 @@ def _export_animation(exp: Experiment, args: argparse.Namespace) -> int:
     from .ui.headless_animation import export_animation
 
     try:
-        path = export_animation(exp, args.animate, fps=args.fps, duration=args.duration,
-                                plot=args.plot, time=args.time, scale=args.scale,
-                                theme=args.theme)
+        path = export_animation(
+            exp,
+            args.animate,
+            fps=args.fps,
+            duration=args.duration,
+            plot=args.plot,
+            time=args.time,
+            scale=args.scale,
+            theme=args.theme,
+        )
     except (ValueError, VideoExtraMissing) as e:
         raise UsageError(f"gdgui export: --animate: {' '.join(str(e).split())}") from None
     except OSError as e:
-        raise UsageError(f"gdgui export: cannot write {args.animate}: "
-                         f"{e.strerror or e}") from None
+        raise UsageError(f"gdgui export: cannot write {args.animate}: {e.strerror or e}") from None
     print(path)
     return EXIT_OK
 
@@ -613,8 +684,15 @@ def _export_images(exp: Experiment, args: argparse.Namespace) -> int:
     from .ui.headless import export_experiment
 
     try:
-        files = export_experiment(exp, out, svg=args.svg, scale=args.scale, theme=args.theme,
-                                  loss_scale=exp.loss_scale, at_step=args.at_step)
+        files = export_experiment(
+            exp,
+            out,
+            svg=args.svg,
+            scale=args.scale,
+            theme=args.theme,
+            loss_scale=exp.loss_scale,
+            at_step=args.at_step,
+        )
     except ValueError as e:  # --at-step past the run's end
         raise UsageError(f"gdgui export: --at-step: {e}") from None
     except OSError as e:
@@ -686,16 +764,27 @@ def display_problem(environ: Any = None, platform: str | None = None) -> str:
     platform = sys.platform if platform is None else platform
     qpa = env.get("QT_QPA_PLATFORM", "")
     if not platform.startswith("linux") or qpa.split(":")[0] in (
-            "offscreen", "minimal", "wayland", "eglfs", "linuxfb", "vnc", "vkkhrdisplay"):
+        "offscreen",
+        "minimal",
+        "wayland",
+        "eglfs",
+        "linuxfb",
+        "vnc",
+        "vkkhrdisplay",
+    ):
         return ""
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
-        return ("gdgui: the window needs a display (DISPLAY or WAYLAND_DISPLAY is not set); "
-                "'gdgui run' and 'gdgui export' work without one")
+        return (
+            "gdgui: the window needs a display (DISPLAY or WAYLAND_DISPLAY is not set); "
+            "'gdgui run' and 'gdgui export' work without one"
+        )
     if env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         missing = missing_xcb_libraries()
         if missing:
-            return (f"gdgui: Qt's xcb platform needs {', '.join(missing)}; install them with "
-                    f"'apt-get install {' '.join(XCB_LIBRARIES[m] for m in missing)}'")
+            return (
+                f"gdgui: Qt's xcb platform needs {', '.join(missing)}; install them with "
+                f"'apt-get install {' '.join(XCB_LIBRARIES[m] for m in missing)}'"
+            )
     return ""
 
 
@@ -709,8 +798,11 @@ def _join_negative_values(argv: list[str], parser: argparse.ArgumentParser) -> l
     dash for an option, so a negative value is joined to the option it follows."""
     takes_value = set()
     for action in _all_actions(parser):
-        if action.nargs is None and action.option_strings and not isinstance(
-                action, (argparse._StoreTrueAction, argparse._StoreConstAction)):
+        if (
+            action.nargs is None
+            and action.option_strings
+            and not isinstance(action, (argparse._StoreTrueAction, argparse._StoreConstAction))
+        ):
             takes_value.update(action.option_strings)
     out: list[str] = []
     i = 0
@@ -719,8 +811,12 @@ def _join_negative_values(argv: list[str], parser: argparse.ArgumentParser) -> l
         if a == "--":
             out.extend(argv[i:])
             break
-        if (a in takes_value and _VALUE_OPTION.match(a) and i + 1 < len(argv)
-                and _NEGATIVE.match(argv[i + 1])):
+        if (
+            a in takes_value
+            and _VALUE_OPTION.match(a)
+            and i + 1 < len(argv)
+            and _NEGATIVE.match(argv[i + 1])
+        ):
             out.append(f"{a}={argv[i + 1]}")
             i += 2
             continue
@@ -756,9 +852,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv = _join_negative_values(argv, parser)
         args = parser.parse_args(argv)
-        commands: dict[str, Any] = {"run": cmd_run, "export": cmd_export,
-                                    "explain": cmd_explain, "sweep": cmd_sweep,
-                                    "window": cmd_window}
+        commands: dict[str, Any] = {
+            "run": cmd_run,
+            "export": cmd_export,
+            "explain": cmd_explain,
+            "sweep": cmd_sweep,
+            "window": cmd_window,
+        }
         with np.errstate(all="ignore"):  # a diverging run says so once, in its message
             return commands[args.command](args)
     except UsageError as e:

@@ -33,14 +33,25 @@ def _step(text: str) -> int:
 
 def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--step K`` (required) and ``--json`` to ``parser``."""
-    parser.add_argument("--step", type=_step, required=True, metavar="K",
-                        help="the step to explain: the update from θ_(K−1) to θ_K (K ≥ 1)")
-    parser.add_argument("--json", action="store_true",
-                        help="print the terms as JSON instead of text")
+    parser.add_argument(
+        "--step",
+        type=_step,
+        required=True,
+        metavar="K",
+        help="the step to explain: the update from θ_(K−1) to θ_K (K ≥ 1)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the terms as JSON instead of text"
+    )
 
 
-def run_explain(experiment: Experiment, step: int, as_json: bool = False,
-                out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_explain(
+    experiment: Experiment,
+    step: int,
+    as_json: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Print step ``step`` of ``experiment`` to ``out`` (text or JSON); 0, or 2 with one
     line on ``err`` when the run has no such step."""
     out = sys.stdout if out is None else out

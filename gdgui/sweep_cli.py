@@ -60,12 +60,19 @@ def add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
     for name, help_text in _AXES.items():
         parser.add_argument("--" + name, dest=f"{name}_axis", metavar="A:B:N", help=help_text)
     parser.add_argument("--steps", type=_steps, help="steps per configuration")
-    parser.add_argument("--optimizers", metavar="LIST",
-                        help="sweep several optimizers (one curve each), e.g. gd,momentum,adam")
-    parser.add_argument("--csv", metavar="OUT", required=True,
-                        help="write one row per configuration as CSV")
-    parser.add_argument("--plot", metavar="OUT.png|OUT.svg",
-                        help="also draw the sweep: loss against lr, or the lr × momentum map")
+    parser.add_argument(
+        "--optimizers",
+        metavar="LIST",
+        help="sweep several optimizers (one curve each), e.g. gd,momentum,adam",
+    )
+    parser.add_argument(
+        "--csv", metavar="OUT", required=True, help="write one row per configuration as CSV"
+    )
+    parser.add_argument(
+        "--plot",
+        metavar="OUT.png|OUT.svg",
+        help="also draw the sweep: loss against lr, or the lr × momentum map",
+    )
 
 
 def _steps(text: str) -> int:
@@ -84,8 +91,10 @@ def _summary(res: SweepResult) -> str:
     st = res.status.reshape(-1)
     counts = ", ".join(f"{int(np.sum(st == s)):,} {s}" for s in Status.DONE)
     steps = f"{res.steps_limit:,} step{'s' if res.steps_limit != 1 else ''}"
-    line = (f"Swept {res.total:,} configuration{'s' if res.total != 1 else ''} × {steps} "
-            f"in {res.seconds:.2f} s: {counts}.")
+    line = (
+        f"Swept {res.total:,} configuration{'s' if res.total != 1 else ''} × {steps} "
+        f"in {res.seconds:.2f} s: {counts}."
+    )
     lim = res.stability_limits() if res.axes[0].name == "lr" else None
     if lim is not None and len(res.axes) == 1:
         line += f" Analytic stability limit (full batch): lr < {fmt(float(lim[0]), 6)}."
@@ -99,14 +108,19 @@ def _write_plot(res: SweepResult, path: Path) -> None:
     ensure_app()  # chooses the offscreen platform when there is no display
     plot = SweepPlot(theme_name="light")
     plot.resize(900, 600)
-    plot.show_result(res, "rate" if len(res.axes) == 2 and res.optimum_loss is not None
-                     else "final_loss")
+    plot.show_result(
+        res, "rate" if len(res.axes) == 2 and res.optimum_loss is not None else "final_loss"
+    )
     export_plot(plot, path, svg=path.suffix.lower() == ".svg")
     plot.deleteLater()
 
 
-def run_sweep(experiment: Experiment, args: argparse.Namespace,
-              out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_sweep(
+    experiment: Experiment,
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Run the sweep ``args`` describe on ``experiment``; write ``args.csv`` (and
     ``args.plot``). Returns the exit code; errors are one line on ``err``."""
     out = sys.stdout if out is None else out

@@ -24,9 +24,15 @@ from gdgui.ui.headless_animation import export_animation  # noqa: E402
 
 
 def saddle(steps=60):
-    return Experiment.from_dict({
-        "version": 1, "problem": {"name": "saddle-valley"},
-        "optimizer": {"name": "gd", "lr": 0.05}, "steps": steps, "init": [0.5, 1.0]})
+    return Experiment.from_dict(
+        {
+            "version": 1,
+            "problem": {"name": "saddle-valley"},
+            "optimizer": {"name": "gd", "lr": 0.05},
+            "steps": steps,
+            "init": [0.5, 1.0],
+        }
+    )
 
 
 def gif_frames(path):
@@ -42,16 +48,22 @@ def gif_frames(path):
 def mp4_frames(path):
     with av.open(str(path)) as c:
         s = c.streams.video[0]
-        info = (s.codec_context.name, s.codec_context.pix_fmt, s.width, s.height,
-                float(s.average_rate))
+        info = (
+            s.codec_context.name,
+            s.codec_context.pix_fmt,
+            s.width,
+            s.height,
+            float(s.average_rate),
+        )
         frames = [f.to_ndarray(format="rgb24").astype(np.int16) for f in c.decode(video=0)]
     return info, frames
 
 
 def test_history_prefix_copies_the_first_rows():
     h = History(["w"])
-    h.extend(np.arange(5), np.zeros(5), np.arange(5.0)[:, None], np.arange(5.0) ** 2,
-             np.ones((5, 1)))
+    h.extend(
+        np.arange(5), np.zeros(5), np.arange(5.0)[:, None], np.arange(5.0) ** 2, np.ones((5, 1))
+    )
     p = an.history_prefix(h, 3)
     assert len(p) == 3 and p.param_names == ("w",)
     np.testing.assert_array_equal(p.loss, [0.0, 1.0, 4.0])
@@ -75,8 +87,16 @@ def test_gif_has_the_planned_frames_size_and_timing(tmp_path):
 
 
 def test_mp4_is_h264_yuv420p_with_even_size_and_every_frame(tmp_path):
-    out = export_animation(saddle(60), tmp_path / "t.mp4", fps=12, duration=2,
-                           plot="trajectory", time="log", size=(321, 241), scale=2)
+    out = export_animation(
+        saddle(60),
+        tmp_path / "t.mp4",
+        fps=12,
+        duration=2,
+        plot="trajectory",
+        time="log",
+        size=(321, 241),
+        scale=2,
+    )
     (codec, pix, w, h, rate), frames = mp4_frames(out)
     assert (codec, pix) == ("h264", "yuv420p")
     assert (w, h) == (642, 482)  # 2x, already even
@@ -88,8 +108,9 @@ def test_mp4_is_h264_yuv420p_with_even_size_and_every_frame(tmp_path):
 
 
 def test_odd_sizes_are_padded_to_even_for_mp4(tmp_path):
-    out = export_animation(saddle(20), tmp_path / "odd.mp4", fps=5, duration=1,
-                           plot="loss", size=(301, 211))
+    out = export_animation(
+        saddle(20), tmp_path / "odd.mp4", fps=5, duration=1, plot="loss", size=(301, 211)
+    )
     (_, _, w, h, _), frames = mp4_frames(out)
     assert (w, h) == (302, 212) and len(frames) == 5
 
@@ -138,8 +159,9 @@ def test_frames_equal_the_still_export_at_the_same_step(qtbot, tmp_path):
     history = run.history
     plot = _standalone(qtbot, "trajectory", exp, problem)
     rec = Recording(an.PlotSource(plot, 1.0))
-    job = an.AnimationJob(rec, history, tmp_path / "a.gif", fps=10, duration=2,
-                          time="log", status=run.status)
+    job = an.AnimationJob(
+        rec, history, tmp_path / "a.gif", fps=10, duration=2, time="log", status=run.status
+    )
     assert job.run() is not None
     assert len(rec.frames) == len(job.rows) + 1  # the GIF palette's look at the end first
     assert np.array_equal(rec.frames[0], rec.frames[-1])
@@ -159,23 +181,32 @@ def test_frames_equal_the_still_export_at_the_same_step(qtbot, tmp_path):
     assert np.array_equal(an.image_to_rgb(png), rec.frames[-1])
 
 
-@pytest.mark.parametrize("module, suffix, what", [("av", ".mp4", "PyAV"),
-                                                   ("PIL", ".gif", "Pillow")])
+@pytest.mark.parametrize(
+    "module, suffix, what", [("av", ".mp4", "PyAV"), ("PIL", ".gif", "Pillow")]
+)
 def test_missing_extra_names_what_to_install(monkeypatch, tmp_path, module, suffix, what):
     monkeypatch.setitem(sys.modules, module, None)  # the import fails
     with pytest.raises(an.VideoExtraMissing) as e:
         export_animation(saddle(10), tmp_path / f"x{suffix}", fps=5, duration=1, plot="loss")
     msg = str(e.value)
-    assert msg == f'{"MP4" if suffix == ".mp4" else "GIF"} export needs {what}: ' \
-                  'pip install "gdgui[video]"'
+    assert (
+        msg == f"{'MP4' if suffix == '.mp4' else 'GIF'} export needs {what}: "
+        'pip install "gdgui[video]"'
+    )
     assert "\n" not in msg
     assert not (tmp_path / f"x{suffix}").exists()
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"out_path": "a.avi"}, "gif or .mp4"), ({"plot": "steps"}, "--plot"),
-    ({"scale": 3}, "--scale"), ({"fps": 60, "out_path": "a.gif"}, "at most 50 fps"),
-    ({"time": "cubic"}, "time must be")])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"out_path": "a.avi"}, "gif or .mp4"),
+        ({"plot": "steps"}, "--plot"),
+        ({"scale": 3}, "--scale"),
+        ({"fps": 60, "out_path": "a.gif"}, "at most 50 fps"),
+        ({"time": "cubic"}, "time must be"),
+    ],
+)
 def test_bad_arguments_say_what(tmp_path, kwargs, match):
     args = {"out_path": "a.mp4", "fps": 5, "duration": 1, "plot": "loss"}
     args.update(kwargs)
@@ -197,8 +228,10 @@ def test_cancel_from_progress_stops_early_and_leaves_no_file(tmp_path):
         return done < 3
 
     out = tmp_path / "c.mp4"
-    assert export_animation(saddle(100), out, fps=10, duration=3, plot="loss",
-                            progress=progress) is None
+    assert (
+        export_animation(saddle(100), out, fps=10, duration=3, plot="loss", progress=progress)
+        is None
+    )
     assert [c[0] for c in calls] == [1, 2, 3]
     assert calls[0][1] == len(plan_frames(100, 10, 3)) == 22
     assert not out.exists()
@@ -210,8 +243,7 @@ def test_runner_keeps_the_loop_going_and_cancels(qtbot, tmp_path):
     run = exp.build_run(problem)
     run.run()
     plot = _standalone(qtbot, "loss", exp, problem)
-    job = an.AnimationJob(an.PlotSource(plot), run.history, tmp_path / "r.gif",
-                          fps=10, duration=3)
+    job = an.AnimationJob(an.PlotSource(plot), run.history, tmp_path / "r.gif", fps=10, duration=3)
     runner = an.AnimationRunner(job)
     seen = []
     runner.progress.connect(lambda d, t: (seen.append(d), d == 2 and runner.cancel()))
@@ -231,8 +263,19 @@ def test_dialog_exports_the_window_plot_and_restores_it(make_window, qtbot, tmp_
     qtbot.addWidget(d)
     keys = [d.target.itemData(i) for i in range(d.target.count())]
     assert keys == ["window", "loss", "trajectory"]  # no fit plot for a surface
-    controls = [d.target, d.format, d.fps, d.duration, d.scale, d.time, d.path, d.browse,
-                d.progress, d.export_button, d.cancel_button]
+    controls = [
+        d.target,
+        d.format,
+        d.fps,
+        d.duration,
+        d.scale,
+        d.time,
+        d.path,
+        d.browse,
+        d.progress,
+        d.export_button,
+        d.cancel_button,
+    ]
     for c in controls:
         assert c.toolTip() and c.accessibleName(), type(c).__name__
     d.target.setCurrentIndex(keys.index("loss"))
@@ -284,8 +327,10 @@ def test_gif_palette_keeps_the_run_colour_and_stores_only_changes(qtbot, tmp_pat
     run_rgb = np.array([c.red(), c.green(), c.blue()])
     _, frames, _ = gif_frames(out)
     # rec.frames[0] is the palette's priming frame (the end); [1:] are the GIF's frames
-    for drawn, decoded in ((rec.frames[-1], frames[-1]), (rec.frames[len(frames) // 2],
-                                                          frames[len(frames) // 2 - 1])):
+    for drawn, decoded in (
+        (rec.frames[-1], frames[-1]),
+        (rec.frames[len(frames) // 2], frames[len(frames) // 2 - 1]),
+    ):
         near = lambda rgb: int((np.abs(rgb.astype(int) - run_rgb).sum(axis=2) < 40).sum())  # noqa: E731
         assert near(drawn) > 200
         assert abs(near(decoded) - near(drawn)) < 0.25 * near(drawn)
@@ -299,8 +344,9 @@ def test_export_from_a_window_uses_its_run_and_gives_the_size_back(make_window, 
     w.controller.run_to_end_sync()
     w.render_now()
     size = w.size()
-    out = export_animation(w, tmp_path / "w.mp4", fps=5, duration=1, plot="window",
-                           size=(1200, 760))
+    out = export_animation(
+        w, tmp_path / "w.mp4", fps=5, duration=1, plot="window", size=(1200, 760)
+    )
     (_, _, width, height, _), frames = mp4_frames(out)
     assert (width, height) == (1200, 760) and len(frames) == 5
     assert w.size() == size and w.isVisible()

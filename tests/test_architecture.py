@@ -2,6 +2,7 @@
 
 - the import contracts in pyproject.toml (``[tool.importlinter]``) are kept;
 - mypy reports no errors in ``gdgui/core`` (``[tool.mypy]`` in pyproject.toml);
+- ``ruff check`` and ``ruff format --check`` pass (the style is the formatter's);
 - the Qt-free import check is ``tests/test_cli.py::test_core_imports_no_qt`` (a
   subprocess that loads the core and looks at ``sys.modules``).
 """
@@ -27,18 +28,25 @@ NOT_YET_CLEAN: tuple[str, ...] = ()
 def _mypy_args() -> list[str]:
     args = ["--config-file", str(PYPROJECT), "--cache-dir", str(ROOT / ".mypy_cache")]
     if NOT_YET_CLEAN:
-        args += ["--follow-imports=silent",
-                 "--exclude", r"(^|/)gdgui/core/({})\.py$".format("|".join(NOT_YET_CLEAN))]
+        args += [
+            "--follow-imports=silent",
+            "--exclude",
+            r"(^|/)gdgui/core/({})\.py$".format("|".join(NOT_YET_CLEAN)),
+        ]
     return [*args, str(ROOT / "gdgui" / "core")]
 
 
 def test_the_import_contracts_are_kept():
-    pytest.importorskip("importlinter")
-    code = ("import sys; from importlinter.cli import lint_imports; "
-            f"sys.exit(lint_imports(config_filename={str(PYPROJECT)!r}, no_cache=True, "
-            "no_logo=True))")
-    p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                       text=True, timeout=300)
+    import importlinter  # noqa: F401  (the test extra installs it: a missing one fails)
+
+    code = (
+        "import sys; from importlinter.cli import lint_imports; "
+        f"sys.exit(lint_imports(config_filename={str(PYPROJECT)!r}, no_cache=True, "
+        "no_logo=True))"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     report = p.stdout + p.stderr
     assert p.returncode == 0, report
     # every contract in pyproject.toml was checked, not an empty configuration
@@ -48,7 +56,8 @@ def test_the_import_contracts_are_kept():
 
 
 def test_mypy_finds_no_errors_in_the_core():
-    api = pytest.importorskip("mypy.api")
+    from mypy import api  # the test extra installs it: a missing one fails
+
     out, err, status = api.run(_mypy_args())
     assert status == 0, out + err
     checked = int(re.search(r"no issues found in (\d+) source files", out).group(1))
@@ -56,3 +65,14 @@ def test_mypy_finds_no_errors_in_the_core():
     # (matching everything, or nothing) changes this count
     core = [p for p in (ROOT / "gdgui" / "core").rglob("*.py") if p.stem not in NOT_YET_CLEAN]
     assert checked == len(core), out
+
+
+def _ruff() -> str:
+    exe = Path(sys.executable).with_name("ruff")
+    return str(exe) if exe.exists() else "ruff"
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff_finds_nothing(command):
+    p = subprocess.run([_ruff(), *command], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stdout[-4000:] + p.stderr[-2000:]

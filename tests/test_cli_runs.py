@@ -20,8 +20,14 @@ def run_cli(capsys, *args):
     return code, out, err
 
 
-BASE = {"version": 1, "problem": {"name": "linear-w"}, "data": {"preset": "doubling"},
-        "optimizer": {"name": "gd", "lr": 0.01}, "steps": 20, "predict": [4]}
+BASE = {
+    "version": 1,
+    "problem": {"name": "linear-w"},
+    "data": {"preset": "doubling"},
+    "optimizer": {"name": "gd", "lr": 0.01},
+    "steps": 20,
+    "predict": [4],
+}
 
 
 def write(tmp_path, runs, name="runs.json", **extra):
@@ -44,15 +50,24 @@ def blocks(out: str) -> dict[str, list[str]]:
 
 
 def test_a_file_with_runs_prints_one_block_per_run_each_the_run_alone(tmp_path, capsys):
-    path = write(tmp_path, [{"name": "slow"}, {"optimizer": {"lr": 0.05}},
-                            {"name": "adam", "optimizer": {"name": "adam", "lr": 0.1}}])
+    path = write(
+        tmp_path,
+        [
+            {"name": "slow"},
+            {"optimizer": {"lr": 0.05}},
+            {"name": "adam", "optimizer": {"name": "adam", "lr": 0.1}},
+        ],
+    )
     code, out, err = run_cli(capsys, "run", path)
     assert code == 0
     got = blocks(out)
     assert list(got) == ["slow", "gd, η = 0.05", "adam"]
     # each block is exactly what the run prints alone (a file without runs)
-    for name, change in (("slow", {}), ("gd, η = 0.05", {"optimizer": {"name": "gd", "lr": 0.05}}),
-                         ("adam", {"optimizer": {"name": "adam", "lr": 0.1}})):
+    for name, change in (
+        ("slow", {}),
+        ("gd, η = 0.05", {"optimizer": {"name": "gd", "lr": 0.05}}),
+        ("adam", {"optimizer": {"name": "adam", "lr": 0.1}}),
+    ):
         single = tmp_path / "single.json"
         single.write_text(json.dumps({**BASE, **change}), encoding="utf-8")
         code1, out1, _ = run_cli(capsys, "run", single)
@@ -68,8 +83,10 @@ def test_the_slower_run_ends_further_from_the_answer(tmp_path, capsys):
     path = write(tmp_path, [{"name": "slow"}, {"name": "fast", "optimizer": {"lr": 0.05}}])
     code, _, err = run_cli(capsys, "run", path, "--quiet")
     assert code == 0
-    w = {line.split(":")[1].strip(): float(line.split("Final w=")[1].split(",")[0])
-         for line in err.splitlines()}
+    w = {
+        line.split(":")[1].strip(): float(line.split("Final w=")[1].split(",")[0])
+        for line in err.splitlines()
+    }
     assert abs(w["fast"] - 2) < abs(w["slow"] - 2)
     assert abs(w["fast"] - 2) < 1e-6  # gd with lr 0.05 on y = 2x converges in 20 steps
 
@@ -96,8 +113,9 @@ def test_the_csv_has_a_run_column_and_each_runs_rows(tmp_path, capsys):
     assert [r[0] for r in rows[1:]] == ["a, with a comma"] * 21 + ["b"] * 21
     # run b's rows are its history alone
     single = tmp_path / "single.json"
-    single.write_text(json.dumps({**BASE, "optimizer": {"name": "gd", "lr": 0.05}}),
-                      encoding="utf-8")
+    single.write_text(
+        json.dumps({**BASE, "optimizer": {"name": "gd", "lr": 0.05}}), encoding="utf-8"
+    )
     alone = tmp_path / "alone.csv"
     run_cli(capsys, "run", single, "--quiet", "--csv", alone)
     alone_rows = list(csv.reader(io.StringIO(alone.read_text(encoding="utf-8"))))
@@ -108,8 +126,14 @@ def test_the_csv_has_a_run_column_and_each_runs_rows(tmp_path, capsys):
 
 
 def test_exit_3_when_one_of_several_runs_diverges_and_it_is_named(tmp_path, capsys):
-    path = write(tmp_path, [{"name": "calm"}, {"name": "boom", "optimizer": {"lr": 5}},
-                            {"name": "steady", "optimizer": {"lr": 0.02}}])
+    path = write(
+        tmp_path,
+        [
+            {"name": "calm"},
+            {"name": "boom", "optimizer": {"lr": 5}},
+            {"name": "steady", "optimizer": {"lr": 0.02}},
+        ],
+    )
     code, out, err = run_cli(capsys, "run", path, "--quiet")
     assert code == 3
     assert out == ""
@@ -123,13 +147,17 @@ def test_exit_3_when_one_of_several_runs_diverges_and_it_is_named(tmp_path, caps
 def test_compare_parses_the_run_keys():
     text, o = _compare("name=fast,optimizer=adam,lr=0.1,beta1=0.8,amsgrad=true")
     assert text.startswith("name=fast")
-    assert o == {"name": "fast", "optimizer": {"name": "adam", "lr": 0.1, "beta1": 0.8,
-                                               "amsgrad": True}}
+    assert o == {
+        "name": "fast",
+        "optimizer": {"name": "adam", "lr": 0.1, "beta1": 0.8, "amsgrad": True},
+    }
     assert _compare("lr=0.5")[1] == {"optimizer": {"lr": 0.5}}
     assert _compare("init=1.5;-2")[1] == {"init": [1.5, -2.0]}
     assert _compare("init=[1.5,-2],seed=3")[1] == {"init": [1.5, -2.0], "seed": 3}
     assert _compare("batch_size=full,gradient_noise=0.5")[1] == {
-        "batch_size": "full", "gradient_noise": 0.5}
+        "batch_size": "full",
+        "gradient_noise": 0.5,
+    }
     assert _compare("batch-size=4")[1] == {"batch_size": 4}
     o = _compare("lr=0.1,schedule=step:step_size=10,gamma=0.5")[1]
     assert o["optimizer"] == {"lr": 0.1}
@@ -137,21 +165,26 @@ def test_compare_parses_the_run_keys():
     assert o["schedule"]["step_size"] == 10 and o["schedule"]["gamma"] == 0.5
 
 
-@pytest.mark.parametrize("text, part", [
-    ("lr=abc", 'lr: must be a number, got "abc"'),
-    ("foo=1", 'unknown key "foo"'),
-    ("optimizer=nope", 'unknown optimizer "nope"'),
-    ("init=1;x", 'init: must be numbers like 1.5;2 or [1.5,2], got "1;x"'),
-    ("lr", '"lr": write key=value'),
-    ("name=a,name=b", "name is given twice"),
-    ("batch_size=0", "batch_size: must be >= 1"),
-    ("seed=1.5", "seed: must be a whole number"),
-    ("amsgrad=yes", "amsgrad: must be true or false"),
-    ("schedule=nope:k=1", "unknown name 'nope'"),
-    ("", "needs key=value items"),
-])
+@pytest.mark.parametrize(
+    "text, part",
+    [
+        ("lr=abc", 'lr: must be a number, got "abc"'),
+        ("foo=1", 'unknown key "foo"'),
+        ("optimizer=nope", 'unknown optimizer "nope"'),
+        ("init=1;x", 'init: must be numbers like 1.5;2 or [1.5,2], got "1;x"'),
+        ("lr", '"lr": write key=value'),
+        ("name=a,name=b", "name is given twice"),
+        ("batch_size=0", "batch_size: must be >= 1"),
+        ("seed=1.5", "seed: must be a whole number"),
+        ("amsgrad=yes", "amsgrad: must be true or false"),
+        ("schedule=nope:k=1", "unknown name 'nope'"),
+        ("", "needs key=value items"),
+    ],
+)
 def test_compare_errors_name_the_offending_part(text, part):
-    with pytest.raises(argparse.ArgumentTypeError, ) as e:
+    with pytest.raises(
+        argparse.ArgumentTypeError,
+    ) as e:
         _compare(text)
     assert part in str(e.value)
 
@@ -159,19 +192,31 @@ def test_compare_errors_name_the_offending_part(text, part):
 def test_compare_errors_through_the_cli_are_one_line_exit_2(capsys):
     code, out, err = run_cli(capsys, "run", "--preset", "tutorial-003", "--compare", "lr=abc")
     assert code == 2 and out == ""
-    assert err.strip() == ("gdgui run: argument --compare: lr: must be a number, got \"abc\" "
-                           "(see 'gdgui run --help')")
-    code, _, err = run_cli(capsys, "run", "--preset", "tutorial-003",
-                           "--compare", "optimizer=adam,momentum=0.9")
+    assert err.strip() == (
+        "gdgui run: argument --compare: lr: must be a number, got \"abc\" (see 'gdgui run --help')"
+    )
+    code, _, err = run_cli(
+        capsys, "run", "--preset", "tutorial-003", "--compare", "optimizer=adam,momentum=0.9"
+    )
     assert code == 2 and len(err.splitlines()) == 1
-    assert '--compare "optimizer=adam,momentum=0.9" optimizer.momentum: unknown hyperparameter' \
-        in err
+    assert (
+        '--compare "optimizer=adam,momentum=0.9" optimizer.momentum: unknown hyperparameter' in err
+    )
 
 
 def test_compare_adds_runs_after_the_experiments_own(capsys, tmp_path):
-    code, out, err = run_cli(capsys, "run", "--preset", "tutorial-003", "--steps", "5",
-                             "--compare", "optimizer=adam,lr=0.1",
-                             "--compare", "name=mine,lr=0.05,init=0")
+    code, out, err = run_cli(
+        capsys,
+        "run",
+        "--preset",
+        "tutorial-003",
+        "--steps",
+        "5",
+        "--compare",
+        "optimizer=adam,lr=0.1",
+        "--compare",
+        "name=mine,lr=0.05,init=0",
+    )
     assert code == 0
     got = blocks(out)
     base_name = preset("tutorial-003").run_name(0)
@@ -203,21 +248,31 @@ def colour_pixels(path, colour: str, tol: int = 8) -> int:
     w, h = img.width(), img.height()
     arr = np.frombuffer(img.constBits(), dtype=np.uint8).reshape(h, img.bytesPerLine())
     rgb = arr[:, : w * 3].reshape(h, w, 3).astype(int)
-    target = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+    target = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
     return int((np.abs(rgb - target).max(axis=2) <= tol).sum())
 
 
 def test_export_draws_every_run_in_its_colour(tmp_path, capsys, qapp):
     from gdgui.ui.theme import run_color
 
-    path = write(tmp_path, [{"name": "slow"}, {"name": "fast", "optimizer": {"lr": 0.05}},
-                            {"name": "adam", "optimizer": {"name": "adam", "lr": 0.1}}],
-                 steps=30)
+    path = write(
+        tmp_path,
+        [
+            {"name": "slow"},
+            {"name": "fast", "optimizer": {"lr": 0.05}},
+            {"name": "adam", "optimizer": {"name": "adam", "lr": 0.1}},
+        ],
+        steps=30,
+    )
     out = tmp_path / "png"
     code, printed, _ = run_cli(capsys, "export", path, "--out", out)
     assert code == 0
     assert {p.rsplit("/", 1)[-1] for p in printed.split()} == {
-        "fit.png", "loss.png", "trajectory.png", "window.png"}
+        "fit.png",
+        "loss.png",
+        "trajectory.png",
+        "window.png",
+    }
     colours = [run_color(i, "light") for i in range(4)]
     assert len(set(colours)) == 4
     for name in ("loss.png", "trajectory.png"):
@@ -238,8 +293,20 @@ def test_export_animate_writes_a_gif(tmp_path, capsys, qapp):
     from PIL import Image
 
     gif = tmp_path / "a.gif"
-    code, out, err = run_cli(capsys, "export", "--preset", "tutorial-003", "--animate", gif,
-                             "--fps", "4", "--duration", "1", "--plot", "loss")
+    code, out, err = run_cli(
+        capsys,
+        "export",
+        "--preset",
+        "tutorial-003",
+        "--animate",
+        gif,
+        "--fps",
+        "4",
+        "--duration",
+        "1",
+        "--plot",
+        "loss",
+    )
     assert code == 0, err
     assert out.strip() == str(gif)
     with Image.open(gif) as im:
@@ -247,15 +314,22 @@ def test_export_animate_writes_a_gif(tmp_path, capsys, qapp):
         assert im.n_frames >= 2
 
 
-@pytest.mark.parametrize("args, part", [
-    (["--animate", "a.avi"], "--animate: an animation is written as .gif or .mp4"),
-    (["--animate", "a.gif", "--scale", "3"], "--animate: --scale must be 1 or 2"),
-    ([], "give --out FOLDER (images) or --animate FILE"),
-])
+@pytest.mark.parametrize(
+    "args, part",
+    [
+        (["--animate", "a.avi"], "--animate: an animation is written as .gif or .mp4"),
+        (["--animate", "a.gif", "--scale", "3"], "--animate: --scale must be 1 or 2"),
+        ([], "give --out FOLDER (images) or --animate FILE"),
+    ],
+)
 def test_export_animate_errors_are_one_line(tmp_path, capsys, args, part):
-    code, out, err = run_cli(capsys, "export", "--preset", "tutorial-003",
-                             *[str(tmp_path / a) if a.endswith((".avi", ".gif")) else a
-                               for a in args])
+    code, out, err = run_cli(
+        capsys,
+        "export",
+        "--preset",
+        "tutorial-003",
+        *[str(tmp_path / a) if a.endswith((".avi", ".gif")) else a for a in args],
+    )
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and part in err
 
@@ -268,8 +342,10 @@ def test_export_animate_without_the_video_extra(tmp_path, capsys, monkeypatch):
         raise VideoExtraMissing("MP4 export needs PyAV: pip install 'gdgui[video]'")
 
     monkeypatch.setattr(ha, "export_animation", missing)
-    code, _, err = run_cli(capsys, "export", "--preset", "tutorial-003",
-                           "--animate", tmp_path / "a.mp4")
+    code, _, err = run_cli(
+        capsys, "export", "--preset", "tutorial-003", "--animate", tmp_path / "a.mp4"
+    )
     assert code == 2
-    assert err.strip() == "gdgui export: --animate: MP4 export needs PyAV: pip install " \
-                          "'gdgui[video]'"
+    assert (
+        err.strip() == "gdgui export: --animate: MP4 export needs PyAV: pip install 'gdgui[video]'"
+    )

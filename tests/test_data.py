@@ -488,8 +488,9 @@ def test_unreadable_file(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    with monkeypatch.context() as m, pytest.raises(
-        CsvError, match=r"cannot read .*secret\.csv: Permission denied"
+    with (
+        monkeypatch.context() as m,
+        pytest.raises(CsvError, match=r"cannot read .*secret\.csv: Permission denied"),
     ):
         m.setattr(fileio.os, "open", denied)  # the open that reads the file
         read_csv(path)

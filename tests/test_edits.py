@@ -11,8 +11,15 @@ from gdgui.core.experiment import Experiment, ExperimentError, preset
 
 
 def test_switching_optimizer_keeps_shared_hyperparameters_and_drops_foreign_ones():
-    exp = Experiment().replace(optimizer={"name": "momentum", "lr": 0.2, "momentum": 0.5,
-                                          "dampening": 0.1, "weight_decay": 0.01})
+    exp = Experiment().replace(
+        optimizer={
+            "name": "momentum",
+            "lr": 0.2,
+            "momentum": 0.5,
+            "dampening": 0.1,
+            "weight_decay": 0.01,
+        }
+    )
     adam = edits.set_optimizer(exp, "adam")
     assert adam.optimizer_name == "adam"
     assert adam.hyperparams == {"lr": 0.2, "weight_decay": 0.01}  # momentum, dampening go
@@ -62,8 +69,9 @@ def test_cli_rules_match_the_core():
 
 def test_cli_and_panels_make_the_same_experiment(make_window, qtbot):
     """One edit, two ways: the command line options and the window's panels."""
-    cli = _cli("--preset", "tutorial-000", "--optimizer", "adam", "--problem", "rosenbrock",
-               "--lr", "0.05")
+    cli = _cli(
+        "--preset", "tutorial-000", "--optimizer", "adam", "--problem", "rosenbrock", "--lr", "0.05"
+    )
     w = make_window(preset("tutorial-000"))
     panels = w.panels
     p = panels.problem_section

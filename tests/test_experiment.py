@@ -27,20 +27,22 @@ def test_default_is_tutorial_003():
 
 
 def test_every_error_is_reported_with_its_path():
-    errs = errors_of({
-        "version": 1,
-        "optimizer": {"name": "gd", "lr": -1, "betas": 3},
-        "batch_size": 0,
-        "epochs": 2.5,
-        "init": [1, 2],
-        "colour": "red",
-        "stopping": {"tolerance": -1},
-        "data": {"preset": "noisy-line", "n": 0, "x_min": 3, "x_max": 1},
-    })
+    errs = errors_of(
+        {
+            "version": 1,
+            "optimizer": {"name": "gd", "lr": -1, "betas": 3},
+            "batch_size": 0,
+            "epochs": 2.5,
+            "init": [1, 2],
+            "colour": "red",
+            "stopping": {"tolerance": -1},
+            "data": {"preset": "noisy-line", "n": 0, "x_min": 3, "x_max": 1},
+        }
+    )
     as_text = [f"{p}: {m}" for p, m in errs]
     assert "optimizer.lr: must be > 0, got -1" in as_text
     assert any(t.startswith("optimizer.betas: unknown hyperparameter for gd") for t in as_text)
-    assert any(t.startswith("batch_size: must be \"full\" or a whole number") for t in as_text)
+    assert any(t.startswith('batch_size: must be "full" or a whole number') for t in as_text)
     assert "epochs: must be a whole number, got 2.5" in as_text
     assert "init: linear-w needs [w], got 2 value(s)" in as_text
     assert any(t.startswith("colour: unknown key") for t in as_text)
@@ -50,25 +52,34 @@ def test_every_error_is_reported_with_its_path():
     assert len(errs) == 9
 
 
-@pytest.mark.parametrize("d,path,fragment", [
-    ({}, "version", "must be 1"),
-    ({"version": 2}, "version", "must be 1, got 2"),
-    ({"version": 1, "problem": {"name": "parabola"}}, "problem.name", "unknown problem"),
-    ({"version": 1, "optimizer": {"name": "lbfgs"}}, "optimizer.name", "unknown optimizer"),
-    ({"version": 1, "optimizer": {"name": "adam", "amsgrad": "yes"}}, "optimizer.amsgrad",
-     "must be true or false"),
-    ({"version": 1, "optimizer": {"name": "nesterov", "momentum": 0}}, "optimizer.momentum",
-     "requires momentum > 0"),
-    ({"version": 1, "epochs": 5, "steps": 5}, "steps", "not both"),
-    ({"version": 1, "data": {"x": [1, 2], "y": [1]}}, "data", "same length"),
-    ({"version": 1, "data": {"x": [1, "a"], "y": [1, 2]}}, "data.x[1]", "finite number"),
-    ({"version": 1, "data": {"preset": "iris"}}, "data.preset", "unknown preset"),
-    ({"version": 1, "data": {"csv": "a.csv", "sep": ";"}}, "data.sep", "unknown key"),
-    ({"version": 1, "seed": -1}, "seed", ">= 0"),
-    ({"version": 1, "predict": "4"}, "predict", "list of numbers"),
-    ({"version": 1, "init": [float("nan")]}, "init", "finite numbers"),
-    ([1, 2], "", "JSON object"),
-])
+@pytest.mark.parametrize(
+    "d,path,fragment",
+    [
+        ({}, "version", "must be 1"),
+        ({"version": 2}, "version", "must be 1, got 2"),
+        ({"version": 1, "problem": {"name": "parabola"}}, "problem.name", "unknown problem"),
+        ({"version": 1, "optimizer": {"name": "lbfgs"}}, "optimizer.name", "unknown optimizer"),
+        (
+            {"version": 1, "optimizer": {"name": "adam", "amsgrad": "yes"}},
+            "optimizer.amsgrad",
+            "must be true or false",
+        ),
+        (
+            {"version": 1, "optimizer": {"name": "nesterov", "momentum": 0}},
+            "optimizer.momentum",
+            "requires momentum > 0",
+        ),
+        ({"version": 1, "epochs": 5, "steps": 5}, "steps", "not both"),
+        ({"version": 1, "data": {"x": [1, 2], "y": [1]}}, "data", "same length"),
+        ({"version": 1, "data": {"x": [1, "a"], "y": [1, 2]}}, "data.x[1]", "finite number"),
+        ({"version": 1, "data": {"preset": "iris"}}, "data.preset", "unknown preset"),
+        ({"version": 1, "data": {"csv": "a.csv", "sep": ";"}}, "data.sep", "unknown key"),
+        ({"version": 1, "seed": -1}, "seed", ">= 0"),
+        ({"version": 1, "predict": "4"}, "predict", "list of numbers"),
+        ({"version": 1, "init": [float("nan")]}, "init", "finite numbers"),
+        ([1, 2], "", "JSON object"),
+    ],
+)
 def test_single_errors(d, path, fragment):
     errs = errors_of(d)
     assert any(p == path and fragment in m for p, m in errs), errs
@@ -122,8 +133,15 @@ def test_nothing_in_a_file_is_executed(tmp_path, monkeypatch):
         raise AssertionError("executed")
 
     path = tmp_path / "x.json"
-    path.write_text(json.dumps({"version": 1, "name": "__import__('os').system('x')",
-                                "data": {"csv": "__import__('os')"}}))
+    path.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "name": "__import__('os').system('x')",
+                "data": {"csv": "__import__('os')"},
+            }
+        )
+    )
     monkeypatch.setattr(builtins, "eval", forbidden)
     monkeypatch.setattr(builtins, "exec", forbidden)
     exp = load_experiment(path)  # valid: a name and a (missing) csv path are just text
@@ -133,8 +151,9 @@ def test_nothing_in_a_file_is_executed(tmp_path, monkeypatch):
 
 def test_csv_path_is_relative_to_the_experiment(tmp_path):
     (tmp_path / "pts.csv").write_text("x,y\n1,3\n2,5\n3,7\n")
-    (tmp_path / "e.json").write_text(json.dumps(
-        {"version": 1, "problem": {"name": "linear-wb"}, "data": {"csv": "pts.csv"}}))
+    (tmp_path / "e.json").write_text(
+        json.dumps({"version": 1, "problem": {"name": "linear-wb"}, "data": {"csv": "pts.csv"}})
+    )
     exp = load_experiment(tmp_path / "e.json")
     np.testing.assert_array_equal(exp.dataset().y, [3, 5, 7])
     np.testing.assert_allclose(exp.build_problem().optimum(), [2, 1])
@@ -149,11 +168,22 @@ def test_python_api_runs_the_tutorial():
 
 
 def test_inline_data_and_noisy_line():
-    exp = Experiment.from_dict({"version": 1, "problem": {"name": "linear-wb"},
-                                "data": {"x": [0, 1, 2], "y": [1, 3, 5]}, "steps": 5})
+    exp = Experiment.from_dict(
+        {
+            "version": 1,
+            "problem": {"name": "linear-wb"},
+            "data": {"x": [0, 1, 2], "y": [1, 3, 5]},
+            "steps": 5,
+        }
+    )
     assert exp.build_problem().optimum() == pytest.approx([2, 1])
-    n = Experiment.from_dict({"version": 1, "problem": {"name": "linear-wb"},
-                              "data": {"preset": "noisy-line", "n": 500, "noise": 0.1}})
+    n = Experiment.from_dict(
+        {
+            "version": 1,
+            "problem": {"name": "linear-wb"},
+            "data": {"preset": "noisy-line", "n": 500, "noise": 0.1},
+        }
+    )
     w, b = n.build_problem().optimum()
     assert w == pytest.approx(2.0, abs=0.02) and b == pytest.approx(1.0, abs=0.1)
 
@@ -217,8 +247,9 @@ def test_errors_keep_their_paths_and_unknown_fields_are_errors():
         Experiment().replace(tolerance=0)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "resources" / "experiments").glob("*.json")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "resources" / "experiments").glob("*.json")), ids=lambda p: p.name
+)
 def test_every_bundled_and_test_file_round_trips(path):
     exp = load_experiment(path)
     again = Experiment.from_json(exp.to_json(), base_dir=exp.base_dir)
@@ -235,8 +266,9 @@ def test_every_bundled_and_test_file_round_trips(path):
 
 def test_inline_points_round_trip_and_keep_their_column_names(tmp_path):
     (tmp_path / "d.csv").write_text("size,price\n1,3\n2,5\n")
-    (tmp_path / "e.json").write_text(json.dumps(
-        {"version": 1, "problem": {"name": "linear-wb"}, "data": {"csv": "d.csv"}}))
+    (tmp_path / "e.json").write_text(
+        json.dumps({"version": 1, "problem": {"name": "linear-wb"}, "data": {"csv": "d.csv"}})
+    )
     exp = load_experiment(tmp_path / "e.json")
     assert exp.dataset().columns == ("size", "price")
     inline = exp.replace(data=exp.dataset())

@@ -8,17 +8,26 @@ import pytest
 from gdgui.core.data import Dataset
 from gdgui.core.experiment import Experiment, ExperimentError, RunSpec
 
-BASE = {"version": 1, "problem": {"name": "linear-wb"},
-        "data": {"preset": "noisy-line", "n": 40, "seed": 3},
-        "optimizer": {"name": "gd", "lr": 0.01}, "batch_size": 8, "steps": 60, "seed": 1,
-        "init": [0.5, -0.5]}
+BASE = {
+    "version": 1,
+    "problem": {"name": "linear-wb"},
+    "data": {"preset": "noisy-line", "n": 40, "seed": 3},
+    "optimizer": {"name": "gd", "lr": 0.01},
+    "batch_size": 8,
+    "steps": 60,
+    "seed": 1,
+    "init": [0.5, -0.5],
+}
 RUNS = [
     {},
     {"name": "fast", "optimizer": {"lr": 0.05}},
-    {"optimizer": {"name": "adam", "lr": 0.1, "amsgrad": True}, "seed": 7,
-     "gradient_noise": 0.3},
-    {"optimizer": {"name": "momentum", "lr": 0.02, "momentum": 0.9}, "batch_size": "full",
-     "init": [1.0, 2.0], "schedule": {"name": "cosine", "T_max": 60, "eta_min": 0.001}},
+    {"optimizer": {"name": "adam", "lr": 0.1, "amsgrad": True}, "seed": 7, "gradient_noise": 0.3},
+    {
+        "optimizer": {"name": "momentum", "lr": 0.02, "momentum": 0.9},
+        "batch_size": "full",
+        "init": [1.0, 2.0],
+        "schedule": {"name": "cosine", "T_max": 60, "eta_min": 0.001},
+    },
 ]
 
 
@@ -131,18 +140,17 @@ def test_add_run_turns_the_base_into_run_0_and_copies_the_last_run():
     assert three.runs[2] == RunSpec("copy", {"optimizer": {"lr": 0.05}})
     adam = exp.replace(optimizer={"name": "adam", "lr": 0.2}, seed=4)
     added = exp.add_run(adam, name="adam")
-    assert added.runs[1] == RunSpec("adam", {"optimizer": {"name": "adam", "lr": 0.2},
-                                             "seed": 4})
+    assert added.runs[1] == RunSpec("adam", {"optimizer": {"name": "adam", "lr": 0.2}, "seed": 4})
     assert added.run_experiment(1) == adam.replace(name="adam")
 
 
 def test_with_run_stores_only_the_differences_in_the_run_keys():
     exp = _exp()
-    single = exp.run_experiment(1).replace(optimizer={"lr": 0.07, "weight_decay": 0.1},
-                                           seed=9)
+    single = exp.run_experiment(1).replace(optimizer={"lr": 0.07, "weight_decay": 0.1}, seed=9)
     new = exp.with_run(1, single)
-    assert new.runs[1] == RunSpec("fast", {"optimizer": {"lr": 0.07, "weight_decay": 0.1},
-                                           "seed": 9})
+    assert new.runs[1] == RunSpec(
+        "fast", {"optimizer": {"lr": 0.07, "weight_decay": 0.1}, "seed": 9}
+    )
     assert new.run_experiment(1) == single
     assert new.runs[0] == exp.runs[0] and new.runs[2:] == exp.runs[2:]
     # a run set back to the base has no overrides
@@ -150,8 +158,7 @@ def test_with_run_stores_only_the_differences_in_the_run_keys():
     # a dropped hyperparameter stores the whole optimizer
     base_wd = _exp(optimizer={"name": "gd", "lr": 0.01, "weight_decay": 0.1})
     plain = base_wd.run_experiment(0).replace(optimizer={"name": "gd", "lr": 0.01})
-    assert base_wd.with_run(0, plain).runs[0].to_json() == {"optimizer": {"name": "gd",
-                                                                          "lr": 0.01}}
+    assert base_wd.with_run(0, plain).runs[0].to_json() == {"optimizer": {"name": "gd", "lr": 0.01}}
     assert base_wd.with_run(0, plain).run_experiment(0) == plain
 
 
@@ -233,8 +240,7 @@ def test_runs_share_the_data():
     n = 200_000
     x = np.linspace(0.0, 1.0, n)
     ds = Dataset(x, 2.0 * x + 1.0)
-    exp = Experiment().replace(problem={"name": "linear-wb"}, data=ds, batch_size=64,
-                               steps=5)
+    exp = Experiment().replace(problem={"name": "linear-wb"}, data=ds, batch_size=64, steps=5)
     many = exp.add_run().add_run(exp.replace(seed=3)).duplicate_run(0)
     many = many.with_run(1, many.run_experiment(1).replace(optimizer={"lr": 0.2}))
     many = many.rename_run(2, "x").remove_run(3)

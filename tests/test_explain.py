@@ -27,6 +27,7 @@ T003 = gdgui.preset("tutorial-003")
 
 # --- tutorial 003, by hand ------------------------------------------------------------------
 
+
 def test_tutorial_003_step_1_by_hand():
     e = explain_step(T003, 1)
     # w0 = 1, x = 1..4, y = 2x: residuals −x, Σ r·x = −(1 + 4 + 9 + 16) = −30
@@ -60,8 +61,12 @@ _HP = {
     "gd": {"lr": 0.01, "weight_decay": 0.05},
     "momentum": {"lr": 0.01, "momentum": 0.8, "dampening": 0.1, "weight_decay": 0.05},
     "nesterov": {"lr": 0.01, "momentum": 0.9},
-    "adagrad": {"lr": 0.3, "lr_decay": 0.05, "initial_accumulator_value": 0.1,
-                "weight_decay": 0.02},
+    "adagrad": {
+        "lr": 0.3,
+        "lr_decay": 0.05,
+        "initial_accumulator_value": 0.1,
+        "weight_decay": 0.02,
+    },
     "rmsprop": {"lr": 0.02, "momentum": 0.5, "centered": True, "weight_decay": 0.01},
     "adam": {"lr": 0.1, "amsgrad": True, "weight_decay": 0.01},
     "adamw": {"lr": 0.1, "weight_decay": 0.1},
@@ -78,7 +83,8 @@ _RUNS = {
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))
 def test_params_after_equal_the_engine_rows(name, kind):
     exp = gdgui.preset("tutorial-000").replace(
-        optimizer={"name": name, **_HP[name]}, steps=40, **_RUNS[kind])
+        optimizer={"name": name, **_HP[name]}, steps=40, **_RUNS[kind]
+    )
     run = exp.run()
     h = run.history
     assert len(h) == 41
@@ -97,8 +103,12 @@ def test_params_after_equal_the_engine_rows(name, kind):
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))
 def test_surface_rows_bit_for_bit(name):
     exp = gdgui.preset("tutorial-000").replace(
-        problem={"name": "rosenbrock"}, init=[-1.5, 2.0], steps=30, gradient_noise=0.1,
-        optimizer={"name": name, **_HP[name], "lr": 1e-3})
+        problem={"name": "rosenbrock"},
+        init=[-1.5, 2.0],
+        steps=30,
+        gradient_noise=0.1,
+        optimizer={"name": name, **_HP[name], "lr": 1e-3},
+    )
     h = exp.run().history
     for k in (1, 2, 17, 30):
         e = explain_step(exp, k)
@@ -107,13 +117,15 @@ def test_surface_rows_bit_for_bit(name):
 
 # --- the state, as torch.optim holds it ------------------------------------------------------
 
+
 def _torch_opt(torch, name, hp, params):
     hp = {**OPTIMIZERS[name].defaults(), **hp}
     if name in ("gd", "momentum", "nesterov"):
         kw = {"lr": hp["lr"], "weight_decay": hp["weight_decay"]}
         if name != "gd":
-            kw.update(momentum=hp["momentum"], dampening=hp["dampening"],
-                      nesterov=name == "nesterov")
+            kw.update(
+                momentum=hp["momentum"], dampening=hp["dampening"], nesterov=name == "nesterov"
+            )
         return torch.optim.SGD(params, **kw)
     if name == "adagrad":
         return torch.optim.Adagrad(params, **hp)
@@ -128,11 +140,14 @@ def _torch_opt(torch, name, hp, params):
 def test_state_matches_torch_optim(name):
     torch = pytest.importorskip("torch")
     exp = gdgui.preset("tutorial-000").replace(
-        optimizer={"name": name, **_HP[name]}, steps=6, batch_size=8, seed=1)
+        optimizer={"name": name, **_HP[name]}, steps=6, batch_size=8, seed=1
+    )
     ex = StepExplainer(exp)
     e0 = ex.explain(1)
-    tensors = {n: torch.tensor([v], dtype=torch.float64, requires_grad=True)
-               for n, v in e0.params_before.items()}
+    tensors = {
+        n: torch.tensor([v], dtype=torch.float64, requires_grad=True)
+        for n, v in e0.params_before.items()
+    }
     opt = _torch_opt(torch, name, _HP[name], list(tensors.values()))
     for k in range(1, 7):
         e = ex.explain(k)
@@ -142,8 +157,9 @@ def test_state_matches_torch_optim(name):
         for n, t in tensors.items():
             assert e.params_after[n] == pytest.approx(t.item(), rel=1e-12, abs=1e-15)
             st = opt.state[t]
-            names = set(st) - ({"momentum_buffer"} if st.get("momentum_buffer", 0) is None
-                               else set())
+            names = set(st) - (
+                {"momentum_buffer"} if st.get("momentum_buffer", 0) is None else set()
+            )
             mine = {key for key, v in e.state.items() if v is not None}
             assert mine == names, (k, n)
             for key in names:
@@ -172,8 +188,13 @@ def test_first_steps_by_hand():
     e = _first_step("momentum", {"lr": 0.1, "momentum": 0.5})
     assert e.state["momentum_buffer"] == {"x": 2.0, "y": 0.0}  # b₁ = g
     assert e.state_before["momentum_buffer"] is None
-    run = Run(SURFACES["bowl"](a=1.0, b=1.0), "momentum", {"lr": 0.1, "momentum": 0.5},
-              [2.0, 0.0], steps=3)
+    run = Run(
+        SURFACES["bowl"](a=1.0, b=1.0),
+        "momentum",
+        {"lr": 0.1, "momentum": 0.5},
+        [2.0, 0.0],
+        steps=3,
+    )
     e2 = explain_step(run, 2)  # θ₁ = 1.8, b₂ = 0.5·2 + 1.8 = 2.8, θ₂ = 1.8 − 0.28
     assert e2.state["momentum_buffer"]["x"] == pytest.approx(2.8)
     assert e2.params_after["x"] == pytest.approx(1.52)
@@ -191,8 +212,13 @@ def test_first_steps_by_hand():
 
 
 def test_nesterov_look_ahead_and_lr_decay_lines():
-    run = Run(SURFACES["bowl"](a=1.0, b=1.0), "nesterov", {"lr": 0.1, "momentum": 0.5},
-              [2.0, 0.0], steps=3)
+    run = Run(
+        SURFACES["bowl"](a=1.0, b=1.0),
+        "nesterov",
+        {"lr": 0.1, "momentum": 0.5},
+        [2.0, 0.0],
+        steps=3,
+    )
     e = explain_step(run, 1)
     assert e.derived["nesterov_direction"]["x"] == pytest.approx(3.0)  # g + μ·b = 2 + 1
     assert "x' = x − η·(∂f/∂x + μ·v_x) = 2 − 0.1 × 3 = 1.7" in e.to_text()
@@ -204,9 +230,11 @@ def test_nesterov_look_ahead_and_lr_decay_lines():
 
 # --- surfaces and custom functions ------------------------------------------------------
 
+
 def test_rosenbrock_partials():
-    exp = gdgui.preset("tutorial-000").replace(problem={"name": "rosenbrock"},
-                                               init=[-1.5, 2.0], steps=5)
+    exp = gdgui.preset("tutorial-000").replace(
+        problem={"name": "rosenbrock"}, init=[-1.5, 2.0], steps=5
+    )
     e = explain_step(exp, 1)
     # u = a − x = 2.5, v = y − x² = −0.25: ∂f/∂x = −2u − 4b·x·v = −5 − 150, ∂f/∂y = 2b·v
     assert e.grad == {"x": -155.0, "y": -50.0}
@@ -228,7 +256,8 @@ def test_every_surface_has_its_partials():
 
 def test_custom_function_partials():
     exp = gdgui.preset("tutorial-000").replace(
-        problem={"name": "custom", "expr": "x**2 - 3*y**3"}, init=[1.0, 2.0], steps=3)
+        problem={"name": "custom", "expr": "x**2 - 3*y**3"}, init=[1.0, 2.0], steps=3
+    )
     e = explain_step(exp, 1)
     assert e.gradient["partials"] == ["2·x", "−9·y^{2}"]
     assert e.grad == {"x": 2.0, "y": -36.0}
@@ -236,6 +265,7 @@ def test_custom_function_partials():
 
 
 # --- mini-batches and noise ----------------------------------------------------------------
+
 
 def test_sgd_explains_the_samples_the_run_used():
     exp = gdgui.preset("tutorial-003-sgd").replace(steps=12, seed=5, gradient_noise=0.25)
@@ -272,17 +302,40 @@ def test_many_points_give_the_sums_not_the_terms():
 
 # --- json, html, range -----------------------------------------------------------------------
 
+
 def test_json_schema():
     exp = gdgui.preset("tutorial-000").replace(
-        optimizer={"name": "adam", "lr": 0.1, "amsgrad": True}, gradient_noise=0.1, steps=3)
+        optimizer={"name": "adam", "lr": 0.1, "amsgrad": True}, gradient_noise=0.1, steps=3
+    )
     d = json.loads(json.dumps(explain_step(exp, 2).to_json()))
-    assert set(d) == {"step", "epoch", "problem", "optimizer", "hyperparams", "lr",
-                      "params_before", "grad", "params_after", "loss_before", "loss_after",
-                      "batch", "state", "state_before", "derived", "grad_noise_free", "noise"}
+    assert set(d) == {
+        "step",
+        "epoch",
+        "problem",
+        "optimizer",
+        "hyperparams",
+        "lr",
+        "params_before",
+        "grad",
+        "params_after",
+        "loss_before",
+        "loss_after",
+        "batch",
+        "state",
+        "state_before",
+        "derived",
+        "grad_noise_free",
+        "noise",
+    }
     assert set(d["state"]) == {"step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
     assert set(d["state"]["exp_avg"]) == {"w", "b"}
-    assert {"bias_correction1", "bias_correction2", "exp_avg_hat", "exp_avg_sq_hat",
-            "denom"} <= set(d["derived"])
+    assert {
+        "bias_correction1",
+        "bias_correction2",
+        "exp_avg_hat",
+        "exp_avg_sq_hat",
+        "denom",
+    } <= set(d["derived"])
     d = explain_step(T003, 1).to_json()
     assert "noise" not in d and d["batch"] is None and d["state"] == {"momentum_buffer": None}
 
@@ -349,8 +402,9 @@ def test_scheduled_run_explains_the_rate_it_used(name):
     config = schedules.validate({"name": "onecycle", "max_lr": 0.0005, "total_steps": 25})
 
     def make():
-        return Run(make_surface("rosenbrock"), name, {"lr": 0.1}, [-1.5, 2.0], steps=25,
-                   schedule=config)
+        return Run(
+            make_surface("rosenbrock"), name, {"lr": 0.1}, [-1.5, 2.0], steps=25, schedule=config
+        )
 
     run = make()
     h = run.run()

@@ -44,49 +44,52 @@ def value(text: str, x: float = 0.0, y: float = 0.0) -> float:
 
 
 # --- precedence and literals --------------------------------------------------------
-@pytest.mark.parametrize("text, x, y, expected", [
-    ("-x**2", 3, 0, -9.0),
-    ("-x^2", 3, 0, -9.0),
-    ("2^3^2", 0, 0, 512.0),
-    ("2**3**2", 0, 0, 512.0),
-    ("(2^3)^2", 0, 0, 64.0),
-    ("x - y - 1", 5, 2, 2.0),  # (5 − 2) − 1, not 5 − (2 − 1) = 4
-    ("x / y / 2", 8, 2, 2.0),
-    ("x - y + 1", 5, 2, 4.0),
-    ("2 + 3*4", 0, 0, 14.0),
-    ("(2 + 3)*4", 0, 0, 20.0),
-    ("2*3 + 4", 0, 0, 10.0),
-    ("-2**2", 0, 0, -4.0),
-    ("(-2)**2", 0, 0, 4.0),
-    ("2**-1", 0, 0, 0.5),
-    ("2**-1*3", 0, 0, 1.5),  # (2**-1)*3 as in Python
-    ("2**-x**2", 1, 0, 0.5),  # 2**(-(x**2))
-    ("-x*y", 3, 2, -6.0),
-    ("--x", 3, 0, 3.0),
-    ("+x", 3, 0, 3.0),
-    ("x - -y", 3, 2, 5.0),
-    ("x*-y", 3, 2, -6.0),
-    ("pi", 0, 0, math.pi),
-    ("e", 0, 0, math.e),
-    ("e^x", 1, 0, math.e),
-    ("1e-3", 0, 0, 0.001),
-    ("2.5E+2", 0, 0, 250.0),
-    (".5 + 2.", 0, 0, 2.5),
-    ("12345678901234567890", 0, 0, 1.2345678901234567e19),
-    ("sin(pi/2)", 0, 0, 1.0),
-    ("ln(e)", 0, 0, 1.0),
-    ("log10(1000)", 0, 0, 3.0),
-    ("log2(8)", 0, 0, 3.0),
-    ("arctan(1) * 4", 0, 0, math.pi),
-    ("sqrt(x)", 16, 0, 4.0),
-    ("abs(x - y)", 1, 4, 3.0),
-    ("min(x, y) + max(x, y)", 1, 4, 5.0),
-    ("sign(x) + step(y) + step(0)", -3, 2, 0.5),
-    ("cosh(0) + sinh(0) + tanh(0)", 0, 0, 1.0),
-    ("asin(1) + acos(1)", 0, 0, math.pi / 2),
-    ("x\u2212y \u00d7 2", 5, 1, 3.0),  # typographic minus and times
-    ("\tx +\n y ", 1, 2, 3.0),
-])
+@pytest.mark.parametrize(
+    "text, x, y, expected",
+    [
+        ("-x**2", 3, 0, -9.0),
+        ("-x^2", 3, 0, -9.0),
+        ("2^3^2", 0, 0, 512.0),
+        ("2**3**2", 0, 0, 512.0),
+        ("(2^3)^2", 0, 0, 64.0),
+        ("x - y - 1", 5, 2, 2.0),  # (5 − 2) − 1, not 5 − (2 − 1) = 4
+        ("x / y / 2", 8, 2, 2.0),
+        ("x - y + 1", 5, 2, 4.0),
+        ("2 + 3*4", 0, 0, 14.0),
+        ("(2 + 3)*4", 0, 0, 20.0),
+        ("2*3 + 4", 0, 0, 10.0),
+        ("-2**2", 0, 0, -4.0),
+        ("(-2)**2", 0, 0, 4.0),
+        ("2**-1", 0, 0, 0.5),
+        ("2**-1*3", 0, 0, 1.5),  # (2**-1)*3 as in Python
+        ("2**-x**2", 1, 0, 0.5),  # 2**(-(x**2))
+        ("-x*y", 3, 2, -6.0),
+        ("--x", 3, 0, 3.0),
+        ("+x", 3, 0, 3.0),
+        ("x - -y", 3, 2, 5.0),
+        ("x*-y", 3, 2, -6.0),
+        ("pi", 0, 0, math.pi),
+        ("e", 0, 0, math.e),
+        ("e^x", 1, 0, math.e),
+        ("1e-3", 0, 0, 0.001),
+        ("2.5E+2", 0, 0, 250.0),
+        (".5 + 2.", 0, 0, 2.5),
+        ("12345678901234567890", 0, 0, 1.2345678901234567e19),
+        ("sin(pi/2)", 0, 0, 1.0),
+        ("ln(e)", 0, 0, 1.0),
+        ("log10(1000)", 0, 0, 3.0),
+        ("log2(8)", 0, 0, 3.0),
+        ("arctan(1) * 4", 0, 0, math.pi),
+        ("sqrt(x)", 16, 0, 4.0),
+        ("abs(x - y)", 1, 4, 3.0),
+        ("min(x, y) + max(x, y)", 1, 4, 5.0),
+        ("sign(x) + step(y) + step(0)", -3, 2, 0.5),
+        ("cosh(0) + sinh(0) + tanh(0)", 0, 0, 1.0),
+        ("asin(1) + acos(1)", 0, 0, math.pi / 2),
+        ("x\u2212y \u00d7 2", 5, 1, 3.0),  # typographic minus and times
+        ("\tx +\n y ", 1, 2, 3.0),
+    ],
+)
 def test_values(text: str, x: float, y: float, expected: float) -> None:
     got = value(text, x, y)
     assert type(got) is float
@@ -131,36 +134,54 @@ def test_overflow_and_invalid_give_inf_and_nan_silently() -> None:
 
 
 # --- printing and the symbolic gradient ---------------------------------------------
-@pytest.mark.parametrize("text, printed, dx, dy", [
-    ("x**2 - y**2 + 0.1*sin(3*x)", "x**2 - y**2 + 0.1*sin(3*x)", "2*x + 0.3*cos(3*x)", "-2*y"),
-    ("x*y", "x*y", "y", "x"),
-    ("x^3", "x**3", "3*x**2", "0"),
-    ("(x+y)**2", "(x + y)**2", "2*(x + y)", "2*(x + y)"),
-    ("exp(-x^2)", "exp(-x**2)", "-2*exp(-x**2)*x", "0"),
-    ("sqrt(x**2+y**2)", "sqrt(x**2 + y**2)", "x/sqrt(x**2 + y**2)", "y/sqrt(x**2 + y**2)"),
-    ("1/x", "1/x", "-1/x**2", "0"),
-    ("x**y", "x**y", "y*x**(y - 1)", "x**y*log(x)"),
-    ("e^(2*x)", "e**(2*x)", "2*e**(2*x)", "0"),
-    ("abs(x)", "abs(x)", "sign(x)", "0"),
-    ("min(x, y)", "min(x, y)", "step(y - x)", "step(x - y)"),
-    ("cos(x)*3", "cos(x)*3", "-3*sin(x)", "0"),
-    ("log(x) + ln(y)", "log(x) + log(y)", "1/x", "1/y"),
-    ("tanh(y)", "tanh(y)", "0", "1 - tanh(y)**2"),
-    ("-(x - y)", "-(x - y)", "-1", "1"),
-    ("2*x*0 + 1*y + 0", "2*x*0 + 1*y + 0", "0", "1"),
-    ("x**0.5", "x**0.5", "0.5*x**(-0.5)", "0"),
-    ("(x - 1)^2 + (y + 2)^2", "(x - 1)**2 + (y + 2)**2", "2*(x - 1)", "2*(y + 2)"),
-])
+@pytest.mark.parametrize(
+    "text, printed, dx, dy",
+    [
+        ("x**2 - y**2 + 0.1*sin(3*x)", "x**2 - y**2 + 0.1*sin(3*x)", "2*x + 0.3*cos(3*x)", "-2*y"),
+        ("x*y", "x*y", "y", "x"),
+        ("x^3", "x**3", "3*x**2", "0"),
+        ("(x+y)**2", "(x + y)**2", "2*(x + y)", "2*(x + y)"),
+        ("exp(-x^2)", "exp(-x**2)", "-2*exp(-x**2)*x", "0"),
+        ("sqrt(x**2+y**2)", "sqrt(x**2 + y**2)", "x/sqrt(x**2 + y**2)", "y/sqrt(x**2 + y**2)"),
+        ("1/x", "1/x", "-1/x**2", "0"),
+        ("x**y", "x**y", "y*x**(y - 1)", "x**y*log(x)"),
+        ("e^(2*x)", "e**(2*x)", "2*e**(2*x)", "0"),
+        ("abs(x)", "abs(x)", "sign(x)", "0"),
+        ("min(x, y)", "min(x, y)", "step(y - x)", "step(x - y)"),
+        ("cos(x)*3", "cos(x)*3", "-3*sin(x)", "0"),
+        ("log(x) + ln(y)", "log(x) + log(y)", "1/x", "1/y"),
+        ("tanh(y)", "tanh(y)", "0", "1 - tanh(y)**2"),
+        ("-(x - y)", "-(x - y)", "-1", "1"),
+        ("2*x*0 + 1*y + 0", "2*x*0 + 1*y + 0", "0", "1"),
+        ("x**0.5", "x**0.5", "0.5*x**(-0.5)", "0"),
+        ("(x - 1)^2 + (y + 2)^2", "(x - 1)**2 + (y + 2)**2", "2*(x - 1)", "2*(y + 2)"),
+    ],
+)
 def test_print_and_gradient_text(text: str, printed: str, dx: str, dy: str) -> None:
     e = Expression(text)
     assert str(e) == printed
     assert e.gradient_text() == (dx, dy)
 
 
-@pytest.mark.parametrize("text", [
-    "x - (y - 1)", "x/(y/2)", "(x**y)**2", "x**(y**2)", "(-x)**2", "-(x + y)", "-(-x)",
-    "x*(y + 1)", "2**(-x)", "x - -y", "x + (-y)", "(-2)**x", "-2**x", "sin(x)**2",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x - (y - 1)",
+        "x/(y/2)",
+        "(x**y)**2",
+        "x**(y**2)",
+        "(-x)**2",
+        "-(x + y)",
+        "-(-x)",
+        "x*(y + 1)",
+        "2**(-x)",
+        "x - -y",
+        "x + (-y)",
+        "(-2)**x",
+        "-2**x",
+        "sin(x)**2",
+    ],
+)
 def test_printing_round_trips(text: str) -> None:
     e = Expression(text)
     again = Expression(str(e))
@@ -182,8 +203,27 @@ def test_simplify_folds_only_safely() -> None:
 
 def test_differentiate_function_table() -> None:
     """Each derivative rule against central differences at one point."""
-    funcs = ["sin", "cos", "tan", "exp", "log", "log10", "log2", "sqrt", "abs", "sinh",
-             "cosh", "tanh", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "ln"]
+    funcs = [
+        "sin",
+        "cos",
+        "tan",
+        "exp",
+        "log",
+        "log10",
+        "log2",
+        "sqrt",
+        "abs",
+        "sinh",
+        "cosh",
+        "tanh",
+        "asin",
+        "acos",
+        "atan",
+        "arcsin",
+        "arccos",
+        "arctan",
+        "ln",
+    ]
     for f in funcs:
         e = Expression(f"{f}(0.3*x + 0.1*y*x)")
         x, y = 1.1, 0.7
@@ -280,8 +320,10 @@ _SMOOTH_FUNCS: list[tuple[Callable[[Gen], str], Callable[[np.ndarray], np.ndarra
     (lambda a: f"log(1 + {_sq(a)})", lambda v: np.log(np.add(1.0, np.power(v, 2.0)))),
     (lambda a: f"log10(1 + {_sq(a)})", lambda v: np.log10(np.add(1.0, np.power(v, 2.0)))),
     (lambda a: f"log2(1 + {_sq(a)})", lambda v: np.log2(np.add(1.0, np.power(v, 2.0)))),
-    (lambda a: f"sqrt(1 + {_p(a, a[2] <= POW)}^2)",
-     lambda v: np.sqrt(np.add(1.0, np.power(v, 2.0)))),
+    (
+        lambda a: f"sqrt(1 + {_p(a, a[2] <= POW)}^2)",
+        lambda v: np.sqrt(np.add(1.0, np.power(v, 2.0))),
+    ),
     (lambda a: f"ln(2 + cos({a[0]}))", lambda v: np.log(np.add(2.0, np.cos(v)))),
     (lambda a: f"cosh(sin({a[0]}))", lambda v: np.cosh(np.sin(v))),
     (lambda a: f"sinh(sin({a[0]}))", lambda v: np.sinh(np.sin(v))),
@@ -349,8 +391,7 @@ def test_random_expressions_evaluate_like_numpy(gen: Gen) -> None:
     # printed back and parsed again: the same function (up to rounding of
     # re-associated sums and products and 15-digit literals)
     again = Expression(str(e)).evaluate(PX, PY)
-    scale = max(1.0, float(np.nanmax(np.abs(np.where(np.isfinite(got), got, np.nan)),
-                                     initial=0.0)))
+    scale = max(1.0, float(np.nanmax(np.abs(np.where(np.isfinite(got), got, np.nan)), initial=0.0)))
     ok = np.isfinite(got) & np.isfinite(again)
     np.testing.assert_allclose(again[ok], got[ok], rtol=1e-9, atol=1e-9 * scale)
 
@@ -372,8 +413,11 @@ def test_random_gradients_match_central_differences(gen: Gen) -> None:
         ok = np.isfinite(f) & np.isfinite(fd) & np.isfinite(g) & (np.abs(f) < 1e8)
         # relative 1e-6, plus the rounding error of the differences, plus their own
         # truncation error (estimated from halving h) where f oscillates fast, e.g. cos(y**9)
-        tol = (1e-6 * np.maximum(1.0, np.abs(g)) + 1e-8 * np.maximum(1.0, np.abs(f))
-               + 2 * np.abs(fd - fd_half))
+        tol = (
+            1e-6 * np.maximum(1.0, np.abs(g))
+            + 1e-8 * np.maximum(1.0, np.abs(f))
+            + 2 * np.abs(fd - fd_half)
+        )
         bad = ok & ~(np.abs(g - fd) <= tol)
         assert not bad.any(), (text, axis, g[bad], fd[bad])
     # the gradient formulas, printed and parsed again, give the same numbers
@@ -398,32 +442,35 @@ def test_py_path_matches_numpy_path(gen: Gen) -> None:
 
 
 # --- errors -------------------------------------------------------------------------
-@pytest.mark.parametrize("text, message, column", [
-    ("x + 2*z", "unknown name 'z'", 7),
-    ("(x + 1))", "unexpected ')'", 8),
-    ("()", "unexpected ')'", 2),
-    ("(x + 1", "expected ')'", 7),
-    ("((x + 1) * 2", "expected ')'", 13),
-    ("(x, y)", "expected ')'", 3),
-    ("sin(x, y)", "sin takes 1 argument, got 2", 1),
-    ("x + cos()", "cos takes 1 argument, got 0", 5),
-    ("max(x)", "max takes 2 arguments, got 1", 1),
-    ("arctan(x, 1)", "arctan takes 1 argument, got 2", 1),
-    ("min(x y)", "missing operator before 'y'", 7),
-    ("sin x", "expected '(' after 'sin'", 5),
-    ("x +", "unexpected end of expression", 4),
-    ("x * * y", "unexpected '*'", 5),
-    ("2x", "missing operator before 'x'", 2),
-    ("x (y)", "missing operator before '('", 3),
-    ("x.real", "unexpected character '.'", 2),
-    ("1.2.3", "missing operator before '.3'", 4),
-    ("x # y", "unexpected character '#'", 3),
-    ("x % 2", "unexpected character '%'", 3),
-    ("X + y", "unknown name 'X'", 1),
-    ("1e999", "number too large '1e999'", 1),
-    (",", "unexpected ','", 1),
-    ("x)", "unexpected ')'", 2),
-])
+@pytest.mark.parametrize(
+    "text, message, column",
+    [
+        ("x + 2*z", "unknown name 'z'", 7),
+        ("(x + 1))", "unexpected ')'", 8),
+        ("()", "unexpected ')'", 2),
+        ("(x + 1", "expected ')'", 7),
+        ("((x + 1) * 2", "expected ')'", 13),
+        ("(x, y)", "expected ')'", 3),
+        ("sin(x, y)", "sin takes 1 argument, got 2", 1),
+        ("x + cos()", "cos takes 1 argument, got 0", 5),
+        ("max(x)", "max takes 2 arguments, got 1", 1),
+        ("arctan(x, 1)", "arctan takes 1 argument, got 2", 1),
+        ("min(x y)", "missing operator before 'y'", 7),
+        ("sin x", "expected '(' after 'sin'", 5),
+        ("x +", "unexpected end of expression", 4),
+        ("x * * y", "unexpected '*'", 5),
+        ("2x", "missing operator before 'x'", 2),
+        ("x (y)", "missing operator before '('", 3),
+        ("x.real", "unexpected character '.'", 2),
+        ("1.2.3", "missing operator before '.3'", 4),
+        ("x # y", "unexpected character '#'", 3),
+        ("x % 2", "unexpected character '%'", 3),
+        ("X + y", "unknown name 'X'", 1),
+        ("1e999", "number too large '1e999'", 1),
+        (",", "unexpected ','", 1),
+        ("x)", "unexpected ')'", 2),
+    ],
+)
 def test_error_messages_and_columns(text: str, message: str, column: int) -> None:
     with pytest.raises(ExprError) as info:
         Expression(text)
@@ -549,6 +596,7 @@ def test_hostile_input_is_refused_or_harmless(text: str) -> None:
         def fail(*args: object, **kwargs: object) -> None:
             called.append(name)
             raise AssertionError(f"{name} called")
+
         return fail
 
     trapped = ("__import__", "open", "eval", "exec", "compile")
@@ -622,8 +670,15 @@ def test_expression_problem_domain_and_init() -> None:
     np.testing.assert_allclose(p.default_init(), [1.5, 0.7])
     # the top-left corner is outside log's domain: the next corner is used
     np.testing.assert_allclose(ExpressionProblem("log(x)").default_init(), [1.4, 1.4])
-    for bad in [((1, 1), (0, 1)), ((2, 1), (0, 1)), ((0, math.inf), (0, 1)),
-                ((0, math.nan), (0, 1)), ((0, 1),), "ab", ((0, 1), (0, "z"))]:
+    for bad in [
+        ((1, 1), (0, 1)),
+        ((2, 1), (0, 1)),
+        ((0, math.inf), (0, 1)),
+        ((0, math.nan), (0, 1)),
+        ((0, 1),),
+        "ab",
+        ((0, 1), (0, "z")),
+    ]:
         with pytest.raises(ValueError):
             ExpressionProblem("x", domain=bad)  # type: ignore[arg-type]
     with pytest.raises(ExprError):
@@ -634,14 +689,17 @@ def test_expression_problem_domain_and_init() -> None:
         p.set_domain(((1, -1), (-3, 3)))
 
 
-@pytest.mark.parametrize("text, hessian", [
-    ("x**2 - y**2", [[2, 0], [0, -2]]),
-    ("0.5*(x^2 + 10*y^2)", [[1, 0], [0, 10]]),
-    ("(x + 2*y - 7)**2 + (2*x + y - 5)**2", [[10, 8], [8, 10]]),
-    ("x*y + 3*x - y", [[0, 1], [1, 0]]),
-    ("x**3", None),
-    ("sin(x) + y**2", None),
-])
+@pytest.mark.parametrize(
+    "text, hessian",
+    [
+        ("x**2 - y**2", [[2, 0], [0, -2]]),
+        ("0.5*(x^2 + 10*y^2)", [[1, 0], [0, 10]]),
+        ("(x + 2*y - 7)**2 + (2*x + y - 5)**2", [[10, 8], [8, 10]]),
+        ("x*y + 3*x - y", [[0, 1], [1, 0]]),
+        ("x**3", None),
+        ("sin(x) + y**2", None),
+    ],
+)
 def test_expression_problem_hessian(text: str, hessian: list | None) -> None:
     H = ExpressionProblem(text).hessian()
     if hessian is None:
@@ -659,10 +717,9 @@ TYPED_SURFACES = {
     "booth": "(x + 2*y - 7)^2 + (2*x + y - 5)^2",
     "himmelblau": "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
     "rastrigin": "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)",
-    "ackley": "-20*exp(-0.2*sqrt(0.5*(x^2 + y^2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y)))"
-              " + e + 20",
+    "ackley": "-20*exp(-0.2*sqrt(0.5*(x^2 + y^2))) - exp(0.5*(cos(2*pi*x) + cos(2*pi*y))) + e + 20",
     "goldstein-price": "(1 + (x + y + 1)^2*(19 - 14*x + 3*x^2 - 14*y + 6*x*y + 3*y^2))"
-                       "*(30 + (2*x - 3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))",
+    "*(30 + (2*x - 3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))",
     "six-hump-camel": "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2",
     "saddle-valley": "(x^2 - 1)^2 + y^2",
 }

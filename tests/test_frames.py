@@ -77,9 +77,13 @@ def test_for_rows_merges_steps_of_a_thinned_history():
 
 @pytest.mark.parametrize(
     "args, match",
-    [((-1, 30, 6, "linear"), "n_steps"), ((10, 0, 6, "linear"), "fps"),
-     ((10, 30, 0, "linear"), "duration"), ((10, 30, 6, "cubic"), "time"),
-     ((10, 1, 1, "linear"), "at least 2 frames")],
+    [
+        ((-1, 30, 6, "linear"), "n_steps"),
+        ((10, 0, 6, "linear"), "fps"),
+        ((10, 30, 0, "linear"), "duration"),
+        ((10, 30, 6, "cubic"), "time"),
+        ((10, 1, 1, "linear"), "at least 2 frames"),
+    ],
 )
 def test_bad_arguments_say_which(args, match):
     with pytest.raises(ValueError, match=match):

@@ -36,8 +36,11 @@ try:
     import torch
 except ImportError:
     torch = None
-    warnings.warn("torch is not installed: the optimizer fixtures were compared, but not "
-                  "re-checked against a fresh torch.optim run", stacklevel=1)
+    warnings.warn(
+        "torch is not installed: the optimizer fixtures were compared, but not "
+        "re-checked against a fresh torch.optim run",
+        stacklevel=1,
+    )
 
 # One table of optimizers under test (optax's alias_test style), crossed with problems;
 # the fixture script holds it so that the fixtures cover exactly these.
@@ -72,6 +75,7 @@ def run_ours(name, hp, grad_fn, p0, steps):
 
 
 # --- hand-derived first steps ------------------------------------------------------------
+
 
 def first_steps(name, hp, g1, g2, p0=1.0):
     """Two steps on a scalar with the given gradients (independent of the parameter)."""
@@ -150,6 +154,7 @@ def test_amsgrad_keeps_the_largest_second_moment():
 
 # --- floats and arrays follow the same rule ----------------------------------------------
 
+
 @pytest.mark.parametrize("name,hp", CONFIGS)
 def test_floats_and_arrays_agree(name, hp):
     hp = for_rosenbrock(name, hp)
@@ -183,8 +188,13 @@ def test_per_run_hyperparameter_columns(name, hp):
     for _ in range(10):
         p, state = opt.update(rosenbrock_grad(p), state, p, hp_cols)
     for r in range(3):
-        alone = run_ours(name, {**hp, "lr": float(lrs[r]), "weight_decay": float(wds[r])},
-                         rosenbrock_grad, [-1.2, 1.0], 10)[-1]
+        alone = run_ours(
+            name,
+            {**hp, "lr": float(lrs[r]), "weight_decay": float(wds[r])},
+            rosenbrock_grad,
+            [-1.2, 1.0],
+            10,
+        )[-1]
         np.testing.assert_allclose(p[r], alone, rtol=1e-13)
     assert np.all(np.isfinite(p))
 
@@ -202,6 +212,7 @@ def test_hyperparameters_can_change_between_steps():
 
 # --- validation ------------------------------------------------------------------------
 
+
 def test_check_hyperparams():
     assert optim.check_hyperparams("gd", {"lr": 0.1}) == []
     assert optim.check_hyperparams("gd", {"lr": -1}) == [("lr", "must be > 0, got -1")]
@@ -218,15 +229,26 @@ def test_check_hyperparams():
 def test_defaults_are_torchs():
     assert optim.get("gd").defaults() == {"lr": 1e-3, "weight_decay": 0.0}
     assert optim.get("adagrad").defaults() == {
-        "lr": 1e-2, "lr_decay": 0.0, "weight_decay": 0.0,
-        "initial_accumulator_value": 0.0, "eps": 1e-10,
+        "lr": 1e-2,
+        "lr_decay": 0.0,
+        "weight_decay": 0.0,
+        "initial_accumulator_value": 0.0,
+        "eps": 1e-10,
     }
     assert optim.get("rmsprop").defaults() == {
-        "lr": 1e-2, "alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0, "momentum": 0.0,
+        "lr": 1e-2,
+        "alpha": 0.99,
+        "eps": 1e-8,
+        "weight_decay": 0.0,
+        "momentum": 0.0,
         "centered": False,
     }
     assert optim.get("adam").defaults() == {
-        "lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0,
+        "lr": 1e-3,
+        "beta1": 0.9,
+        "beta2": 0.999,
+        "eps": 1e-8,
+        "weight_decay": 0.0,
         "amsgrad": False,
     }
     assert optim.get("adamw").defaults()["weight_decay"] == 1e-2
@@ -244,8 +266,7 @@ def _case_id(case):
 
 def test_fixture_covers_every_configuration():
     """A configuration added, changed or removed here without regenerating shows up."""
-    stored = [{k: c[k] for k in ("name", "hp", "problem", "p0", "steps")}
-              for c in FIXTURE["cases"]]
+    stored = [{k: c[k] for k in ("name", "hp", "problem", "p0", "steps")} for c in FIXTURE["cases"]]
     assert stored == TOOL.optimizer_cases()
     assert len(stored) == 2 * len(CONFIGS) == 30
     assert FIXTURE["torch"].startswith("2.")
@@ -264,11 +285,13 @@ def test_matches_torch_optim(case):
 
 
 if torch is not None:
+
     @pytest.mark.parametrize("case", FIXTURE["cases"], ids=_case_id)
     def test_fixture_equals_fresh_torch(case):
         """A stale fixture (other cases, or torch changed) is caught where torch is installed."""
-        fresh = TOOL.torch_optimizer_run(case["name"], case["hp"], case["problem"],
-                                         case["p0"], case["steps"])
+        fresh = TOOL.torch_optimizer_run(
+            case["name"], case["hp"], case["problem"], case["p0"], case["steps"]
+        )
         if torch.__version__ == FIXTURE["torch"]:
             assert fresh == case["trajectory"]
         else:  # another torch may round differently in the last bits, never by more

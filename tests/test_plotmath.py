@@ -266,9 +266,13 @@ def test_choose_corners_takes_the_emptiest_free_corners_in_priority_order():
 
 @pytest.mark.parametrize(
     "scale, vmin, floor, zrange",
-    [("sqrt", 0.0, 0.0, (0.0, 17.5)), ("sqrt", 3.25, 0.0, (0.0, 2.0)),
-     ("log", 0.0, 0.25, (math.log10(0.25), math.log10(2500.25))),
-     ("log", 1.5, 1e-4, (-4.0, 0.3)), ("linear", 0.0, 0.0, (-2.0, 7.0))],
+    [
+        ("sqrt", 0.0, 0.0, (0.0, 17.5)),
+        ("sqrt", 3.25, 0.0, (0.0, 2.0)),
+        ("log", 0.0, 0.25, (math.log10(0.25), math.log10(2500.25))),
+        ("log", 1.5, 1e-4, (-4.0, 0.3)),
+        ("linear", 0.0, 0.0, (-2.0, 7.0)),
+    ],
 )
 def test_colour_ticks_are_round_true_values_at_their_colours(scale, vmin, floor, zrange):
     from gdgui.core.plotmath import colour_ticks

@@ -17,21 +17,79 @@ from gdgui.cli import main
 from gdgui.core import data as gdata
 from gdgui.core.experiment import Experiment, ExperimentError, preset, preset_names
 
-FAST = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # --- the experiment loader ------------------------------------------------------------------
-NASTY_NUMBERS = st.sampled_from([0, -1, 1, 0.5, -0.0, 1e308, -1e308, 10**308, 10**400, True,
-                                 False, None, "", "full", "1", [], {}, [1, 2], 1e-320, 2**63])
-JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                      st.text(max_size=20), NASTY_NUMBERS)
-JSON = st.recursive(JSON_LEAF, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-    max_leaves=12)
-KEYS = ["version", "problem", "data", "standardize", "optimizer", "batch_size", "epochs",
-        "steps", "init", "seed", "gradient_noise", "stopping", "predict", "schedule", "view",
-        "name", "description", "name", "lr", "T_max", "expr", "domain", "csv", "x", "y"]
+NASTY_NUMBERS = st.sampled_from(
+    [
+        0,
+        -1,
+        1,
+        0.5,
+        -0.0,
+        1e308,
+        -1e308,
+        10**308,
+        10**400,
+        True,
+        False,
+        None,
+        "",
+        "full",
+        "1",
+        [],
+        {},
+        [1, 2],
+        1e-320,
+        2**63,
+    ]
+)
+JSON_LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    NASTY_NUMBERS,
+)
+JSON = st.recursive(
+    JSON_LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+KEYS = [
+    "version",
+    "problem",
+    "data",
+    "standardize",
+    "optimizer",
+    "batch_size",
+    "epochs",
+    "steps",
+    "init",
+    "seed",
+    "gradient_noise",
+    "stopping",
+    "predict",
+    "schedule",
+    "view",
+    "name",
+    "description",
+    "name",
+    "lr",
+    "T_max",
+    "expr",
+    "domain",
+    "csv",
+    "x",
+    "y",
+]
 
 
 def _check_loader(value) -> None:
@@ -70,23 +128,30 @@ def _mutate(d, path, value):
 
 
 @FAST
-@given(st.sampled_from(preset_names()),
-       st.lists(st.sampled_from(KEYS), min_size=1, max_size=3), JSON)
+@given(
+    st.sampled_from(preset_names()), st.lists(st.sampled_from(KEYS), min_size=1, max_size=3), JSON
+)
 def test_mutated_presets_load_or_give_one_line(name, path, value):
     _check_loader(_mutate(preset(name).to_dict(), path, value))
 
 
 # --- the CSV reader -------------------------------------------------------------------------
-CSV_ALPHABET = st.sampled_from(list("0123456789.,;\t\n\r -+eEx\"'") + ["nan", "inf", "1e308",
-                                                                     "\ufeff", "é", "\0"])
+CSV_ALPHABET = st.sampled_from(
+    list("0123456789.,;\t\n\r -+eEx\"'") + ["nan", "inf", "1e308", "\ufeff", "é", "\0"]
+)
 
 
 @FAST
-@given(st.one_of(st.binary(max_size=300),
-                 st.lists(CSV_ALPHABET, max_size=120).map("".join).map(str.encode),
-                 st.tuples(st.text(alphabet=string.printable, max_size=80),
-                           st.sampled_from(["utf-8", "utf-16", "latin-1", "utf-8-sig"]))
-                 .map(lambda t: t[0].encode(t[1]))))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(CSV_ALPHABET, max_size=120).map("".join).map(str.encode),
+        st.tuples(
+            st.text(alphabet=string.printable, max_size=80),
+            st.sampled_from(["utf-8", "utf-16", "latin-1", "utf-8-sig"]),
+        ).map(lambda t: t[0].encode(t[1])),
+    )
+)
 def test_any_bytes_read_as_csv_give_data_or_a_data_error(tmp_path_factory, raw):
     path = tmp_path_factory.mktemp("csv") / "d.csv"
     path.write_bytes(raw)
@@ -101,9 +166,30 @@ def test_any_bytes_read_as_csv_give_data_or_a_data_error(tmp_path_factory, raw):
 
 
 # --- the command line -----------------------------------------------------------------------
-VALUES = ["", "0", "1", "-1", "-1.5,2", "1e-3", "-1e-3", "1e308", "-1e308", "nan", "inf",
-          "-inf", "x", "\0", "9" * 400, "1" * 5000, "full", "10**12", "1,2,3", "é", "--lr",
-          "a" * 2000]
+VALUES = [
+    "",
+    "0",
+    "1",
+    "-1",
+    "-1.5,2",
+    "1e-3",
+    "-1e-3",
+    "1e308",
+    "-1e308",
+    "nan",
+    "inf",
+    "-inf",
+    "x",
+    "\0",
+    "9" * 400,
+    "1" * 5000,
+    "full",
+    "10**12",
+    "1,2,3",
+    "é",
+    "--lr",
+    "a" * 2000,
+]
 COUNTS = ["0", "1", "3", "-1", "10**12", "1000000000000", "x", "", "9" * 400]
 OPTIONS: dict[str, list[str]] = {
     "--preset": ["tutorial-003", "saddle-noise", "", "nope", "../x"],
@@ -112,17 +198,32 @@ OPTIONS: dict[str, list[str]] = {
     "--data": ["doubling", "noisy-line", "", "nope.csv", "/dev/zero", "a\0b"],
     "--optimizer": ["gd", "momentum", "nesterov", "adam", "adagrad", "rmsprop", "adamw", "x"],
     "--batch-size": ["full", "1", "2", "0", "-1", "x", "9" * 400],
-    "--epochs": COUNTS, "--steps": COUNTS,
-    "--schedule": ["cosine:T_max=3", "step:step_size=1", "onecycle:max_lr=1,total_steps=3",
-                   "cosine:T_max=0", "x", "", "linear:total_iters=" + "9" * 400],
-    "--init": VALUES, "--seed": VALUES, "--lr": VALUES, "--momentum": VALUES,
-    "--beta1": VALUES, "--eps": VALUES, "--tolerance": VALUES, "--gradient-noise": VALUES,
+    "--epochs": COUNTS,
+    "--steps": COUNTS,
+    "--schedule": [
+        "cosine:T_max=3",
+        "step:step_size=1",
+        "onecycle:max_lr=1,total_steps=3",
+        "cosine:T_max=0",
+        "x",
+        "",
+        "linear:total_iters=" + "9" * 400,
+    ],
+    "--init": VALUES,
+    "--seed": VALUES,
+    "--lr": VALUES,
+    "--momentum": VALUES,
+    "--beta1": VALUES,
+    "--eps": VALUES,
+    "--tolerance": VALUES,
+    "--gradient-noise": VALUES,
     "--weight-decay": VALUES,
 }
 FLAGS = ["--quiet", "--standardize", "--nesterov", "--amsgrad", "--centered", "--bogus"]
 ARG = st.one_of(
     st.sampled_from(sorted(OPTIONS)).flatmap(
-        lambda o: st.sampled_from(OPTIONS[o]).map(lambda v: [o, v])),
+        lambda o: st.sampled_from(OPTIONS[o]).map(lambda v: [o, v])
+    ),
     st.sampled_from(FLAGS).map(lambda f: [f]),
     st.sampled_from(VALUES).map(lambda v: [v]),
 )
@@ -162,9 +263,15 @@ def test_the_contract_holds_in_a_subprocess_for_the_worst_cases(tmp_path):
     os.mkfifo(fifo)
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
-    for argv in (["run", str(fifo)], ["run", "/dev/urandom"], ["run", str(deep)],
-                 ["run", "--steps", "1" * 5000], ["run", "--init", "-1e308"]):
-        p = subprocess.run([sys.executable, "-m", "gdgui", *argv], capture_output=True,
-                           text=True, timeout=60)
+    for argv in (
+        ["run", str(fifo)],
+        ["run", "/dev/urandom"],
+        ["run", str(deep)],
+        ["run", "--steps", "1" * 5000],
+        ["run", "--init", "-1e308"],
+    ):
+        p = subprocess.run(
+            [sys.executable, "-m", "gdgui", *argv], capture_output=True, text=True, timeout=60
+        )
         assert p.returncode in (2, 3) and p.stderr.count("\n") == 1, (argv, p.stderr)
     assert Path(fifo).exists()

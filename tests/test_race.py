@@ -37,8 +37,10 @@ def _same(h, alone):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_run_equals_the_same_run_alone(kind):
     assert set(HP) == set(OPTIMIZERS)
-    specs = [{"optimizer": name, "hyperparams": hp, "init": [0.5 * i, -0.25 * i],
-              **KINDS[kind]} for i, (name, hp) in enumerate(HP.items())]
+    specs = [
+        {"optimizer": name, "hyperparams": hp, "init": [0.5 * i, -0.25 * i], **KINDS[kind]}
+        for i, (name, hp) in enumerate(HP.items())
+    ]
     # different seeds and a scheduled run too, so nothing is shared between runs
     specs.append({**specs[1], "seed": 77, "schedule": {"name": "step", "step_size": 4}})
     race = Race(PROBLEM, specs, epochs=12)
@@ -55,10 +57,16 @@ def test_every_run_equals_the_same_run_alone(kind):
 
 def test_one_run_diverges_alone_and_the_others_finish():
     bowl = make_surface("bowl")
-    race = Race(bowl, [{"hyperparams": {"lr": 0.1}},
-                       {"hyperparams": {"lr": 0.5}},  # b = 10: diverges for lr > 0.2
-                       {"optimizer": "adam", "hyperparams": {"lr": 0.05}, "steps": 150}],
-                optimizer="gd", steps=300)
+    race = Race(
+        bowl,
+        [
+            {"hyperparams": {"lr": 0.1}},
+            {"hyperparams": {"lr": 0.5}},  # b = 10: diverges for lr > 0.2
+            {"optimizer": "adam", "hyperparams": {"lr": 0.05}, "steps": 150},
+        ],
+        optimizer="gd",
+        steps=300,
+    )
     race.run()
     assert race.statuses == ["finished", "diverged", "finished"]
     assert race.step_counts[0] == 300 and race.step_counts[2] == 150
@@ -71,8 +79,12 @@ def test_one_run_diverges_alone_and_the_others_finish():
 
 def test_a_converged_run_stops_alone():
     bowl = make_surface("bowl")
-    race = Race(bowl, [{"hyperparams": {"lr": 0.15}}, {"hyperparams": {"lr": 0.001}}],
-                steps=2000, tolerance=1e-6)
+    race = Race(
+        bowl,
+        [{"hyperparams": {"lr": 0.15}}, {"hyperparams": {"lr": 0.001}}],
+        steps=2000,
+        tolerance=1e-6,
+    )
     race.run()
     assert race.statuses == ["converged", "finished"]
     assert race.step_counts[0] < 2000 and race.step_counts[1] == 2000
@@ -81,8 +93,7 @@ def test_a_converged_run_stops_alone():
 
 def test_time_sliced_runs_stay_in_lockstep():
     bowl = make_surface("rosenbrock")
-    race = Race(bowl, [{"hyperparams": {"lr": 1e-4 * (r + 1)}} for r in range(6)],
-                steps=100_000)
+    race = Race(bowl, [{"hyperparams": {"lr": 1e-4 * (r + 1)}} for r in range(6)], steps=100_000)
     spread = 0
     for _ in range(5):
         taken = race.advance(max_seconds=0.002)
@@ -100,8 +111,18 @@ def test_settings_errors_name_the_run():
     with pytest.raises(ValueError, match=r"^run 1: lr: "):
         Race(PROBLEM, [{"hyperparams": {"lr": -1.0}}])
     with pytest.raises(ValueError, match=r"^run 1: schedule onecycle: total_steps = 5"):
-        Race(PROBLEM, [{"optimizer": "adam", "schedule": schedules.validate(
-            {"name": "onecycle", "max_lr": 0.1, "total_steps": 5})}], steps=10)
+        Race(
+            PROBLEM,
+            [
+                {
+                    "optimizer": "adam",
+                    "schedule": schedules.validate(
+                        {"name": "onecycle", "max_lr": 0.1, "total_steps": 5}
+                    ),
+                }
+            ],
+            steps=10,
+        )
     with pytest.raises(ValueError, match="at least one run"):
         Race(PROBLEM, [])
     # a run's own steps override the shared epochs

@@ -69,7 +69,10 @@ def test_sums_agree_with_direct_on_ill_scaled_data(model):
     assert np.abs(g).max() < 1e-9
     assert fast.value(opt[None])[0] == pytest.approx(
         np.mean((np.polyval(np.polyfit(x - 1e6, y, 1), x - 1e6) - y) ** 2)
-        if model == "wb" else direct_loss(x, y, *opt), rel=1e-6)
+        if model == "wb"
+        else direct_loss(x, y, *opt),
+        rel=1e-6,
+    )
 
 
 def test_optimum_is_least_squares(noisy):
@@ -110,8 +113,9 @@ def test_minibatch_gradient(noisy):
         np.testing.assert_allclose(g[r], [np.mean(2 * x[idx] * res), np.mean(2 * res)])
         np.testing.assert_allclose(p.batch_grad_py(theta[r].tolist(), idx), g[r], rtol=1e-14)
     big = np.arange(50)
-    np.testing.assert_allclose(p.batch_grad_py([0.5, -1.0], big),
-                               p.batch_grad(theta[:1], big)[0], rtol=1e-14)
+    np.testing.assert_allclose(
+        p.batch_grad_py([0.5, -1.0], big), p.batch_grad(theta[:1], big)[0], rtol=1e-14
+    )
 
 
 def test_degenerate_data():
@@ -133,7 +137,8 @@ def test_hessian_and_stable_learning_rates():
     pwb = LinearRegression(x, 2 * x, "wb")
     eig = np.linalg.eigvalsh(pwb.hessian())
     assert stable_learning_rates(pwb.hessian()) == pytest.approx(
-        (2 / eig[-1], 2 / (eig[0] + eig[-1])))
+        (2 / eig[-1], 2 / (eig[0] + eig[-1]))
+    )
 
 
 # --- standardized x ----------------------------------------------------------------------
@@ -160,14 +165,14 @@ def test_standardized_gd_reaches_the_least_squares_line(model):
     x, y = incomes()
     p = StandardizedRegression(x, y, model)
     raw = LinearRegression(x, y, model)
-    r = Run(p, "gd", {"lr": 0.01}, p.to_internal(raw.default_init()), epochs=5000,
-            tolerance=1e-9)
+    r = Run(p, "gd", {"lr": 0.01}, p.to_internal(raw.default_init()), epochs=5000, tolerance=1e-9)
     r.run()
     assert r.status == "converged"
     np.testing.assert_allclose(p.shown_params(r.history.params[-1]), raw.optimum(), rtol=1e-6)
     # the same line: predictions agree on the original scale
     assert p.predict(r.history.params[-1], 50_000.0) == pytest.approx(
-        raw.predict(raw.optimum(), 50_000.0), rel=1e-6)
+        raw.predict(raw.optimum(), 50_000.0), rel=1e-6
+    )
 
 
 def test_standardized_conversions_are_consistent():

@@ -108,8 +108,9 @@ def test_sgd_draws_without_replacement_and_reshuffles_each_epoch():
 def test_sgd_step_is_the_sample_gradient():
     """Tutorial 003's SGD done right: w ← w − η·2·x·(w·x − y) for one random sample."""
     x = np.array([1.0, 2.0, 3.0])
-    r = Run(LinearRegression(x, 2 * x, "w"), "gd", {"lr": 0.01}, [1.0], batch_size=1,
-            epochs=1, seed=0)
+    r = Run(
+        LinearRegression(x, 2 * x, "w"), "gd", {"lr": 0.01}, [1.0], batch_size=1, epochs=1, seed=0
+    )
     order = np.random.default_rng(np.random.SeedSequence(0).spawn(2)[0]).permutation(3)
     r.run()
     w = 1.0
@@ -159,8 +160,15 @@ def test_run_many_matches_single_runs():
     ]
     res = run_many(p, runs, 200, batch_size=4, seed=3)
     for r, spec in enumerate(runs):
-        single = Run(p, spec.get("optimizer", "gd"), spec["hyperparams"], spec.get("init"),
-                     batch_size=4, steps=200, seed=3)
+        single = Run(
+            p,
+            spec.get("optimizer", "gd"),
+            spec["hyperparams"],
+            spec.get("init"),
+            batch_size=4,
+            steps=200,
+            seed=3,
+        )
         single.run()
         assert res.status[r] == single.status
         k = len(single.history)

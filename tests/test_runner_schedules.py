@@ -16,8 +16,9 @@ from gdgui.core.regression import LinearRegression
 from gdgui.core.runner import Run, run_many
 from gdgui.core.surfaces import make_surface
 
-FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "torch_schedules.json")
-                     .read_text(encoding="utf-8"))
+FIXTURE = json.loads(
+    (Path(__file__).parent / "fixtures" / "torch_schedules.json").read_text(encoding="utf-8")
+)
 
 
 class Quadratic(Problem):
@@ -54,8 +55,15 @@ def _fixture_run(case):
     else:
         spe = case["steps_per_epoch"]
         problem, batch = (Quadratic(spe), 1) if spe > 1 else (Quadratic(), None)
-    return Run(problem, case["optimizer"], case["hp"], case["p0"], batch_size=batch,
-               steps=case["steps"], schedule=config)
+    return Run(
+        problem,
+        case["optimizer"],
+        case["hp"],
+        case["p0"],
+        batch_size=batch,
+        steps=case["steps"],
+        schedule=config,
+    )
 
 
 @pytest.mark.parametrize("case", FIXTURE["runs"], ids=lambda r: r["schedule"]["name"])
@@ -76,8 +84,7 @@ def test_run_reproduces_torch_scheduled_trajectories(case):
     out = [params]
     for k in range(1, case["steps"] + 1):
         grads = problem.value_and_grad(params[None, :])[1][0]
-        params, opt_state = opt.update(grads, opt_state, params,
-                                       S.apply(s, hp, case["optimizer"]))
+        params, opt_state = opt.update(grads, opt_state, params, S.apply(s, hp, case["optimizer"]))
         if S.advances(config["every"], k, case["steps_per_epoch"]):
             s = sched.update(s)
         out.append(params)
@@ -112,8 +119,7 @@ def test_every_epoch_on_data_and_time_sliced_advances():
     x = np.linspace(0, 1, 10)
     problem = LinearRegression(x, 2 * x + 1)
     config = S.validate({"name": "exponential", "gamma": 0.9, "every": "epoch"})
-    run = Run(problem, "momentum", {"lr": 0.2}, batch_size=3, seed=4, epochs=6,
-              schedule=config)
+    run = Run(problem, "momentum", {"lr": 0.2}, batch_size=3, seed=4, epochs=6, schedule=config)
     while not run.done:  # in small pieces: the schedule state carries over
         run.advance(max_steps=5)
     assert run.steps_per_epoch == 4
@@ -185,8 +191,9 @@ def test_run_many_per_run_schedules_equal_separate_runs():
     res = run_many(problem, specs, steps=40)
     assert res.status == ["finished"] * 5
     for r, spec in enumerate(specs):
-        alone = Run(problem, spec["optimizer"], spec["hyperparams"], steps=40,
-                    schedule=spec.get("schedule")).run()
+        alone = Run(
+            problem, spec["optimizer"], spec["hyperparams"], steps=40, schedule=spec.get("schedule")
+        ).run()
         np.testing.assert_allclose(res.params[:, r], alone.params, rtol=1e-12, atol=1e-300)
     with pytest.raises(ValueError, match=r"run 2: schedule onecycle: total_steps = 40"):
         run_many(problem, specs, steps=41)
@@ -195,18 +202,15 @@ def test_run_many_per_run_schedules_equal_separate_runs():
 def test_next_step_inputs_are_the_next_steps_and_leave_the_run_alone():
     x = np.linspace(-1, 2, 7)
     problem = LinearRegression(x, 3 * x - 1)
-    run = Run(problem, "adam", {"lr": 0.05}, batch_size=3, seed=11, gradient_noise=0.3,
-              steps=40)
-    twin = Run(problem, "adam", {"lr": 0.05}, batch_size=3, seed=11, gradient_noise=0.3,
-               steps=40)
+    run = Run(problem, "adam", {"lr": 0.05}, batch_size=3, seed=11, gradient_noise=0.3, steps=40)
+    twin = Run(problem, "adam", {"lr": 0.05}, batch_size=3, seed=11, gradient_noise=0.3, steps=40)
     update = optim.get("adam").make().update
     for _ in range(20):
         inp = run.next_step_inputs()
         again = run.next_step_inputs()
         assert np.array_equal(inp.batch, again.batch) and inp.noise == again.noise
         g = [a + e for a, e in zip(problem.batch_grad_py(inp.theta, inp.batch), inp.noise)]
-        expect = [update(g[j], inp.state[j], inp.theta[j], inp.hyperparams)[0]
-                  for j in range(2)]
+        expect = [update(g[j], inp.state[j], inp.theta[j], inp.hyperparams)[0] for j in range(2)]
         assert inp.loss == run.history.loss[-1]
         assert inp.grad == run.history.grad[-1].tolist()
         run.advance(max_steps=1)
@@ -220,6 +224,7 @@ def test_next_step_inputs_are_the_next_steps_and_leave_the_run_alone():
 
 
 # --- histories that thin: lr stays aligned, mirrors follow steps, not rows ----------------
+
 
 def test_a_thinned_scheduled_history_keeps_each_rows_lr():
     config = S.validate({"name": "exponential", "gamma": 0.999})

@@ -11,8 +11,17 @@ from gdgui.core.problems import Problem
 from gdgui.core.surfaces import SURFACES, Surface, make_surface, surface_params
 
 NAMES = [
-    "saddle", "bowl", "rosenbrock", "beale", "booth", "himmelblau", "rastrigin", "ackley",
-    "goldstein-price", "six-hump-camel", "saddle-valley",
+    "saddle",
+    "bowl",
+    "rosenbrock",
+    "beale",
+    "booth",
+    "himmelblau",
+    "rastrigin",
+    "ackley",
+    "goldstein-price",
+    "six-hump-camel",
+    "saddle-valley",
 ]
 # every surface with its defaults, plus non-default parameters where there are any
 CASES = [(name, {}) for name in NAMES] + [
@@ -127,8 +136,12 @@ EXPECTED_MINIMA = {
     "rosenbrock": [((1.0, 1.0), 0.0)],
     "beale": [((3.0, 0.5), 0.0)],
     "booth": [((1.0, 3.0), 0.0)],
-    "himmelblau": [((3.0, 2.0), 0.0), ((-2.805118, 3.131312), 0.0),
-                   ((-3.779310, -3.283186), 0.0), ((3.584428, -1.848126), 0.0)],
+    "himmelblau": [
+        ((3.0, 2.0), 0.0),
+        ((-2.805118, 3.131312), 0.0),
+        ((-3.779310, -3.283186), 0.0),
+        ((3.584428, -1.848126), 0.0),
+    ],
     "rastrigin": [((0.0, 0.0), 0.0)],
     "ackley": [((0.0, 0.0), 0.0)],
     "goldstein-price": [((0.0, -1.0), 3.0)],
@@ -173,26 +186,29 @@ def test_set_domain() -> None:
 
 
 def test_minima_follow_parameters() -> None:
-    (p, v), = SURFACES["rosenbrock"](a=2.0, b=50.0).minima()
+    ((p, v),) = SURFACES["rosenbrock"](a=2.0, b=50.0).minima()
     np.testing.assert_array_equal(p, [2.0, 4.0])
     assert v == 0.0
     assert SURFACES["bowl"](a=-1.0, b=1.0).minima() == []
 
 
 # values worked out by hand from the textbook formulas
-@pytest.mark.parametrize("name, point, value", [
-    ("saddle", (3.0, 2.0), 5.0),
-    ("bowl", (2.0, 1.0), 7.0),
-    ("rosenbrock", (-1.5, 2.0), 12.5),
-    ("beale", (1.0, 1.5), 41.25),
-    ("booth", (0.0, 0.0), 74.0),
-    ("himmelblau", (0.0, 0.0), 170.0),
-    ("rastrigin", (0.5, 0.5), 40.5),
-    ("ackley", (1.0, 0.0), 20.0 * (1.0 - math.exp(-0.2 * math.sqrt(0.5)))),
-    ("goldstein-price", (0.0, 0.0), 600.0),
-    ("six-hump-camel", (1.0, 1.0), 4.0 - 2.1 + 1.0 / 3.0 + 1.0),
-    ("saddle-valley", (0.0, 0.0), 1.0),
-])
+@pytest.mark.parametrize(
+    "name, point, value",
+    [
+        ("saddle", (3.0, 2.0), 5.0),
+        ("bowl", (2.0, 1.0), 7.0),
+        ("rosenbrock", (-1.5, 2.0), 12.5),
+        ("beale", (1.0, 1.5), 41.25),
+        ("booth", (0.0, 0.0), 74.0),
+        ("himmelblau", (0.0, 0.0), 170.0),
+        ("rastrigin", (0.5, 0.5), 40.5),
+        ("ackley", (1.0, 0.0), 20.0 * (1.0 - math.exp(-0.2 * math.sqrt(0.5)))),
+        ("goldstein-price", (0.0, 0.0), 600.0),
+        ("six-hump-camel", (1.0, 1.0), 4.0 - 2.1 + 1.0 / 3.0 + 1.0),
+        ("saddle-valley", (0.0, 0.0), 1.0),
+    ],
+)
 def test_values_at_hand_computed_points(name: str, point: tuple, value: float) -> None:
     s = SURFACES[name]()
     assert s.value(np.array([point]))[0] == pytest.approx(value, rel=1e-12)

@@ -34,11 +34,18 @@ def test_parse_axis_log_for_lr_linear_otherwise():
     assert len(parse_axis("lr", "0.5:0.5:1")) == 1
 
 
-@pytest.mark.parametrize("text, where", [
-    ("1e-3:1", "FROM:TO:COUNT"), ("a:1:3", "numbers"), ("1e-3:1:x", "whole number"),
-    ("0:1:10", "ends > 0"), ("1e-3:1:0", "at least 1"), ("1e-3:1:1", "N ≥ 2"),
-    ("inf:1:3", "finite"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("1e-3:1", "FROM:TO:COUNT"),
+        ("a:1:3", "numbers"),
+        ("1e-3:1:x", "whole number"),
+        ("0:1:10", "ends > 0"),
+        ("1e-3:1:0", "at least 1"),
+        ("1e-3:1:1", "N ≥ 2"),
+        ("inf:1:3", "finite"),
+    ],
+)
 def test_parse_axis_errors_are_one_line(text, where):
     with pytest.raises(SweepError) as e:
         parse_axis("lr", text)
@@ -50,16 +57,18 @@ def test_stability_limit_formulas():
     h = np.array([[LAM]])
     assert stability_limit("gd", {}, h) == pytest.approx(2 / 15)
     assert stability_limit("momentum", {"momentum": 0.5}, h) == pytest.approx(2 * 1.5 / 15)
-    assert stability_limit("momentum", {"momentum": 0.5, "dampening": 0.5}, h) == \
-        pytest.approx(2 * 1.5 / (0.5 * 15))
+    assert stability_limit("momentum", {"momentum": 0.5, "dampening": 0.5}, h) == pytest.approx(
+        2 * 1.5 / (0.5 * 15)
+    )
     assert stability_limit("nesterov", {"momentum": 0.5}, h) == pytest.approx(3 / (2 * 15))
     assert stability_limit("gd", {"weight_decay": 1.0}, h) == pytest.approx(2 / 16)
     assert stability_limit("adam", {}, h) is None
     assert stability_limit("gd", {}, None) is None
 
 
-@pytest.mark.parametrize("opt, mu", [("gd", 0.0), ("momentum", 0.5), ("momentum", 0.9),
-                                     ("nesterov", 0.5)])
+@pytest.mark.parametrize(
+    "opt, mu", [("gd", 0.0), ("momentum", 0.5), ("momentum", 0.9), ("nesterov", 0.5)]
+)
 def test_single_runs_either_side_of_the_analytic_limit(tutorial, opt, mu):
     hp = {"momentum": mu} if opt != "gd" else {}
     lim = stability_limit(opt, hp, tutorial.build_problem().hessian())
@@ -97,21 +106,32 @@ def test_two_d_boundary_follows_two_one_plus_mu_over_lambda(tutorial):
 
 
 def _tutorial_configs():
-    return [("gd", {"lr": 0.01}), ("gd", {"lr": 0.14}), ("momentum", {"lr": 0.05,
-            "momentum": 0.7}), ("adam", {"lr": 0.3})]
+    return [
+        ("gd", {"lr": 0.01}),
+        ("gd", {"lr": 0.14}),
+        ("momentum", {"lr": 0.05, "momentum": 0.7}),
+        ("adam", {"lr": 0.3}),
+    ]
 
 
 @pytest.mark.parametrize("batch", ["full", 2])
 def test_each_configuration_equals_the_run_done_alone(tutorial, batch):
     exp = tutorial.replace(batch_size=batch, seed=3, stopping={"tolerance": 1e-9})
-    res = sweep(exp, {"lr": [0.01, 0.05, 0.14, 0.3]}, 400,
-                optimizers=["gd", "momentum", "adam"])
+    res = sweep(exp, {"lr": [0.01, 0.05, 0.14, 0.3]}, 400, optimizers=["gd", "momentum", "adam"])
     problem = exp.build_problem()
     for i in range(res.total):
         c = res.config(i)
         grid = np.unravel_index(i, res.shape)
-        alone = Run(problem, c["optimizer"], c["hyperparams"], exp.initial_params(problem),
-                    batch_size=exp.batch_size, steps=400, seed=3, tolerance=1e-9)
+        alone = Run(
+            problem,
+            c["optimizer"],
+            c["hyperparams"],
+            exp.initial_params(problem),
+            batch_size=exp.batch_size,
+            steps=400,
+            seed=3,
+            tolerance=1e-9,
+        )
         alone.run()
         h = alone.history
         assert res.status[grid] == alone.status, c
@@ -120,8 +140,14 @@ def test_each_configuration_equals_the_run_done_alone(tutorial, batch):
         assert res.final_loss[grid] == pytest.approx(h.loss[-1], rel=1e-12, abs=1e-300), c
         assert res.min_loss[grid] == pytest.approx(h.loss.min(), rel=1e-12, abs=1e-300), c
         # and exactly what run_many gives for that configuration alone
-        one = run_many(problem, [{**c, "init": exp.initial_params(problem)}], 400,
-                       batch_size=exp.batch_size, seed=3, tolerance=1e-9)
+        one = run_many(
+            problem,
+            [{**c, "init": exp.initial_params(problem)}],
+            400,
+            batch_size=exp.batch_size,
+            seed=3,
+            tolerance=1e-9,
+        )
         assert res.final_loss[grid] == one.loss[-1, 0] and res.steps[grid] == one.stop_step[0]
 
 
@@ -183,14 +209,17 @@ def test_csv_columns_and_rows(tutorial):
     assert multi.to_csv().splitlines()[2].startswith("adam,0.01,")
 
 
-@pytest.mark.parametrize("kw, msg", [
-    ({"axes": {"beta1": [0.5]}}, "beta1: not a hyperparameter of gd"),
-    ({"axes": {"lr": [-1.0]}}, "lr: must be > 0"),
-    ({"axes": {"lr": [0.1]}, "optimizers": ["sgdx"]}, "unknown optimizer"),
-    ({"axes": {"amsgrad": [1.0]}, "optimizers": ["adam"]}, "cannot be swept"),
-    ({"axes": {"lr": [0.1]}, "steps": 0}, "steps: must be at least 1"),
-    ({"axes": {}}, "one or two axes"),
-])
+@pytest.mark.parametrize(
+    "kw, msg",
+    [
+        ({"axes": {"beta1": [0.5]}}, "beta1: not a hyperparameter of gd"),
+        ({"axes": {"lr": [-1.0]}}, "lr: must be > 0"),
+        ({"axes": {"lr": [0.1]}, "optimizers": ["sgdx"]}, "unknown optimizer"),
+        ({"axes": {"amsgrad": [1.0]}, "optimizers": ["adam"]}, "cannot be swept"),
+        ({"axes": {"lr": [0.1]}, "steps": 0}, "steps: must be at least 1"),
+        ({"axes": {}}, "one or two axes"),
+    ],
+)
 def test_sweep_errors_before_any_computation(tutorial, kw, msg):
     axes = kw.pop("axes")
     with pytest.raises(SweepError, match=msg):

@@ -31,8 +31,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def test_one_axis_csv_matches_the_sweep(tmp_path):
     path = tmp_path / "lr.csv"
-    code, out, err = run("--preset", "tutorial-003", "--lr", "1e-2:1:201", "--steps", "1500",
-                         "--csv", str(path))
+    code, out, err = run(
+        "--preset", "tutorial-003", "--lr", "1e-2:1:201", "--steps", "1500", "--csv", str(path)
+    )
     assert code == 0 and err == ""
     assert "201 configurations × 1,500 steps" in out and "lr < 0.133333" in out
     rows = list(csv.DictReader(path.open()))
@@ -42,15 +43,30 @@ def test_one_axis_csv_matches_the_sweep(tmp_path):
     assert [float(r["lr"]) for r in rows] == ref.axes[0].values.tolist()
     assert [float(r["final_loss"]) for r in rows] == ref.final_loss[0].tolist()
     assert [r["status"] for r in rows] == ref.status[0].tolist()
-    flips = [float(r["lr"]) for a, r in zip(rows, rows[1:])
-             if (a["status"] == "diverged") != (r["status"] == "diverged")]
+    flips = [
+        float(r["lr"])
+        for a, r in zip(rows, rows[1:])
+        if (a["status"] == "diverged") != (r["status"] == "diverged")
+    ]
     assert len(flips) == 1 and 2 / 15 < flips[0] < 2 / 15 * 1.024
 
 
 def test_two_axes_and_the_experiment_keeps_its_other_settings(tmp_path):
     path = tmp_path / "map.csv"
-    code, out, _ = run("--preset", "tutorial-003", "--lr", "0.01:0.5:4", "--momentum",
-                       "0:0.9:3", "--steps", "200", "--seed", "5", "--csv", str(path))
+    code, out, _ = run(
+        "--preset",
+        "tutorial-003",
+        "--lr",
+        "0.01:0.5:4",
+        "--momentum",
+        "0:0.9:3",
+        "--steps",
+        "200",
+        "--seed",
+        "5",
+        "--csv",
+        str(path),
+    )
     assert code == 0
     rows = list(csv.DictReader(path.open()))
     assert list(rows[0])[:2] == ["lr", "momentum"] and len(rows) == 12
@@ -73,26 +89,41 @@ def test_lr_and_momentum_are_axes_not_the_shared_options():
 
 def test_several_optimizers_get_an_optimizer_column(tmp_path):
     path = tmp_path / "opt.csv"
-    code, _, _ = run("--preset", "tutorial-003", "--lr", "1e-3:1:5", "--optimizers",
-                     "gd,adam", "--steps", "50", "--csv", str(path))
+    code, _, _ = run(
+        "--preset",
+        "tutorial-003",
+        "--lr",
+        "1e-3:1:5",
+        "--optimizers",
+        "gd,adam",
+        "--steps",
+        "50",
+        "--csv",
+        str(path),
+    )
     assert code == 0
     rows = list(csv.DictReader(path.open()))
     assert list(rows[0])[0] == "optimizer"
     assert [r["optimizer"] for r in rows] == ["gd"] * 5 + ["adam"] * 5
 
 
-@pytest.mark.parametrize("argv, fragment", [
-    (["--lr", "1e-3:1"], "--lr: expected FROM:TO:COUNT"),
-    (["--lr", "0:1:10"], "--lr: a log-spaced axis needs ends > 0"),
-    (["--lr", "1e-3:1:ten"], "--lr: COUNT must be a whole number"),
-    (["--lr", "1e-3:1:5", "--momentum", "0:x:3"], "--momentum: FROM and TO must be numbers"),
-    (["--lr", "1e-3:1:5", "--momentum=-1:0.5:3"], "momentum: must be >= 0"),
-    (["--lr", "1e-3:1:5", "--optimizer", "adam", "--momentum", "0:0.5:3"],
-     "momentum: not a hyperparameter of adam"),
-    (["--momentum", "0:0.5:3"], "--lr A:B:N is required"),
-    (["--lr", "1e-3:1:5", "--plot", "out.jpg"], "--plot: the file must end in .png or .svg"),
-    (["--lr", "1e-3:1:5", "--optimizers", "gd,bogus"], "unknown optimizer 'bogus'"),
-])
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["--lr", "1e-3:1"], "--lr: expected FROM:TO:COUNT"),
+        (["--lr", "0:1:10"], "--lr: a log-spaced axis needs ends > 0"),
+        (["--lr", "1e-3:1:ten"], "--lr: COUNT must be a whole number"),
+        (["--lr", "1e-3:1:5", "--momentum", "0:x:3"], "--momentum: FROM and TO must be numbers"),
+        (["--lr", "1e-3:1:5", "--momentum=-1:0.5:3"], "momentum: must be >= 0"),
+        (
+            ["--lr", "1e-3:1:5", "--optimizer", "adam", "--momentum", "0:0.5:3"],
+            "momentum: not a hyperparameter of adam",
+        ),
+        (["--momentum", "0:0.5:3"], "--lr A:B:N is required"),
+        (["--lr", "1e-3:1:5", "--plot", "out.jpg"], "--plot: the file must end in .png or .svg"),
+        (["--lr", "1e-3:1:5", "--optimizers", "gd,bogus"], "unknown optimizer 'bogus'"),
+    ],
+)
 def test_bad_options_exit_2_with_one_line(tmp_path, argv, fragment):
     path = tmp_path / "out.csv"
     code, out, err = run("--preset", "tutorial-003", *argv, "--steps", "10", "--csv", str(path))
@@ -107,8 +138,9 @@ def test_missing_csv_is_a_usage_error():
 
 
 def test_unwritable_csv_exits_1(tmp_path):
-    code, _, err = run("--lr", "1e-3:1:3", "--steps", "5", "--csv",
-                       str(tmp_path / "no" / "such" / "dir.csv"))
+    code, _, err = run(
+        "--lr", "1e-3:1:3", "--steps", "5", "--csv", str(tmp_path / "no" / "such" / "dir.csv")
+    )
     assert code == 1 and err.count("\n") == 1 and "cannot write" in err
 
 
@@ -116,19 +148,33 @@ def test_unwritable_csv_exits_1(tmp_path):
 def test_plots_are_written(qapp, tmp_path, suffix):
     from PySide6.QtGui import QImage
 
-    for axes in (["--lr", "1e-3:1:40", "--optimizers", "gd,momentum"],
-                 ["--lr", "1e-3:1:20", "--momentum", "0:0.9:10"]):
+    for axes in (
+        ["--lr", "1e-3:1:40", "--optimizers", "gd,momentum"],
+        ["--lr", "1e-3:1:20", "--momentum", "0:0.9:10"],
+    ):
         plot = tmp_path / f"p{len(axes)}{suffix}"
-        code, out, err = run("--preset", "tutorial-003", *axes, "--steps", "300",
-                             "--csv", str(tmp_path / "p.csv"), "--plot", str(plot))
+        code, out, err = run(
+            "--preset",
+            "tutorial-003",
+            *axes,
+            "--steps",
+            "300",
+            "--csv",
+            str(tmp_path / "p.csv"),
+            "--plot",
+            str(plot),
+        )
         assert code == 0, err
         assert f"Wrote {plot}" in out
         if suffix == ".png":
             img = QImage(str(plot))
             assert img.width() >= 600 and img.height() >= 400
             # not blank: the 2D map is mostly colour, the 1D plot has curves
-            px = {img.pixel(x, y) for x in range(0, img.width(), 17)
-                  for y in range(0, img.height(), 17)}
+            px = {
+                img.pixel(x, y)
+                for x in range(0, img.width(), 17)
+                for y in range(0, img.height(), 17)
+            }
             assert len(px) > 10
         else:
             text = plot.read_text()

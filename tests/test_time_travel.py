@@ -19,8 +19,7 @@ K = 40
 def experiment(**changes):
     """Two parameters, mini-batches of 8 (7 steps an epoch), gradient noise, Adam:
     everything a replay has to get right."""
-    base = dict(optimizer={"name": "adam", "lr": 0.05}, batch_size=8, gradient_noise=0.1,
-                epochs=20)
+    base = dict(optimizer={"name": "adam", "lr": 0.05}, batch_size=8, gradient_noise=0.1, epochs=20)
     return preset("tutorial-000").replace(**{**base, **changes})
 
 
@@ -42,8 +41,9 @@ def curve(w):
 
 
 def wait_steps(qtbot, c, k):
-    qtbot.waitUntil(lambda: c.step_count == k and len(c.history)
-                    and int(c.history.step[-1]) == k, timeout=10000)
+    qtbot.waitUntil(
+        lambda: c.step_count == k and len(c.history) and int(c.history.step[-1]) == k, timeout=10000
+    )
 
 
 # --- History.upto ------------------------------------------------------------------------------
@@ -264,8 +264,7 @@ def test_export_at_step_draws_the_run_as_it_stood(tmp_path, qapp):
     exp.save(path)
     out = tmp_path / "at"
     assert main(["export", str(path), "--out", str(out), "--at-step", str(K)]) == 0
-    ref = export_plots(stopped_at(exp, K), "paused", exp.build_problem(), exp,
-                       tmp_path / "ref")
+    ref = export_plots(stopped_at(exp, K), "paused", exp.build_problem(), exp, tmp_path / "ref")
     assert [f.name for f in ref] == ["fit.png", "loss.png", "trajectory.png"]
     for f in ref:
         assert QImage(str(out / f.name)) == QImage(str(f)), f.name

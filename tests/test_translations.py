@@ -16,8 +16,9 @@ FIX = "run `python tools/update_translations.py` and translate the new entries"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("update_translations",
-                                                  ROOT / "tools" / "update_translations.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "tools" / "update_translations.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -37,8 +38,11 @@ def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
 
 
 def test_every_entry_is_translated_and_finished():
-    bad = [f"{c or '<empty>'}: {s!r}" for c, s, t in messages(TS)
-           if t.get("type") == "unfinished" or not (t.text or "").strip()]
+    bad = [
+        f"{c or '<empty>'}: {s!r}"
+        for c, s, t in messages(TS)
+        if t.get("type") == "unfinished" or not (t.text or "").strip()
+    ]
     assert not bad, f"{len(bad)} untranslated ({FIX}):\n" + "\n".join(bad[:20])
 
 
@@ -103,6 +107,7 @@ def test_the_tutorials_terms_are_used():
 
 # --- the source is written so that lupdate can read it -------------------------------------
 
+
 def _modules():
     return sorted((ROOT / "gdgui").rglob("*.py"))
 
@@ -126,8 +131,12 @@ def test_every_translation_call_has_literal_text():
     for path in _modules():
         tree = ast.parse(path.read_text("utf-8"))
         helpers = {f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
-        inside = {id(n) for f in helpers for n in ast.walk(f)
-                  if len(f.args.args) == 1 and f.name in ("tr", "_tr")}
+        inside = {
+            id(n)
+            for f in helpers
+            for n in ast.walk(f)
+            if len(f.args.args) == 1 and f.name in ("tr", "_tr")
+        }
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or id(node) in inside:
                 continue
@@ -153,8 +162,11 @@ def test_one_argument_helpers_translate_in_the_context_lupdate_assigns():
         tree = ast.parse(source)
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef) and node.name in ("tr", "_tr"):
-                calls = [c for c in ast.walk(node) if isinstance(c, ast.Call)
-                         and getattr(c.func, "attr", "") == "translate"]
+                calls = [
+                    c
+                    for c in ast.walk(node)
+                    if isinstance(c, ast.Call) and getattr(c.func, "attr", "") == "translate"
+                ]
                 used = re.search(rf"(?<![\w.]){node.name}\(\"", source)
                 if used and any(not _is_literal(c.args[0]) or c.args[0].value for c in calls):
                     bad.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.name} context")
@@ -167,6 +179,7 @@ def test_one_argument_helpers_translate_in_the_context_lupdate_assigns():
 
 
 # --- loading ---------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def chinese(qapp):
@@ -190,7 +203,8 @@ def test_the_window_speaks_chinese(chinese, make_window):
     assert "编辑(&E)" in titles and "视图(&V)" in titles  # editing.py's _tr, window's self.tr
     assert w.files.action_new.text() == "新建实验(&N)"  # files.py's tr alias
     texts = {x.text() for x in w.findChildren(QLabel)} | {
-        x.text() for x in w.findChildren(QAbstractButton)}
+        x.text() for x in w.findChildren(QAbstractButton)
+    }
     assert "学习率 η" in texts  # a label passed by variable (tools' dynamic strings)
     assert "问题和数据" in texts  # Panels.self.tr
     assert "Optimizer" not in texts
@@ -205,6 +219,7 @@ def test_english_stays_english(qapp, make_window):
 
 
 # --- choosing the language -------------------------------------------------------------------
+
 
 def test_choose_language_order(ui_settings):
     from gdgui.ui.language import SETTINGS_KEY, choose_language

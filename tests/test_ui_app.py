@@ -31,8 +31,9 @@ def _run_and_inspect(ui_settings, **kwargs):
                 seen["window"] = w
                 seen["visible_after"] = time.perf_counter() - start
                 seen["experiment"] = w.controller.experiment
-                seen["boxes"] = [b for b in QApplication.topLevelWidgets()
-                                 if isinstance(b, QMessageBox)]
+                seen["boxes"] = [
+                    b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox)
+                ]
                 QTimer.singleShot(100, lambda: _close_all(seen))
                 return
         QTimer.singleShot(20, poll)
@@ -43,8 +44,9 @@ def _run_and_inspect(ui_settings, **kwargs):
 
 
 def _close_all(seen):
-    seen["boxes"] = [b for b in QApplication.topLevelWidgets()
-                     if isinstance(b, QMessageBox) and b.isVisible()] or seen["boxes"]
+    seen["boxes"] = [
+        b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()
+    ] or seen["boxes"]
     seen["texts"] = [b.text() for b in seen["boxes"]]
     for b in seen["boxes"]:
         b.close()
@@ -61,8 +63,9 @@ def test_run_app_opens_tutorial_003(qapp, ui_settings):
     assert not seen["window"].controller.thread_running()
 
 
-def test_a_bad_experiment_file_is_reported_and_the_default_opens(qapp, ui_settings, tmp_path,
-                                                                 capsys):
+def test_a_bad_experiment_file_is_reported_and_the_default_opens(
+    qapp, ui_settings, tmp_path, capsys
+):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"version": 1, "optimizer": {"name": "gd", "lr": -1}}))
     code, seen = _run_and_inspect(ui_settings, experiment=str(bad))
@@ -87,7 +90,8 @@ def test_a_good_experiment_file_and_a_preset(tmp_path):
 
 
 def test_windows_leave_the_process_settings_alone_and_run_app_sets_them_once(
-        qapp, ui_settings, monkeypatch):
+    qapp, ui_settings, monkeypatch
+):
     import gc
     import sys
 

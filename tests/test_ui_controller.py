@@ -31,8 +31,9 @@ def test_statuses_and_signals(qtbot, controller):
     seen = []
     controller.status_changed.connect(seen.append)
     controller.set_speed(0)
-    with qtbot.waitSignal(controller.status_changed, timeout=3000,
-                          check_params_cb=lambda s: s == "finished"):
+    with qtbot.waitSignal(
+        controller.status_changed, timeout=3000, check_params_cb=lambda s: s == "finished"
+    ):
         controller.start()
     assert seen == ["running", "finished"]
     with qtbot.waitSignal(controller.history_reset):
@@ -170,9 +171,15 @@ def test_only_the_controller_imports_the_worker():
     import gdgui
 
     root = Path(gdgui.__file__).parent
-    pattern = re.compile(r"^\s*(from\s+(\.|gdgui\.ui\.?)\s*worker\b|from\s+\.worker\b|"
-                         r"from\s+gdgui\.ui\.worker\b|import\s+gdgui\.ui\.worker\b|"
-                         r"from\s+\.\s+import\s+.*\bworker\b)", re.M)
-    importers = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py")
-                       if pattern.search(p.read_text(encoding="utf-8")))
+    pattern = re.compile(
+        r"^\s*(from\s+(\.|gdgui\.ui\.?)\s*worker\b|from\s+\.worker\b|"
+        r"from\s+gdgui\.ui\.worker\b|import\s+gdgui\.ui\.worker\b|"
+        r"from\s+\.\s+import\s+.*\bworker\b)",
+        re.M,
+    )
+    importers = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    )
     assert importers == ["ui/controller.py"]

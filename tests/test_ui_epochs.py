@@ -14,10 +14,19 @@ from gdgui.core.experiment import preset
 from gdgui.ui.panels.readouts import epoch_text
 
 
-@pytest.mark.parametrize("step, spe, text", [
-    (0, 1, "0"), (1, 1, "0"), (3, 1, "2"), (100, 1, "99"),
-    (1, 3, "0 · 1/3"), (3, 3, "0 · 3/3"), (4, 3, "1 · 1/3"), (3000, 3, "999 · 3/3"),
-])
+@pytest.mark.parametrize(
+    "step, spe, text",
+    [
+        (0, 1, "0"),
+        (1, 1, "0"),
+        (3, 1, "2"),
+        (100, 1, "99"),
+        (1, 3, "0 · 1/3"),
+        (3, 3, "0 · 3/3"),
+        (4, 3, "1 · 1/3"),
+        (3000, 3, "999 · 3/3"),
+    ],
+)
 def test_epoch_text(step, spe, text):
     assert epoch_text(step, spe) == text
 

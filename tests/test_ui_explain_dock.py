@@ -75,8 +75,10 @@ def test_says_when_the_replay_differs_and_when_there_is_no_step(dock):
     assert "settings changed during this run" in dock.view.toPlainText()
     dock.show_step(exp, run.history, 200)
     dock.flush()
-    assert "Cannot explain step 200: step 200 is past the end: the run has 100 steps." \
+    assert (
+        "Cannot explain step 200: step 200 is past the end: the run has 100 steps."
         in dock.view.toPlainText()
+    )
 
 
 def test_theme_font_scale_and_accessibility(dock):

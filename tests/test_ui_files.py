@@ -67,8 +67,13 @@ def edited(w, **changes):
 
 
 def with_inline_data(w):
-    return edited(w, problem={"name": "linear-wb"}, data=INLINE, init=[0.25, -0.5],
-                  optimizer={"name": "momentum", "lr": 0.03, "momentum": 0.8})
+    return edited(
+        w,
+        problem={"name": "linear-wb"},
+        data=INLINE,
+        init=[0.25, -0.5],
+        optimizer={"name": "momentum", "lr": 0.03, "momentum": 0.8},
+    )
 
 
 def title(w):
@@ -77,7 +82,8 @@ def title(w):
 
 # --- save and open -----------------------------------------------------------------------------
 def test_save_then_open_round_trips_the_experiment_with_edited_inline_data(
-        make_window, monkeypatch, tmp_path):
+    make_window, monkeypatch, tmp_path
+):
     w = make_window()
     exp = with_inline_data(w)
     saving = Recorder(str(tmp_path / "mine"))  # no suffix: .json is added
@@ -127,8 +133,9 @@ def test_a_relative_csv_path_still_points_at_the_data_after_save_as(make_window,
     src = tmp_path / "a"
     src.mkdir()
     (src / "points.csv").write_text("x,y\n1,2\n2,4\n3,6\n")
-    (src / "e.json").write_text(json.dumps(
-        {"version": 1, "problem": {"name": "linear-w"}, "data": {"csv": "points.csv"}}))
+    (src / "e.json").write_text(
+        json.dumps({"version": 1, "problem": {"name": "linear-w"}, "data": {"csv": "points.csv"}})
+    )
     w = make_window()
     assert w.files.open(src / "e.json")
     dest = tmp_path / "b" / "c"
@@ -168,8 +175,9 @@ def test_close_with_cancel_keeps_the_window_and_the_experiment(make_window, monk
     assert w.close()
 
 
-def test_close_with_discard_closes_and_forgets_the_changes(qtbot, make_window, monkeypatch,
-                                                           ui_settings, tmp_path):
+def test_close_with_discard_closes_and_forgets_the_changes(
+    qtbot, make_window, monkeypatch, ui_settings, tmp_path
+):
     path = tmp_path / "kept.json"
     preset("tutorial-000").save(path)
     w = make_window()
@@ -205,8 +213,9 @@ def test_close_with_save_stays_open_when_the_save_is_cancelled(make_window, monk
 
 
 @pytest.mark.parametrize("command", ["new", "open", "recent", "example", "restore"])
-def test_commands_that_replace_the_experiment_ask_first(make_window, monkeypatch, tmp_path,
-                                                        command):
+def test_commands_that_replace_the_experiment_ask_first(
+    make_window, monkeypatch, tmp_path, command
+):
     other = tmp_path / "other.json"
     preset("saddle-noise").save(other)
     w = make_window()
@@ -252,8 +261,9 @@ def test_the_prompt_offers_save_discard_and_cancel(make_window):
     box.deleteLater()
 
 
-@pytest.mark.parametrize("button, answer", [("Save", files.SAVE), ("Discard", files.DISCARD),
-                                            ("Cancel", files.CANCEL)])
+@pytest.mark.parametrize(
+    "button, answer", [("Save", files.SAVE), ("Discard", files.DISCARD), ("Cancel", files.CANCEL)]
+)
 def test_the_real_prompt_returns_the_button_clicked(make_window, button, answer):
     w = make_window()
     B = QMessageBox.StandardButton
@@ -271,8 +281,9 @@ def test_the_real_prompt_returns_the_button_clicked(make_window, button, answer)
 
 # --- atomic saves ------------------------------------------------------------------------------
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
-def test_a_failed_save_keeps_the_old_file_and_the_star(make_window, monkeypatch, messages,
-                                                       tmp_path, failing):
+def test_a_failed_save_keeps_the_old_file_and_the_star(
+    make_window, monkeypatch, messages, tmp_path, failing
+):
     path = tmp_path / "e.json"
     w = make_window()
     assert w.files.save_to(path)
@@ -289,7 +300,7 @@ def test_a_failed_save_keeps_the_old_file_and_the_star(make_window, monkeypatch,
     # no temporary file left behind (gdgui.ini: the window's settings, synced meanwhile)
     assert sorted(set(os.listdir(tmp_path)) - {"gdgui.ini"}) == ["e.json"]
     assert w.isWindowModified() and w.files.path == path
-    (msg_title, text, informative, details), = messages
+    ((msg_title, text, informative, details),) = messages
     assert "e.json" in text and "the disk is full" in text
     assert details == str(path) and "Nothing was written" in informative
 
@@ -297,6 +308,7 @@ def test_a_failed_save_keeps_the_old_file_and_the_star(make_window, monkeypatch,
 def test_a_failed_save_shows_a_message_box(make_window, monkeypatch, tmp_path):
     w = make_window()
     edited(w, seed=1)
+
     def refuse(*args):
         raise PermissionError(errno.EACCES, "Permission denied")
 
@@ -312,11 +324,21 @@ def test_a_failed_save_shows_a_message_box(make_window, monkeypatch, tmp_path):
 
 
 # --- invalid files -----------------------------------------------------------------------------
-def test_an_invalid_file_lists_every_error_and_keeps_the_experiment(make_window, monkeypatch,
-                                                                    tmp_path):
+def test_an_invalid_file_lists_every_error_and_keeps_the_experiment(
+    make_window, monkeypatch, tmp_path
+):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"version": 1, "optimizer": {"name": "gd", "lr": -1},
-                               "batch_size": 0, "epochs": -3, "colour": "red"}))
+    bad.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "optimizer": {"name": "gd", "lr": -1},
+                "batch_size": 0,
+                "epochs": -3,
+                "colour": "red",
+            }
+        )
+    )
     with pytest.raises(ExperimentError) as info:
         load_experiment(bad)
     expected = [f"{p}: {m}" for p, m in info.value.errors]
@@ -329,7 +351,7 @@ def test_an_invalid_file_lists_every_error_and_keeps_the_experiment(make_window,
     w.files.action_open.trigger()
     assert prompt.calls == []  # nothing to ask: the file cannot be opened anyway
     assert w.controller.experiment is exp and w.isWindowModified() and w.files.path is None
-    box, = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
+    (box,) = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
     assert "bad.json" in box.text() and "4 errors" in box.text()
     for line in expected:
         assert line in box.informativeText() and line in box.detailedText()
@@ -362,7 +384,7 @@ def test_recent_files_newest_first_at_most_eight(qtbot, make_window, ui_settings
     w = make_window()
     for p in paths:
         assert w.files.open(p)
-    assert w.files.recent_files() == paths[::-1][:files.RECENT_LIMIT]
+    assert w.files.recent_files() == paths[::-1][: files.RECENT_LIMIT]
     assert w.files.open(paths[5])  # opened again: back to the top
     assert w.files.recent_files()[:2] == [paths[5], paths[9]]
     assert len(w.files.recent_files()) == 8
@@ -393,7 +415,9 @@ def test_a_missing_recent_file_is_removed_with_a_message(make_window, messages, 
     assert "b.json" in messages[0][1] and "removed" in messages[0][2]
     assert w.controller.experiment is exp
     assert [x.text() for x in w.files.recent_menu.actions() if not x.isSeparator()] == [
-        "&1 a.json", "&Clear list"]
+        "&1 a.json",
+        "&Clear list",
+    ]
 
 
 def test_clear_list(make_window, tmp_path):
@@ -439,8 +463,9 @@ def drag_and_drop(w, path):
     return drop.isAccepted()
 
 
-def test_dropping_a_csv_file_makes_a_line_problem_on_that_file(qtbot, make_window,
-                                                               monkeypatch, tmp_path):
+def test_dropping_a_csv_file_makes_a_line_problem_on_that_file(
+    qtbot, make_window, monkeypatch, tmp_path
+):
     monkeypatch.setattr(files, "import_csv", drive_dialog)
     w = make_window(preset("saddle-noise"))
     assert w.acceptDrops()
@@ -464,8 +489,9 @@ def test_dropping_a_csv_file_makes_a_line_problem_on_that_file(qtbot, make_windo
 
 def test_a_line_problem_keeps_its_model_and_settings(qtbot, make_window, monkeypatch, tmp_path):
     seen = []
-    monkeypatch.setattr(files, "import_csv", lambda parent, path: seen.append(path) or
-                        drive_dialog(parent, path))
+    monkeypatch.setattr(
+        files, "import_csv", lambda parent, path: seen.append(path) or drive_dialog(parent, path)
+    )
     w = make_window()  # tutorial 003: linear-w
     w.files.import_data(write_csv(tmp_path))
     spec = w.controller.experiment.to_dict()
@@ -525,10 +551,13 @@ def test_export_data_is_disabled_for_surfaces(make_window):
     assert w.files.action_export_data.isEnabled()
 
 
-@pytest.mark.parametrize("name, header", [
-    ("tutorial-003", "step,epoch,w,loss,grad_w"),
-    ("saddle-noise", "step,epoch,x,y,loss,grad_x,grad_y"),
-])
+@pytest.mark.parametrize(
+    "name, header",
+    [
+        ("tutorial-003", "step,epoch,w,loss,grad_w"),
+        ("saddle-noise", "step,epoch,x,y,loss,grad_x,grad_y"),
+    ],
+)
 def test_export_history_as_csv(make_window, tmp_path, name, header):
     w = make_window(preset(name))
     w.controller.run_to_end_sync()
@@ -562,8 +591,12 @@ def test_file_menu_entries_tooltips_and_shortcuts(make_window):
     f = w.files
     texts = [a.text() for a in w.file_menu.actions() if not a.isSeparator()]
     assert texts[:4] == ["&New experiment", "&Open experiment…", "Open &recent", "E&xamples"]
-    for action, keys in ((f.action_new, "Ctrl+N"), (f.action_open, "Ctrl+O"),
-                         (f.action_save, "Ctrl+S"), (f.action_save_as, "Ctrl+Shift+S")):
+    for action, keys in (
+        (f.action_new, "Ctrl+N"),
+        (f.action_open, "Ctrl+O"),
+        (f.action_save, "Ctrl+S"),
+        (f.action_save_as, "Ctrl+Shift+S"),
+    ):
         assert action.toolTip().endswith(f"({keys})") and action in w.actions()
     for action in (f.action_import_csv, f.action_export_data, f.action_export_history):
         assert action.toolTip() and action in w.file_menu.actions()

@@ -30,10 +30,13 @@ def test_learning_rate_accepts_typed_values_and_moves_the_log_slider(make_window
     assert w.controller.experiment.hyperparams["lr"] == 0.01
 
 
-@pytest.mark.parametrize("text, reason", [("abc", "not a number"), ("-1", "must be > 0"),
-                                          ("0", "must be > 0"), ("inf", "finite")])
+@pytest.mark.parametrize(
+    "text, reason",
+    [("abc", "not a number"), ("-1", "must be > 0"), ("0", "must be > 0"), ("inf", "finite")],
+)
 def test_invalid_learning_rate_is_red_with_the_reason_and_keeps_the_old_value(
-        make_window, text, reason):
+    make_window, text, reason
+):
     w = make_window()
     edit = w.panels.optimizer_section.fields["lr"].edit
     type_into(edit, text)
@@ -75,7 +78,8 @@ def test_an_invalid_combination_is_shown_inline_and_changes_nothing(make_window)
 
 
 def test_changing_a_hyperparameter_keeps_the_run_but_the_optimizer_kind_resets_it(
-        qtbot, make_window):
+    qtbot, make_window
+):
     w = make_window(preset("tutorial-003-sgd"))
     c = w.controller
     c.step(4)
@@ -100,16 +104,25 @@ def test_noisy_line_data_and_the_model(make_window):
     type_into(p.slope_edit, "-3")
     type_into(p.noise_edit, "0.5")
     p.data_seed_spin.setValue(7)
-    assert c.experiment.to_dict()["data"] == {"preset": "noisy-line", "n": 200, "slope": -3.0,
-                                         "intercept": 1.0, "noise": 0.5, "x_min": 0.0,
-                                         "x_max": 10.0, "seed": 7}
+    assert c.experiment.to_dict()["data"] == {
+        "preset": "noisy-line",
+        "n": 200,
+        "slope": -3.0,
+        "intercept": 1.0,
+        "noise": 0.5,
+        "x_min": 0.0,
+        "x_max": 10.0,
+        "seed": 7,
+    }
     type_into(p.noise_edit, "-1")
     assert "must be >= 0" in p.noise_edit.error
     assert c.experiment.to_dict()["data"]["noise"] == 0.5
     p.problem_combo.setCurrentIndex(p.problem_combo.findData("linear-wb"))
     assert c.problem.param_names == ("w", "b")
     assert [e.accessibleName() for e in w.panels.run_section.init_edits] == [
-        "Initial w", "Initial b"]
+        "Initial w",
+        "Initial b",
+    ]
     w.render_now()
     assert w.readouts.value_text("grad:b")
 

@@ -36,6 +36,7 @@ def pick(combo, data):
 
 # --- formulas ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", list(optim.OPTIMIZERS))
 def test_update_rules_have_no_combining_marks_and_cannot_break_inside_a_formula(name):
     html = rule_html(optim.get(name).rule)
@@ -59,9 +60,13 @@ def test_adams_hats_sit_on_their_letters(make_window):
 
 # --- the learning-rate hint: core.stability ------------------------------------------------------
 
+
 def test_momentum_of_one_or_more_gets_no_stable_rate(make_window):
-    w = make_window(Experiment().replace(problem={"name": "bowl"},
-                                         optimizer={"name": "momentum", "momentum": 0.5}))
+    w = make_window(
+        Experiment().replace(
+            problem={"name": "bowl"}, optimizer={"name": "momentum", "momentum": 0.5}
+        )
+    )
     o = w.panels.optimizer_section
     assert not o.rate_warning
     assert "stable below 0.3" in o.rate_hint.text().replace("\xa0", " ")  # 2(1 + μ)/10
@@ -75,8 +80,9 @@ def test_momentum_of_one_or_more_gets_no_stable_rate(make_window):
 
 def test_an_ill_conditioned_line_fit_is_not_called_a_saddle(make_window):
     x = np.linspace(1e8, 1e12, 5)
-    exp = edits.apply(Experiment().replace(problem={"name": "linear-wb"}),
-                      data=Dataset(x, 2 * x + 1))
+    exp = edits.apply(
+        Experiment().replace(problem={"name": "linear-wb"}), data=Dataset(x, 2 * x + 1)
+    )
     w = make_window(exp)
     o = w.panels.optimizer_section
     assert o.rate_limits is not None and o.rate_limits.lmin >= 0
@@ -85,6 +91,7 @@ def test_an_ill_conditioned_line_fit_is_not_called_a_saddle(make_window):
 
 
 # --- a hostile f(x, y) ---------------------------------------------------------------------------
+
 
 def test_x_over_x_999_characters_is_applied_and_its_gradient_label_is_bounded(make_window, qtbot):
     w = make_window()
@@ -112,11 +119,12 @@ def test_a_long_gradient_is_elided_with_its_start_in_the_tooltip(make_window):
     dx = ed.gradient_text().split("\n")[0]
     assert dx.endswith("…") and len(dx) <= GRADIENT_CHARS + len("∂f/∂x = ")
     tip = ed.gradient.toolTip()
-    assert dx[len("∂f/∂x = "):-1] in tip.replace("\u200b", "")  # the start, whole
+    assert dx[len("∂f/∂x = ") : -1] in tip.replace("\u200b", "")  # the start, whole
     assert len(tip) <= GRADIENT_TIP_CHARS + 200
 
 
 # --- per-problem learning rates ------------------------------------------------------------------
+
 
 def test_rosenbrock_from_the_line_with_a_large_rate_lowers_it_and_says_so(make_window, qtbot):
     w = make_window(preset("tutorial-003").replace(optimizer={"lr": 0.05}))
@@ -129,32 +137,37 @@ def test_rosenbrock_from_the_line_with_a_large_rate_lowers_it_and_says_so(make_w
     assert o.notice.isVisibleTo(o) and "0.05" in o.notice.text() and f"{lr:g}" in o.notice.text()
     run = exp.replace(steps=500).run()
     assert run.status != "diverged"
-    assert edits.apply(exp, problem={"name": "rosenbrock"}).replace(
-        optimizer={"lr": 0.05}, steps=20).run().status == "diverged"  # what it saved us from
+    assert (
+        edits.apply(exp, problem={"name": "rosenbrock"})
+        .replace(optimizer={"lr": 0.05}, steps=20)
+        .run()
+        .status
+        == "diverged"
+    )  # what it saved us from
     pick(p.problem_combo, "bowl")  # a safe rate carries over untouched
     assert w.controller.experiment.hyperparams["lr"] == lr and not o.notice.isVisibleTo(o)
 
 
 def test_a_rate_given_with_the_problem_wins():
     exp = Experiment().replace(optimizer={"lr": 0.05})
-    new, notes = edits.apply_with_notes(exp, problem={"name": "rosenbrock"},
-                                        optimizer={"lr": 0.05})
+    new, notes = edits.apply_with_notes(exp, problem={"name": "rosenbrock"}, optimizer={"lr": 0.05})
     assert new.hyperparams["lr"] == 0.05 and notes == []
     assert edits.apply(exp, problem={"name": "rosenbrock"}).hyperparams["lr"] == 0.05
     lowered, notes = edits.apply_with_notes(exp, problem={"name": "rosenbrock"})
     assert lowered.hyperparams["lr"] == 0.0002 and len(notes) == 1
     adam = edits.set_optimizer(exp, "adam")  # no known limit: left alone
-    assert edits.apply_with_notes(adam, problem={"name": "rosenbrock"})[0].hyperparams[
-        "lr"] == 0.05
+    assert edits.apply_with_notes(adam, problem={"name": "rosenbrock"})[0].hyperparams["lr"] == 0.05
 
 
-@pytest.mark.parametrize("limit, want", [(1.0, 0.5), (0.00096, 0.0002), (0.0071, 0.002),
-                                         (3.0, 1.0), (0.0149, 0.005)])
+@pytest.mark.parametrize(
+    "limit, want", [(1.0, 0.5), (0.00096, 0.0002), (0.0071, 0.002), (3.0, 1.0), (0.0149, 0.005)]
+)
 def test_round_rate_below_half_the_limit(limit, want):
     assert edits.round_rate_below(limit) == want
 
 
 # --- readouts and counts -------------------------------------------------------------------------
+
 
 def _significant(text):
     digits = text.replace("-", "").replace(".", "").split("e")[0].lstrip("0")
@@ -188,6 +201,7 @@ def test_one_point_is_one_point_not_one_points(make_window):
 
 # --- Enter hands the focus back ------------------------------------------------------------------
 
+
 def test_enter_commits_and_space_then_runs(make_window, qtbot):
     w = make_window()
     activate(qtbot, w)
@@ -218,6 +232,7 @@ def test_enter_in_a_spin_box_hands_the_focus_back(make_window, qtbot):
 
 
 # --- undo covers every edit ----------------------------------------------------------------------
+
 
 def test_every_panel_edit_undoes_to_the_exact_previous_experiment(make_window):
     w = make_window()
@@ -268,9 +283,11 @@ def test_a_slider_drag_is_one_undo_step(make_window):
 
 # --- CSV columns ---------------------------------------------------------------------------------
 
+
 def test_imported_columns_name_the_data_and_the_fit_plots_axes(make_window):
     ds = Dataset([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [2.0, 4.1, 5.9, 8.2, 9.9, 12.1]).named(
-        "hours", "score")
+        "hours", "score"
+    )
     exp = edits.apply(preset("tutorial-003"), data=ds)
     w = make_window(exp)
     combo = w.panels.problem_section.data_combo

@@ -43,16 +43,18 @@ def choose(section, name):
 def test_the_combo_lists_lines_every_surface_by_title_and_your_own_function(make_window):
     w = make_window()
     combo = w.panels.problem_section.problem_combo
-    items = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())
-             if combo.itemData(i) is not None}
+    items = {
+        combo.itemData(i): combo.itemText(i)
+        for i in range(combo.count())
+        if combo.itemData(i) is not None
+    }
     assert {"linear-w", "linear-wb", CUSTOM} <= set(items)
     for name in SURFACES:
         assert items[name] == SPECS[name].title
     assert items[CUSTOM] == "Your own f(x, y)"
 
 
-def test_choosing_each_surface_updates_the_experiment_and_shows_formula_and_parameters(
-        make_window):
+def test_choosing_each_surface_updates_the_experiment_and_shows_formula_and_parameters(make_window):
     w = make_window()
     p = w.panels.problem_section
     c = w.controller
@@ -93,7 +95,8 @@ def test_surface_parameters_are_number_fields_that_change_the_surface(make_windo
 
 
 def test_a_custom_function_with_an_error_shows_its_column_and_keeps_the_previous_one(
-        qtbot, make_window):
+    qtbot, make_window
+):
     w = make_window()
     p = w.panels.problem_section
     c = w.controller
@@ -124,8 +127,7 @@ def test_a_custom_function_with_an_error_shows_its_column_and_keeps_the_previous
     assert not ed.message.isVisibleTo(p)
 
 
-def test_a_valid_custom_function_shows_its_gradient_and_changes_the_experiment(
-        qtbot, make_window):
+def test_a_valid_custom_function_shows_its_gradient_and_changes_the_experiment(qtbot, make_window):
     w = make_window()
     p = w.panels.problem_section
     c = w.controller
@@ -149,8 +151,9 @@ def test_a_valid_custom_function_shows_its_gradient_and_changes_the_experiment(
     # another experiment opened: its function replaces the text
     from gdgui.core.experiment import Experiment
 
-    w.controller.set_experiment(Experiment().replace(
-        problem={"name": "custom", "expr": "sin(x)*cos(y)"}))
+    w.controller.set_experiment(
+        Experiment().replace(problem={"name": "custom", "expr": "sin(x)*cos(y)"})
+    )
     assert p.expr_edit.text() == "sin(x)*cos(y)"
 
 
@@ -228,8 +231,7 @@ def incomes_like(w):
     return p
 
 
-def test_standardize_changes_the_experiment_and_clears_the_learning_rate_warning(
-        make_window):
+def test_standardize_changes_the_experiment_and_clears_the_learning_rate_warning(make_window):
     w = make_window()
     p = incomes_like(w)
     c = w.controller
@@ -251,7 +253,9 @@ def test_standardize_changes_the_experiment_and_clears_the_learning_rate_warning
     assert "original scale" in p.summary.text()
     # everything shown stays on the original scale
     assert [e.accessibleName() for e in w.panels.run_section.init_edits] == [
-        "Initial w", "Initial b"]
+        "Initial w",
+        "Initial b",
+    ]
     w.render_now()
     assert w.readouts.value_text("param:w") == "0" and w.readouts.value_text("param:b") == "0"
     p.standardize_check.setChecked(False)
@@ -270,7 +274,6 @@ def test_caret_lines_keep_the_caret_under_the_column_of_long_text():
     assert top.endswith("…") and caret == "^"
 
 
-
 @pytest.mark.parametrize("problem", ["bowl", CUSTOM, "linear-wb"])
 def test_every_problem_control_has_a_tooltip_and_an_accessible_name(make_window, problem):
     w = make_window()
@@ -282,7 +285,8 @@ def test_every_problem_control_has_a_tooltip_and_an_accessible_name(make_window,
         if not isinstance(widget, kinds) or widget.objectName().startswith("qt_"):
             continue
         if isinstance(widget, QLineEdit) and isinstance(
-                widget.parent(), (QAbstractSpinBox, QComboBox)):
+            widget.parent(), (QAbstractSpinBox, QComboBox)
+        ):
             continue
         assert widget.toolTip().strip(), f"{type(widget).__name__} {widget.accessibleName()!r}"
         assert widget.accessibleName().strip(), type(widget).__name__

@@ -60,14 +60,17 @@ def test_the_warning_is_right_about_divergence(qtbot, make_window):
     assert w.controller.status == "diverged"
 
 
-@pytest.mark.parametrize("optimizer, hp, limit", [
-    ("gd", {}, 0.2),
-    ("gd", {"weight_decay": 1.0}, 2 / 11),
-    ("momentum", {"momentum": 0.9}, 0.2 * 1.9),
-    ("momentum", {"momentum": 0.5, "dampening": 0.5}, 0.2 * 1.5 / 0.5),
-    ("nesterov", {"momentum": 0.9}, 0.2 * 1.9 / 2.8),
-    ("adam", {}, None),
-])
+@pytest.mark.parametrize(
+    "optimizer, hp, limit",
+    [
+        ("gd", {}, 0.2),
+        ("gd", {"weight_decay": 1.0}, 2 / 11),
+        ("momentum", {"momentum": 0.9}, 0.2 * 1.9),
+        ("momentum", {"momentum": 0.5, "dampening": 0.5}, 0.2 * 1.5 / 0.5),
+        ("nesterov", {"momentum": 0.9}, 0.2 * 1.9 / 2.8),
+        ("adam", {}, None),
+    ],
+)
 def test_each_optimizers_own_limit_is_where_the_engine_diverges(optimizer, hp, limit):
     exp = Experiment().replace(problem={"name": "bowl"}, steps=3000)
     limits = rate_limits(exp.build_problem(), optimizer, hp)
@@ -129,9 +132,22 @@ def test_prediction_before_and_after_training_match_the_engine(qtbot, make_windo
 
 def test_prediction_of_a_standardized_line_is_on_the_original_scale(qtbot, make_window):
     exp = Experiment().replace(
-        problem={"name": "linear-wb"}, standardize=True, epochs=300, init=[0.0, 0.0],
-        data={"preset": "noisy-line", "n": 30, "x_min": 20000, "x_max": 120000,
-              "slope": 0.5, "intercept": 1000, "noise": 500, "seed": 1}, predict=[50000])
+        problem={"name": "linear-wb"},
+        standardize=True,
+        epochs=300,
+        init=[0.0, 0.0],
+        data={
+            "preset": "noisy-line",
+            "n": 30,
+            "x_min": 20000,
+            "x_max": 120000,
+            "slope": 0.5,
+            "intercept": 1000,
+            "noise": 500,
+            "seed": 1,
+        },
+        predict=[50000],
+    )
     w = make_window(exp)
     run_to_end(qtbot, w)
     pred = w.panels.prediction_section
@@ -165,10 +181,19 @@ def test_distance_and_loss_gap_for_tutorial_003(qtbot, make_window):
 
 
 def test_distance_of_a_standardized_line_is_on_the_original_scale(qtbot, make_window):
-    data = {"preset": "noisy-line", "n": 40, "x_min": 20000, "x_max": 120000,
-            "slope": 0.5, "intercept": 1000, "noise": 5000, "seed": 0}
-    exp = Experiment().replace(problem={"name": "linear-wb"}, standardize=True, data=data,
-                               epochs=20)
+    data = {
+        "preset": "noisy-line",
+        "n": 40,
+        "x_min": 20000,
+        "x_max": 120000,
+        "slope": 0.5,
+        "intercept": 1000,
+        "noise": 5000,
+        "seed": 0,
+    }
+    exp = Experiment().replace(
+        problem={"name": "linear-wb"}, standardize=True, data=data, epochs=20
+    )
     w = make_window(exp)
     run_to_end(qtbot, w)
     assert "param:w" in w.readouts.values and "param:w′" not in w.readouts.values
@@ -185,8 +210,9 @@ def test_distance_of_a_standardized_line_is_on_the_original_scale(qtbot, make_wi
 
 
 def test_distance_to_the_nearest_minimum_of_a_surface(qtbot, make_window):
-    exp = Experiment().replace(problem={"name": "himmelblau"}, steps=30,
-                               optimizer={"name": "gd", "lr": 0.01})
+    exp = Experiment().replace(
+        problem={"name": "himmelblau"}, steps=30, optimizer={"name": "gd", "lr": 0.01}
+    )
     w = make_window(exp)
     run_to_end(qtbot, w)
     engine = exp.run()

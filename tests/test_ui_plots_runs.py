@@ -121,8 +121,14 @@ def test_three_runs_three_curves_paths_and_lines(qtbot, line_problem):
     fit.set_problem(problem, exp)
     hs = histories(problem.param_names)
     three_runs(fit, hs)
-    assert legend_names(fit) == ["data", "least squares", "first", "second", "third",
-                                 "earlier fits"]
+    assert legend_names(fit) == [
+        "data",
+        "least squares",
+        "first",
+        "second",
+        "third",
+        "earlier fits",
+    ]
     for i, h in enumerate(hs):
         line = fit.run_items(i)["line"]
         x, y = path_xy(line)

@@ -19,7 +19,8 @@ def two_rates(lr_a=0.05, lr_b=0.2):
     """The tutorial's line with two learning rates: lr_b = 0.2 > 2/15 diverges."""
     exp = preset("tutorial-003").replace(epochs=400)
     return exp.add_run(exp.replace(optimizer={"lr": lr_b})).with_run(
-        0, exp.replace(optimizer={"lr": lr_a}))
+        0, exp.replace(optimizer={"lr": lr_a})
+    )
 
 
 def type_into(edit, text):
@@ -98,8 +99,9 @@ def test_a_rate_edit_reaches_only_its_run_at_the_next_step(qtbot):
         run1.set_hyperparams(lr=0.02)
         run1.advance(max_steps=5)
         np.testing.assert_array_equal(c.histories[1].params, run1.history.params)
-        assert not np.array_equal(c.histories[1].params, exp.run_experiment(1).run().history
-                                  .params[:11])
+        assert not np.array_equal(
+            c.histories[1].params, exp.run_experiment(1).run().history.params[:11]
+        )
     finally:
         c.shutdown()
 
@@ -163,8 +165,11 @@ def test_colours_and_legends_match_the_dock_and_hiding_a_run(qtbot, make_window)
     assert not w.fit_plot.run_visible(1)
     # the light theme: the dock and the plots change colours together
     w.set_theme("light")
-    assert dock.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == w.loss_plot.run_colour(0) \
+    assert (
+        dock.table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+        == w.loss_plot.run_colour(0)
         == themes.run_color(0, "light")
+    )
 
 
 def test_editing_the_selected_run_changes_only_that_run(qtbot, make_window):
@@ -229,12 +234,12 @@ def test_race_rosenbrock_seven_optimizers_none_diverges():
     exp = gdgui.preset("race-rosenbrock")
     race = _finished("race-rosenbrock")
     assert sorted(r.optimizer for r in race.runs) == sorted(
-        ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"])
+        ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"]
+    )
     assert exp.init == (-1.5, 2.0)
     assert "diverged" not in race.statuses
     by = {r.optimizer: r for r in race.runs}
-    assert {o for o, r in by.items() if r.status == "converged"} == {"momentum", "adam",
-                                                                      "nesterov"}
+    assert {o for o, r in by.items() if r.status == "converged"} == {"momentum", "adam", "nesterov"}
     assert by["momentum"].step_count < by["adam"].step_count < by["nesterov"].step_count
     far = {o: float(np.linalg.norm(r.history.params[-1] - 1.0)) for o, r in by.items()}
     assert max(far, key=far.get) == "adagrad"  # furthest behind
@@ -266,12 +271,14 @@ def test_race_tutorial_rates_below_at_and_above_the_limit():
 
 
 def test_while_running_a_frame_over_budget_leaves_the_other_runs_to_the_next(
-        qtbot, make_window, monkeypatch):
+    qtbot, make_window, monkeypatch
+):
     from gdgui.ui import window as window_module
 
     exp = preset("tutorial-003")
     exp = exp.add_run(exp.replace(optimizer={"lr": 0.02})).add_run(
-        exp.replace(optimizer={"lr": 0.03}))
+        exp.replace(optimizer={"lr": 0.03})
+    )
     w = make_window(exp, speed=1)
     monkeypatch.setattr(window_module, "RUNS_FRAME_BUDGET_S", 0.0)  # the least a frame
     for plot in w.plots.values():
@@ -281,14 +288,17 @@ def test_while_running_a_frame_over_budget_leaves_the_other_runs_to_the_next(
     drawn = []
     for _ in range(2):
         w.render_now()
-        drawn.append({i for i in range(3)
-                      if w.loss_plot._runs.get(i) is not None
-                      and w.loss_plot._runs[i].history is not None})
+        drawn.append(
+            {
+                i
+                for i in range(3)
+                if w.loss_plot._runs.get(i) is not None and w.loss_plot._runs[i].history is not None
+            }
+        )
     assert drawn[0] == {0, 1}  # the selected run and one other
     assert drawn[1] == {0, 1, 2}  # the next frame goes on with the next run
     w.controller.pause()
     for plot in w.plots.values():
         plot.clear_run()
     w.render_now()  # not running: every run at once
-    assert all(w.trajectory_plot._runs[i].history is w.controller.histories[i]
-               for i in range(3))
+    assert all(w.trajectory_plot._runs[i].history is w.controller.histories[i] for i in range(3))

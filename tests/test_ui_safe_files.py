@@ -48,7 +48,8 @@ def _unblock_fifo_later(path, seconds=5.0):
 
 # --- the bounded history in the window -----------------------------------------------------
 def test_a_long_run_keeps_the_window_history_bounded_with_true_steps(
-        make_window, qtbot, monkeypatch):
+    make_window, qtbot, monkeypatch
+):
     monkeypatch.setattr(controller_mod, "WINDOW_MAX_ROWS", 1000)
     w = make_window(preset("tutorial-003").replace(epochs=100_000))
     c = w.controller
@@ -86,8 +87,7 @@ def test_the_step_log_starts_again_when_the_history_is_thinned(qapp):
     model.set_history(h)
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
-    h.extend(np.arange(40, 80), np.zeros(40), np.zeros((40, 1)), np.ones(40),
-             np.zeros((40, 1)))
+    h.extend(np.arange(40, 80), np.zeros(40), np.zeros((40, 1)), np.ones(40), np.zeros((40, 1)))
     assert h.thinned and len(h) < 80
     model.sync()
     assert resets == [1] and model.rowCount() == len(h)
@@ -170,8 +170,11 @@ def test_cancel_stops_a_job_at_its_next_yield_and_it_writes_nothing(qtbot, tmp_p
         target.write_text("written")
 
     def click_cancel():
-        dialogs = [d for d in QApplication.topLevelWidgets() + parent.findChildren(QProgressDialog)
-                   if isinstance(d, QProgressDialog) and d.objectName() == "fileJobProgress"]
+        dialogs = [
+            d
+            for d in QApplication.topLevelWidgets() + parent.findChildren(QProgressDialog)
+            if isinstance(d, QProgressDialog) and d.objectName() == "fileJobProgress"
+        ]
         if dialogs:
             dialogs[0].findChild(QPushButton).click()  # its Cancel button
         else:
@@ -192,7 +195,8 @@ def test_errors_of_a_job_are_raised_in_the_caller(qapp):
 
 
 def test_export_history_of_a_thinned_history_says_so_and_writes_its_rows(
-        make_window, tmp_path, monkeypatch):
+    make_window, tmp_path, monkeypatch
+):
     monkeypatch.setattr(controller_mod, "WINDOW_MAX_ROWS", 200)
     monkeypatch.setattr(files, "_CSV_CHUNK", 37)  # several chunks, joined without headers
     w = make_window(preset("tutorial-003").replace(epochs=1000))
@@ -257,7 +261,7 @@ def test_a_save_over_a_fifo_is_refused_and_never_blocks(make_window, tmp_path, m
         assert not w.files.save_to(fifo)
     finally:
         stop.set()
-    (_title, text, _inf, _det), = messages
+    ((_title, text, _inf, _det),) = messages
     assert "e.json" in text and "pipe (FIFO)" in text
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
@@ -273,7 +277,7 @@ def test_open_of_a_fifo_is_refused_with_a_message(make_window, tmp_path, message
         assert not w.files.open(fifo)
     finally:
         stop.set()
-    (_title, text, informative, _det), = messages
+    ((_title, text, informative, _det),) = messages
     assert "pipe (FIFO)" in informative and w.controller.experiment is exp
 
 
@@ -283,7 +287,7 @@ def test_open_of_an_oversized_file_is_refused_before_reading(make_window, tmp_pa
         fh.truncate(100 * 1024 * 1024)
     w = make_window()
     assert not w.files.open(big)
-    (_title, _text, informative, _det), = messages
+    ((_title, _text, informative, _det),) = messages
     assert "over the limit of 67,108,864" in informative
 
 
@@ -330,8 +334,9 @@ def test_the_export_dialogs_remember_their_folder(make_window, tmp_path, monkeyp
     sub.mkdir()
     assert w.files.export_data(sub / "a.csv")
     suggested = []
-    monkeypatch.setattr(files, "get_save_path",
-                        lambda parent, caption, s, filters: suggested.append(s) or "")
+    monkeypatch.setattr(
+        files, "get_save_path", lambda parent, caption, s, filters: suggested.append(s) or ""
+    )
     w.files.export_history()
     assert os.path.dirname(suggested[0]) == str(sub)
     from gdgui.ui import export as ex
@@ -401,8 +406,9 @@ def test_a_second_file_operation_while_one_runs_is_refused(make_window, tmp_path
             time.sleep(0.01)
             yield 0.5
 
-    QTimer.singleShot(50, lambda: results.append(
-        (w.files.open(path), w.files.export_data(tmp_path / "d.csv"))))
+    QTimer.singleShot(
+        50, lambda: results.append((w.files.open(path), w.files.export_data(tmp_path / "d.csv")))
+    )
     jobs.run_job(w, "t", "l", job)
     assert results == [(False, False)] and not (tmp_path / "d.csv").exists()
     assert "Another file operation is still running." in messages[0][2]

@@ -42,6 +42,7 @@ def wait_done(qtbot, w):
 
 # --- the section ----------------------------------------------------------------------------
 
+
 def test_the_combo_offers_a_constant_rate_and_every_schedule(make_window):
     sec = section(make_window(line()))
     names = [sec.combo.itemData(i) for i in range(sec.combo.count())]
@@ -111,12 +112,18 @@ def test_milestones_are_typed_as_a_list(make_window):
     assert sec.fields["milestones"].styleSheet() == ""
 
 
-@pytest.mark.parametrize("key, text, reason", [("T_max", "0", ">= 1"),
-                                               ("T_max", "2.5", "integer"),
-                                               ("eta_min", "-1", ">= 0"),
-                                               ("eta_min", "abc", "not a number")])
+@pytest.mark.parametrize(
+    "key, text, reason",
+    [
+        ("T_max", "0", ">= 1"),
+        ("T_max", "2.5", "integer"),
+        ("eta_min", "-1", ">= 0"),
+        ("eta_min", "abc", "not a number"),
+    ],
+)
 def test_an_invalid_value_is_marked_at_its_field_and_the_schedule_kept(
-        make_window, key, text, reason):
+    make_window, key, text, reason
+):
     w = make_window(line(schedule="cosine:T_max=50,eta_min=0.001"))
     sec = section(w)
     before = w.controller.experiment.schedule
@@ -128,8 +135,13 @@ def test_an_invalid_value_is_marked_at_its_field_and_the_schedule_kept(
 
 
 def test_a_refusal_of_the_run_is_marked_at_the_field_and_changes_nothing(make_window):
-    w = make_window(line(steps=100, optimizer={"name": "momentum"},
-                         schedule="onecycle:max_lr=0.05,total_steps=120"))
+    w = make_window(
+        line(
+            steps=100,
+            optimizer={"name": "momentum"},
+            schedule="onecycle:max_lr=0.05,total_steps=120",
+        )
+    )
     sec = section(w)
     before = w.controller.experiment.schedule
     field = sec.fields["total_steps"]
@@ -158,7 +170,8 @@ def test_schedule_edits_undo_and_redo(make_window):
     stack.redo()
     stack.redo()
     assert dict(w.controller.experiment.schedule) == schedules.validate(
-        {"name": "exponential", "gamma": 0.9})
+        {"name": "exponential", "gamma": 0.9}
+    )
     assert sec.combo.currentData() == "exponential"
 
 
@@ -166,7 +179,8 @@ def test_momentum_cycling_is_offered_only_where_there_is_a_momentum(make_window)
     w = make_window(line())  # gd: no momentum, no beta1
     sec = section(w)
     assert edits.schedule_conflict(
-        schedules.validate({"name": "onecycle", "max_lr": 0.1, "total_steps": 100}), "gd")
+        schedules.validate({"name": "onecycle", "max_lr": 0.1, "total_steps": 100}), "gd"
+    )
     choose(sec.combo, "onecycle")
     config = w.controller.experiment.schedule
     assert config["name"] == "onecycle" and config["cycle_momentum"] is False
@@ -188,6 +202,7 @@ def test_momentum_cycling_is_offered_only_where_there_is_a_momentum(make_window)
 
 # --- the loss plot and the readout ------------------------------------------------------------
 
+
 def test_a_scheduled_run_draws_its_eta_on_the_right_axis(make_window, qtbot):
     w = make_window(line(steps=100, schedule="cosine:T_max=100,eta_min=0.0001"))
     wait_done(qtbot, w)
@@ -199,10 +214,10 @@ def test_a_scheduled_run_draws_its_eta_on_the_right_axis(make_window, qtbot):
     x, y = plot.lr_curve.xData, plot.lr_curve.yData
     assert x[0] == 1 and x[-1] == 100  # row 0 (no step yet) has no rate
     rows = np.searchsorted(h.step, x)
-    np.testing.assert_allclose(10.0 ** y, h.lr[rows], rtol=1e-12)
+    np.testing.assert_allclose(10.0**y, h.lr[rows], rtol=1e-12)
     # step k ran with the rate after k - 1 updates: η_t = η_min + (η₀ − η_min)(1 + cos πt/T)/2
     closed = 1e-4 + (0.01 - 1e-4) * (1 + np.cos(np.pi * (x - 1) / 100)) / 2
-    np.testing.assert_allclose(10.0 ** y, closed, rtol=1e-9)
+    np.testing.assert_allclose(10.0**y, closed, rtol=1e-9)
     assert plot.lr_axis.logMode is True
     ticks = plot.lr_axis.logTickStrings([-4.0, -3.0, -2.0], 1.0, 1.0)
     assert ticks == ["1e-4", "0.001", "0.01"]  # true values, no SI prefix

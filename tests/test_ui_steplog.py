@@ -1,6 +1,5 @@
 """The step log: a table model over the history arrays, grown once per render tick."""
 
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -23,10 +22,11 @@ def test_columns_follow_the_tutorial(qapp):
     m.set_history(make_history(5))
     heads = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
     assert heads == ["step", "epoch", "w", "b", "loss", "∂L/∂w", "∂L/∂b"]
-    assert all(m.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-               for i in range(m.columnCount()))
-    assert [m.data(m.index(4, c)) for c in range(7)] == [
-        "4", "1", "2", "2", "8", "-4", "-4"]
+    assert all(
+        m.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        for i in range(m.columnCount())
+    )
+    assert [m.data(m.index(4, c)) for c in range(7)] == ["4", "1", "2", "2", "8", "-4", "-4"]
     assert m.data(m.index(1, 2)) == format_number(0.5)
 
 

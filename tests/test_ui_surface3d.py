@@ -191,7 +191,9 @@ def gl_display():
     read, write = os.pipe()
     proc = subprocess.Popen(
         [xvfb, "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write)
     with os.fdopen(read) as f:
@@ -211,11 +213,14 @@ def test_draws_a_path_and_exports_a_png_under_x(tmp_path, name, theme, gl_displa
     png = tmp_path / "surface3d.png"
     done = subprocess.run(
         [sys.executable, "-c", GL_SCRIPT, name, str(png), theme],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("RESULT ")]
     assert done.returncode == 0 and lines, done.stderr[-3000:]
-    out = json.loads(lines[-1][len("RESULT "):])
+    out = json.loads(lines[-1][len("RESULT ") :])
     if not out["available"]:
         if REQUIRE_GL:
             pytest.fail(f"no OpenGL on display {display}: {done.stderr[-500:]}")

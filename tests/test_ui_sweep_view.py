@@ -101,8 +101,9 @@ def test_click_on_a_curve_picks_that_optimizer(qtbot, view):
     _set_axis(view, 0, "lr", "0.001", "0.1", 20)
     for k in range(view.optimizers.count()):
         it = view.optimizers.item(k)
-        it.setCheckState(Qt.CheckState.Checked if it.text() in ("gd", "adam")
-                         else Qt.CheckState.Unchecked)
+        it.setCheckState(
+            Qt.CheckState.Checked if it.text() in ("gd", "adam") else Qt.CheckState.Unchecked
+        )
     view.steps.setValue(30)
     res = _run(qtbot, view)
     qtbot.wait(50)
@@ -126,12 +127,11 @@ def test_cancel_stops_early_and_keeps_the_partial_result(qtbot, view):
     assert res.cancelled and 0 < res.done < res.total
     assert "(cancelled)" in view.status_label.text()
     st = res.status.reshape(-1)
-    assert (st[: res.done] != "").all() and (st[res.done:] == "").all()
+    assert (st[: res.done] != "").all() and (st[res.done :] == "").all()
     assert not view.running and view.run_button.isEnabled()
 
 
-def test_the_sweep_computes_in_a_worker_and_the_gui_gets_partial_results(
-        qtbot, view, monkeypatch):
+def test_the_sweep_computes_in_a_worker_and_the_gui_gets_partial_results(qtbot, view, monkeypatch):
     """The chunks run off the GUI thread, and the GUI thread sees several partial
     results, not one block at the end. (How long the GUI thread pauses meanwhile is a
     benchmark figure, docs/benchmarks.md, not a unit-test assertion.)"""
@@ -176,8 +176,11 @@ def test_bad_settings_are_reported_without_starting(qtbot, view):
 
 def test_every_control_has_a_tooltip_and_an_accessible_name(view):
     kinds = (QAbstractButton, QComboBox, QLineEdit, QSpinBox, QListWidget, QProgressBar)
-    controls = [w for w in view.findChildren(object) if isinstance(w, kinds)
-                and not w.objectName().startswith("qt_")]  # a spin box's own line edit
+    controls = [
+        w
+        for w in view.findChildren(object)
+        if isinstance(w, kinds) and not w.objectName().startswith("qt_")
+    ]  # a spin box's own line edit
     assert len(controls) >= 14
     for w in controls:
         assert w.toolTip(), w

@@ -155,7 +155,7 @@ def test_learning_rate_change_mid_run_takes_effect_without_restart(qtbot, make_w
     np.testing.assert_allclose(lr[-30:], 0.002, rtol=1e-9)
     switch = np.flatnonzero(np.abs(lr - 0.002) < 1e-9)
     assert switch.size and np.all(np.abs(lr[: switch[0]] - 0.001) < 1e-9)
-    assert np.all(np.abs(lr[switch[0]:] - 0.002) < 1e-9)  # one switch, kept from then on
+    assert np.all(np.abs(lr[switch[0] :] - 0.002) < 1e-9)  # one switch, kept from then on
 
 
 def test_diverging_run_says_where_and_why(qtbot, make_window):
@@ -236,8 +236,13 @@ def test_stale_batches_are_dropped_after_a_reset(qtbot, make_window):
     # a batch of the old run, arriving late, is ignored
     dropped = c.dropped_batches
     n = len(h)
-    rows = {"step": np.array([10**7]), "epoch": np.array([10**7]), "params": np.zeros((1, 1)),
-            "loss": np.zeros(1), "grad": np.zeros((1, 1))}
+    rows = {
+        "step": np.array([10**7]),
+        "epoch": np.array([10**7]),
+        "params": np.zeros((1, 1)),
+        "loss": np.zeros(1),
+        "grad": np.zeros((1, 1)),
+    }
     c._on_batch((old_id, rows, "ready", "", 10**7))
     assert c.dropped_batches == dropped + 1 and len(c.history) == n
 
@@ -256,7 +261,8 @@ def test_every_control_has_a_tooltip_and_an_accessible_name(make_window):
             if isinstance(widget, QScrollBar) or widget.objectName().startswith("qt_"):
                 continue  # scroll bars and Qt's own parts (dock title buttons, spin box edits)
             if isinstance(widget, QLineEdit) and isinstance(
-                    widget.parent(), (QAbstractSpinBox, QComboBox)):
+                widget.parent(), (QAbstractSpinBox, QComboBox)
+            ):
                 continue
             seen.append(widget)
             what = f"{type(widget).__name__} {widget.accessibleName()!r}"

@@ -95,8 +95,12 @@ def test_use_safe_rate_after_a_divergence_finishes_the_run(qtbot, make_window):
 def test_a_surface_gets_a_local_rate_from_the_start_point(make_window):
     w = make_window(preset("saddle-noise"))
     c = w.controller
-    safe = safe_learning_rate(c.problem, c.experiment.optimizer_name,
-                              dict(c.experiment.optimizer.hyperparams), c.history.params[0])
+    safe = safe_learning_rate(
+        c.problem,
+        c.experiment.optimizer_name,
+        dict(c.experiment.optimizer.hyperparams),
+        c.history.params[0],
+    )
     if c.problem.hessian() is None and c.experiment.optimizer_name in ("gd", "momentum"):
         assert safe is not None and safe.local and safe.lr < safe.limit
 
@@ -219,7 +223,8 @@ def test_sweep_dock_opens_and_its_click_adds_the_configuration_as_a_run(make_win
     d = w.findChild(QDockWidget, "sweepDock")
     assert d is w.extras.sweep_dock and d.isVisible()
     assert w.extras.apply_configuration(
-        {"optimizer": "momentum", "hyperparams": {"lr": 0.03, "momentum": 0.5}})
+        {"optimizer": "momentum", "hyperparams": {"lr": 0.03, "momentum": 0.5}}
+    )
     exp = w.controller.experiment
     assert exp.run_count == 2 and w.controller.selected_run == 1
     added = exp.run_experiment(1)

@@ -36,11 +36,18 @@ OPTIMIZER_CONFIGS: list[tuple[str, dict[str, Any]]] = [
     ("nesterov", {"lr": 0.05, "momentum": 0.9}),
     ("nesterov", {"lr": 0.02, "momentum": 0.5, "weight_decay": 0.2}),
     ("adagrad", {"lr": 0.3}),
-    ("adagrad", {"lr": 0.3, "lr_decay": 0.1, "initial_accumulator_value": 0.5,
-                 "weight_decay": 0.05, "eps": 1e-6}),
+    (
+        "adagrad",
+        {
+            "lr": 0.3,
+            "lr_decay": 0.1,
+            "initial_accumulator_value": 0.5,
+            "weight_decay": 0.05,
+            "eps": 1e-6,
+        },
+    ),
     ("rmsprop", {"lr": 0.01}),
-    ("rmsprop", {"lr": 0.01, "alpha": 0.9, "centered": True, "momentum": 0.5,
-                 "weight_decay": 0.1}),
+    ("rmsprop", {"lr": 0.01, "alpha": 0.9, "centered": True, "momentum": 0.5, "weight_decay": 0.1}),
     ("rmsprop", {"lr": 0.01, "centered": True}),
     ("adam", {"lr": 0.1}),
     ("adam", {"lr": 0.1, "beta1": 0.8, "beta2": 0.99, "weight_decay": 0.1, "amsgrad": True}),
@@ -66,8 +73,13 @@ def for_problem(name: str, hp: dict[str, Any], problem: str) -> dict[str, Any]:
 def optimizer_cases() -> list[dict[str, Any]]:
     """Every (configuration, problem) pair, with the exact hyperparameters, start and steps."""
     return [
-        {"name": name, "hp": for_problem(name, hp, problem), "problem": problem,
-         "p0": p0, "steps": STEPS}
+        {
+            "name": name,
+            "hp": for_problem(name, hp, problem),
+            "problem": problem,
+            "p0": p0,
+            "steps": STEPS,
+        }
         for name, hp in OPTIMIZER_CONFIGS
         for problem, p0 in PROBLEMS.items()
     ]
@@ -89,8 +101,9 @@ def _torch_optimizer(torch: Any, name: str, hp: dict[str, Any], params: list) ->
     return cls(params, **hp)
 
 
-def torch_optimizer_run(name: str, hp: dict[str, Any], problem: str, p0: list[float],
-                        steps: int) -> list[list[float]]:
+def torch_optimizer_run(
+    name: str, hp: dict[str, Any], problem: str, p0: list[float], steps: int
+) -> list[list[float]]:
     """The parameters after 0..steps steps of torch.optim on ``problem``, in float64."""
     import torch
 
@@ -120,10 +133,18 @@ SCHEDULE_CASES: list[dict[str, Any]] = [
     {"name": "step", "params": {"step_size": 7}, "base_lr": 1.0, "steps": 30},
     {"name": "step", "params": {"step_size": 4, "gamma": 0.37}, "base_lr": 0.07, "steps": 25},
     {"name": "multistep", "params": {"milestones": [3, 7, 12]}, "base_lr": 0.1, "steps": 20},
-    {"name": "multistep", "params": {"milestones": [5, 5, 10], "gamma": 0.5}, "base_lr": 0.3,
-     "steps": 15},
-    {"name": "multistep", "params": {"milestones": [20, 4], "gamma": 0.3}, "base_lr": 0.05,
-     "steps": 25},
+    {
+        "name": "multistep",
+        "params": {"milestones": [5, 5, 10], "gamma": 0.5},
+        "base_lr": 0.3,
+        "steps": 15,
+    },
+    {
+        "name": "multistep",
+        "params": {"milestones": [20, 4], "gamma": 0.3},
+        "base_lr": 0.05,
+        "steps": 25,
+    },
     {"name": "exponential", "params": {"gamma": 0.9}, "base_lr": 0.1, "steps": 60},
     {"name": "exponential", "params": {"gamma": 0.99}, "base_lr": 0.3, "steps": 100},
     {"name": "exponential", "params": {"gamma": 0.5}, "base_lr": 1.0, "steps": 30},
@@ -132,34 +153,86 @@ SCHEDULE_CASES: list[dict[str, Any]] = [
     {"name": "cosine", "params": {"T_max": 50, "eta_min": 1e-4}, "base_lr": 0.05, "steps": 120},
     {"name": "cosine", "params": {"T_max": 3, "eta_min": 0.05}, "base_lr": 0.2, "steps": 20},
     {"name": "linear", "params": {}, "base_lr": 0.1, "steps": 10},
-    {"name": "linear", "params": {"start_factor": 0.1, "total_iters": 10}, "base_lr": 0.3,
-     "steps": 15},
-    {"name": "linear", "params": {"start_factor": 1.0, "end_factor": 0.0, "total_iters": 20},
-     "base_lr": 0.05, "steps": 25},
-    {"name": "linear", "params": {"start_factor": 0.5, "end_factor": 0.25, "total_iters": 7},
-     "base_lr": 0.7, "steps": 12},
-    {"name": "onecycle", "params": {"max_lr": 0.1, "total_steps": 50}, "base_lr": 0.01,
-     "optimizer": "momentum", "steps": 51},
-    {"name": "onecycle", "params": {"max_lr": 0.01, "total_steps": 37, "pct_start": 0.25,
-                                    "anneal_strategy": "linear", "three_phase": True},
-     "base_lr": 0.001, "optimizer": "adam", "steps": 38},
-    {"name": "onecycle", "params": {"max_lr": 1.0, "total_steps": 20, "cycle_momentum": False,
-                                    "div_factor": 10.0, "final_div_factor": 100.0},
-     "base_lr": 0.1, "optimizer": "gd", "steps": 21},
-    {"name": "onecycle", "params": {"max_lr": 0.05, "total_steps": 100, "pct_start": 0.4,
-                                    "base_momentum": 0.8, "max_momentum": 0.99,
-                                    "three_phase": True},
-     "base_lr": 0.05, "optimizer": "adamw", "steps": 101},
+    {
+        "name": "linear",
+        "params": {"start_factor": 0.1, "total_iters": 10},
+        "base_lr": 0.3,
+        "steps": 15,
+    },
+    {
+        "name": "linear",
+        "params": {"start_factor": 1.0, "end_factor": 0.0, "total_iters": 20},
+        "base_lr": 0.05,
+        "steps": 25,
+    },
+    {
+        "name": "linear",
+        "params": {"start_factor": 0.5, "end_factor": 0.25, "total_iters": 7},
+        "base_lr": 0.7,
+        "steps": 12,
+    },
+    {
+        "name": "onecycle",
+        "params": {"max_lr": 0.1, "total_steps": 50},
+        "base_lr": 0.01,
+        "optimizer": "momentum",
+        "steps": 51,
+    },
+    {
+        "name": "onecycle",
+        "params": {
+            "max_lr": 0.01,
+            "total_steps": 37,
+            "pct_start": 0.25,
+            "anneal_strategy": "linear",
+            "three_phase": True,
+        },
+        "base_lr": 0.001,
+        "optimizer": "adam",
+        "steps": 38,
+    },
+    {
+        "name": "onecycle",
+        "params": {
+            "max_lr": 1.0,
+            "total_steps": 20,
+            "cycle_momentum": False,
+            "div_factor": 10.0,
+            "final_div_factor": 100.0,
+        },
+        "base_lr": 0.1,
+        "optimizer": "gd",
+        "steps": 21,
+    },
+    {
+        "name": "onecycle",
+        "params": {
+            "max_lr": 0.05,
+            "total_steps": 100,
+            "pct_start": 0.4,
+            "base_momentum": 0.8,
+            "max_momentum": 0.99,
+            "three_phase": True,
+        },
+        "base_lr": 0.05,
+        "optimizer": "adamw",
+        "steps": 101,
+    },
 ]
 
 _TORCH_SCHEDULERS = {
-    "step": "StepLR", "multistep": "MultiStepLR", "exponential": "ExponentialLR",
-    "cosine": "CosineAnnealingLR", "linear": "LinearLR", "onecycle": "OneCycleLR",
+    "step": "StepLR",
+    "multistep": "MultiStepLR",
+    "exponential": "ExponentialLR",
+    "cosine": "CosineAnnealingLR",
+    "linear": "LinearLR",
+    "onecycle": "OneCycleLR",
 }
 
 
-def torch_schedule_run(name: str, params: dict[str, Any], base_lr: float, steps: int,
-                       optimizer: str = "momentum") -> dict[str, list[float]]:
+def torch_schedule_run(
+    name: str, params: dict[str, Any], base_lr: float, steps: int, optimizer: str = "momentum"
+) -> dict[str, list[float]]:
     """The lr (and, for onecycle, the momentum or beta1) torch's scheduler sets for each of
     ``steps`` optimizer steps, calling ``scheduler.step()`` after every ``optimizer.step()``."""
     import torch
@@ -190,20 +263,52 @@ def torch_schedule_run(name: str, params: dict[str, Any], base_lr: float, steps:
 # An optimizer driven by a schedule, the loop gdgui.core.schedules documents for a runner:
 # torch calls scheduler.step() after optimizer.step() every step, or after an epoch's last.
 SCHEDULED_RUNS: list[dict[str, Any]] = [
-    {"optimizer": "momentum", "hp": {"lr": 0.05, "momentum": 0.9},
-     "schedule": {"name": "onecycle", "max_lr": 0.2, "total_steps": 60}, "every": "step",
-     "steps_per_epoch": 1, "problem": "quadratic", "p0": [3.0, -2.0], "steps": 60},
-    {"optimizer": "adam", "hp": {"lr": 0.1},
-     "schedule": {"name": "onecycle", "max_lr": 0.3, "total_steps": 60, "three_phase": True,
-                  "anneal_strategy": "linear"}, "every": "step",
-     "steps_per_epoch": 1, "problem": "rosenbrock", "p0": [-1.2, 1.0], "steps": 60},
-    {"optimizer": "nesterov", "hp": {"lr": 0.05, "momentum": 0.8},
-     "schedule": {"name": "cosine", "T_max": 8, "eta_min": 0.001}, "every": "epoch",
-     "steps_per_epoch": 4, "problem": "quadratic", "p0": [3.0, -2.0], "steps": 60},
-    {"optimizer": "rmsprop", "hp": {"lr": 0.05},
-     "schedule": {"name": "multistep", "milestones": [10, 25, 40], "gamma": 0.5},
-     "every": "step", "steps_per_epoch": 1, "problem": "quadratic", "p0": [3.0, -2.0],
-     "steps": 60},
+    {
+        "optimizer": "momentum",
+        "hp": {"lr": 0.05, "momentum": 0.9},
+        "schedule": {"name": "onecycle", "max_lr": 0.2, "total_steps": 60},
+        "every": "step",
+        "steps_per_epoch": 1,
+        "problem": "quadratic",
+        "p0": [3.0, -2.0],
+        "steps": 60,
+    },
+    {
+        "optimizer": "adam",
+        "hp": {"lr": 0.1},
+        "schedule": {
+            "name": "onecycle",
+            "max_lr": 0.3,
+            "total_steps": 60,
+            "three_phase": True,
+            "anneal_strategy": "linear",
+        },
+        "every": "step",
+        "steps_per_epoch": 1,
+        "problem": "rosenbrock",
+        "p0": [-1.2, 1.0],
+        "steps": 60,
+    },
+    {
+        "optimizer": "nesterov",
+        "hp": {"lr": 0.05, "momentum": 0.8},
+        "schedule": {"name": "cosine", "T_max": 8, "eta_min": 0.001},
+        "every": "epoch",
+        "steps_per_epoch": 4,
+        "problem": "quadratic",
+        "p0": [3.0, -2.0],
+        "steps": 60,
+    },
+    {
+        "optimizer": "rmsprop",
+        "hp": {"lr": 0.05},
+        "schedule": {"name": "multistep", "milestones": [10, 25, 40], "gamma": 0.5},
+        "every": "step",
+        "steps_per_epoch": 1,
+        "problem": "quadratic",
+        "p0": [3.0, -2.0],
+        "steps": 60,
+    },
 ]
 
 
@@ -215,7 +320,8 @@ def torch_scheduled_run(run: dict[str, Any]) -> list[list[float]]:
     opt = _torch_optimizer(torch, run["optimizer"], run["hp"], [w])
     params = {k: v for k, v in run["schedule"].items() if k != "name"}
     sched = getattr(torch.optim.lr_scheduler, _TORCH_SCHEDULERS[run["schedule"]["name"]])(
-        opt, **params)
+        opt, **params
+    )
     out = [w.detach().tolist()]
     for k in range(1, run["steps"] + 1):
         opt.zero_grad()
@@ -232,6 +338,7 @@ def torch_scheduled_run(run: dict[str, Any]) -> list[list[float]]:
 
 
 # --- writing ------------------------------------------------------------------------------
+
 
 def _write(path: Path, header: dict[str, Any], sections: dict[str, list[dict]]) -> None:
     """One case per line: small diffs when a case changes, and easy to read."""
@@ -250,13 +357,25 @@ def main() -> int:
     torch.set_default_dtype(torch.float64)
     FIXTURES.mkdir(parents=True, exist_ok=True)
     header = {"generator": "tools/make_torch_fixtures.py", "torch": torch.__version__}
-    opt_cases = [{**c, "trajectory": torch_optimizer_run(c["name"], c["hp"], c["problem"],
-                                                         c["p0"], c["steps"])}
-                 for c in optimizer_cases()]
+    opt_cases = [
+        {
+            **c,
+            "trajectory": torch_optimizer_run(
+                c["name"], c["hp"], c["problem"], c["p0"], c["steps"]
+            ),
+        }
+        for c in optimizer_cases()
+    ]
     _write(OPTIMIZERS_FILE, header, {"cases": opt_cases})
-    sched_cases = [{**c, **torch_schedule_run(c["name"], c["params"], c["base_lr"], c["steps"],
-                                              c.get("optimizer", "momentum"))}
-                   for c in SCHEDULE_CASES]
+    sched_cases = [
+        {
+            **c,
+            **torch_schedule_run(
+                c["name"], c["params"], c["base_lr"], c["steps"], c.get("optimizer", "momentum")
+            ),
+        }
+        for c in SCHEDULE_CASES
+    ]
     runs = [{**r, "trajectory": torch_scheduled_run(r)} for r in SCHEDULED_RUNS]
     _write(SCHEDULES_FILE, header, {"cases": sched_cases, "runs": runs})
     for path in (OPTIMIZERS_FILE, SCHEDULES_FILE):

@@ -52,8 +52,9 @@ __all__ = [
 ]
 
 
-def set_problem(exp: Experiment, problem: ProblemConfig | Mapping[str, Any],
-                data: Any = None) -> Experiment:
+def set_problem(
+    exp: Experiment, problem: ProblemConfig | Mapping[str, Any], data: Any = None
+) -> Experiment:
     """``exp`` with another problem (and optionally data), by the rules above."""
     if not isinstance(problem, ProblemConfig):
         problem = ProblemConfig.from_json(problem)  # validates: errors name "problem.*"
@@ -149,14 +150,19 @@ def checked_rate(exp: Experiment, problem: Any = None) -> tuple[Experiment, str]
             found = [rate_limits(problem, exp.optimizer_name, hp, theta=t) for t in points]
     except (ValueError, ArithmeticError, OSError):
         return exp, ""
-    limits = [f.limit for f in found if f is not None and f.limit is not None
-              and math.isfinite(f.limit) and f.limit > 0]
+    limits = [
+        f.limit
+        for f in found
+        if f is not None and f.limit is not None and math.isfinite(f.limit) and f.limit > 0
+    ]
     if not limits or float(lr) < min(limits):
         return exp, ""
     limit = min(limits)
     new_lr = round_rate_below(limit)
-    note = (f"learning rate {float(lr):g} is past the stable limit {limit:.3g} "
-            f"of {exp.problem_name}: lowered to {new_lr:g}")
+    note = (
+        f"learning rate {float(lr):g} is past the stable limit {limit:.3g} "
+        f"of {exp.problem_name}: lowered to {new_lr:g}"
+    )
     return exp.replace(optimizer={"lr": new_lr}), note
 
 

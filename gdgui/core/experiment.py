@@ -148,8 +148,10 @@ class ExperimentError(ValueError):
         self.errors = errors
         self.source = source
         where = f"{_cut(source)}: " if source else ""
-        lines = [_cut(f"{p}: {m}" if p else m, _MESSAGE_CHARS if i == 0 else 80)
-                 for i, (p, m) in enumerate(errors[:SHOWN_ERRORS])]
+        lines = [
+            _cut(f"{p}: {m}" if p else m, _MESSAGE_CHARS if i == 0 else 80)
+            for i, (p, m) in enumerate(errors[:SHOWN_ERRORS])
+        ]
         body = "; ".join(lines)
         if len(errors) > SHOWN_ERRORS:
             body += f"; … and {len(errors) - SHOWN_ERRORS:,} more"
@@ -165,13 +167,13 @@ def parse_json(text: str, source: str | None = None) -> Any:
     try:
         return _strict_loads(text)
     except json.JSONDecodeError as e:
-        raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
-                                    f"column {e.colno}")], source) from None
+        raise ExperimentError(
+            [("", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")], source
+        ) from None
     except JSONInputError as e:
         raise ExperimentError([("", str(e))], source) from None
     except (RecursionError, ValueError) as e:  # pragma: no cover - guarded above
-        raise ExperimentError([("", f"not valid JSON ({e.__class__.__name__})")],
-                              source) from None
+        raise ExperimentError([("", f"not valid JSON ({e.__class__.__name__})")], source) from None
 
 
 def _check_cross(c: _Checker, exp: Experiment) -> None:
@@ -184,7 +186,7 @@ def _check_cross(c: _Checker, exp: Experiment) -> None:
             schedules.make(exp.schedule, exp.optimizer.name)
         except ValueError as e:
             msg, prefix = str(e), f"schedule {exp.schedule['name']}: "
-            msg = msg[len(prefix):] if msg.startswith(prefix) else msg
+            msg = msg[len(prefix) :] if msg.startswith(prefix) else msg
             key, _, rest = msg.partition(" ")
             if key in exp.schedule:
                 c.add(f"schedule.{key}", _cut(rest, 160))
@@ -244,8 +246,12 @@ class ProblemConfig:
             raise ExperimentError(c.errors)
         params = {k: v for k, v in d.items() if k not in ("name", "expr", "domain")}
         dom = d.get("domain")
-        return cls(d["name"], _frozen(params), d.get("expr"),
-                   None if dom is None else (tuple(dom[0]), tuple(dom[1])))
+        return cls(
+            d["name"],
+            _frozen(params),
+            d.get("expr"),
+            None if dom is None else (tuple(dom[0]), tuple(dom[1])),
+        )
 
     def __hash__(self) -> int:
         return hash((self.name, tuple(self.params.items()), self.expr, self.domain))
@@ -312,8 +318,7 @@ class Data:
     @property
     def kind(self) -> str:
         """``"preset"``, ``"csv"`` or ``"inline"``."""
-        return "preset" if "preset" in self.source else "csv" if "csv" in self.source else \
-            "inline"
+        return "preset" if "preset" in self.source else "csv" if "csv" in self.source else "inline"
 
     def csv_path(self, base_dir: Path | None) -> Path | None:
         if self.kind != "csv":
@@ -341,8 +346,9 @@ class Data:
                 ds = gdata.noisy_line(**{k: v for k, v in src.items() if k != "preset"})
             else:
                 assert path is not None  # kind is csv
-                res = gdata.read_csv(path, x_column=src.get("x_column"),
-                                     y_column=src.get("y_column"))
+                res = gdata.read_csv(
+                    path, x_column=src.get("x_column"), y_column=src.get("y_column")
+                )
                 ds = res.dataset.named(res.x_column, res.y_column)
         except gdata.DataError as e:
             raise ExperimentError([("data", str(e))]) from None
@@ -400,9 +406,27 @@ def _data_from(c: _Checker, v: Any) -> Data | None:
 # ---------------------------------------------------------------------------------------
 # the experiment
 # ---------------------------------------------------------------------------------------
-_FIELD_KEYS = ("problem", "data", "standardize", "optimizer", "batch_size", "epochs", "steps",
-               "init", "seed", "gradient_noise", "tolerance", "divergence_factor", "predict",
-               "name", "description", "base_dir", "schedule", "loss_scale", "runs")
+_FIELD_KEYS = (
+    "problem",
+    "data",
+    "standardize",
+    "optimizer",
+    "batch_size",
+    "epochs",
+    "steps",
+    "init",
+    "seed",
+    "gradient_noise",
+    "tolerance",
+    "divergence_factor",
+    "predict",
+    "name",
+    "description",
+    "base_dir",
+    "schedule",
+    "loss_scale",
+    "runs",
+)
 
 
 @dataclass(frozen=True)
@@ -451,8 +475,12 @@ class Experiment:
 
     # --- JSON ---------------------------------------------------------------------------
     @classmethod
-    def from_json(cls, d: str | Mapping[str, Any], base_dir: str | os.PathLike | None = None,
-                  source: str | None = None) -> Experiment:
+    def from_json(
+        cls,
+        d: str | Mapping[str, Any],
+        base_dir: str | os.PathLike | None = None,
+        source: str | None = None,
+    ) -> Experiment:
         """From JSON text or its parsed object; every error is reported with its path."""
         if isinstance(d, str):
             d = parse_json(d, source)
@@ -493,8 +521,12 @@ class Experiment:
         if "epochs" in d and "steps" in d:
             c.add("steps", "give epochs or steps, not both")
         init = d.get("init")
-        if pname is not None and isinstance(init, list) and all(_is_number(v) for v in init) \
-                and len(init) != _n_params(pname):
+        if (
+            pname is not None
+            and isinstance(init, list)
+            and all(_is_number(v) for v in init)
+            and len(init) != _n_params(pname)
+        ):
             want = {"linear-w": "[w]", "linear-wb": "[w, b]"}.get(pname, "[x, y]")
             c.add("init", f"{pname} needs {want}, got {len(init)} value(s)")
         if c.errors:
@@ -509,14 +541,17 @@ class Experiment:
             fields.setdefault("epochs", None)
         try:
             with _checked():
-                return cls(problem=problem, base_dir=Path(base_dir) if base_dir else None,
-                           **fields)
+                return cls(problem=problem, base_dir=Path(base_dir) if base_dir else None, **fields)
         except ExperimentError as e:
             raise ExperimentError(e.errors, source) from None
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any], base_dir: str | os.PathLike | None = None,
-                  source: str | None = None) -> Experiment:
+    def from_dict(
+        cls,
+        d: Mapping[str, Any],
+        base_dir: str | os.PathLike | None = None,
+        source: str | None = None,
+    ) -> Experiment:
         """Same as :meth:`from_json` with the parsed object."""
         return cls.from_json(d, base_dir, source)
 
@@ -540,8 +575,7 @@ class Experiment:
         d["init"] = None if self.init is None else list(self.init)
         d["seed"] = self.seed
         d["gradient_noise"] = self.gradient_noise
-        d["stopping"] = {"tolerance": self.tolerance,
-                         "divergence_factor": self.divergence_factor}
+        d["stopping"] = {"tolerance": self.tolerance, "divergence_factor": self.divergence_factor}
         d["predict"] = list(self.predict)
         if self.schedule is not None:
             d["schedule"] = dict(self.schedule)
@@ -594,7 +628,8 @@ class Experiment:
                 _check_field(c, "optimizer", v, pname)
                 if len(c.errors) == before:
                     fields["optimizer"] = OptimizerConfig(
-                        v["name"], _frozen({k2: x for k2, x in v.items() if k2 != "name"}))
+                        v["name"], _frozen({k2: x for k2, x in v.items() if k2 != "name"})
+                    )
             elif k == "base_dir":
                 fields["base_dir"] = Path(v) if v else None
             elif k == "runs":
@@ -606,8 +641,9 @@ class Experiment:
                 if config is not False:
                     fields["schedule"] = config
             elif k in ("loss_scale", "view"):
-                fields.update(_check_extra(c, "view", {"loss_scale": v} if k == "loss_scale"
-                                           else v))
+                fields.update(
+                    _check_extra(c, "view", {"loss_scale": v} if k == "loss_scale" else v)
+                )
             elif k in ("tolerance", "divergence_factor"):
                 _check_field(c, "stopping", {k: v}, pname)
                 fields[k] = v
@@ -723,8 +759,9 @@ class Experiment:
         from .race import Race
 
         problem = problem if problem is not None else self.build_problem()
-        return Race(problem, [self.run_experiment(i).run_settings(problem)
-                              for i in range(self.run_count)])
+        return Race(
+            problem, [self.run_experiment(i).run_settings(problem) for i in range(self.run_count)]
+        )
 
     # --- runs side by side (the rules: gdgui.core.runs) ------------------------------
     @property
@@ -791,13 +828,15 @@ def _check_fields(c: _Checker, exp: Experiment) -> None:
         _check_field(c, "optimizer", exp.optimizer.to_json(), None)
     if exp.data is not None and not isinstance(exp.data, Data):
         c.add("data", "must be a Data (or None)")
-    small = {"standardize": exp.standardize, "seed": exp.seed,
-             "gradient_noise": exp.gradient_noise,
-             "batch_size": "full" if exp.batch_size is None else exp.batch_size,
-             "init": None if exp.init is None else list(exp.init),
-             "predict": list(exp.predict),
-             "stopping": {"tolerance": exp.tolerance,
-                          "divergence_factor": exp.divergence_factor}}
+    small = {
+        "standardize": exp.standardize,
+        "seed": exp.seed,
+        "gradient_noise": exp.gradient_noise,
+        "batch_size": "full" if exp.batch_size is None else exp.batch_size,
+        "init": None if exp.init is None else list(exp.init),
+        "predict": list(exp.predict),
+        "stopping": {"tolerance": exp.tolerance, "divergence_factor": exp.divergence_factor},
+    }
     for key in ("epochs", "steps", "name", "description"):
         if getattr(exp, key) is not None:
             small[key] = getattr(exp, key)
@@ -815,7 +854,8 @@ def _typed(changes: dict[str, Any]) -> dict[str, Any]:
     if "optimizer" in out and isinstance(out["optimizer"], Mapping):
         v = out["optimizer"]
         out["optimizer"] = OptimizerConfig(
-            v["name"], _frozen({k: x for k, x in v.items() if k != "name"}))
+            v["name"], _frozen({k: x for k, x in v.items() if k != "name"})
+        )
     if "batch_size" in out:
         out["batch_size"] = None if out["batch_size"] == "full" else int(out["batch_size"])
     if "init" in out and out["init"] is not None:
@@ -848,7 +888,7 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
         if e.code == errno.ENOENT:
             raise ExperimentError([("", "file not found")], str(path)) from None
         prefix = f"cannot read {shown}: "
-        msg = str(e)[len(prefix):] if str(e).startswith(prefix) else str(e)
+        msg = str(e)[len(prefix) :] if str(e).startswith(prefix) else str(e)
         raise ExperimentError([("", f"cannot read the file: {msg}")], str(path)) from None
     d = parse_json(text, str(path))
     return Experiment.from_dict(d, base_dir=path.parent, source=str(path))
@@ -872,7 +912,8 @@ def preset(name: str) -> Experiment:
     """A bundled experiment by name, e.g. ``preset("tutorial-003")``."""
     res = _resources() / f"{name}.json"
     if not res.is_file():
-        raise ExperimentError([("preset", f"unknown preset {name!r}; expected one of "
-                                          f"{', '.join(preset_names())}")])
+        raise ExperimentError(
+            [("preset", f"unknown preset {name!r}; expected one of {', '.join(preset_names())}")]
+        )
     d = parse_json(res.read_text(encoding="utf-8"), f"preset {name}")
     return Experiment.from_dict(d, source=f"preset {name}")

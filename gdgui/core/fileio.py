@@ -60,8 +60,9 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 class FileIOError(OSError):
     """A file could not be read or written safely; ``str(err)`` is one line naming it."""
 
-    def __init__(self, message: str, path: str | os.PathLike[str] | None = None,
-                 err: int | None = None) -> None:
+    def __init__(
+        self, message: str, path: str | os.PathLike[str] | None = None, err: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.path = None if path is None else os.fspath(path)
@@ -133,8 +134,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as exc:
         raise FileIOError(f"cannot write {shown}: {_reason(exc)}", shown, exc.errno) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise FileIOError(f"cannot write {shown}: it is {_kind(st.st_mode)}, not a file",
-                          shown, errno.EINVAL)
+        raise FileIOError(
+            f"cannot write {shown}: it is {_kind(st.st_mode)}, not a file", shown, errno.EINVAL
+        )
     folder, name = os.path.split(target)
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     _remove_stale_temps(folder, name, time.time())
@@ -180,13 +182,16 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIM
     shown = os.fspath(path)
 
     def refuse(mode: int) -> FileIOError:
-        return FileIOError(f"cannot read {shown}: it is {_kind(mode)}, not a file",
-                           shown, errno.EINVAL)
+        return FileIOError(
+            f"cannot read {shown}: it is {_kind(mode)}, not a file", shown, errno.EINVAL
+        )
 
     def too_big(size: int) -> FileIOError:
         return FileIOError(
             f"cannot read {shown}: {size:,} bytes is over the limit of {limit_bytes:,}",
-            shown, errno.EFBIG)
+            shown,
+            errno.EFBIG,
+        )
 
     try:
         st = os.stat(shown)
@@ -230,7 +235,7 @@ def read_text(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIMI
     """
     raw = read_bytes(path, limit_bytes)
     if raw.startswith(_UTF8_BOM):
-        raw = raw[len(_UTF8_BOM):]
+        raw = raw[len(_UTF8_BOM) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -238,4 +243,6 @@ def read_text(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIMI
         shown = os.fspath(path)
         raise FileIOError(
             f"cannot read {shown}: line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            shown, errno.EILSEQ) from None
+            shown,
+            errno.EILSEQ,
+        ) from None

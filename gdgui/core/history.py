@@ -52,8 +52,12 @@ class History:
     """
 
     def __init__(
-        self, param_names: Sequence[str], capacity: int = 1024, max_rows: int | None = None,
-        *, with_lr: bool = False,
+        self,
+        param_names: Sequence[str],
+        capacity: int = 1024,
+        max_rows: int | None = None,
+        *,
+        with_lr: bool = False,
     ):
         self.param_names = tuple(param_names)
         if max_rows is not None:
@@ -244,8 +248,9 @@ class History:
 
     def extend_rows(self, rows: Mapping[str, np.ndarray]) -> None:
         """Append a batch made by :meth:`rows`."""
-        self.extend(rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"],
-                    rows.get("lr"))
+        self.extend(
+            rows["step"], rows["epoch"], rows["params"], rows["loss"], rows["grad"], rows.get("lr")
+        )
 
     def to_csv(self, path_or_file: str | Any | IO[str] | None = None) -> str | None:
         """Write ``step,epoch,<params>,loss,<gradient>`` rows (and ``lr`` last when the

@@ -123,43 +123,76 @@ class OptimizerSpec:
 
 # --- hyperparameters -------------------------------------------------------------------
 
+
 def _lr(default: float) -> Hyperparam:
     return Hyperparam(
-        "lr", default, low=0.0, low_open=True, log=True, ui_range=(1e-5, 10.0),
+        "lr",
+        default,
+        low=0.0,
+        low_open=True,
+        log=True,
+        ui_range=(1e-5, 10.0),
         doc="learning rate η: the size of each step along −∇L",
     )
 
 
 _WEIGHT_DECAY = Hyperparam(
-    "weight_decay", 0.0, low=0.0, ui_range=(0.0, 1.0),
+    "weight_decay",
+    0.0,
+    low=0.0,
+    ui_range=(0.0, 1.0),
     doc="L2 penalty λ: adds λ·θ to the gradient",
 )
 _MOMENTUM = Hyperparam(
-    "momentum", 0.9, low=0.0, ui_range=(0.0, 0.999),
+    "momentum",
+    0.9,
+    low=0.0,
+    ui_range=(0.0, 0.999),
     doc="momentum factor μ: how much of the previous step is kept",
 )
 _DAMPENING = Hyperparam(
-    "dampening", 0.0, low=0.0, high=1.0, ui_range=(0.0, 1.0),
+    "dampening",
+    0.0,
+    low=0.0,
+    high=1.0,
+    ui_range=(0.0, 1.0),
     doc="dampening τ: the new gradient enters the velocity with weight 1 − τ",
 )
 _EPS = Hyperparam(
-    "eps", 1e-8, low=0.0, log=True, ui_range=(1e-12, 1e-1),
+    "eps",
+    1e-8,
+    low=0.0,
+    log=True,
+    ui_range=(1e-12, 1e-1),
     doc="ε: added to the denominator for numerical stability",
 )
 _BETA1 = Hyperparam(
-    "beta1", 0.9, low=0.0, high=1.0, high_open=True, ui_range=(0.0, 0.999),
+    "beta1",
+    0.9,
+    low=0.0,
+    high=1.0,
+    high_open=True,
+    ui_range=(0.0, 0.999),
     doc="β₁: decay rate of the running mean of gradients",
 )
 _BETA2 = Hyperparam(
-    "beta2", 0.999, low=0.0, high=1.0, high_open=True, ui_range=(0.0, 0.9999),
+    "beta2",
+    0.999,
+    low=0.0,
+    high=1.0,
+    high_open=True,
+    ui_range=(0.0, 0.9999),
     doc="β₂: decay rate of the running mean of squared gradients",
 )
 _AMSGRAD = Hyperparam(
-    "amsgrad", False, doc="AMSGrad: divide by the largest second moment seen so far",
+    "amsgrad",
+    False,
+    doc="AMSGrad: divide by the largest second moment seen so far",
 )
 
 
 # --- gd / momentum / nesterov (torch.optim.SGD) ---------------------------------------
+
 
 class SGDState(NamedTuple):
     step: int
@@ -193,6 +226,7 @@ def _sgd(momentum_default: float | None, nesterov: bool) -> Optimizer:
 
 # --- adagrad ------------------------------------------------------------------------------
 
+
 class AdagradState(NamedTuple):
     step: int
     sum: Any
@@ -218,6 +252,7 @@ def _adagrad() -> Optimizer:
 
 
 # --- rmsprop ------------------------------------------------------------------------------
+
 
 class RMSpropState(NamedTuple):
     step: int
@@ -254,6 +289,7 @@ def _rmsprop() -> Optimizer:
 
 
 # --- adam / adamw ----------------------------------------------------------------------
+
 
 class AdamState(NamedTuple):
     step: int
@@ -300,66 +336,118 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
     spec.name: spec
     for spec in [
         OptimizerSpec(
-            "gd", "Gradient descent", lambda: _sgd(None, False),
+            "gd",
+            "Gradient descent",
+            lambda: _sgd(None, False),
             (_lr(1e-3), _WEIGHT_DECAY),
             "θ ← θ − η·g,  g = ∇L(θ) + λθ",
             "torch.optim.SGD(lr)",
         ),
         OptimizerSpec(
-            "momentum", "Momentum", lambda: _sgd(0.9, False),
+            "momentum",
+            "Momentum",
+            lambda: _sgd(0.9, False),
             (_lr(1e-3), _MOMENTUM, _DAMPENING, _WEIGHT_DECAY),
             "b ← μ·b + (1−τ)·g (b₁ = g);  θ ← θ − η·b",
             "torch.optim.SGD(lr, momentum, dampening)",
         ),
         OptimizerSpec(
-            "nesterov", "Nesterov momentum", lambda: _sgd(0.9, True),
+            "nesterov",
+            "Nesterov momentum",
+            lambda: _sgd(0.9, True),
             (_lr(1e-3), _MOMENTUM, _DAMPENING, _WEIGHT_DECAY),
             "b ← μ·b + (1−τ)·g (b₁ = g);  θ ← θ − η·(g + μ·b)",
             "torch.optim.SGD(lr, momentum, nesterov=True)",
         ),
         OptimizerSpec(
-            "adagrad", "Adagrad", _adagrad,
+            "adagrad",
+            "Adagrad",
+            _adagrad,
             (
                 _lr(1e-2),
-                Hyperparam("lr_decay", 0.0, low=0.0, ui_range=(0.0, 1.0),
-                           doc="learning-rate decay: η_t = η / (1 + (t−1)·decay)"),
+                Hyperparam(
+                    "lr_decay",
+                    0.0,
+                    low=0.0,
+                    ui_range=(0.0, 1.0),
+                    doc="learning-rate decay: η_t = η / (1 + (t−1)·decay)",
+                ),
                 _WEIGHT_DECAY,
-                Hyperparam("initial_accumulator_value", 0.0, low=0.0, ui_range=(0.0, 1.0),
-                           doc="starting value of the sum of squared gradients"),
-                Hyperparam("eps", 1e-10, low=0.0, log=True, ui_range=(1e-12, 1e-1),
-                           doc="ε: added to the denominator for numerical stability"),
+                Hyperparam(
+                    "initial_accumulator_value",
+                    0.0,
+                    low=0.0,
+                    ui_range=(0.0, 1.0),
+                    doc="starting value of the sum of squared gradients",
+                ),
+                Hyperparam(
+                    "eps",
+                    1e-10,
+                    low=0.0,
+                    log=True,
+                    ui_range=(1e-12, 1e-1),
+                    doc="ε: added to the denominator for numerical stability",
+                ),
             ),
             "s ← s + g²;  θ ← θ − η_t·g / (√s + ε)",
             "torch.optim.Adagrad",
         ),
         OptimizerSpec(
-            "rmsprop", "RMSprop", _rmsprop,
+            "rmsprop",
+            "RMSprop",
+            _rmsprop,
             (
                 _lr(1e-2),
-                Hyperparam("alpha", 0.99, low=0.0, high=1.0, ui_range=(0.0, 0.9999),
-                           doc="α: smoothing constant of the running mean of g²"),
+                Hyperparam(
+                    "alpha",
+                    0.99,
+                    low=0.0,
+                    high=1.0,
+                    ui_range=(0.0, 0.9999),
+                    doc="α: smoothing constant of the running mean of g²",
+                ),
                 _EPS,
                 _WEIGHT_DECAY,
-                Hyperparam("momentum", 0.0, low=0.0, ui_range=(0.0, 0.999),
-                           doc="momentum factor μ applied to the scaled step"),
-                Hyperparam("centered", False,
-                           doc="centered: divide by an estimate of the gradient's variance"),
+                Hyperparam(
+                    "momentum",
+                    0.0,
+                    low=0.0,
+                    ui_range=(0.0, 0.999),
+                    doc="momentum factor μ applied to the scaled step",
+                ),
+                Hyperparam(
+                    "centered",
+                    False,
+                    doc="centered: divide by an estimate of the gradient's variance",
+                ),
             ),
             "v ← α·v + (1−α)·g²;  θ ← θ − η·g / (√v + ε)",
             "torch.optim.RMSprop",
         ),
         OptimizerSpec(
-            "adam", "Adam", lambda: _adam(False),
+            "adam",
+            "Adam",
+            lambda: _adam(False),
             (_lr(1e-3), _BETA1, _BETA2, _EPS, _WEIGHT_DECAY, _AMSGRAD),
             "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂ / (√v̂ + ε)",
             "torch.optim.Adam",
         ),
         OptimizerSpec(
-            "adamw", "AdamW", lambda: _adam(True),
+            "adamw",
+            "AdamW",
+            lambda: _adam(True),
             (
-                _lr(1e-3), _BETA1, _BETA2, _EPS,
-                Hyperparam("weight_decay", 1e-2, low=0.0, ui_range=(0.0, 1.0),
-                           doc="decoupled weight decay λ: θ ← θ − η·λ·θ before the Adam step"),
+                _lr(1e-3),
+                _BETA1,
+                _BETA2,
+                _EPS,
+                Hyperparam(
+                    "weight_decay",
+                    1e-2,
+                    low=0.0,
+                    ui_range=(0.0, 1.0),
+                    doc="decoupled weight decay λ: θ ← θ − η·λ·θ before the Adam step",
+                ),
                 _AMSGRAD,
             ),
             "θ ← θ·(1 − ηλ);  then the Adam step without L2",

@@ -50,8 +50,6 @@ def fmt(v: float, digits: int = 4) -> str:
     return f"{v:.{digits}g}"
 
 
-
-
 def tick_text(value: float, spacing: float) -> str:
     """An axis tick's text: the true value, as precise as the tick spacing needs.
 
@@ -147,8 +145,11 @@ class MinMaxDecimator:
     def update(self, y: np.ndarray, generation: int | None = None) -> np.ndarray:
         n = len(y)
         chk = self._check
-        if (n < self._done or (chk is not None and not _same_float(float(y[chk[0]]), chk[1]))
-                or generation != self._generation):
+        if (
+            n < self._done
+            or (chk is not None and not _same_float(float(y[chk[0]]), chk[1]))
+            or generation != self._generation
+        ):
             self.reset()
         self._y = y
         self._generation = generation

@@ -111,10 +111,17 @@ class Problem:
 
     def shown_history(self, history):
         """A copy of ``history`` with parameters and gradients as shown."""
-        out = History(self.shown_names, capacity=len(history),
-                      with_lr=getattr(history, "with_lr", False))
-        out.extend(history.step, history.epoch, self.shown_params(history.params),
-                   history.loss, self.shown_grad(history.grad), getattr(history, "lr", None))
+        out = History(
+            self.shown_names, capacity=len(history), with_lr=getattr(history, "with_lr", False)
+        )
+        out.extend(
+            history.step,
+            history.epoch,
+            self.shown_params(history.params),
+            history.loss,
+            self.shown_grad(history.grad),
+            getattr(history, "lr", None),
+        )
         return out
 
     def domain(self) -> tuple[tuple[float, float], ...] | None:

@@ -32,10 +32,22 @@ from .runner import Run
 __all__ = ["RUN_KEYS", "Race"]
 
 #: the settings a race's run may have (Run's own keywords)
-RUN_KEYS = frozenset({
-    "optimizer", "hyperparams", "init", "batch_size", "epochs", "steps", "seed", "tolerance",
-    "divergence_factor", "gradient_noise", "max_rows", "schedule",
-})
+RUN_KEYS = frozenset(
+    {
+        "optimizer",
+        "hyperparams",
+        "init",
+        "batch_size",
+        "epochs",
+        "steps",
+        "seed",
+        "tolerance",
+        "divergence_factor",
+        "gradient_noise",
+        "max_rows",
+        "schedule",
+    }
+)
 
 
 class Race:
@@ -113,8 +125,7 @@ class Race:
         """Take ``n`` steps in every run that has not stopped; the steps each took."""
         return self.advance(max_steps=n)
 
-    def advance(self, max_steps: int | None = None,
-                max_seconds: float | None = None) -> list[int]:
+    def advance(self, max_steps: int | None = None, max_seconds: float | None = None) -> list[int]:
         """Advance every run by up to ``max_steps`` steps (to its end when None), or for
         about ``max_seconds`` in all. Returns the steps each run took."""
         taken = [0] * len(self.runs)
@@ -151,6 +162,13 @@ class Race:
 
     def summary(self) -> list[dict[str, Any]]:
         """One row per run: optimizer, status, message, steps taken, final loss."""
-        return [{"optimizer": run.optimizer, "status": run.status, "message": run.message,
-                 "steps": run.step_count, "loss": float(run.history.loss[-1])}
-                for run in self.runs]
+        return [
+            {
+                "optimizer": run.optimizer,
+                "status": run.status,
+                "message": run.message,
+                "steps": run.step_count,
+                "loss": float(run.history.loss[-1]),
+            }
+            for run in self.runs
+        ]

@@ -217,6 +217,7 @@ class LinearRegression(Problem):
         out = shown[..., 0:1] * np.asarray(x, dtype=float) + b
         return float(out[0]) if np.ndim(x) == 0 and out.size == 1 else out.squeeze()
 
+
 class StandardizedRegression(LinearRegression):
     """Linear regression whose optimizer works on standardized x.
 

@@ -49,8 +49,16 @@ from .history import History
 from .problems import Problem
 from .stability import stability_advice
 
-__all__ = ["MAX_HISTORY_ROWS", "MAX_STEPS", "History", "Run", "RunManyResult", "Status",
-           "StepInputs", "run_many"]
+__all__ = [
+    "MAX_HISTORY_ROWS",
+    "MAX_STEPS",
+    "History",
+    "Run",
+    "RunManyResult",
+    "Status",
+    "StepInputs",
+    "run_many",
+]
 
 #: the most steps one run may take (about an hour at the engine's speed, per 10^9)
 MAX_STEPS = 10**9
@@ -90,8 +98,9 @@ def _schedule_updates(config: Mapping[str, Any], steps: int, steps_per_epoch: in
     return steps if config["every"] == "step" else steps // steps_per_epoch
 
 
-def _check_schedule_length(config: Mapping[str, Any], steps: int, steps_per_epoch: int,
-                           where: str = "") -> None:
+def _check_schedule_length(
+    config: Mapping[str, Any], steps: int, steps_per_epoch: int, where: str = ""
+) -> None:
     """onecycle cannot go past total_steps (torch raises): refuse such a run up front."""
     if config["name"] != "onecycle":
         return
@@ -100,7 +109,8 @@ def _check_schedule_length(config: Mapping[str, Any], steps: int, steps_per_epoc
         unit = "steps" if config["every"] == "step" else "epochs"
         raise ValueError(
             f"{where}schedule onecycle: total_steps = {config['total_steps']} but the run "
-            f"takes {need} {unit}; set total_steps to at least {need}")
+            f"takes {need} {unit}; set total_steps to at least {need}"
+        )
 
 
 def _is_full_batch(batch_size: int | None, n: int | None) -> bool:
@@ -252,17 +262,21 @@ class Run:
         cap = min(self.max_steps + 1, 1 << 23)
         if max_rows is not None:
             cap = min(cap, max_rows)
-        self.history = History(problem.param_names, capacity=cap, max_rows=max_rows,
-                               with_lr=self.schedule is not None)
+        self.history = History(
+            problem.param_names, capacity=cap, max_rows=max_rows, with_lr=self.schedule is not None
+        )
         self.step_count = 0
         self.status = Status.READY
         self.message = ""
         self.history.extend([0], [0], [self._theta], [loss], [grad])
         if not (math.isfinite(loss) and all(map(math.isfinite, grad))):
             what = "loss" if not math.isfinite(loss) else "gradient"
-            self.status, self.message = Status.DIVERGED, (
-                f"Diverged at step 0: the {what} is not finite at the initial parameters "
-                f"(loss {loss:.3g})."
+            self.status, self.message = (
+                Status.DIVERGED,
+                (
+                    f"Diverged at step 0: the {what} is not finite at the initial parameters "
+                    f"(loss {loss:.3g})."
+                ),
             )
         else:
             self._check_converged(loss, grad)
@@ -326,8 +340,15 @@ class Run:
             else:
                 block = _copy_rng(self._noise_rng).standard_normal((1, self.problem.dim))
                 noise = (block * self.gradient_noise).tolist()[0]
-        return StepInputs(list(self._theta), list(self._state), list(self._grad), batch,
-                          noise, self.step_hyperparams(), self._loss)
+        return StepInputs(
+            list(self._theta),
+            list(self._state),
+            list(self._grad),
+            batch,
+            noise,
+            self.step_hyperparams(),
+            self._loss,
+        )
 
     def advance(self, max_steps: int | None = None, max_seconds: float | None = None) -> int:
         """Take up to ``max_steps`` steps, or as many as fit in ``max_seconds``.
@@ -429,8 +450,7 @@ class Run:
                 except _UPDATE_ERRORS as exc:  # torch would give nan: the run diverges
                     self.step_count += 1
                     self.status = Status.DIVERGED
-                    self.message = _update_failed_message(
-                        self.step_count, exc, self.optimizer, hp)
+                    self.message = _update_failed_message(self.step_count, exc, self.optimizer, hp)
                     break
                 new_loss, new_grad = vg(new_theta)
                 self.step_count += 1
@@ -438,8 +458,14 @@ class Run:
                 if not (abs(new_loss) <= limit and isfinite(sum(new_theta) + sum(new_grad))):
                     self.status = Status.DIVERGED
                     self.message = _divergence_message(
-                        self.step_count, new_loss, limit, self.initial_loss, problem,
-                        self.optimizer, hp, full,
+                        self.step_count,
+                        new_loss,
+                        limit,
+                        self.initial_loss,
+                        problem,
+                        self.optimizer,
+                        hp,
+                        full,
                     )
                     if isfinite(new_loss) and isfinite(sum(new_theta)):
                         theta, loss, grad = new_theta, new_loss, new_grad
@@ -463,15 +489,23 @@ class Run:
         finally:  # keep what was computed even if the problem raised mid-chunk
             self._theta, self._state, self._loss, self._grad = theta, state, loss, grad
             steps = np.arange(first + 1, first + 1 + len(rows_l))
-            self.history.extend(steps, (steps - 1) // self.steps_per_epoch, rows_p, rows_l, rows_g,
-                                rows_lr if scheduled else None)
+            self.history.extend(
+                steps,
+                (steps - 1) // self.steps_per_epoch,
+                rows_p,
+                rows_l,
+                rows_g,
+                rows_lr if scheduled else None,
+            )
         return self.step_count - first
 
 
 # --- many runs at once ------------------------------------------------------------------
 
-def _scheduled_columns(hp: dict[str, Any], size: int, sched_rows: list[tuple[int, int]],
-                       scheds: dict[int, list]) -> dict[str, Any]:
+
+def _scheduled_columns(
+    hp: dict[str, Any], size: int, sched_rows: list[tuple[int, int]], scheds: dict[int, list]
+) -> dict[str, Any]:
     """A group's hyperparameters (``size`` runs) with the scheduled runs' lr (and
     momentum) put into their rows of (size, 1) columns."""
     out = dict(hp)
@@ -556,8 +590,7 @@ def run_many(
                 _check_schedule_length(config, steps, spe)
             except ValueError as exc:
                 raise ValueError(f"run {r}: {exc}") from None
-            scheds[r] = [config, sched, sched.init(float(hp["lr"])),
-                         schedules.momentum_key(name)]
+            scheds[r] = [config, sched, sched.init(float(hp["lr"])), schedules.momentum_key(name)]
     # one optimizer per group, its numeric hyperparameters as (R_g, 1) columns
     plan = []
     for (name, flags), idx in groups.items():
@@ -600,8 +633,7 @@ def run_many(
                 g = problem.batch_grad(theta, order[k * bsize : (k + 1) * bsize])
             new = theta.copy()
             for i, (opt, ix, hp, st, sched_rows) in enumerate(plan):
-                step_hp = (_scheduled_columns(hp, len(ix), sched_rows, scheds) if sched_rows
-                           else hp)
+                step_hp = _scheduled_columns(hp, len(ix), sched_rows, scheds) if sched_rows else hp
                 p, st = opt.update(g[ix], st, theta[ix], step_hp)
                 new[ix] = p
                 plan[i] = (opt, ix, hp, st, sched_rows)

@@ -26,9 +26,22 @@ from typing import Any
 
 from .schema import Checker, checked, show
 
-__all__ = ["RUN_OVERRIDE_KEYS", "RunSpec", "add_run", "check_over", "check_runs",
-           "default_names", "differences", "duplicate_run", "override_changes", "remove_run",
-           "rename_run", "run_experiment", "run_name", "with_run"]
+__all__ = [
+    "RUN_OVERRIDE_KEYS",
+    "RunSpec",
+    "add_run",
+    "check_over",
+    "check_runs",
+    "default_names",
+    "differences",
+    "duplicate_run",
+    "override_changes",
+    "remove_run",
+    "rename_run",
+    "run_experiment",
+    "run_name",
+    "with_run",
+]
 
 #: the keys a run may set over the base (besides ``name``)
 RUN_OVERRIDE_KEYS = ("optimizer", "init", "batch_size", "seed", "gradient_noise", "schedule")
@@ -97,8 +110,9 @@ def check_runs(c: Checker, v: Any, path: str = "runs") -> tuple[RunSpec, ...] | 
             continue
         for k in entry:
             if k not in _ENTRY_KEYS:
-                c.add(f"{where}.{k}", "unknown key; expected one of "
-                                      f"{', '.join(sorted(_ENTRY_KEYS))}")
+                c.add(
+                    f"{where}.{k}", f"unknown key; expected one of {', '.join(sorted(_ENTRY_KEYS))}"
+                )
         name = entry.get("name")
         if name is not None and not isinstance(name, str):
             c.add(f"{where}.name", "must be text")
@@ -115,20 +129,27 @@ def check_names(c: Checker, runs: Sequence[RunSpec], path: str = "runs") -> None
         if spec.name is None:
             continue
         if spec.name in seen:
-            c.add(f"{path}[{i}].name", f"{show(spec.name)} is the name of "
-                                       f"{path}[{seen[spec.name]}] already")
+            c.add(
+                f"{path}[{i}].name",
+                f"{show(spec.name)} is the name of {path}[{seen[spec.name]}] already",
+            )
         else:
             seen[spec.name] = i
 
 
-def override_changes(base_optimizer: str, base_schedule: Any,
-                     overrides: Mapping[str, Any]) -> dict[str, Any]:
+def override_changes(
+    base_optimizer: str, base_schedule: Any, overrides: Mapping[str, Any]
+) -> dict[str, Any]:
     """The :meth:`Experiment.replace` changes that apply a run's ``overrides`` to a base
     with the optimizer ``base_optimizer`` and schedule ``base_schedule``."""
     changes = _thaw(overrides)
     opt = changes.get("optimizer")
-    if isinstance(opt, Mapping) and opt.get("name", base_optimizer) != base_optimizer \
-            and "schedule" not in changes and base_schedule is not None:
+    if (
+        isinstance(opt, Mapping)
+        and opt.get("name", base_optimizer) != base_optimizer
+        and "schedule" not in changes
+        and base_schedule is not None
+    ):
         from . import schedules
 
         try:
@@ -147,8 +168,13 @@ def differences(base: Mapping[str, Any], single: Mapping[str, Any]) -> dict[str,
         a, b = base.get(k), single.get(k)
         if a == b:
             continue
-        if k == "optimizer" and isinstance(a, Mapping) and isinstance(b, Mapping) \
-                and a["name"] == b["name"] and set(a) <= set(b):
+        if (
+            k == "optimizer"
+            and isinstance(a, Mapping)
+            and isinstance(b, Mapping)
+            and a["name"] == b["name"]
+            and set(a) <= set(b)
+        ):
             out[k] = {h: x for h, x in b.items() if h != "name" and a.get(h) != x}
         else:
             out[k] = b
@@ -217,8 +243,10 @@ def check_over(exp: Any) -> list[tuple[str, str]]:
     for i, spec in enumerate(exp.runs):
         unknown = sorted(set(spec.overrides) - set(RUN_OVERRIDE_KEYS))
         if unknown:
-            c.add(f"runs[{i}].{unknown[0]}", "unknown key; expected one of "
-                                             f"{', '.join(sorted(_ENTRY_KEYS))}")
+            c.add(
+                f"runs[{i}].{unknown[0]}",
+                f"unknown key; expected one of {', '.join(sorted(_ENTRY_KEYS))}",
+            )
             continue
         if spec.name is not None and not isinstance(spec.name, str):
             c.add(f"runs[{i}].name", "must be text")
@@ -250,19 +278,25 @@ def run_name(exp: Any, i: int) -> str:
 
 def _run_json(exp: Any) -> dict[str, Any]:
     """The run keys of ``exp`` in JSON form (O(1): no data)."""
-    return {"optimizer": exp.optimizer.to_json(),
-            "init": None if exp.init is None else list(exp.init),
-            "batch_size": "full" if exp.batch_size is None else exp.batch_size,
-            "seed": exp.seed, "gradient_noise": exp.gradient_noise,
-            "schedule": None if exp.schedule is None else dict(exp.schedule)}
+    return {
+        "optimizer": exp.optimizer.to_json(),
+        "init": None if exp.init is None else list(exp.init),
+        "batch_size": "full" if exp.batch_size is None else exp.batch_size,
+        "seed": exp.seed,
+        "gradient_noise": exp.gradient_noise,
+        "schedule": None if exp.schedule is None else dict(exp.schedule),
+    }
 
 
 def _split(exp: Any, single: Any) -> tuple[Any, dict[str, Any], bool]:
     """The base with ``single``'s differences outside the run keys applied, ``single``'s
     overrides over it, and whether the problem changed (another name)."""
     base = _base(exp)
-    outside = {f.name: getattr(single, f.name) for f in dataclasses.fields(base)
-               if f.name not in _RUN_FIELDS and getattr(single, f.name) != getattr(base, f.name)}
+    outside = {
+        f.name: getattr(single, f.name)
+        for f in dataclasses.fields(base)
+        if f.name not in _RUN_FIELDS and getattr(single, f.name) != getattr(base, f.name)
+    }
     new_problem = "problem" in outside and single.problem.name != base.problem.name
     if new_problem:  # the editing rule: a new problem resets the start
         outside["init"] = None
@@ -276,8 +310,9 @@ def _store(exp: Any, i: int | None, single: Any, name: str | None) -> Any:
     base, overrides, new_problem = _split(exp, single)
     runs = list(exp.runs)
     if new_problem:
-        runs = [RunSpec(r.name, {k: v for k, v in r.overrides.items() if k != "init"})
-                for r in runs]
+        runs = [
+            RunSpec(r.name, {k: v for k, v in r.overrides.items() if k != "init"}) for r in runs
+        ]
     spec = RunSpec(name, overrides)
     if i is None:
         runs.append(spec)

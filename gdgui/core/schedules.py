@@ -185,6 +185,7 @@ def _advance(rule: Callable[[int, ScheduleState], tuple[Any, Any]]) -> Schedule:
 
 # --- the rules, each as torch's get_lr() --------------------------------------------------
 
+
 def _step(p: dict[str, Any]) -> Schedule:
     step_size, gamma = p["step_size"], p["gamma"]
 
@@ -255,18 +256,31 @@ def _anneal_linear(start: float, end: float, pct: float) -> float:
 def _onecycle(p: dict[str, Any]) -> Schedule:
     total, pct_start = p["total_steps"], float(p["pct_start"])
     initial_lr = p["max_lr"] / p["div_factor"]
-    values = {"initial_lr": initial_lr, "max_lr": p["max_lr"],
-              "min_lr": initial_lr / p["final_div_factor"],
-              "base_momentum": p["base_momentum"], "max_momentum": p["max_momentum"]}
+    values = {
+        "initial_lr": initial_lr,
+        "max_lr": p["max_lr"],
+        "min_lr": initial_lr / p["final_div_factor"],
+        "base_momentum": p["base_momentum"],
+        "max_momentum": p["max_momentum"],
+    }
     up = float(pct_start * total) - 1
     if p["three_phase"]:
-        phases = [(up, "initial_lr", "max_lr", "max_momentum", "base_momentum"),
-                  (float(2 * pct_start * total) - 2, "max_lr", "initial_lr",
-                   "base_momentum", "max_momentum"),
-                  (total - 1, "initial_lr", "min_lr", "max_momentum", "max_momentum")]
+        phases = [
+            (up, "initial_lr", "max_lr", "max_momentum", "base_momentum"),
+            (
+                float(2 * pct_start * total) - 2,
+                "max_lr",
+                "initial_lr",
+                "base_momentum",
+                "max_momentum",
+            ),
+            (total - 1, "initial_lr", "min_lr", "max_momentum", "max_momentum"),
+        ]
     else:
-        phases = [(up, "initial_lr", "max_lr", "max_momentum", "base_momentum"),
-                  (total - 1, "max_lr", "min_lr", "base_momentum", "max_momentum")]
+        phases = [
+            (up, "initial_lr", "max_lr", "max_momentum", "base_momentum"),
+            (total - 1, "max_lr", "min_lr", "base_momentum", "max_momentum"),
+        ]
     anneal = _anneal_cos if p["anneal_strategy"] == "cos" else _anneal_linear
     cycle = p["cycle_momentum"]
 
@@ -277,8 +291,10 @@ def _onecycle(p: dict[str, Any]) -> Schedule:
         for i, (end_step, lr0, lr1, m0, m1) in enumerate(phases):
             if k <= end_step or i == len(phases) - 1:
                 if end_step == start_step:
-                    raise ValueError(f"schedule onecycle: pct_start = {pct_start:g} with "
-                                     f"total_steps = {total} leaves a phase with no steps")
+                    raise ValueError(
+                        f"schedule onecycle: pct_start = {pct_start:g} with "
+                        f"total_steps = {total} leaves a phase with no steps"
+                    )
                 pct = (k - start_step) / (end_step - start_step)
                 lr = anneal(values[lr0], values[lr1], pct)
                 return lr, anneal(values[m0], values[m1], pct) if cycle else None
@@ -290,67 +306,157 @@ def _onecycle(p: dict[str, Any]) -> Schedule:
 
 # --- the registry ---------------------------------------------------------------------
 
-_GAMMA = Param("gamma", "float", 0.1, low=0.0, low_open=True,
-               doc="γ: the factor the rate is multiplied by")
+_GAMMA = Param(
+    "gamma", "float", 0.1, low=0.0, low_open=True, doc="γ: the factor the rate is multiplied by"
+)
 
 SCHEDULES: dict[str, ScheduleSpec] = {
     spec.name: spec
     for spec in [
         ScheduleSpec(
-            "step", "torch.optim.lr_scheduler.StepLR",
+            "step",
+            "torch.optim.lr_scheduler.StepLR",
             (Param("step_size", "int", low=1, doc="steps between decays"), _GAMMA),
-            "η ← η·γ after every step_size updates", _step,
+            "η ← η·γ after every step_size updates",
+            _step,
         ),
         ScheduleSpec(
-            "multistep", "torch.optim.lr_scheduler.MultiStepLR",
-            (Param("milestones", "ints", low=1, doc="the updates after which η decays "
-                   "(a milestone listed twice decays twice)"), _GAMMA),
-            "η ← η·γ^c at update t, c = how often t is among the milestones", _multistep,
+            "multistep",
+            "torch.optim.lr_scheduler.MultiStepLR",
+            (
+                Param(
+                    "milestones",
+                    "ints",
+                    low=1,
+                    doc="the updates after which η decays (a milestone listed twice decays twice)",
+                ),
+                _GAMMA,
+            ),
+            "η ← η·γ^c at update t, c = how often t is among the milestones",
+            _multistep,
         ),
         ScheduleSpec(
-            "exponential", "torch.optim.lr_scheduler.ExponentialLR",
-            (Param("gamma", "float", low=0.0, low_open=True,
-                   doc="γ: the factor the rate is multiplied by"),),
-            "η ← η·γ after every update", _exponential,
+            "exponential",
+            "torch.optim.lr_scheduler.ExponentialLR",
+            (
+                Param(
+                    "gamma",
+                    "float",
+                    low=0.0,
+                    low_open=True,
+                    doc="γ: the factor the rate is multiplied by",
+                ),
+            ),
+            "η ← η·γ after every update",
+            _exponential,
         ),
         ScheduleSpec(
-            "cosine", "torch.optim.lr_scheduler.CosineAnnealingLR",
-            (Param("T_max", "int", low=1, doc="updates from η₀ down to eta_min"),
-             Param("eta_min", "float", 0.0, low=0.0, doc="the smallest rate")),
+            "cosine",
+            "torch.optim.lr_scheduler.CosineAnnealingLR",
+            (
+                Param("T_max", "int", low=1, doc="updates from η₀ down to eta_min"),
+                Param("eta_min", "float", 0.0, low=0.0, doc="the smallest rate"),
+            ),
             "η_t = eta_min + (η₀ − eta_min)·(1 + cos(π·t/T_max))/2, computed as torch does: "
             "recursively, η_t = (η_{t−1} − eta_min)·(1 + cos(π·t/T_max))/(1 + cos(π·(t−1)/T_max))"
-            " + eta_min; past T_max it rises again", _cosine,
+            " + eta_min; past T_max it rises again",
+            _cosine,
         ),
         ScheduleSpec(
-            "linear", "torch.optim.lr_scheduler.LinearLR",
-            (Param("start_factor", "float", 1.0 / 3, low=0.0, low_open=True, high=1.0,
-                   doc="η₀ is multiplied by this at the start"),
-             Param("end_factor", "float", 1.0, low=0.0, high=1.0,
-                   doc="… and by this after total_iters updates"),
-             Param("total_iters", "int", 5, low=1, doc="updates from start to end factor")),
+            "linear",
+            "torch.optim.lr_scheduler.LinearLR",
+            (
+                Param(
+                    "start_factor",
+                    "float",
+                    1.0 / 3,
+                    low=0.0,
+                    low_open=True,
+                    high=1.0,
+                    doc="η₀ is multiplied by this at the start",
+                ),
+                Param(
+                    "end_factor",
+                    "float",
+                    1.0,
+                    low=0.0,
+                    high=1.0,
+                    doc="… and by this after total_iters updates",
+                ),
+                Param("total_iters", "int", 5, low=1, doc="updates from start to end factor"),
+            ),
             "η_t = η₀·(start_factor + (end_factor − start_factor)·min(t, total_iters)/"
-            "total_iters), computed recursively as torch does", _linear,
+            "total_iters), computed recursively as torch does",
+            _linear,
         ),
         ScheduleSpec(
-            "onecycle", "torch.optim.lr_scheduler.OneCycleLR",
-            (Param("max_lr", "float", low=0.0, low_open=True, doc="the peak rate"),
-             Param("total_steps", "int", low=1, doc="updates in the cycle"),
-             Param("pct_start", "float", 0.3, low=0.0, high=1.0,
-                   doc="fraction of the cycle spent warming up"),
-             Param("anneal_strategy", "choice", "cos", choices=("cos", "linear"),
-                   doc="the shape of each phase"),
-             Param("cycle_momentum", "bool", True,
-                   doc="cycle the momentum (or Adam's beta1) opposite to the rate"),
-             Param("base_momentum", "float", 0.85, low=0.0, high=1.0, high_open=True,
-                   doc="momentum at the peak rate"),
-             Param("max_momentum", "float", 0.95, low=0.0, high=1.0, high_open=True,
-                   doc="momentum at the start and the end"),
-             Param("div_factor", "float", 25.0, low=0.0, low_open=True,
-                   doc="the start rate is max_lr/div_factor"),
-             Param("final_div_factor", "float", 1e4, low=0.0, low_open=True,
-                   doc="the final rate is the start rate/final_div_factor"),
-             Param("three_phase", "bool", False,
-                   doc="warm up, come back down to the start rate, then anneal")),
+            "onecycle",
+            "torch.optim.lr_scheduler.OneCycleLR",
+            (
+                Param("max_lr", "float", low=0.0, low_open=True, doc="the peak rate"),
+                Param("total_steps", "int", low=1, doc="updates in the cycle"),
+                Param(
+                    "pct_start",
+                    "float",
+                    0.3,
+                    low=0.0,
+                    high=1.0,
+                    doc="fraction of the cycle spent warming up",
+                ),
+                Param(
+                    "anneal_strategy",
+                    "choice",
+                    "cos",
+                    choices=("cos", "linear"),
+                    doc="the shape of each phase",
+                ),
+                Param(
+                    "cycle_momentum",
+                    "bool",
+                    True,
+                    doc="cycle the momentum (or Adam's beta1) opposite to the rate",
+                ),
+                Param(
+                    "base_momentum",
+                    "float",
+                    0.85,
+                    low=0.0,
+                    high=1.0,
+                    high_open=True,
+                    doc="momentum at the peak rate",
+                ),
+                Param(
+                    "max_momentum",
+                    "float",
+                    0.95,
+                    low=0.0,
+                    high=1.0,
+                    high_open=True,
+                    doc="momentum at the start and the end",
+                ),
+                Param(
+                    "div_factor",
+                    "float",
+                    25.0,
+                    low=0.0,
+                    low_open=True,
+                    doc="the start rate is max_lr/div_factor",
+                ),
+                Param(
+                    "final_div_factor",
+                    "float",
+                    1e4,
+                    low=0.0,
+                    low_open=True,
+                    doc="the final rate is the start rate/final_div_factor",
+                ),
+                Param(
+                    "three_phase",
+                    "bool",
+                    False,
+                    doc="warm up, come back down to the start rate, then anneal",
+                ),
+            ),
             "η rises from max_lr/div_factor to max_lr over pct_start of total_steps, then "
             "anneals to max_lr/(div_factor·final_div_factor); the optimizer's own lr is ignored",
             _onecycle,
@@ -364,9 +470,7 @@ def get(name: str) -> ScheduleSpec:
     try:
         return SCHEDULES[name]
     except KeyError:
-        raise KeyError(
-            f"unknown schedule {name!r}; choose one of {', '.join(SCHEDULES)}"
-        ) from None
+        raise KeyError(f"unknown schedule {name!r}; choose one of {', '.join(SCHEDULES)}") from None
 
 
 def check_params(name: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -377,22 +481,24 @@ def check_params(name: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
     errors: list[tuple[str, str]] = []
     for key, value in params.items():
         if key not in known:
-            errors.append((key, f"unknown parameter for {name}; expected one of "
-                                f"{', '.join(known)}"))
+            errors.append(
+                (key, f"unknown parameter for {name}; expected one of {', '.join(known)}")
+            )
             continue
         msg = known[key].check(value)
         if msg:
             errors.append((key, msg))
-    errors += [(p.name, "is required") for p in spec.params
-               if p.required and p.name not in params]
+    errors += [(p.name, "is required") for p in spec.params if p.required and p.name not in params]
     if name == "onecycle" and not errors:
         full = {**spec.defaults(), **params}
         if full["three_phase"] and full["pct_start"] > 0.5:
-            errors.append(("pct_start", f"must be <= 0.5 with three_phase, "
-                                        f"got {full['pct_start']!r}"))
+            errors.append(
+                ("pct_start", f"must be <= 0.5 with three_phase, got {full['pct_start']!r}")
+            )
         elif full["pct_start"] * full["total_steps"] == 1:
-            errors.append(("pct_start", "leaves the warm-up with no steps "
-                                        "(pct_start·total_steps = 1)"))
+            errors.append(
+                ("pct_start", "leaves the warm-up with no steps (pct_start·total_steps = 1)")
+            )
     return errors
 
 
@@ -403,8 +509,7 @@ def validate(config: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(f"schedule must be an object with a name, got {config!r}")
     name = config.get("name")
     if not isinstance(name, str) or name not in SCHEDULES:
-        raise ValueError(f"schedule: unknown name {name!r}; choose one of "
-                         f"{', '.join(SCHEDULES)}")
+        raise ValueError(f"schedule: unknown name {name!r}; choose one of {', '.join(SCHEDULES)}")
     every = config.get("every", "step")
     if every not in EVERY:
         raise ValueError(f"schedule {name}: every must be step or epoch, got {every!r}")
@@ -438,9 +543,10 @@ def _value(spec: ScheduleSpec, key: str, text: str) -> Any:
             return int(text)
         return float(text)
     except ValueError:
-        raise ValueError(f"schedule {spec.name}: {key} must be "
-                         f"{'an integer' if kind != 'float' else 'a number'}, got {text!r}"
-                         ) from None
+        raise ValueError(
+            f"schedule {spec.name}: {key} must be "
+            f"{'an integer' if kind != 'float' else 'a number'}, got {text!r}"
+        ) from None
 
 
 def parse(text: str) -> dict[str, Any]:
@@ -449,15 +555,16 @@ def parse(text: str) -> dict[str, Any]:
     name, _, rest = text.partition(":")
     name = name.strip()
     if name not in SCHEDULES:
-        raise ValueError(f"--schedule: unknown name {name!r}; choose one of "
-                         f"{', '.join(SCHEDULES)}")
+        raise ValueError(f"--schedule: unknown name {name!r}; choose one of {', '.join(SCHEDULES)}")
     spec, config, pos = get(name), {"name": name}, 0
     rest = rest.strip()
     while pos < len(rest):
         m = _ITEM.match(rest, pos)
         if m is None or m.end() == pos:
-            raise ValueError(f"--schedule {name}: cannot read {rest[pos:]!r}; "
-                             f"write key=value items separated by commas")
+            raise ValueError(
+                f"--schedule {name}: cannot read {rest[pos:]!r}; "
+                f"write key=value items separated by commas"
+            )
         key, raw = m.group(1), m.group(2)
         if key in config:
             raise ValueError(f"--schedule {name}: {key} is given twice")
@@ -495,10 +602,16 @@ def make(config: Mapping[str, Any], optimizer: str | None = None) -> Schedule:
     """The schedule for a config (validated here too). With ``optimizer``, also checks that
     onecycle's momentum cycling has something to cycle, as torch does."""
     full = validate(config)
-    if (optimizer is not None and full["name"] == "onecycle" and full["cycle_momentum"]
-            and momentum_key(optimizer) is None):
-        raise ValueError(f"schedule onecycle: cycle_momentum needs momentum or beta1, "
-                         f"which {optimizer} has not; set cycle_momentum=false")
+    if (
+        optimizer is not None
+        and full["name"] == "onecycle"
+        and full["cycle_momentum"]
+        and momentum_key(optimizer) is None
+    ):
+        raise ValueError(
+            f"schedule onecycle: cycle_momentum needs momentum or beta1, "
+            f"which {optimizer} has not; set cycle_momentum=false"
+        )
     params = {k: v for k, v in full.items() if k not in ("name", "every")}
     return get(full["name"]).build(params)
 

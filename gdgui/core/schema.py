@@ -68,12 +68,24 @@ class Checker:
             return None
         for k in value:
             if k not in allowed:
-                self.add(f"{path}.{k}" if path else k,
-                         f"unknown key; expected one of {', '.join(sorted(allowed))}")
+                self.add(
+                    f"{path}.{k}" if path else k,
+                    f"unknown key; expected one of {', '.join(sorted(allowed))}",
+                )
         return value
 
-    def number(self, d: Mapping, key: str, path: str, *, low=None, low_open=False,
-               high=None, integer=False, required=False) -> None:
+    def number(
+        self,
+        d: Mapping,
+        key: str,
+        path: str,
+        *,
+        low=None,
+        low_open=False,
+        high=None,
+        integer=False,
+        required=False,
+    ) -> None:
         if key not in d:
             if required:
                 self.add(path, "is required")
@@ -150,7 +162,6 @@ def _depth(text: str) -> int:
     return deepest
 
 
-
 def strict_json_loads(text: str) -> Any:
     """``json.loads`` that refuses a key given twice, an integer too large for a float and
     nesting deeper than :data:`MAX_DEPTH` (JSONInputError; JSONDecodeError as usual)."""
@@ -194,8 +205,7 @@ class _Config(Mapping):
         return len(self._d)
 
     def __hash__(self) -> int:
-        return hash(tuple((k, tuple(v) if isinstance(v, list) else v)
-                          for k, v in self._d.items()))
+        return hash(tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in self._d.items()))
 
     def __repr__(self) -> str:
         return repr(self._d)
@@ -213,8 +223,10 @@ def check_schedule(c: Checker, v: Any) -> Mapping[str, Any] | None | bool:
         return False
     name = v.get("name")
     if not isinstance(name, str) or name not in schedules.SCHEDULES:
-        c.add("schedule.name", f"unknown schedule {show(name)}; expected one of "
-                               f"{', '.join(schedules.SCHEDULES)}")
+        c.add(
+            "schedule.name",
+            f"unknown schedule {show(name)}; expected one of {', '.join(schedules.SCHEDULES)}",
+        )
         return False
     before = len(c.errors)
     if v.get("every", "step") not in schedules.EVERY:
@@ -229,7 +241,6 @@ def check_schedule(c: Checker, v: Any) -> Mapping[str, Any] | None | bool:
     if len(c.errors) > before:
         return False
     return _Config(schedules.validate(v))
-
 
 
 NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max", "seed"}
@@ -254,8 +265,7 @@ def check_data(c: Checker, data: Any) -> None:
             if is_number(lo) and is_number(hi) and not lo < hi:
                 c.add("data.x_max", f"must be greater than x_min ({lo!r}), got {hi!r}")
         else:
-            c.add("data.preset", f"unknown preset {show(name)}; expected doubling or "
-                                 "noisy-line")
+            c.add("data.preset", f"unknown preset {show(name)}; expected doubling or noisy-line")
     elif "csv" in data:
         c.obj(data, "data", {"csv", "x_column", "y_column"})
         if not isinstance(data["csv"], str) or not data["csv"]:
@@ -291,8 +301,7 @@ def check_problem(c: Checker, problem: Any) -> str | None:
     surfaces = surface_names()
     valid = (*LINE_PROBLEMS, *surfaces, "custom")
     if name not in valid:
-        c.add("problem.name", f"unknown problem {show(name)}; expected one of "
-                              f"{', '.join(valid)}")
+        c.add("problem.name", f"unknown problem {show(name)}; expected one of {', '.join(valid)}")
         return None
     if name in LINE_PROBLEMS:
         c.obj(problem, "problem", {"name"})
@@ -320,8 +329,11 @@ def check_problem(c: Checker, problem: Any) -> str | None:
     c.obj(problem, "problem", allowed)
     if "domain" in problem:
         d = problem["domain"]
-        ok = (isinstance(d, list) and len(d) == 2 and all(
-            isinstance(r, list) and len(r) == 2 and all(is_number(v) for v in r) for r in d))
+        ok = (
+            isinstance(d, list)
+            and len(d) == 2
+            and all(isinstance(r, list) and len(r) == 2 and all(is_number(v) for v in r) for r in d)
+        )
         if not ok:
             c.add("problem.domain", "must be [[x_min, x_max], [y_min, y_max]] of finite numbers")
         elif not all(r[0] < r[1] for r in d):
@@ -341,15 +353,21 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
         if not isinstance(v, dict):
             c.add("optimizer", f"must be an object, got {show(v)}")
         elif not isinstance(v.get("name"), str) or v["name"] not in optim.OPTIMIZERS:
-            c.add("optimizer.name", f"unknown optimizer {show(v.get('name'))}; expected "
-                                    f"one of {', '.join(optim.OPTIMIZERS)}")
+            c.add(
+                "optimizer.name",
+                f"unknown optimizer {show(v.get('name'))}; expected "
+                f"one of {', '.join(optim.OPTIMIZERS)}",
+            )
         else:
             hp = {k: x for k, x in v.items() if k != "name"}
             try:
                 errors = optim.check_hyperparams(v["name"], hp)
             except OverflowError:  # a Python int beyond the largest float
-                errors = [(k, "must be a finite number, got a huge integer") for k, x in
-                          hp.items() if isinstance(x, int) and not is_number(x)][:1]
+                errors = [
+                    (k, "must be a finite number, got a huge integer")
+                    for k, x in hp.items()
+                    if isinstance(x, int) and not is_number(x)
+                ][:1]
             for k, msg in errors:
                 c.add(f"optimizer.{k}", msg)
     elif key == "batch_size":
@@ -360,17 +378,18 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
     elif key == "gradient_noise":
         c.number({key: v}, key, key, low=0)
     elif key == "init":
-        if v is not None and (not isinstance(v, (list, tuple))
-                              or not all(is_number(x) for x in v)):
+        if v is not None and (not isinstance(v, (list, tuple)) or not all(is_number(x) for x in v)):
             c.add("init", f"must be a list of finite numbers, got {show(v)}")
     elif key == "stopping":
         if v is not None and c.obj(v, "stopping", {"tolerance", "divergence_factor"}):
             if v.get("tolerance") is not None:
                 c.number(v, "tolerance", "stopping.tolerance", low=0, low_open=True)
-            c.number(v, "divergence_factor", "stopping.divergence_factor", low=1,
-                     low_open=True)
-    elif key == "predict" and v is not None and (
-            not isinstance(v, (list, tuple)) or not all(is_number(x) for x in v)):
+            c.number(v, "divergence_factor", "stopping.divergence_factor", low=1, low_open=True)
+    elif (
+        key == "predict"
+        and v is not None
+        and (not isinstance(v, (list, tuple)) or not all(is_number(x) for x in v))
+    ):
         c.add("predict", "must be a list of numbers")
 
 

@@ -108,8 +108,9 @@ def hessian_at(problem: Any, theta: Sequence[float], rel_step: float = 1e-5) -> 
     return 0.5 * (h + h.T)
 
 
-def curvatures(hessian: np.ndarray, optimizer: str = "gd",
-               hyperparams: Mapping[str, Any] | None = None) -> tuple[float, float]:
+def curvatures(
+    hessian: np.ndarray, optimizer: str = "gd", hyperparams: Mapping[str, Any] | None = None
+) -> tuple[float, float]:
     """(λ_min, λ_max) the optimizer sees: coupled weight decay added to every eigenvalue."""
     eig = hessian_eigenvalues(hessian)
     wd = float((hyperparams or {}).get("weight_decay", 0.0) or 0.0)
@@ -130,8 +131,9 @@ def stable_learning_rates(hessian: np.ndarray) -> tuple[float, float]:
     return 2.0 / lmax, 2.0 / (lmax + max(lmin, 0.0))
 
 
-def learning_rate_limit(optimizer: str, hyperparams: Mapping[str, Any],
-                        lmax: float) -> float | None:
+def learning_rate_limit(
+    optimizer: str, hyperparams: Mapping[str, Any], lmax: float
+) -> float | None:
     """The largest stable learning rate of ``optimizer`` for curvature ``lmax`` (already
     including weight decay), ∞ when every rate is stable, None when not known."""
     if optimizer not in KNOWN:
@@ -171,8 +173,12 @@ class RateLimits(NamedTuple):
     lmin: float  #: the smallest (0, not a tiny negative, when only rounding made it so)
 
 
-def rate_limits(problem: Any, optimizer: str, hyperparams: Mapping[str, Any],
-                theta: Sequence[float] | None = None) -> RateLimits | None:
+def rate_limits(
+    problem: Any,
+    optimizer: str,
+    hyperparams: Mapping[str, Any],
+    theta: Sequence[float] | None = None,
+) -> RateLimits | None:
     """The learning rates that matter for ``problem`` under ``optimizer``.
 
     The Hessian is the problem's constant one (line problems, quadratic surfaces;
@@ -197,8 +203,9 @@ def rate_limits(problem: Any, optimizer: str, hyperparams: Mapping[str, Any],
     return RateLimits(stable, fastest, learning_rate_limit(optimizer, hp, lmax), lmax, lmin)
 
 
-def stability_advice(problem: Any, optimizer: str, hyperparams: Mapping[str, Any],
-                     full_batch: bool = True) -> str:
+def stability_advice(
+    problem: Any, optimizer: str, hyperparams: Mapping[str, Any], full_batch: bool = True
+) -> str:
     """A sentence on the stable learning rate when the current one is above it
     (full batch, constant Hessian, an optimizer whose limit is known), else ""."""
     if not full_batch:
@@ -211,8 +218,7 @@ def stability_advice(problem: Any, optimizer: str, hyperparams: Mapping[str, Any
     if limits.limit is None:
         hp = {**optim.get(optimizer).defaults(), **hyperparams}
         if optimizer in ("momentum", "nesterov") and float(hp.get("momentum", 0)) >= 1:
-            return (f" {title} with momentum μ ≥ 1 does not settle at any learning rate; "
-                    f"use μ < 1.")
+            return f" {title} with momentum μ ≥ 1 does not settle at any learning rate; use μ < 1."
         return ""
     if lr < limits.limit:
         return ""
@@ -221,5 +227,7 @@ def stability_advice(problem: Any, optimizer: str, hyperparams: Mapping[str, Any
         "momentum": "2(1+μ)/((1−τ)·λ_max)",
         "nesterov": "2(1+μ)/((1+2μ)·λ_max)",
     }[optimizer]
-    return (f" Full-batch {title.lower()} on this problem is stable only for a learning "
-            f"rate below {rule} = {limits.limit:.6g}; it is {lr:.6g}.")
+    return (
+        f" Full-batch {title.lower()} on this problem is stable only for a learning "
+        f"rate below {rule} = {limits.limit:.6g}; it is {lr:.6g}."
+    )

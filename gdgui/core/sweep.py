@@ -90,8 +90,7 @@ class Axis:
         return len(self.values)
 
 
-def make_axis(name: str, start: float, stop: float, count: int,
-              log: bool | None = None) -> Axis:
+def make_axis(name: str, start: float, stop: float, count: int, log: bool | None = None) -> Axis:
     """``count`` values from ``start`` to ``stop``: log-spaced for :data:`LOG_AXES`
     (or ``log=True``), else linear."""
     log = name in LOG_AXES if log is None else log
@@ -127,8 +126,9 @@ def parse_axis(name: str, text: str) -> Axis:
     return make_axis(name, start, stop, count)
 
 
-def stability_limit(optimizer: str, hyperparams: Mapping[str, Any],
-                    hessian: np.ndarray | None) -> float | None:
+def stability_limit(
+    optimizer: str, hyperparams: Mapping[str, Any], hessian: np.ndarray | None
+) -> float | None:
     """The largest stable learning rate of full-batch ``optimizer`` on a quadratic with
     this Hessian, or None when there is no closed form (adaptive optimizers, no Hessian).
 
@@ -214,7 +214,8 @@ class SweepResult:
     def config(self, index: int | tuple[int, ...]) -> dict[str, Any]:
         """Configuration ``index`` (flat, or a grid index): ``{"optimizer", "hyperparams"}``."""
         grid: tuple[Any, ...] = (
-            index if isinstance(index, tuple) else np.unravel_index(int(index), self.shape))
+            index if isinstance(index, tuple) else np.unravel_index(int(index), self.shape)
+        )
         name = self.optimizers[int(grid[0])]
         hp = dict(self.bases[name])
         for a, j in zip(self.axes, grid[1:]):
@@ -247,8 +248,10 @@ class SweepResult:
             lim = stability_limit(name, base, self.hessian)
             return None if lim is None else np.array([lim])
         other = self.axes[1]
-        out = [stability_limit(name, {**base, other.name: float(v)}, self.hessian)
-               for v in other.values]
+        out = [
+            stability_limit(name, {**base, other.name: float(v)}, self.hessian)
+            for v in other.values
+        ]
         return None if out[0] is None else np.array(out, dtype=float)
 
     def columns(self) -> list[str]:
@@ -267,8 +270,10 @@ class SweepResult:
     def to_csv(self) -> str:
         """One row per computed configuration, floats in full precision."""
         lines = [",".join(self.columns())]
-        flat = {k: getattr(self, k).reshape(-1) for k in
-                ("final_loss", "min_loss", "status", "steps", "rate")}
+        flat = {
+            k: getattr(self, k).reshape(-1)
+            for k in ("final_loss", "min_loss", "status", "steps", "rate")
+        }
         for k in ("loss_at", "steps_to_target"):
             if getattr(self, k) is not None:
                 flat[k] = getattr(self, k).reshape(-1)
@@ -276,8 +281,12 @@ class SweepResult:
             c = self.config(i)
             vals = [c["optimizer"]] if len(self.optimizers) > 1 else []
             vals += [repr(float(c["hyperparams"][a.name])) for a in self.axes]
-            vals += [repr(float(flat["final_loss"][i])), repr(float(flat["min_loss"][i])),
-                     flat["status"][i], str(int(flat["steps"][i]))]
+            vals += [
+                repr(float(flat["final_loss"][i])),
+                repr(float(flat["min_loss"][i])),
+                flat["status"][i],
+                str(int(flat["steps"][i])),
+            ]
             if "loss_at" in flat:
                 vals.append(repr(float(flat["loss_at"][i])))
             if "steps_to_target" in flat:
@@ -293,8 +302,9 @@ def _base_hyperparams(experiment, name: str) -> dict[str, Any]:
     spec = optim.get(name)
     hp = spec.defaults()
     own = experiment.hyperparams
-    hp.update(own if name == experiment.optimizer_name
-              else {k: v for k, v in own.items() if k in hp})
+    hp.update(
+        own if name == experiment.optimizer_name else {k: v for k, v in own.items() if k in hp}
+    )
     return hp
 
 
@@ -312,8 +322,9 @@ def _bases(experiment, axes: Sequence[Axis], optimizers: Sequence[str]) -> dict[
         base = _base_hyperparams(experiment, name)
         for a in axes:
             if a.name not in base:
-                raise SweepError(f"{a.name}: not a hyperparameter of {name} "
-                                 f"(it has {', '.join(base)})")
+                raise SweepError(
+                    f"{a.name}: not a hyperparameter of {name} (it has {', '.join(base)})"
+                )
             if spec.hyperparam(a.name).is_bool:
                 raise SweepError(f"{a.name}: a true/false setting cannot be swept")
             # the rules are per value (Nesterov's too: momentum > 0, dampening = 0)
@@ -441,10 +452,24 @@ def iter_sweep(
     bases = _bases(experiment, axes, names)
     init = experiment.initial_params(problem)
     l0 = float(problem.value_and_grad(init[None, :])[0][0])
-    res = SweepResult(axes, tuple(names), bases, steps, l0, _optimum_loss(problem),
-                      problem.hessian(), full, loss_step, target)
-    kw = dict(batch_size=batch_size, seed=s["seed"], tolerance=s["stopping"]["tolerance"],
-              divergence_factor=s["stopping"]["divergence_factor"])
+    res = SweepResult(
+        axes,
+        tuple(names),
+        bases,
+        steps,
+        l0,
+        _optimum_loss(problem),
+        problem.hessian(),
+        full,
+        loss_step,
+        target,
+    )
+    kw = dict(
+        batch_size=batch_size,
+        seed=s["seed"],
+        tolerance=s["stopping"]["tolerance"],
+        divergence_factor=s["stopping"]["divergence_factor"],
+    )
     return SweepIterator(res, _chunks(res, problem, init, kw, chunk, chunk_seconds, t_start))
 
 
@@ -463,8 +488,15 @@ class SweepIterator:
         return next(self._chunks)
 
 
-def _chunks(res: SweepResult, problem, init: np.ndarray, kw: dict, chunk: int | None,
-            chunk_seconds: float, t_start: float) -> Iterator[SweepResult]:
+def _chunks(
+    res: SweepResult,
+    problem,
+    init: np.ndarray,
+    kw: dict,
+    chunk: int | None,
+    chunk_seconds: float,
+    t_start: float,
+) -> Iterator[SweepResult]:
     steps, total, l0 = res.steps_limit, res.total, res.initial_loss
     cap = max(1, CHUNK_BYTES // (8 * (steps + 1) * (2 * problem.dim + 1)))
     size = chunk or 64

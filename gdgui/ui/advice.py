@@ -35,17 +35,17 @@ def round_down(x: float, digits: int = 2) -> float:
     if not (x > 0 and math.isfinite(x)):
         raise ValueError(f"round_down needs a positive finite number, not {x!r}")
     e = math.floor(math.log10(x)) - digits + 1
-    q = math.floor(x / 10.0 ** e + 1e-9)
+    q = math.floor(x / 10.0**e + 1e-9)
     return float(f"{q}e{e}")
 
 
-def safe_learning_rate(problem: Any, optimizer: str, hyperparams: dict[str, Any],
-                       start: Sequence[float] | None = None) -> SafeRate | None:
+def safe_learning_rate(
+    problem: Any, optimizer: str, hyperparams: dict[str, Any], start: Sequence[float] | None = None
+) -> SafeRate | None:
     """The rate to offer, or None when no stable limit is known (adaptive optimizers,
     μ ≥ 1, no finite positive curvature)."""
     constant = problem.hessian() is not None
-    limits = stability.rate_limits(problem, optimizer, hyperparams,
-                                   None if constant else start)
+    limits = stability.rate_limits(problem, optimizer, hyperparams, None if constant else start)
     if limits is None or limits.limit is None or not math.isfinite(limits.limit):
         return None
     lr = MARGIN * limits.limit

@@ -154,8 +154,11 @@ class WindowSource:
     def __init__(self, window: Any, scale: float = 1.0):
         self.window, self.scale = window, float(scale)
         plots = getattr(window, "plots", None)
-        self.plots = list(plots.values()) if isinstance(plots, dict) else [
-            window.fit_plot, window.loss_plot, window.trajectory_plot]
+        self.plots = (
+            list(plots.values())
+            if isinstance(plots, dict)
+            else [window.fit_plot, window.loss_plot, window.trajectory_plot]
+        )
 
     def show(self, history: History, status: str) -> None:
         w = self.window
@@ -217,13 +220,16 @@ class _GifEncoder:
     def add(self, rgb: np.ndarray, repeats: int, duration_ms: int) -> None:
         Image = self._image
         if self._palette is None:
-            both = rgb if self._last is None or self._last.shape != rgb.shape else (
-                np.concatenate([rgb, self._last], axis=0))
+            both = (
+                rgb
+                if self._last is None or self._last.shape != rgb.shape
+                else (np.concatenate([rgb, self._last], axis=0))
+            )
             self._palette = Image.fromarray(both, "RGB").quantize(
-                colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+                colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+            )
             self._last = None
-        im = Image.fromarray(rgb, "RGB").quantize(palette=self._palette,
-                                                  dither=Image.Dither.NONE)
+        im = Image.fromarray(rgb, "RGB").quantize(palette=self._palette, dither=Image.Dither.NONE)
         self._frames.append(im)
         self._durations.append(int(duration_ms))
 
@@ -231,8 +237,16 @@ class _GifEncoder:
         if not self._frames:
             return
         first, rest = self._frames[0], self._frames[1:]
-        first.save(self.path, format="GIF", save_all=True, append_images=rest,
-                   duration=self._durations, loop=0, optimize=True, disposal=1)
+        first.save(
+            self.path,
+            format="GIF",
+            save_all=True,
+            append_images=rest,
+            duration=self._durations,
+            loop=0,
+            optimize=True,
+            disposal=1,
+        )
         self._frames.clear()
 
     def abort(self) -> None:
@@ -252,8 +266,9 @@ class _Mp4Encoder:
 
         self.path = path
         self._rate = Fraction(fps).limit_denominator(1001)
-        self._container = av.open(str(path), mode="w", format="mp4",
-                                  options={"movflags": "+faststart"})
+        self._container = av.open(
+            str(path), mode="w", format="mp4", options={"movflags": "+faststart"}
+        )
         self._stream = None
         self._pts = 0
 
@@ -288,7 +303,7 @@ class _Mp4Encoder:
 
 
 def check_output(path, fps: float) -> str:
-    """"GIF" or "MP4" for ``path``'s suffix, once its package imports and ``fps`` suits it.
+    """ "GIF" or "MP4" for ``path``'s suffix, once its package imports and ``fps`` suits it.
 
     Raises ValueError (another suffix, fps too high for GIF) or :class:`VideoExtraMissing`.
     """

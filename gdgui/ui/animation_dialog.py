@@ -74,9 +74,15 @@ class AnimationDialog(QDialog):
         else:
             self.window = window_or_plots
             plots = getattr(window_or_plots, "plots", None)
-            self.plots = dict(plots) if isinstance(plots, dict) else {
-                "fit": window_or_plots.fit_plot, "loss": window_or_plots.loss_plot,
-                "trajectory": window_or_plots.trajectory_plot}
+            self.plots = (
+                dict(plots)
+                if isinstance(plots, dict)
+                else {
+                    "fit": window_or_plots.fit_plot,
+                    "loss": window_or_plots.loss_plot,
+                    "trajectory": window_or_plots.trajectory_plot,
+                }
+            )
         controller = getattr(self.window, "controller", None)
         self.status = status if status is not None else getattr(controller, "status", "finished")
         self._directory = Path(directory) if directory is not None else Path.home()
@@ -90,8 +96,11 @@ class AnimationDialog(QDialog):
         self.target = QComboBox()
         if self.window is not None:
             self.target.addItem(self.tr("Whole window"), "window")
-        names = {"fit": self.tr("Fit plot"), "loss": self.tr("Loss plot"),
-                 "trajectory": self.tr("Trajectory plot")}
+        names = {
+            "fit": self.tr("Fit plot"),
+            "loss": self.tr("Loss plot"),
+            "trajectory": self.tr("Trajectory plot"),
+        }
         for key, text in names.items():
             plot = self.plots.get(key)
             if plot is None:
@@ -99,24 +108,32 @@ class AnimationDialog(QDialog):
             if key == "fit" and not FitPlot.applies(getattr(plot, "problem", None)):
                 continue  # a surface has no data to fit
             self.target.addItem(text, key)
-        _label(self.target, self.tr("Animate"),
-               self.tr("What the animation shows: the whole window or one plot"))
+        _label(
+            self.target,
+            self.tr("Animate"),
+            self.tr("What the animation shows: the whole window or one plot"),
+        )
         form.addRow(self.tr("&Animate:"), self.target)
 
         self.format = QComboBox()
         self.format.addItem(self.tr("MP4 (H.264, for slides and browsers)"), ".mp4")
         self.format.addItem(self.tr("GIF (plays everywhere, larger)"), ".gif")
-        _label(self.format, self.tr("Format"),
-               self.tr("MP4 files are small and sharp; GIF plays in any viewer"))
+        _label(
+            self.format,
+            self.tr("Format"),
+            self.tr("MP4 files are small and sharp; GIF plays in any viewer"),
+        )
         form.addRow(self.tr("&Format:"), self.format)
 
         self.fps = QSpinBox()
         self.fps.setRange(1, 60)
         self.fps.setValue(30)
         self.fps.setSuffix(self.tr(" fps"))
-        _label(self.fps, self.tr("Frames per second"),
-               self.tr("Frames per second of the animation (GIF: at most {0})").format(
-                   GIF_MAX_FPS))
+        _label(
+            self.fps,
+            self.tr("Frames per second"),
+            self.tr("Frames per second of the animation (GIF: at most {0})").format(GIF_MAX_FPS),
+        )
         form.addRow(self.tr("F&rame rate:"), self.fps)
 
         self.duration = QDoubleSpinBox()
@@ -124,24 +141,37 @@ class AnimationDialog(QDialog):
         self.duration.setDecimals(1)
         self.duration.setValue(6.0)
         self.duration.setSuffix(self.tr(" s"))
-        _label(self.duration, self.tr("Duration"),
-               self.tr("Length of the animation in seconds; the last step is held "
-                       "for the final second (a quarter of short clips)"))
+        _label(
+            self.duration,
+            self.tr("Duration"),
+            self.tr(
+                "Length of the animation in seconds; the last step is held "
+                "for the final second (a quarter of short clips)"
+            ),
+        )
         form.addRow(self.tr("&Duration:"), self.duration)
 
         self.scale = QComboBox()
         self.scale.addItem(self.tr("1× (screen)"), 1)
         self.scale.addItem(self.tr("2× (sharp on slides)"), 2)
-        _label(self.scale, self.tr("Size"),
-               self.tr("Frame size: the size on screen, or twice that in each direction"))
+        _label(
+            self.scale,
+            self.tr("Size"),
+            self.tr("Frame size: the size on screen, or twice that in each direction"),
+        )
         form.addRow(self.tr("&Size:"), self.scale)
 
         self.time = QComboBox()
         self.time.addItem(self.tr("Linear: steps at an even pace"), "linear")
         self.time.addItem(self.tr("Logarithmic: more time for the early steps"), "log")
-        _label(self.time, self.tr("Time spread"),
-               self.tr("How steps are spread over time; logarithmic keeps the fast "
-                       "early descent from passing in a few frames"))
+        _label(
+            self.time,
+            self.tr("Time spread"),
+            self.tr(
+                "How steps are spread over time; logarithmic keeps the fast "
+                "early descent from passing in a few frames"
+            ),
+        )
         form.addRow(self.tr("&Time:"), self.time)
 
         self.path = QLineEdit(str(self._directory / "gdgui-run.mp4"))
@@ -162,17 +192,20 @@ class AnimationDialog(QDialog):
 
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        _label(self.message, self.tr("Export message"),
-               self.tr("What happened to the last export"))
+        _label(self.message, self.tr("Export message"), self.tr("What happened to the last export"))
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
-            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         _label(self.export_button, self.tr("Export"), self.tr("Render and write the animation"))
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(self.tr("Cancel"))
-        _label(self.cancel_button, self.tr("Cancel"),
-               self.tr("Stop the export (the partial file is removed), or close"))
+        _label(
+            self.cancel_button,
+            self.tr("Cancel"),
+            self.tr("Stop the export (the partial file is removed), or close"),
+        )
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._on_cancel)
 
@@ -196,7 +229,8 @@ class AnimationDialog(QDialog):
         suffix = self.format.currentData()
         filt = self.tr("MP4 video (*.mp4)") if suffix == ".mp4" else self.tr("GIF image (*.gif)")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save animation"), self.path.text(), filt)
+            self, self.tr("Save animation"), self.path.text(), filt
+        )
         if path:
             p = Path(path)
             self.path.setText(str(p if p.suffix.lower() == suffix else p.with_suffix(suffix)))
@@ -221,9 +255,14 @@ class AnimationDialog(QDialog):
             path = path.with_suffix(self.format.currentData())
         try:
             job = AnimationJob(
-                self._source(), self.history, path, fps=self.fps.value(),
-                duration=self.duration.value(), time=self.time.currentData(),
-                status=self.status)
+                self._source(),
+                self.history,
+                path,
+                fps=self.fps.value(),
+                duration=self.duration.value(),
+                time=self.time.currentData(),
+                status=self.status,
+            )
         except (ValueError, VideoExtraMissing) as e:
             self._show_message(str(e), error=True)
             return
@@ -252,8 +291,16 @@ class AnimationDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
-        for w in (self.target, self.format, self.fps, self.duration, self.scale, self.time,
-                  self.path, self.browse):
+        for w in (
+            self.target,
+            self.format,
+            self.fps,
+            self.duration,
+            self.scale,
+            self.time,
+            self.path,
+            self.browse,
+        ):
             w.setEnabled(not busy)
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -13,8 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.experiment import Experiment, ExperimentError, preset
 
-__all__ = ["APP_NAME", "GIL_SWITCH_INTERVAL", "ORGANIZATION", "initial_experiment",
-           "prepare_process", "run_app"]
+__all__ = [
+    "APP_NAME",
+    "GIL_SWITCH_INTERVAL",
+    "ORGANIZATION",
+    "initial_experiment",
+    "prepare_process",
+    "run_app",
+]
 
 APP_NAME = "gdgui"
 ORGANIZATION = "gdgui"
@@ -73,13 +79,15 @@ def initial_experiment(
     return exp, ""
 
 
-def _install_translator(app: QApplication, settings: QSettings | None = None,
-                        lang: str | None = None) -> None:
+def _install_translator(
+    app: QApplication, settings: QSettings | None = None, lang: str | None = None
+) -> None:
     """The language of --lang, View → Language or the system locale (see language.py)."""
     from .language import choose_language, install_translator
 
-    install_translator(app, choose_language(settings if settings is not None else QSettings(),
-                                            cli_lang=lang))
+    install_translator(
+        app, choose_language(settings if settings is not None else QSettings(), cli_lang=lang)
+    )
 
 
 def run_app(
@@ -99,7 +107,8 @@ def run_app(
     app = QApplication.instance()
     if app is None:
         QApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(sys.argv[:1] or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)

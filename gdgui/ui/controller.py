@@ -105,13 +105,18 @@ class Controller(QObject):
     branched = Signal(object)
     _command = Signal(object)
 
-    def __init__(self, experiment: Experiment | None = None, parent: QObject | None = None,
-                 *, max_rows: int | None = None):
+    def __init__(
+        self,
+        experiment: Experiment | None = None,
+        parent: QObject | None = None,
+        *,
+        max_rows: int | None = None,
+    ):
         super().__init__(parent)
         #: the bound of :attr:`history` (rows; :data:`WINDOW_MAX_ROWS` unless given)
         self.max_rows = int(max_rows if max_rows is not None else WINDOW_MAX_ROWS)
-        self.experiment: Experiment = experiment if experiment is not None else preset(
-            "tutorial-003"
+        self.experiment: Experiment = (
+            experiment if experiment is not None else preset("tutorial-003")
         )
         self.problem = self.experiment.build_problem()
         #: one window history per run (bounded by ``max_rows`` each)
@@ -340,9 +345,18 @@ class Controller(QObject):
         runs = self._runs
         assert runs is not None
         advance_runs(runs, [None] * len(runs))
-        self._take_rows([(i, run.history.rows_since(int(self.histories[i].step[-1])),
-                          run.status, run.message, run.step_count)
-                         for i, run in enumerate(runs)])
+        self._take_rows(
+            [
+                (
+                    i,
+                    run.history.rows_since(int(self.histories[i].step[-1])),
+                    run.status,
+                    run.message,
+                    run.step_count,
+                )
+                for i, run in enumerate(runs)
+            ]
+        )
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker and its thread; True when it ended within ``timeout_ms``.
@@ -374,8 +388,12 @@ class Controller(QObject):
         """Whether ``experiment`` differs from the current one in hyperparameters only."""
         return bool(_hyperparam_changes(self.experiment, experiment))
 
-    def replay(self, step: int, base: Experiment | None = None,
-               log: list[tuple[int, dict[str, Any]]] | None = None) -> Run:
+    def replay(
+        self,
+        step: int,
+        base: Experiment | None = None,
+        log: list[tuple[int, dict[str, Any]]] | None = None,
+    ) -> Run:
         """A fresh run advanced ``step`` steps the way this one went: built from ``base``
         (:attr:`replay_base`) with the changes of ``log`` (:attr:`replay_log`) made at
         their steps. Seeded batches and noise make it exact (in this thread)."""
@@ -392,10 +410,14 @@ class Controller(QObject):
 
     def snapshot(self) -> dict[str, Any]:
         """What :meth:`restore` needs to bring the current run back (an undo of a branch)."""
-        return {"experiment": self.experiment, "problem": self.problem,
-                "history": self.history, "step": self.step_count,
-                "replay": (self.replay_base, list(self.replay_log)),
-                "branch": self.branch_step}
+        return {
+            "experiment": self.experiment,
+            "problem": self.problem,
+            "history": self.history,
+            "step": self.step_count,
+            "replay": (self.replay_base, list(self.replay_log)),
+            "branch": self.branch_step,
+        }
 
     def restore(self, snap: dict[str, Any]) -> None:
         """Bring back the run of :meth:`snapshot` (its history object and, replayed,
@@ -419,8 +441,7 @@ class Controller(QObject):
         self.experiment_changed.emit(self.experiment)
         self.branched.emit(self.branch_step)
 
-    def branch_at(self, step: int, experiment: Experiment | None = None,
-                  run: int = 0) -> bool:
+    def branch_at(self, step: int, experiment: Experiment | None = None, run: int = 0) -> bool:
         """Continue run ``run`` from ``step``: drop its history after that step, rebuild
         the engine there by replay (the settings it had then) and, with ``experiment``
         (hyperparameter changes only), go on with its settings. The run is left paused.
@@ -436,8 +457,11 @@ class Controller(QObject):
             raise ValueError(f"branch_at: step {step} is not in the history")
         i = int(np.searchsorted(h.step, int(step), side="right")) - 1  # the kept row
         k = int(h.step[i])
-        if experiment is not None and experiment != self.experiment \
-                and not self.is_hyperparam_change(experiment):
+        if (
+            experiment is not None
+            and experiment != self.experiment
+            and not self.is_hyperparam_change(experiment)
+        ):
             raise ValueError("branch_at: only hyperparameters can change at a branch")
         self.pause()
         base, log = self.replay_base, [e for e in self.replay_log if e[0] <= k]
@@ -452,8 +476,9 @@ class Controller(QObject):
                 engine.set_hyperparams(**hp)
                 log.append((k, dict(hp)))
             exp = experiment
-        kept = History(h.param_names, capacity=min(engine.max_steps + 1, self.max_rows),
-                       max_rows=self.max_rows)
+        kept = History(
+            h.param_names, capacity=min(engine.max_steps + 1, self.max_rows), max_rows=self.max_rows
+        )
         kept.extend_rows(h.rows(0, i + 1))
         self.experiment = exp
         self._new_run(engine, kept, (base, log), k)
@@ -471,9 +496,13 @@ class Controller(QObject):
             return [experiment.build_run(problem)]
         return list(experiment.build_race(problem).runs)
 
-    def _new_run(self, run: Run | list[Run], history: History | None = None,
-                 replay: tuple[Experiment, list] | None = None,
-                 branch: int | None = None) -> None:
+    def _new_run(
+        self,
+        run: Run | list[Run],
+        history: History | None = None,
+        replay: tuple[Experiment, list] | None = None,
+        branch: int | None = None,
+    ) -> None:
         """Start over with ``run`` (one engine run, or the runs of a race); a single run's
         window history is a copy of its own rows, or ``history`` (a branch keeps the
         rows before it, thinned or not)."""
@@ -494,8 +523,12 @@ class Controller(QObject):
         # history on the GUI thread (~40 ms at 500k rows). The bound is per run.
         self.histories = []
         for r in runs:
-            h = History(r.history.param_names, capacity=min(r.max_steps + 1, self.max_rows),
-                        max_rows=self.max_rows, with_lr=r.schedule is not None)
+            h = History(
+                r.history.param_names,
+                capacity=min(r.max_steps + 1, self.max_rows),
+                max_rows=self.max_rows,
+                with_lr=r.schedule is not None,
+            )
             h.extend_rows(r.history.rows(0))
             self.histories.append(h)
         if history is not None and len(runs) == 1:
@@ -607,8 +640,11 @@ def _hyperparam_changes(old: Experiment, new: Experiment) -> dict[str, Any] | No
         return None
     if old.replace(optimizer=ob) != new:
         return None
-    return {k: v for k, v in ob.hyperparams.items()
-            if k not in oa.hyperparams or _differs(oa.hyperparams[k], v)}
+    return {
+        k: v
+        for k, v in ob.hyperparams.items()
+        if k not in oa.hyperparams or _differs(oa.hyperparams[k], v)
+    }
 
 
 def _differs(a: Any, b: Any) -> bool:

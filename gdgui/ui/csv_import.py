@@ -124,7 +124,8 @@ def describe_result(result: CsvResult) -> str:
     """One translated sentence about an import: points, columns and skipped rows."""
     if result.dataset.n == 1:
         text = _tr("Imported 1 point: x from “{0}”, y from “{1}”.").format(
-            result.x_column, result.y_column)
+            result.x_column, result.y_column
+        )
     else:
         text = _tr("Imported {0} points: x from “{1}”, y from “{2}”.").format(
             f"{result.dataset.n:,}", result.x_column, result.y_column
@@ -487,10 +488,12 @@ class CsvImportDialog(QDialog):
             bad, total = self.preview_bad
             if bad == 1:
                 text += " " + self.tr("1 of the first {0} rows cannot be read (red).").format(
-                    f"{total:,}")
+                    f"{total:,}"
+                )
             elif bad:
                 text += " " + self.tr("{0} of the first {1} rows cannot be read (red).").format(
-                    f"{bad:,}", f"{total:,}")
+                    f"{bad:,}", f"{total:,}"
+                )
             self.preview_caption.setText(text)
         else:
             self.preview_caption.setText(self.tr("Preview: no data rows in the first lines"))
@@ -595,7 +598,8 @@ class CsvImportDialog(QDialog):
         n = len(rows)
         self._say(
             self.tr("1 row cannot be read. Skip it, choose other columns or fix the file:")
-            if n == 1 else self.tr(
+            if n == 1
+            else self.tr(
                 "{0} rows cannot be read. Skip them, choose other columns or fix the file:"
             ).format(f"{n:,}"),
             error=True,
@@ -610,13 +614,13 @@ class CsvImportDialog(QDialog):
         self.progress.setValue(0)
         if n == 1:
             self.skip_button.setText(self.tr("&Skip this row and import"))
-            self.skip_button.setToolTip(self.tr("Import every other row and leave out the "
-                                                "listed one"))
+            self.skip_button.setToolTip(
+                self.tr("Import every other row and leave out the listed one")
+            )
         else:
             self.skip_button.setText(self.tr("&Skip these {0} rows and import").format(f"{n:,}"))
             self.skip_button.setToolTip(
-                self.tr("Import every other row and leave out the {0} listed ones").format(
-                    f"{n:,}")
+                self.tr("Import every other row and leave out the {0} listed ones").format(f"{n:,}")
             )
         self._show_buttons(can_import=False, skip=True)
 

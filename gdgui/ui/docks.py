@@ -47,8 +47,13 @@ from ..core.experiment import Experiment, ExperimentError
 from .actions import make_action
 from .advice import SafeRate, safe_learning_rate
 
-__all__ = ["SCREEN_FRACTION", "WindowExtras", "enable_shared_gl_contexts", "fit_to_screen",
-           "fits_screen"]
+__all__ = [
+    "SCREEN_FRACTION",
+    "WindowExtras",
+    "enable_shared_gl_contexts",
+    "fit_to_screen",
+    "fits_screen",
+]
 
 #: on first start the window takes this fraction of the screen's available area
 SCREEN_FRACTION = 0.9
@@ -147,14 +152,20 @@ class WindowExtras(QObject):
         dock.visibilityChanged.connect(lambda on: on and self.feed_explain())
         self.explain_dock = dock
         self.action_sweep = make_action(
-            w, _tr("S&weep…"), self.open_sweep, shortcut="Ctrl+Shift+W",
+            w,
+            _tr("S&weep…"),
+            self.open_sweep,
+            shortcut="Ctrl+Shift+W",
             tip=_tr("Run many learning rates (and momenta) at once and compare them"),
-            name="actionSweep")
+            name="actionSweep",
+        )
 
     def name_tab_buttons(self) -> None:
         """Tooltips and names for the scroll buttons of tab bars (docks tabbed together)."""
-        names = {"ScrollLeftButton": _tr("Scroll the tabs left"),
-                 "ScrollRightButton": _tr("Scroll the tabs right")}
+        names = {
+            "ScrollLeftButton": _tr("Scroll the tabs left"),
+            "ScrollRightButton": _tr("Scroll the tabs right"),
+        }
         for bar in self.window.findChildren(QTabBar):
             for button in bar.findChildren(QToolButton):
                 text = names.get(button.objectName())
@@ -235,8 +246,11 @@ class WindowExtras(QObject):
         return self.surface3d
 
     def _3d_shown(self) -> bool:
-        return (self.surface3d is not None and self.tabs is not None
-                and self.tabs.currentWidget() is self._tab3d)
+        return (
+            self.surface3d is not None
+            and self.tabs is not None
+            and self.tabs.currentWidget() is self._tab3d
+        )
 
     def feed_3d(self) -> None:
         if self._3d_shown():
@@ -292,8 +306,9 @@ class WindowExtras(QObject):
             return None  # mini-batches: the full-batch limit does not hold
         start = c.history.params[0] if len(c.history) else None
         try:
-            return safe_learning_rate(c.problem, exp.optimizer_name,
-                                      dict(exp.optimizer.hyperparams), start)
+            return safe_learning_rate(
+                c.problem, exp.optimizer_name, dict(exp.optimizer.hyperparams), start
+            )
         except (ValueError, FloatingPointError, np.linalg.LinAlgError):
             return None
 
@@ -308,9 +323,14 @@ class WindowExtras(QObject):
             self.fix_button.hide()
             return
         self.fix_button.setText(_tr("Use η = {0}").format(f"{safe.lr:g}"))
-        tip = (_tr("Near the start, gradient steps are stable below η = {0}; set η = {1} "
-                   "and start again") if safe.local else
-               _tr("This problem is stable below η = {0}; set η = {1} and start again"))
+        tip = (
+            _tr(
+                "Near the start, gradient steps are stable below η = {0}; set η = {1} "
+                "and start again"
+            )
+            if safe.local
+            else _tr("This problem is stable below η = {0}; set η = {1} and start again")
+        )
         self.fix_button.setToolTip(tip.format(f"{safe.limit:.6g}", f"{safe.lr:g}"))
         self.fix_button.show()
 
@@ -330,4 +350,3 @@ class WindowExtras(QObject):
         w.controller.reset()
         w.statusBar().showMessage(_tr("Learning rate set to {0}").format(f"{safe.lr:g}"), 5000)
         return True
-

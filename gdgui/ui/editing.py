@@ -126,8 +126,9 @@ class ExperimentCommand(_Command):
 
     MERGE_ID = 2
 
-    def __init__(self, editor: Editor, text: str, before: Experiment, after: Experiment,
-                 merge: Any = None):
+    def __init__(
+        self, editor: Editor, text: str, before: Experiment, after: Experiment, merge: Any = None
+    ):
         super().__init__(editor, text, before, after)
         self.merge = merge
 
@@ -150,8 +151,9 @@ class BranchCommand(QUndoCommand):
     """Continue the run from a past step (time travel): undo brings back the run as it
     was (its history object, its engine state replayed); redo branches again."""
 
-    def __init__(self, editor: Editor, text: str, before: dict, step: int,
-                 experiment: Experiment | None):
+    def __init__(
+        self, editor: Editor, text: str, before: dict, step: int, experiment: Experiment | None
+    ):
         super().__init__(text)
         self.editor, self.before = editor, before
         self.step, self.experiment = step, experiment
@@ -381,8 +383,11 @@ class Editor(QObject):
             self._known = _data_key(c.experiment)
             self.fit_plot.set_selected(None)
         self._update_actions()
-        self.stack.push(ExperimentCommand(self, text or _tr("edit the experiment"), before,
-                                          c.experiment, merge=merge))
+        self.stack.push(
+            ExperimentCommand(
+                self, text or _tr("edit the experiment"), before, c.experiment, merge=merge
+            )
+        )
 
     # --- time travel (gdgui.ui.scrubber) ------------------------------------------------------
     def branch(self, step: int, experiment: Experiment | None = None, text: str = "") -> bool:
@@ -403,8 +408,12 @@ class Editor(QObject):
             self._applying = False
         self._known = _data_key(self.controller.experiment)
         if not exact:
-            self.message(_tr("The replay to step {0} differs from the history (a setting "
-                             "changed while running); it goes on from the replay.").format(step))
+            self.message(
+                _tr(
+                    "The replay to step {0} differs from the history (a setting "
+                    "changed while running); it goes on from the replay."
+                ).format(step)
+            )
         self._update_actions()
         return exact
 

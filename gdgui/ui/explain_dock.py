@@ -62,8 +62,11 @@ class ExplainDock(QDockWidget):
         self.setWindowTitle(self.tr("Explain this step"))
         self.setObjectName("explain_dock")
         self.setAccessibleName(self.tr("Explain this step"))
-        self.setToolTip(self.tr("One step written out: the gradient, then the optimizer's "
-                                "update, with every number"))
+        self.setToolTip(
+            self.tr(
+                "One step written out: the gradient, then the optimizer's update, with every number"
+            )
+        )
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -86,8 +89,12 @@ class ExplainDock(QDockWidget):
         self.view = QTextBrowser(body)
         self.view.setOpenLinks(False)
         self.view.setAccessibleName(self.tr("Step explanation"))
-        self.view.setToolTip(self.tr("The gradient and the optimizer's update for this step; "
-                                     "numbers with 6 significant digits"))
+        self.view.setToolTip(
+            self.tr(
+                "The gradient and the optimizer's update for this step; "
+                "numbers with 6 significant digits"
+            )
+        )
         layout.addWidget(self.view, 1)
         self.setWidget(body)
 
@@ -103,8 +110,9 @@ class ExplainDock(QDockWidget):
         self._message = ""
         #: how many times the explanation was recomputed (for tests and benchmarks)
         self.renders = 0
-        self._throttled = qthrottled(self._refresh, timeout=self.THROTTLE_MS, leading=True,
-                                     parent=self)
+        self._throttled = qthrottled(
+            self._refresh, timeout=self.THROTTLE_MS, leading=True, parent=self
+        )
         self._resume = QTimer(self)
         self._resume.setSingleShot(True)
         self._resume.setInterval(self.RESUME_MS)
@@ -120,8 +128,7 @@ class ExplainDock(QDockWidget):
         """The explanation shown (None while there is none)."""
         return self._explanation
 
-    def show_step(self, experiment: Experiment, history: Any = None,
-                  k: int | None = None) -> None:
+    def show_step(self, experiment: Experiment, history: Any = None, k: int | None = None) -> None:
         """Explain step ``k`` of ``experiment``'s run (throttled). ``history`` (a
         :class:`~gdgui.core.runner.History`, optional) gives the newest step, followed when
         ``k`` is None and "Follow the run" is on, and is used to check the replay."""
@@ -144,11 +151,12 @@ class ExplainDock(QDockWidget):
             pass
 
     def set_theme(self, theme: str) -> None:
-        """"dark" or "light" (the window's theme)."""
+        """ "dark" or "light" (the window's theme)."""
         self._theme = theme if theme in THEMES else "dark"
         t = THEMES[self._theme]
-        self.view.setStyleSheet(f"QTextBrowser {{ background: {t['base']}; "
-                                f"color: {t['foreground']}; }}")
+        self.view.setStyleSheet(
+            f"QTextBrowser {{ background: {t['base']}; color: {t['foreground']}; }}"
+        )
         self._render()
 
     def set_font_scale(self, scale: float) -> None:
@@ -184,8 +192,11 @@ class ExplainDock(QDockWidget):
         if self._explainer is None or spec != self._spec:
             self._explainer, self._spec = StepExplainer(exp), spec
         if not self._explainer.prepare(k, max_seconds=max_seconds):
-            self._show_message(self.tr("Replaying the run: step {0} of {1}…").format(
-                f"{self._explainer.run.step_count:,}", f"{k - 1:,}"))
+            self._show_message(
+                self.tr("Replaying the run: step {0} of {1}…").format(
+                    f"{self._explainer.run.step_count:,}", f"{k - 1:,}"
+                )
+            )
             if max_seconds is not None:
                 self._resume.start()
             return False
@@ -222,9 +233,16 @@ class ExplainDock(QDockWidget):
             return
         note = ""
         if self._replay_differs(self._explanation):
-            note = (f'<p style="color:{t["link"]}">' + _escape(self.tr(
-                "The settings changed during this run: this is a replay with the current "
-                "settings, and its θ(k−1) differs from the run's.")) + "</p>")
+            note = (
+                f'<p style="color:{t["link"]}">'
+                + _escape(
+                    self.tr(
+                        "The settings changed during this run: this is a replay with the current "
+                        "settings, and its θ(k−1) differs from the run's."
+                    )
+                )
+                + "</p>"
+            )
         self.view.setHtml(note + self._explanation.to_html(colors, tr=self.tr))
 
 

@@ -62,6 +62,7 @@ def remember_export_folder(settings, path) -> None:
     """Remember the folder of ``path`` for the next image export dialog."""
     settings.set("export/image_folder", str(Path(path).absolute().parent))
 
+
 _app: QApplication | None = None  # keeps a QApplication made here alive
 
 

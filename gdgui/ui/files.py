@@ -116,9 +116,13 @@ def get_save_path(parent: QWidget | None, caption: str, suggested: str, filters:
 def unsaved_changes_box(parent: QWidget | None, name: str) -> QMessageBox:
     """The Save / Discard / Cancel question about unsaved changes to ``name``."""
     B = QMessageBox.StandardButton
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Unsaved changes"),
-                      _tr("Save the changes to “{0}”?").format(name),
-                      B.Save | B.Discard | B.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _tr("Unsaved changes"),
+        _tr("Save the changes to “{0}”?").format(name),
+        B.Save | B.Discard | B.Cancel,
+        parent,
+    )
     box.setInformativeText(_tr("Your changes are lost if you don't save them."))
     box.setDefaultButton(B.Save)
     box.setEscapeButton(B.Cancel)
@@ -143,13 +147,25 @@ def ask_unsaved_changes(parent: QWidget | None, name: str) -> str:
     return {B.Save: SAVE, B.Discard: DISCARD}.get(button, CANCEL)
 
 
-def show_message(parent: QWidget | None, title: str, text: str, informative: str = "",
-                 details: str = "", *, error: bool = True) -> QMessageBox:
+def show_message(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    informative: str = "",
+    details: str = "",
+    *,
+    error: bool = True,
+) -> QMessageBox:
     """Show a message box without blocking (tests and the render tick go on)."""
     if error:
         print(f"gdgui: {text} {informative}".rstrip(), file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
-                      title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
+        title,
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("fileMessageBox")
     box.setAccessibleName(title)
     if informative:
@@ -171,8 +187,10 @@ def remembered_experiment(settings: Settings) -> tuple[Experiment, Path | None]:
             assert exp is not None
             exp.build_problem()  # e.g. its CSV file may have gone
         except (ValueError, TypeError, OSError, KeyError) as e:
-            print(f"gdgui: the remembered experiment cannot be used ({e}); opening "
-                  f"{DEFAULT_PRESET}", file=sys.stderr)
+            print(
+                f"gdgui: the remembered experiment cannot be used ({e}); opening {DEFAULT_PRESET}",
+                file=sys.stderr,
+            )
         else:
             path = settings.get("experiment/path")
             return exp, Path(path) if path and Path(path).is_file() else None
@@ -200,8 +218,9 @@ def read_experiment(path: str | os.PathLike) -> Experiment:
     try:
         d = decoder.decode(text)
     except json.JSONDecodeError as e:
-        raise ExperimentError([("", f"not valid JSON: {e.msg} at line {e.lineno}, "
-                                    f"column {e.colno}")], str(path)) from None
+        raise ExperimentError(
+            [("", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")], str(path)
+        ) from None
     return Experiment.from_json(d, base_dir=path.parent, source=str(path))
 
 
@@ -245,7 +264,7 @@ def _os_reason(e: OSError) -> str:
         for verb in ("write", "read"):
             prefix = f"cannot {verb} {e.path}: "
             if e.message.startswith(prefix):
-                return e.message[len(prefix):]
+                return e.message[len(prefix) :]
     return e.strerror or str(e)
 
 
@@ -302,32 +321,65 @@ class FileManager(QObject):
     def _build_actions(self) -> None:
         w, tr = self.window, _tr  # lupdate files tr() in the empty context
         self.action_new = make_action(
-            w, tr("&New experiment"), self.new, shortcut=QKeySequence.StandardKey.New,
-            tip=tr("Start again from tutorial 003"), name="actionNew")
+            w,
+            tr("&New experiment"),
+            self.new,
+            shortcut=QKeySequence.StandardKey.New,
+            tip=tr("Start again from tutorial 003"),
+            name="actionNew",
+        )
         self.action_open = make_action(
-            w, tr("&Open experiment…"), lambda: self.open(), shortcut=QKeySequence.StandardKey.Open,
-            tip=tr("Open an experiment file (JSON)"), name="actionOpen")
+            w,
+            tr("&Open experiment…"),
+            lambda: self.open(),
+            shortcut=QKeySequence.StandardKey.Open,
+            tip=tr("Open an experiment file (JSON)"),
+            name="actionOpen",
+        )
         self.action_save = make_action(
-            w, tr("&Save experiment"), self.save, shortcut=QKeySequence.StandardKey.Save,
-            tip=tr("Save the experiment to its file (JSON)"), name="actionSave")
+            w,
+            tr("&Save experiment"),
+            self.save,
+            shortcut=QKeySequence.StandardKey.Save,
+            tip=tr("Save the experiment to its file (JSON)"),
+            name="actionSave",
+        )
         self.action_save_as = make_action(
-            w, tr("Save experiment &as…"), self.save_as, shortcut="Ctrl+Shift+S",
-            tip=tr("Save the experiment to a new file (JSON)"), name="actionSaveAs")
+            w,
+            tr("Save experiment &as…"),
+            self.save_as,
+            shortcut="Ctrl+Shift+S",
+            tip=tr("Save the experiment to a new file (JSON)"),
+            name="actionSaveAs",
+        )
         self.action_import_csv = make_action(
-            w, tr("&Import data (CSV)…"), lambda: self.import_data(),
-            tip=tr("Fit a line to x and y read from a CSV file (or drop the file on the "
-                   "window)"), name="actionImportCsv")
+            w,
+            tr("&Import data (CSV)…"),
+            lambda: self.import_data(),
+            tip=tr("Fit a line to x and y read from a CSV file (or drop the file on the window)"),
+            name="actionImportCsv",
+        )
         self.action_export_data = make_action(
-            w, tr("Export &data as CSV…"), lambda: self.export_data(),
+            w,
+            tr("Export &data as CSV…"),
+            lambda: self.export_data(),
             tip=tr("Save the points of the line problem as a CSV file"),
-            name="actionExportData")
+            name="actionExportData",
+        )
         self.action_export_history = make_action(
-            w, tr("Export &history as CSV…"), lambda: self.export_history(),
+            w,
+            tr("Export &history as CSV…"),
+            lambda: self.export_history(),
             tip=tr("Save the step log (parameters, loss, gradient per step) as a CSV file"),
-            name="actionExportHistory")
+            name="actionExportHistory",
+        )
         self.action_clear_recent = make_action(
-            w, tr("&Clear list"), self.clear_recent,
-            tip=tr("Forget the recently used files"), name="actionClearRecent")
+            w,
+            tr("&Clear list"),
+            self.clear_recent,
+            tip=tr("Forget the recently used files"),
+            name="actionClearRecent",
+        )
 
     def _build_menus(self) -> None:
         self.recent_menu = QMenu(self.tr("Open &recent"), self.window)
@@ -346,9 +398,12 @@ class FileManager(QObject):
                 title = preset(name).name or name
             except ExperimentError:
                 continue
-            make_action(self.examples_menu, title.replace("&", "&&"),
-                        lambda _=False, n=name: self.open_example(n),
-                        tip=self.tr("Open the bundled experiment {0}").format(name))
+            make_action(
+                self.examples_menu,
+                title.replace("&", "&&"),
+                lambda _=False, n=name: self.open_example(n),
+                tip=self.tr("Open the bundled experiment {0}").format(name),
+            )
 
     def fill_menu(self, menu: QMenu) -> None:
         """Add the experiment and data entries to the window's File menu."""
@@ -431,8 +486,9 @@ class FileManager(QObject):
         lines = _error_lines(e)
         shown = [f"• {line}" for line in lines[:_LISTED_ERRORS]]
         if len(lines) > len(shown):
-            shown.append(self.tr("… and {0} more (see the details)").format(
-                len(lines) - len(shown)))
+            shown.append(
+                self.tr("… and {0} more (see the details)").format(len(lines) - len(shown))
+            )
         details = "\n".join(([where, ""] if where else []) + lines)
         show_message(self.window, title, text, "\n".join(shown), details)
 
@@ -443,9 +499,12 @@ class FileManager(QObject):
         try:
             c.set_experiment(exp)
         except ExperimentError as e:
-            self._show_errors(self.tr("Cannot open the experiment"),
-                              self.tr("Cannot open “{0}”.").format(what), e,
-                              str(path) if path else "")
+            self._show_errors(
+                self.tr("Cannot open the experiment"),
+                self.tr("Cannot open “{0}”.").format(what),
+                e,
+                str(path) if path else "",
+            )
             return False
         if c.status != RunState.READY:  # only hyperparameters differed: the run went on
             c.reset()
@@ -467,8 +526,11 @@ class FileManager(QObject):
         try:
             exp = preset(name)
         except ExperimentError as e:
-            self._show_errors(self.tr("Cannot open the example"),
-                              self.tr("Cannot open the example {0}.").format(name), e)
+            self._show_errors(
+                self.tr("Cannot open the example"),
+                self.tr("Cannot open the example {0}.").format(name),
+                e,
+            )
             return False
         return self._apply(exp, None, name)
 
@@ -479,23 +541,32 @@ class FileManager(QObject):
         experiment stays.
         """
         if path is None:
-            path = get_open_path(self.window, self.tr("Open experiment"), self._dialog_dir(),
-                                 self.tr("Experiments (*.json);;All files (*)"))
+            path = get_open_path(
+                self.window,
+                self.tr("Open experiment"),
+                self._dialog_dir(),
+                self.tr("Experiments (*.json);;All files (*)"),
+            )
             if not path:
                 return False
         path = Path(path)
         try:
             try:
-                exp = self._job(self.tr("Open experiment"),
-                                self.tr("Reading “{0}”…").format(path.name), read_experiment,
-                                path)
+                exp = self._job(
+                    self.tr("Open experiment"),
+                    self.tr("Reading “{0}”…").format(path.name),
+                    read_experiment,
+                    path,
+                )
             except OSError as e:  # another file operation is running
                 raise ExperimentError([("", str(e))], str(path)) from None
         except ExperimentError as e:
             n = len(e.errors)
-            text = (self.tr("“{0}” is not a valid experiment: 1 error.") if n == 1
-                    else self.tr("“{0}” is not a valid experiment: {1} errors.")).format(
-                path.name, n)
+            text = (
+                self.tr("“{0}” is not a valid experiment: 1 error.")
+                if n == 1
+                else self.tr("“{0}” is not a valid experiment: {1} errors.")
+            ).format(path.name, n)
             self._show_errors(self.tr("Cannot open the experiment"), text, e, str(path))
             return False
         if exp is CANCELLED:
@@ -519,8 +590,9 @@ class FileManager(QObject):
             name = _slug(self.controller.experiment.name or "") + ".json"
             folder = self._dialog_dir()
             suggested = str(Path(folder) / name) if folder else name
-        path = get_save_path(self.window, self.tr("Save experiment"), suggested,
-                             self.tr("Experiments (*.json)"))
+        path = get_save_path(
+            self.window, self.tr("Save experiment"), suggested, self.tr("Experiments (*.json)")
+        )
         if not path:
             return False
         return self.save_to(_with_suffix(path, ".json"))
@@ -531,16 +603,25 @@ class FileManager(QObject):
         path = Path(path).absolute()
         exp = self.controller.experiment
         try:
-            done = self._job(self.tr("Save experiment"),
-                             self.tr("Saving “{0}”…").format(path.name),
-                             _text_job, _for_file(exp, path).to_json, path)
+            done = self._job(
+                self.tr("Save experiment"),
+                self.tr("Saving “{0}”…").format(path.name),
+                _text_job,
+                _for_file(exp, path).to_json,
+                path,
+            )
         except (OSError, ExperimentError) as e:
             reason = _os_reason(e) if isinstance(e, OSError) else str(e)
-            show_message(self.window, self.tr("Cannot save the experiment"),
-                         self.tr("Cannot save “{0}”: {1}").format(path.name, reason),
-                         self.tr("Nothing was written: the file is as it was. To save "
-                                 "somewhere else, use File → Save experiment as…"),
-                         str(path))
+            show_message(
+                self.window,
+                self.tr("Cannot save the experiment"),
+                self.tr("Cannot save “{0}”: {1}").format(path.name, reason),
+                self.tr(
+                    "Nothing was written: the file is as it was. To save "
+                    "somewhere else, use File → Save experiment as…"
+                ),
+                str(path),
+            )
             return False
         if done is CANCELLED:
             self._status(self.tr("Save cancelled: nothing was written."))
@@ -570,9 +651,13 @@ class FileManager(QObject):
         """Open a recent file; one that no longer exists is removed from the list."""
         if not Path(path).is_file():
             self._set_recent([f for f in self.recent_files() if f != path])
-            show_message(self.window, self.tr("File not found"),
-                         self.tr("“{0}” no longer exists.").format(Path(path).name),
-                         self.tr("It was removed from the recent files."), path)
+            show_message(
+                self.window,
+                self.tr("File not found"),
+                self.tr("“{0}” no longer exists.").format(Path(path).name),
+                self.tr("It was removed from the recent files."),
+                path,
+            )
             return False
         return self.open(path)
 
@@ -582,8 +667,12 @@ class FileManager(QObject):
         files = self.recent_files()
         for i, f in enumerate(files, 1):
             label = Path(f).name.replace("&", "&&")
-            make_action(menu, f"&{i} {label}" if i < 10 else label,
-                        lambda _=False, p=f: self.open_recent(p), tip=f)
+            make_action(
+                menu,
+                f"&{i} {label}" if i < 10 else label,
+                lambda _=False, p=f: self.open_recent(p),
+                tip=f,
+            )
         if files:
             menu.addSeparator()
         menu.addAction(self.action_clear_recent)
@@ -598,8 +687,12 @@ class FileManager(QObject):
         with the points inline; on cancel or error nothing changes.
         """
         if path is None:
-            path = get_open_path(self.window, self.tr("Import data"), self._dialog_dir(),
-                                 self.tr("CSV files (*.csv *.tsv *.txt);;All files (*)"))
+            path = get_open_path(
+                self.window,
+                self.tr("Import data"),
+                self._dialog_dir(),
+                self.tr("CSV files (*.csv *.tsv *.txt);;All files (*)"),
+            )
             if not path:
                 return False
         result = import_csv(self.window, path)
@@ -610,8 +703,14 @@ class FileManager(QObject):
         if result.header and not result.skipped and result.decimal == ".":
             # the file read back gives these very points: keep it as the data's source (the
             # data box shows its name; Save writes the path, not the points)
-            data = Data({"csv": str(Path(path).resolve()), "x_column": result.x_column,
-                         "y_column": result.y_column}, dataset=data)
+            data = Data(
+                {
+                    "csv": str(Path(path).resolve()),
+                    "x_column": result.x_column,
+                    "y_column": result.y_column,
+                },
+                dataset=data,
+            )
         try:
             if exp.problem_name in LINE_PROBLEMS:
                 new = edits.apply(exp, data=data)
@@ -619,9 +718,12 @@ class FileManager(QObject):
                 new = edits.apply(exp, problem={"name": "linear-wb"}, data=data)
             self.controller.set_experiment(new)
         except ExperimentError as e:
-            self._show_errors(self.tr("Cannot use the data"),
-                              self.tr("Cannot use the data of “{0}”.").format(Path(path).name),
-                              e, str(path))
+            self._show_errors(
+                self.tr("Cannot use the data"),
+                self.tr("Cannot use the data of “{0}”.").format(Path(path).name),
+                e,
+                str(path),
+            )
             return False
         if self.controller.status != RunState.READY:
             self.controller.reset()
@@ -646,12 +748,19 @@ class FileManager(QObject):
         QTimer.singleShot(0, self, lambda: self.import_data(path))
 
     def _export_path(self, caption: str, kind: str) -> Path | None:
-        stem = self.path.stem if self.path is not None else _slug(
-            self.controller.experiment.name or "")
+        stem = (
+            self.path.stem
+            if self.path is not None
+            else _slug(self.controller.experiment.name or "")
+        )
         folder = self._export_dir()
         name = f"{stem}-{kind}.csv"
-        path = get_save_path(self.window, caption, str(Path(folder) / name) if folder else name,
-                             self.tr("CSV files (*.csv)"))
+        path = get_save_path(
+            self.window,
+            caption,
+            str(Path(folder) / name) if folder else name,
+            self.tr("CSV files (*.csv)"),
+        )
         return _with_suffix(path, ".csv") if path else None
 
     def _job(self, title: str, label: str, job, *args):
@@ -666,12 +775,17 @@ class FileManager(QObject):
         """Run the writing ``job`` off the GUI thread; its result, False when it failed
         (said in a message box) or :data:`~gdgui.ui.jobs.CANCELLED`."""
         try:
-            result = self._job(self.tr("Export"),
-                               self.tr("Writing “{0}”…").format(path.name), job, *args)
+            result = self._job(
+                self.tr("Export"), self.tr("Writing “{0}”…").format(path.name), job, *args
+            )
         except OSError as e:
-            show_message(self.window, self.tr("Cannot export"),
-                         self.tr("Cannot write “{0}”: {1}").format(path.name, _os_reason(e)),
-                         self.tr("Nothing was written."), str(path))
+            show_message(
+                self.window,
+                self.tr("Cannot export"),
+                self.tr("Cannot write “{0}”: {1}").format(path.name, _os_reason(e)),
+                self.tr("Nothing was written."),
+                str(path),
+            )
             return False
         if result is CANCELLED:
             self._status(self.tr("Export cancelled: nothing was written."))
@@ -687,22 +801,27 @@ class FileManager(QObject):
             return False
         if ds is None:
             return False
-        path = Path(path) if path is not None else self._export_path(
-            self.tr("Export data"), "data")
+        path = Path(path) if path is not None else self._export_path(self.tr("Export data"), "data")
         if path is None:
             return False
         self.settings.set("export/folder", str(path.parent.absolute()))
         if self._write(path, _text_job, ds.to_csv_text, path) in (False, CANCELLED):
             return False
-        saved = (self.tr("Saved 1 point to {0}").format(path) if ds.n == 1
-                 else self.tr("Saved {0} points to {1}").format(f"{ds.n:,}", path))
+        saved = (
+            self.tr("Saved 1 point to {0}").format(path)
+            if ds.n == 1
+            else self.tr("Saved {0} points to {1}").format(f"{ds.n:,}", path)
+        )
         self._status(saved)
         return True
 
     def export_history(self, path: str | os.PathLike | None = None) -> bool:
         """Write the step log (parameters on the original scale) as CSV."""
-        path = Path(path) if path is not None else self._export_path(
-            self.tr("Export history"), "history")
+        path = (
+            Path(path)
+            if path is not None
+            else self._export_path(self.tr("Export history"), "history")
+        )
         if path is None:
             return False
         self.settings.set("export/folder", str(path.parent.absolute()))
@@ -718,6 +837,7 @@ class FileManager(QObject):
             text = self.tr("Saved {0} steps to {1}").format(f"{n:,}", path)
         else:
             text = self.tr("Saved {0} of the {1} steps (the far past thinned) to {2}").format(
-                f"{n:,}", f"{last + 1:,}", path)
+                f"{n:,}", f"{last + 1:,}", path
+            )
         self._status(text)
         return True

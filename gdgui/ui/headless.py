@@ -52,8 +52,7 @@ def race_runs(exp, problem, theme_name: str) -> tuple[list[RunStyle], list]:
     ``(history, status)``."""
     race = exp.build_race(problem)
     race.run()
-    styles = [RunStyle(i, exp.run_name(i), run_color(i, theme_name))
-              for i in range(exp.run_count)]
+    styles = [RunStyle(i, exp.run_name(i), run_color(i, theme_name)) for i in range(exp.run_count)]
     return styles, list(zip(race.histories, race.statuses))
 
 
@@ -65,9 +64,20 @@ def _draw(plot, styles: list[RunStyle] | None, drawn: list) -> None:
         plot.show_history(history, status, run=i)
 
 
-def export_plots(history, status: str, problem, exp, out: Path, *, svg: bool = False,
-                 scale: float = 1.0, theme: str = "light", log: bool = False,
-                 styles: list[RunStyle] | None = None, drawn: list | None = None) -> list[Path]:
+def export_plots(
+    history,
+    status: str,
+    problem,
+    exp,
+    out: Path,
+    *,
+    svg: bool = False,
+    scale: float = 1.0,
+    theme: str = "light",
+    log: bool = False,
+    styles: list[RunStyle] | None = None,
+    drawn: list | None = None,
+) -> list[Path]:
     """Draw ``history`` (or, for several runs, each ``(history, status)`` of ``drawn`` in
     its ``styles``) on fresh fit (problems with data only), loss and trajectory plots
     (each :data:`PLOT_SIZE`) and save them into ``out``; returns the files written."""
@@ -92,8 +102,14 @@ def export_plots(history, status: str, problem, exp, out: Path, *, svg: bool = F
 
 
 def export_experiment(
-    exp, out_dir, *, svg: bool = False, scale: float = 1.0, theme: str = "light",
-    loss_scale: str | None = None, at_step: int | None = None,
+    exp,
+    out_dir,
+    *,
+    svg: bool = False,
+    scale: float = 1.0,
+    theme: str = "light",
+    loss_scale: str | None = None,
+    at_step: int | None = None,
 ) -> list[Path]:
     """Run ``exp`` to its end without a display and save its pictures into ``out_dir``.
 
@@ -143,14 +159,26 @@ def export_experiment(
     if exp.runs:
         styles, drawn = race_runs(exp, problem, theme)
         if at_step is not None:  # every run as it stood at that step
-            drawn = [(h.upto(at_step), "paused" if int(h.step[-1]) > at_step else s)
-                     for h, s in drawn]
+            drawn = [
+                (h.upto(at_step), "paused" if int(h.step[-1]) > at_step else s) for h, s in drawn
+            ]
     log = loss_scale == "log"
     window.loss_plot.set_log_scale(log)
     window.render_now()
 
-    files = export_plots(history, status, problem, exp, out, svg=svg, scale=scale,
-                         theme=theme, log=log, styles=styles, drawn=drawn)
+    files = export_plots(
+        history,
+        status,
+        problem,
+        exp,
+        out,
+        svg=svg,
+        scale=scale,
+        theme=theme,
+        log=log,
+        styles=styles,
+        drawn=drawn,
+    )
     app.processEvents()
     if svg:
         files.append(export_widget_svg(window, out / "window.svg"))

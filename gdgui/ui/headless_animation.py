@@ -97,8 +97,9 @@ def export_animation(
             target.set_problem(problem, controller.experiment)
             _settle(app, target)
             source = PlotSource(target, scale)
-        job = AnimationJob(source, history, out_path, fps=fps, duration=duration,
-                           time=time, status=status)
+        job = AnimationJob(
+            source, history, out_path, fps=fps, duration=duration, time=time, status=status
+        )
         return job.run(progress)
     finally:
         for p in standalone.values():

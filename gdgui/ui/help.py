@@ -46,8 +46,11 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     """(what, keys) for every action of ``window`` that has a shortcut, sorted by what."""
     rows: dict[str, str] = {}
     for act in window.findChildren(QAction):
-        keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()
-                if not s.isEmpty()]
+        keys = [
+            s.toString(QKeySequence.SequenceFormat.NativeText)
+            for s in act.shortcuts()
+            if not s.isEmpty()
+        ]
         text = act.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
         if keys and text:
             rows.setdefault(text, ", ".join(keys))
@@ -61,8 +64,14 @@ def about_text() -> str:
         "<h3>gdgui {0}</h3><p>A desktop explorer for gradient descent: watch optimizers "
         "fit lines and roll down surfaces, live.</p><p>Licence: MIT.</p>"
         "<p>Python {1}, Qt {2} (PySide6 {3}), pyqtgraph {4}, NumPy {5}.</p>"
-    ).format(version(), platform.python_version(), qVersion(), pyside_version,
-             pyqtgraph.__version__, _numpy_version())
+    ).format(
+        version(),
+        platform.python_version(),
+        qVersion(),
+        pyside_version,
+        pyqtgraph.__version__,
+        _numpy_version(),
+    )
 
 
 def _numpy_version() -> str:
@@ -156,6 +165,7 @@ def guide_dialog(window: QWidget) -> QDialog:
 
 def install_help_menu(window: QWidget, menu: QMenu) -> dict[str, QAction]:
     """Fill ``menu`` (Help) with the guide, the shortcuts and About; returns the actions."""
+
     def show(make):
         dlg = make(window)
         dlg.setModal(False)
@@ -163,17 +173,29 @@ def install_help_menu(window: QWidget, menu: QMenu) -> dict[str, QAction]:
         window._help_dialog = dlg  # kept for tests and so it is not collected
 
     actions = {
-        "guide": make_action(window, _tr("&Guide"), lambda: show(guide_dialog),
-                             shortcut="F1", tip=_tr("A short guide: panels, plots, an example"),
-                             name="actionGuide"),
-        "shortcuts": make_action(window, _tr("&Keyboard shortcuts"),
-                                 lambda: show(shortcuts_dialog),
-                                 shortcut="Ctrl+/", tip=_tr("Every keyboard shortcut"),
-                                 name="actionShortcuts"),
-        "about": make_action(window, _tr("&About gdgui"),
-                             lambda: QMessageBox.about(window, _tr("About gdgui"), about_text()),
-                             tip=_tr("Version, licence and the libraries in use"),
-                             name="actionAbout"),
+        "guide": make_action(
+            window,
+            _tr("&Guide"),
+            lambda: show(guide_dialog),
+            shortcut="F1",
+            tip=_tr("A short guide: panels, plots, an example"),
+            name="actionGuide",
+        ),
+        "shortcuts": make_action(
+            window,
+            _tr("&Keyboard shortcuts"),
+            lambda: show(shortcuts_dialog),
+            shortcut="Ctrl+/",
+            tip=_tr("Every keyboard shortcut"),
+            name="actionShortcuts",
+        ),
+        "about": make_action(
+            window,
+            _tr("&About gdgui"),
+            lambda: QMessageBox.about(window, _tr("About gdgui"), about_text()),
+            tip=_tr("Version, licence and the libraries in use"),
+            name="actionAbout",
+        ),
     }
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
     menu.addAction(actions["guide"])

@@ -62,8 +62,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files bare _tr() here
 
 
-def run_job(parent: QWidget | None, title: str, label: str, job: Callable[..., Any],
-            *args: Any, delay_ms: int = DELAY_MS) -> Any:
+def run_job(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    job: Callable[..., Any],
+    *args: Any,
+    delay_ms: int = DELAY_MS,
+) -> Any:
     """Run ``job(*args)`` on a worker thread; return its result, or :data:`CANCELLED`.
 
     An exception the job raises is raised here. Raises :class:`JobBusy` when a job
@@ -78,9 +84,11 @@ def run_job(parent: QWidget | None, title: str, label: str, job: Callable[..., A
     # the result is kept by the job's thread itself: superqt drops a result that
     # comes after a cancel, but a write that finished did happen, and is reported
     if generator:
+
         def wrapped():  # noqa: ANN202
             outcome["result"] = yield from job(*args)
     else:
+
         def wrapped():  # noqa: ANN202
             outcome["result"] = job(*args)
 
@@ -111,7 +119,8 @@ def run_job(parent: QWidget | None, title: str, label: str, job: Callable[..., A
     worker.finished.connect(loop.quit)
     if generator:
         worker.yielded.connect(
-            lambda f: dialog.setValue(int(_STEPS * min(max(float(f or 0.0), 0.0), 1.0))))
+            lambda f: dialog.setValue(int(_STEPS * min(max(float(f or 0.0), 0.0), 1.0)))
+        )
     dialog.canceled.connect(cancel)
     _running.append(dialog)
     try:

@@ -30,10 +30,19 @@ __all__ = ["EDITING_PROPERTY", "KeyboardFlow", "is_text_field"]
 EDITING_PROPERTY = "gdguiEditing"
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)  # editing ends
-_MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
-                  Qt.Key.Key_AltGr)
-_USER_FOCUS = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.TabFocusReason,
-               Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_AltGr,
+)
+_USER_FOCUS = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 
 
 def is_text_field(widget: QObject) -> bool:
@@ -84,8 +93,9 @@ class KeyboardFlow(QObject):
     def action_for(self, event: QKeyEvent) -> QAction | None:
         seq = _sequence(event)
         for act in self._actions:
-            if act.isEnabled() and any(s.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
-                                       for s in act.shortcuts()):
+            if act.isEnabled() and any(
+                s.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for s in act.shortcuts()
+            ):
                 return act
         return None
 

@@ -40,18 +40,21 @@ def _folder() -> Any:
 
 
 def available_languages() -> list[str]:
-    """"en" and every language whose compiled catalogue (gdgui_<lang>.qm) ships."""
+    """ "en" and every language whose compiled catalogue (gdgui_<lang>.qm) ships."""
     try:
         folder = _folder()
-        shipped = {lang for lang in LANGUAGE_NAMES
-                   if lang != "en" and (folder / f"gdgui_{lang}.qm").is_file()}
+        shipped = {
+            lang
+            for lang in LANGUAGE_NAMES
+            if lang != "en" and (folder / f"gdgui_{lang}.qm").is_file()
+        }
     except (ImportError, OSError, TypeError):
         shipped = set()
     return ["en", *sorted(shipped)]
 
 
 def normalize_language(name: str) -> str:
-    """"zh_CN" for zh, zh-CN, zh_Hans…; "en" for en, en_US, C…; ValueError for others."""
+    """ "zh_CN" for zh, zh-CN, zh_Hans…; "en" for en, en_US, C…; ValueError for others."""
     key = name.strip().replace("-", "_")
     if key.lower().startswith("zh"):
         return "zh_CN"
@@ -65,8 +68,9 @@ def _store(settings: Any) -> Any:
     return getattr(settings, "qsettings", settings)
 
 
-def choose_language(settings: Any = None, cli_lang: str | None = None,
-                    locale: QLocale | str | None = None) -> str:
+def choose_language(
+    settings: Any = None, cli_lang: str | None = None, locale: QLocale | str | None = None
+) -> str:
     """The language to show: ``cli_lang``, else the stored choice, else the locale's.
 
     ``settings`` is a QSettings (or gdgui's Settings); ``locale`` defaults to
@@ -138,8 +142,11 @@ def language_menu(parent: QWidget, settings: Any) -> QMenu:
         action.setObjectName(f"actionLanguage_{lang or 'system'}")
         action.setCheckable(True)
         action.setChecked(lang == stored)
-        action.setToolTip(_tr("Show the window in {0} from the next start").format(label)
-                          if lang else _tr("Follow the system's language from the next start"))
+        action.setToolTip(
+            _tr("Show the window in {0} from the next start").format(label)
+            if lang
+            else _tr("Follow the system's language from the next start")
+        )
         action.setData(lang)
         group.addAction(action)
         menu.addAction(action)
@@ -158,4 +165,3 @@ def language_menu(parent: QWidget, settings: Any) -> QMenu:
 
     group.triggered.connect(chosen)
     return menu
-

@@ -55,19 +55,39 @@ class Presentation(QObject):
         self.factor = 1.0
         self._base_font = QFont(window.font())
         self.action_toggle = make_action(
-            window, _tr("&Presentation mode"), self.set_on, checkable=True, shortcut="F5",
+            window,
+            _tr("&Presentation mode"),
+            self.set_on,
+            checkable=True,
+            shortcut="F5",
             tip=_tr("Bigger text, lines and markers for a projector"),
-            name="actionPresentation")
+            name="actionPresentation",
+        )
         self.action_bigger = make_action(
-            window, _tr("&Bigger"), lambda: self.zoom(FACTOR_STEP), shortcut="Ctrl+=",
-            tip=_tr("Make presentation mode bigger"), name="actionPresentationBigger")
+            window,
+            _tr("&Bigger"),
+            lambda: self.zoom(FACTOR_STEP),
+            shortcut="Ctrl+=",
+            tip=_tr("Make presentation mode bigger"),
+            name="actionPresentationBigger",
+        )
         self.action_bigger.setShortcuts([self.action_bigger.shortcut(), "Ctrl++"])
         self.action_smaller = make_action(
-            window, _tr("S&maller"), lambda: self.zoom(1 / FACTOR_STEP), shortcut="Ctrl+-",
-            tip=_tr("Make presentation mode smaller"), name="actionPresentationSmaller")
+            window,
+            _tr("S&maller"),
+            lambda: self.zoom(1 / FACTOR_STEP),
+            shortcut="Ctrl+-",
+            tip=_tr("Make presentation mode smaller"),
+            name="actionPresentationSmaller",
+        )
         self.action_leave = make_action(
-            window, _tr("Leave presentation mode"), lambda: self.set_on(False),
-            shortcut="Esc", tip=_tr("Back to the normal sizes"), name="actionPresentationLeave")
+            window,
+            _tr("Leave presentation mode"),
+            lambda: self.set_on(False),
+            shortcut="Esc",
+            tip=_tr("Back to the normal sizes"),
+            name="actionPresentationLeave",
+        )
         for act in (self.action_bigger, self.action_smaller, self.action_leave):
             act.setEnabled(False)
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -113,7 +133,8 @@ class Presentation(QObject):
                 f.setPointSizeF(float(base) * self.factor)
                 child.setFont(f)
             elif child.property(_INHERITS) or not child.testAttribute(
-                    Qt.WidgetAttribute.WA_SetFont):
+                Qt.WidgetAttribute.WA_SetFont
+            ):
                 child.setProperty(_INHERITS, self.on)
                 child.setFont(QFont(font) if self.on else QFont())
         for plot in w.plots.values():
@@ -134,7 +155,11 @@ class Presentation(QObject):
 
     def _remember_fonts(self) -> None:
         for child in self.window.findChildren(QWidget):
-            if (child.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not child.property(_BASE_PT)
-                    and not child.property(_INHERITS) and child.font().pointSizeF() > 0
-                    and not isinstance(child, _SCALE_THEMSELVES)):
+            if (
+                child.testAttribute(Qt.WidgetAttribute.WA_SetFont)
+                and not child.property(_BASE_PT)
+                and not child.property(_INHERITS)
+                and child.font().pointSizeF() > 0
+                and not isinstance(child, _SCALE_THEMSELVES)
+            ):
                 child.setProperty(_BASE_PT, child.font().pointSizeF())

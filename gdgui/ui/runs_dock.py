@@ -78,8 +78,13 @@ class RunsDock(QDockWidget):
     #: colours, names or shown runs changed: the plots need :meth:`styles`
     styles_changed = Signal()
 
-    def __init__(self, controller: Any, submit: Callable[..., Any],
-                 parent: QWidget | None = None, theme: str = "dark"):
+    def __init__(
+        self,
+        controller: Any,
+        submit: Callable[..., Any],
+        parent: QWidget | None = None,
+        theme: str = "dark",
+    ):
         super().__init__(self.tr("Runs"), parent)
         self.setObjectName("runsDock")
         self.setAccessibleName(self.tr("Runs"))
@@ -99,21 +104,34 @@ class RunsDock(QDockWidget):
         self.table.setObjectName("runsTable")
         self.table.setAccessibleName(self.tr("Runs"))
         self.table.setToolTip(self.tr("One row per run; double-click a name to rename the run"))
-        heads = (self.tr("Shown"), self.tr("Name"), self.tr("Step"), self.tr("Loss"),
-                 self.tr("Distance"), self.tr("|∇L|"), self.tr("Status"))
-        tips = (self.tr("Draw this run on the plots"), self.tr("The run's name"),
-                self.tr("Steps taken"), self.tr("The loss at the last step"),
-                self.tr("Distance to the optimum, or to the nearest known minimum"),
-                self.tr("The gradient's norm at the last step"),
-                self.tr("The run's state; its message as the tooltip"))
+        heads = (
+            self.tr("Shown"),
+            self.tr("Name"),
+            self.tr("Step"),
+            self.tr("Loss"),
+            self.tr("Distance"),
+            self.tr("|∇L|"),
+            self.tr("Status"),
+        )
+        tips = (
+            self.tr("Draw this run on the plots"),
+            self.tr("The run's name"),
+            self.tr("Steps taken"),
+            self.tr("The loss at the last step"),
+            self.tr("Distance to the optimum, or to the nearest known minimum"),
+            self.tr("The gradient's norm at the last step"),
+            self.tr("The run's state; its message as the tooltip"),
+        )
         for col, (head, tip) in enumerate(zip(heads, tips)):
             item = QTableWidgetItem(head)
             item.setToolTip(tip)
             self.table.setHorizontalHeaderItem(col, item)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setMinimumHeight(40)  # the bottom docks may shrink to a few rows
@@ -126,14 +144,24 @@ class RunsDock(QDockWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.add_button = self._button(self.tr("Add"), "addRunButton",
-                                       self.tr("Add a run with the selected run's settings"),
-                                       self.add_run)
+        self.add_button = self._button(
+            self.tr("Add"),
+            "addRunButton",
+            self.tr("Add a run with the selected run's settings"),
+            self.add_run,
+        )
         self.duplicate_button = self._button(
-            self.tr("Duplicate"), "duplicateRunButton",
-            self.tr("Copy the selected run, right after it"), self.duplicate_run)
-        self.remove_button = self._button(self.tr("Remove"), "removeRunButton",
-                                          self.tr("Remove the selected run"), self.remove_run)
+            self.tr("Duplicate"),
+            "duplicateRunButton",
+            self.tr("Copy the selected run, right after it"),
+            self.duplicate_run,
+        )
+        self.remove_button = self._button(
+            self.tr("Remove"),
+            "removeRunButton",
+            self.tr("Remove the selected run"),
+            self.remove_run,
+        )
         for b in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -157,8 +185,10 @@ class RunsDock(QDockWidget):
     def styles(self) -> list[RunStyle]:
         """One :class:`RunStyle` per run: the experiment's run names, the theme's colours."""
         exp = self.controller.experiment
-        return [RunStyle(i, exp.run_name(i), self.colour(i), i not in self.hidden)
-                for i in range(exp.run_count)]
+        return [
+            RunStyle(i, exp.run_name(i), self.colour(i), i not in self.hidden)
+            for i in range(exp.run_count)
+        ]
 
     def set_theme(self, name: str) -> None:
         self.theme = name
@@ -207,19 +237,22 @@ class RunsDock(QDockWidget):
         if shown is None:
             shown = QTableWidgetItem()
             self.table.setItem(i, 0, shown)
-        shown.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                       | Qt.ItemFlag.ItemIsUserCheckable)
+        shown.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
         shown.setIcon(QIcon(pix))
         shown.setData(Qt.ItemDataRole.UserRole, self.colour(i))
-        shown.setCheckState(Qt.CheckState.Unchecked if i in self.hidden
-                            else Qt.CheckState.Checked)
+        shown.setCheckState(Qt.CheckState.Unchecked if i in self.hidden else Qt.CheckState.Checked)
         shown.setToolTip(self.tr("Show or hide {0} on the plots").format(name))
         item = self.table.item(i, 1)
         if item is None:
             item = QTableWidgetItem()
             self.table.setItem(i, 1, item)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                      | Qt.ItemFlag.ItemIsEditable)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        )
         item.setText(name)
         item.setToolTip(self.tr("Double-click to rename {0}").format(name))
         for col in range(2, len(COLUMNS)):
@@ -235,10 +268,15 @@ class RunsDock(QDockWidget):
         h = c.histories[i]
         loss = float(h.loss[-1]) if len(h) else math.nan
         grad = float(np.linalg.norm(h.grad[-1])) if len(h) else math.nan
-        dist = distance_to_target(c.problem, h.params[-1], self._targets()) if len(h) \
-            else math.nan
-        return {"step": int(c.step_counts[i]), "loss": loss, "distance": dist, "grad": grad,
-                "status": c.run_status(i), "message": c.messages[i]}
+        dist = distance_to_target(c.problem, h.params[-1], self._targets()) if len(h) else math.nan
+        return {
+            "step": int(c.step_counts[i]),
+            "loss": loss,
+            "distance": dist,
+            "grad": grad,
+            "status": c.run_status(i),
+            "message": c.messages[i],
+        }
 
     def _targets(self) -> Any:
         """The problem's optimum targets, computed once per problem."""
@@ -256,8 +294,13 @@ class RunsDock(QDockWidget):
         with QSignalBlocker(self.table):
             for i in range(n):
                 r = self.readout(i)
-                texts = (str(r["step"]), _fmt(r["loss"]), _fmt(r["distance"]), _fmt(r["grad"]),
-                         status_text(r["status"]))
+                texts = (
+                    str(r["step"]),
+                    _fmt(r["loss"]),
+                    _fmt(r["distance"]),
+                    _fmt(r["grad"]),
+                    status_text(r["status"]),
+                )
                 for col, text in zip(range(2, len(COLUMNS)), texts):
                     cell = self.table.item(i, col)
                     if cell is not None and cell.text() != text:
@@ -280,7 +323,8 @@ class RunsDock(QDockWidget):
             self._submit(exp, text)
         except ExperimentError as e:
             self.window().statusBar().showMessage(
-                self.tr("Cannot change the runs: {0}").format(e), 6000)
+                self.tr("Cannot change the runs: {0}").format(e), 6000
+            )
             return False
         return True
 

@@ -81,22 +81,30 @@ class Scrubber(QWidget):
             lay.addWidget(b)
             return b
 
-        self.home_button = button(SP.SP_MediaSkipBackward, _tr("Home"),
-                                  _tr("Go back to step 0 (the later steps are kept)"),
-                                  self.go_home)
+        self.home_button = button(
+            SP.SP_MediaSkipBackward,
+            _tr("Home"),
+            _tr("Go back to step 0 (the later steps are kept)"),
+            self.go_home,
+        )
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("historySlider")
-        self.slider.setToolTip(_tr("Scrub through the run's history: the plots show the run "
-                                   "as it stood at that step"))
+        self.slider.setToolTip(
+            _tr("Scrub through the run's history: the plots show the run as it stood at that step")
+        )
         self.slider.setAccessibleName(_tr("History"))
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._on_slider)
         lay.addWidget(self.slider, 1)
-        self.end_button = button(SP.SP_MediaSkipForward, _tr("End"),
-                                 _tr("Go to the latest step (live)"), self.go_end)
-        self.play_button = button(SP.SP_MediaPlay, _tr("Replay"),
-                                  _tr("Replay the history from here (from step 0 at the end)"),
-                                  self.toggle_replay)
+        self.end_button = button(
+            SP.SP_MediaSkipForward, _tr("End"), _tr("Go to the latest step (live)"), self.go_end
+        )
+        self.play_button = button(
+            SP.SP_MediaPlay,
+            _tr("Replay"),
+            _tr("Replay the history from here (from step 0 at the end)"),
+            self.toggle_replay,
+        )
         self.play_button.setCheckable(True)
         self.speed_box = QComboBox(self)
         for v in REPLAY_SPEEDS:
@@ -127,8 +135,9 @@ class Scrubber(QWidget):
         if self.slider.value() != i:
             self.slider.setValue(i)
         self.slider.blockSignals(False)
-        text = _tr("step {0} of {1}").format(f"{int(self._steps[i]):,}",
-                                            f"{int(self._steps[last]):,}")
+        text = _tr("step {0} of {1}").format(
+            f"{int(self._steps[i]):,}", f"{int(self._steps[last]):,}"
+        )
         if text != self._label_text:
             self._label_text = text
             self.label.setText(text)
@@ -221,14 +230,22 @@ class TimeTravel(QObject):
         icon = window.style().standardIcon
         SP = QStyle.StandardPixmap
         self.action_back = make_action(
-            window, _tr("Step &back"), self.back, shortcut="Left",
+            window,
+            _tr("Step &back"),
+            self.back,
+            shortcut="Left",
             icon=icon(SP.SP_MediaSeekBackward),
             tip=_tr("Show the run one step earlier (the later steps are kept)"),
-            name="actionStepBack")
+            name="actionStepBack",
+        )
         self.action_back_epoch = make_action(
-            window, _tr("Back one e&poch"), self.back_epoch, shortcut="Shift+Left",
+            window,
+            _tr("Back one e&poch"),
+            self.back_epoch,
+            shortcut="Shift+Left",
             tip=_tr("Show the run at the start of this epoch (the previous one at its start)"),
-            name="actionBackEpoch")
+            name="actionBackEpoch",
+        )
         c = self.controller
         c.branched.connect(self._on_branched)
 

@@ -115,8 +115,12 @@ class Settings:
         and CSV files as their names."""
         data, folder = exp.data, self._folder()
         points = ""
-        if (data is not None and data.kind == "inline" and folder is not None
-                and data.dataset().n > INLINE_POINTS):
+        if (
+            data is not None
+            and data.kind == "inline"
+            and folder is not None
+            and data.dataset().n > INLINE_POINTS
+        ):
             ds = data.dataset()
             folder.mkdir(parents=True, exist_ok=True)
             _write_npz(folder / _POINTS_FILE, ds)

@@ -57,15 +57,25 @@ class HistoryTableModel(QAbstractTableModel):
         self._history = history
         self._problem = problem if problem is not None and problem.standardized else None
         names = problem.shown_names if problem is not None else history.param_names
-        cols = [(self.tr("step"), self.tr("Step k: row k is the state after k steps"), "step", 0),
-                (self.tr("epoch"), self.tr("The (0-based) epoch in which step k was taken"),
-                 "epoch", 0)]
-        cols += [(n, self.tr("{0} after step k").format(n), "params", j)
-                 for j, n in enumerate(names)]
-        cols.append((self.tr("loss"), self.tr("The full-data loss at the parameters of row k"),
-                     "loss", 0))
-        cols += [(f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0} at row k").format(n),
-                  "grad", j) for j, n in enumerate(names)]
+        cols = [
+            (self.tr("step"), self.tr("Step k: row k is the state after k steps"), "step", 0),
+            (
+                self.tr("epoch"),
+                self.tr("The (0-based) epoch in which step k was taken"),
+                "epoch",
+                0,
+            ),
+        ]
+        cols += [
+            (n, self.tr("{0} after step k").format(n), "params", j) for j, n in enumerate(names)
+        ]
+        cols.append(
+            (self.tr("loss"), self.tr("The full-data loss at the parameters of row k"), "loss", 0)
+        )
+        cols += [
+            (f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0} at row k").format(n), "grad", j)
+            for j, n in enumerate(names)
+        ]
         self._columns = cols
         self._rows = len(history)
         self._thinned = history.thinned
@@ -112,8 +122,9 @@ class HistoryTableModel(QAbstractTableModel):
                 return format_number(self._history.loss[row])
             value = getattr(self._history, array)[row]
             if self._problem is not None:
-                convert = (self._problem.shown_params if array == "params"
-                           else self._problem.shown_grad)
+                convert = (
+                    self._problem.shown_params if array == "params" else self._problem.shown_grad
+                )
                 value = convert(value)
             return format_number(value[j])
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -122,8 +133,9 @@ class HistoryTableModel(QAbstractTableModel):
             return self._font
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:

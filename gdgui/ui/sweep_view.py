@@ -82,8 +82,11 @@ class SweepPlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None, theme_name: str = "light") -> None:
         self._theme = theme(theme_name)
-        super().__init__(parent, background=self._theme["background"],
-                         axisItems={"bottom": LossAxis("bottom"), "left": LossAxis("left")})
+        super().__init__(
+            parent,
+            background=self._theme["background"],
+            axisItems={"bottom": LossAxis("bottom"), "left": LossAxis("left")},
+        )
         self.result: SweepResult | None = None
         self.metric_key = "final_loss"
         self.image: pg.ImageItem | None = None
@@ -95,8 +98,11 @@ class SweepPlot(pg.PlotWidget):
             ax.setTextPen(fg)
         self.showGrid(x=True, y=True, alpha=self._theme["grid_alpha"])
         self.legend = self.plotItem.addLegend(
-            offset=(-10, -40), brush=self._theme["legend_brush"], pen=self._theme["legend_pen"],
-            labelTextColor=self._theme["foreground"])
+            offset=(-10, -40),
+            brush=self._theme["legend_brush"],
+            pen=self._theme["legend_pen"],
+            labelTextColor=self._theme["foreground"],
+        )
         self.colorbar: pg.ColorBarItem | None = None
         self._cmap = pg.colormap.get("viridis")
         self._key: tuple | None = None
@@ -131,7 +137,8 @@ class SweepPlot(pg.PlotWidget):
             "final_loss": self.tr("final loss"),
             "min_loss": self.tr("minimum loss"),
             "loss_at": self.tr("loss at step {0}").format(
-                self.result.loss_step if self.result else ""),
+                self.result.loss_step if self.result else ""
+            ),
             "rate": self.tr("convergence rate ρ per step"),
             "steps": self.tr("steps until it stopped"),
         }[metric]
@@ -149,13 +156,20 @@ class SweepPlot(pg.PlotWidget):
             colour = run_color(i)
             if symbols:
                 symbols["symbolBrush"] = colour
-            self._curves.append(pi.plot(x, y, pen=pg.mkPen(colour, width=2), connect="finite",
-                                        name=name, **symbols))
+            self._curves.append(
+                pi.plot(x, y, pen=pg.mkPen(colour, width=2), connect="finite", name=name, **symbols)
+            )
             if xd.size:
                 self._crosses[i] = pi.plot(
-                    xd, yd, pen=None, symbol="x", symbolSize=7, symbolBrush=_DIVERGED_RGBA,
+                    xd,
+                    yd,
+                    pen=None,
+                    symbol="x",
+                    symbolSize=7,
+                    symbolBrush=_DIVERGED_RGBA,
                     symbolPen=pg.mkPen(_DIVERGED_RGBA),
-                    name=self.tr("{0}: diverged").format(name))
+                    name=self.tr("{0}: diverged").format(name),
+                )
         if ax.name != "lr":
             return
         for i, name in enumerate(res.optimizers):
@@ -165,10 +179,16 @@ class SweepPlot(pg.PlotWidget):
             pos = math.log10(limits[0]) if ax.log else limits[0]
             colour = run_color(i) if len(res.optimizers) > 1 else self._theme["foreground"]
             line = pg.InfiniteLine(
-                pos=pos, angle=90, pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine),
+                pos=pos,
+                angle=90,
+                pen=pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine),
                 label=self.tr("{0} stability limit {1}").format(name, fmt(limits[0])),
-                labelOpts={"position": 0.1 + 0.06 * i, "color": colour,
-                           "anchors": [(1, 1), (1, 1)]})
+                labelOpts={
+                    "position": 0.1 + 0.06 * i,
+                    "color": colour,
+                    "anchors": [(1, 1), (1, 1)],
+                },
+            )
             pi.addItem(line)
             self.boundary = self.boundary or line
 
@@ -265,17 +285,27 @@ class SweepPlot(pg.PlotWidget):
         if limits is not None:
             fin = np.isfinite(limits)
             # data coordinates: setLogMode transforms the curve like the axis
-            curve = pi.plot(limits[fin], ay.values[fin],
-                            pen=pg.mkPen("#ffffff", width=2.5, style=Qt.PenStyle.DashLine))
+            curve = pi.plot(
+                limits[fin],
+                ay.values[fin],
+                pen=pg.mkPen("#ffffff", width=2.5, style=Qt.PenStyle.DashLine),
+            )
             self.boundary = curve
-        pi.setRange(xRange=(xs[0] - dx / 2, xs[-1] + dx / 2),
-                    yRange=(ys[0] - dy / 2, ys[-1] + dy / 2), padding=0)
+        pi.setRange(
+            xRange=(xs[0] - dx / 2, xs[-1] + dx / 2),
+            yRange=(ys[0] - dy / 2, ys[-1] + dy / 2),
+            padding=0,
+        )
         label = self._label(metric)
         if log_c:
             label = self.tr("log₁₀ of {0}").format(label)
-        pi.setTitle(self.tr("{0}: {1}; red: diverged; dashed: analytic stability limit")
-                    .format(res.optimizers[0], label), color=self._theme["foreground"],
-                    size="9pt")
+        pi.setTitle(
+            self.tr("{0}: {1}; red: diverged; dashed: analytic stability limit").format(
+                res.optimizers[0], label
+            ),
+            color=self._theme["foreground"],
+            size="9pt",
+        )
 
     # --- picking --------------------------------------------------------------------
     def index_at(self, x: float, y: float) -> int | None:
@@ -310,8 +340,11 @@ class SweepPlot(pg.PlotWidget):
             log_y = METRICS[self.metric_key][1]
             with np.errstate(all="ignore"):
                 if log_y:
-                    d = np.abs(np.log10(np.where(vals > 0, vals, np.nan)) -
-                               math.log10(y) if y > 0 else np.inf)
+                    d = np.abs(
+                        np.log10(np.where(vals > 0, vals, np.nan)) - math.log10(y)
+                        if y > 0
+                        else np.inf
+                    )
                 else:
                     d = np.abs(vals - y)
             d = np.where(np.isfinite(d), d, np.inf)
@@ -331,7 +364,8 @@ class SweepPlot(pg.PlotWidget):
         if res.axes[0].log:
             x = 10.0**x
         log_y = (len(res.axes) == 2 and res.axes[1].log) or (
-            len(res.axes) == 1 and METRICS[self.metric_key][1])
+            len(res.axes) == 1 and METRICS[self.metric_key][1]
+        )
         if log_y:
             y = 10.0**y
         idx = self.index_at(x, y)
@@ -343,8 +377,10 @@ class SweepPlot(pg.PlotWidget):
         res = self.result
         if res is not None and res.axes[0].log:
             x = math.log10(x)
-        if res is not None and ((len(res.axes) == 2 and res.axes[1].log) or (
-                len(res.axes) == 1 and METRICS[self.metric_key][1])):
+        if res is not None and (
+            (len(res.axes) == 2 and res.axes[1].log)
+            or (len(res.axes) == 1 and METRICS[self.metric_key][1])
+        ):
             y = math.log10(y)
         sp = self.plotItem.vb.mapViewToScene(QPointF(x, y))
         return self.mapFromScene(sp)
@@ -353,8 +389,7 @@ class SweepPlot(pg.PlotWidget):
 def _snapshot(res: SweepResult) -> SweepResult:
     """A copy the GUI thread can keep while the worker fills the next chunk."""
     out = copy.copy(res)
-    for k in ("final_loss", "min_loss", "status", "steps", "rate", "loss_at",
-              "steps_to_target"):
+    for k in ("final_loss", "min_loss", "status", "steps", "rate", "loss_at", "steps_to_target"):
         v = getattr(res, k)
         if v is not None:
             setattr(out, k, v.copy())
@@ -371,8 +406,7 @@ class SweepView(QWidget):
     #: partial results are drawn at most this often while a sweep runs (ms)
     PARTIAL_MS = 500
 
-    def __init__(self, experiment: Experiment | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, experiment: Experiment | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SweepView")
         self.setWindowTitle(self.tr("Sweep"))
@@ -394,23 +428,37 @@ class SweepView(QWidget):
         grid = QGridLayout()
         self.axis_boxes: list[tuple[QComboBox, QLineEdit, QLineEdit, QSpinBox]] = []
         self.second = self._control(
-            QCheckBox(self.tr("Second axis"), self), self.tr("Second axis"),
-            self.tr("Sweep a second hyperparameter too: a map of learning rate × momentum"))
+            QCheckBox(self.tr("Second axis"), self),
+            self.tr("Second axis"),
+            self.tr("Sweep a second hyperparameter too: a map of learning rate × momentum"),
+        )
         for row, (label, default) in enumerate(
-                ((self.tr("Sweep"), ("lr", "0.001", "1", 200)),
-                 (self.tr("and"), ("momentum", "0", "0.99", 40)))):
+            (
+                (self.tr("Sweep"), ("lr", "0.001", "1", 200)),
+                (self.tr("and"), ("momentum", "0", "0.99", 40)),
+            )
+        ):
             which = self.tr("first") if row == 0 else self.tr("second")
-            name_box = self._control(QComboBox(self), self.tr("Hyperparameter ({0} axis)")
-                                     .format(which),
-                                     self.tr("The hyperparameter to sweep on the {0} axis")
-                                     .format(which))
-            lo = self._control(QLineEdit(default[1], self), self.tr("From ({0} axis)")
-                               .format(which), self.tr("The first value of the sweep"))
-            hi = self._control(QLineEdit(default[2], self), self.tr("To ({0} axis)")
-                               .format(which), self.tr("The last value of the sweep"))
-            count = self._control(QSpinBox(self), self.tr("Count ({0} axis)").format(which),
-                                  self.tr("How many values, log-spaced for learning rates, "
-                                          "else evenly spaced"))
+            name_box = self._control(
+                QComboBox(self),
+                self.tr("Hyperparameter ({0} axis)").format(which),
+                self.tr("The hyperparameter to sweep on the {0} axis").format(which),
+            )
+            lo = self._control(
+                QLineEdit(default[1], self),
+                self.tr("From ({0} axis)").format(which),
+                self.tr("The first value of the sweep"),
+            )
+            hi = self._control(
+                QLineEdit(default[2], self),
+                self.tr("To ({0} axis)").format(which),
+                self.tr("The last value of the sweep"),
+            )
+            count = self._control(
+                QSpinBox(self),
+                self.tr("Count ({0} axis)").format(which),
+                self.tr("How many values, log-spaced for learning rates, else evenly spaced"),
+            )
             count.setRange(2, 2000)
             count.setValue(default[3])
             if row == 0:
@@ -425,45 +473,66 @@ class SweepView(QWidget):
             grid.addWidget(QLabel(self.tr("count"), self), row, 6)
             grid.addWidget(count, row, 7)
             self.axis_boxes.append((name_box, lo, hi, count))
-        self.steps = self._control(QSpinBox(self), self.tr("Steps"),
-                                   self.tr("Steps each configuration runs"))
+        self.steps = self._control(
+            QSpinBox(self), self.tr("Steps"), self.tr("Steps each configuration runs")
+        )
         self.steps.setRange(1, 10_000_000)
         self.steps.setValue(1000)
-        self.metric_box = self._control(QComboBox(self), self.tr("Metric"),
-                                    self.tr("What the plot shows for each configuration"))
-        for key, text in (("final_loss", self.tr("final loss")),
-                          ("min_loss", self.tr("minimum loss")),
-                          ("rate", self.tr("convergence rate ρ")),
-                          ("steps", self.tr("steps until it stopped"))):
+        self.metric_box = self._control(
+            QComboBox(self),
+            self.tr("Metric"),
+            self.tr("What the plot shows for each configuration"),
+        )
+        for key, text in (
+            ("final_loss", self.tr("final loss")),
+            ("min_loss", self.tr("minimum loss")),
+            ("rate", self.tr("convergence rate ρ")),
+            ("steps", self.tr("steps until it stopped")),
+        ):
             self.metric_box.addItem(text, key)
         self.metric_box.currentIndexChanged.connect(self._redraw)
-        self.optimizers = self._control(QListWidget(self), self.tr("Optimizers"),
-                                        self.tr("Tick the optimizers to sweep: one curve each"))
+        self.optimizers = self._control(
+            QListWidget(self),
+            self.tr("Optimizers"),
+            self.tr("Tick the optimizers to sweep: one curve each"),
+        )
         for name in optim.OPTIMIZERS:
             it = QListWidgetItem(name, self.optimizers)
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             it.setCheckState(Qt.CheckState.Unchecked)
         self.optimizers.setMaximumHeight(80)
-        self.run_button = self._control(QPushButton(self.tr("Run sweep"), self),
-                                        self.tr("Run sweep"),
-                                        self.tr("Run every configuration of the sweep"))
-        self.cancel_button = self._control(QPushButton(self.tr("Cancel"), self),
-                                           self.tr("Cancel sweep"),
-                                           self.tr("Stop the sweep; keep what is done"))
+        self.run_button = self._control(
+            QPushButton(self.tr("Run sweep"), self),
+            self.tr("Run sweep"),
+            self.tr("Run every configuration of the sweep"),
+        )
+        self.cancel_button = self._control(
+            QPushButton(self.tr("Cancel"), self),
+            self.tr("Cancel sweep"),
+            self.tr("Stop the sweep; keep what is done"),
+        )
         self.cancel_button.setEnabled(False)
-        self.progress = self._control(QProgressBar(self), self.tr("Sweep progress"),
-                                      self.tr("Configurations computed so far"))
-        self.status_label = self._control(QLabel("", self), self.tr("Sweep status"),
-                                          self.tr("What the last sweep found"))
+        self.progress = self._control(
+            QProgressBar(self), self.tr("Sweep progress"), self.tr("Configurations computed so far")
+        )
+        self.status_label = self._control(
+            QLabel("", self), self.tr("Sweep status"), self.tr("What the last sweep found")
+        )
         self.status_label.setWordWrap(True)
         self.plot = SweepPlot(self)
         self.plot.setAccessibleName(self.tr("Sweep plot"))
         self.plot.setToolTip(self.tr("Click a point to add that configuration as a run"))
         self.plot.point_clicked.connect(self._emit_config)
         row = QHBoxLayout()
-        for w in (QLabel(self.tr("Steps"), self), self.steps,
-                  QLabel(self.tr("Metric"), self), self.metric_box,
-                  self.run_button, self.cancel_button, self.progress):
+        for w in (
+            QLabel(self.tr("Steps"), self),
+            self.steps,
+            QLabel(self.tr("Metric"), self),
+            self.metric_box,
+            self.run_button,
+            self.cancel_button,
+            self.progress,
+        ):
             row.addWidget(w)
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
@@ -489,8 +558,11 @@ class SweepView(QWidget):
             box.setCurrentText(current if current in names else names[min(i, len(names) - 1)])
         for k in range(self.optimizers.count()):
             it = self.optimizers.item(k)
-            it.setCheckState(Qt.CheckState.Checked if it.text() == experiment.optimizer_name
-                             else Qt.CheckState.Unchecked)
+            it.setCheckState(
+                Qt.CheckState.Checked
+                if it.text() == experiment.optimizer_name
+                else Qt.CheckState.Unchecked
+            )
 
     # --- running --------------------------------------------------------------------
     def _axes(self) -> list:
@@ -501,15 +573,17 @@ class SweepView(QWidget):
             try:
                 a, b = float(lo.text()), float(hi.text())
             except ValueError:
-                raise SweepError(self.tr("{0}: from and to must be numbers").format(name)) \
-                    from None
+                raise SweepError(self.tr("{0}: from and to must be numbers").format(name)) from None
             out.append(make_axis(name, a, b, count.value()))
         return out
 
     def chosen_optimizers(self) -> list[str]:
         """The ticked optimizers (the experiment's when none is ticked)."""
-        out = [self.optimizers.item(k).text() for k in range(self.optimizers.count())
-               if self.optimizers.item(k).checkState() == Qt.CheckState.Checked]
+        out = [
+            self.optimizers.item(k).text()
+            for k in range(self.optimizers.count())
+            if self.optimizers.item(k).checkState() == Qt.CheckState.Checked
+        ]
         return out or [self.experiment.optimizer_name]
 
     @property
@@ -526,8 +600,9 @@ class SweepView(QWidget):
         try:
             axes = self._axes()
             # checks everything here; the computation starts in the worker
-            gen = iter_sweep(self.experiment, axes, self.steps.value(),
-                             optimizers=self.chosen_optimizers())
+            gen = iter_sweep(
+                self.experiment, axes, self.steps.value(), optimizers=self.chosen_optimizers()
+            )
         except (SweepError, ValueError) as e:
             self.status_label.setText(self.tr("Cannot sweep: {0}").format(e))
             return
@@ -559,8 +634,9 @@ class SweepView(QWidget):
     def _show_partial(self, res: SweepResult) -> None:
         self.result = res
         self.progress.setValue(res.done)
-        self.status_label.setText(self.tr("{0} of {1} configurations…")
-                                  .format(f"{res.done:,}", f"{res.total:,}"))
+        self.status_label.setText(
+            self.tr("{0} of {1} configurations…").format(f"{res.done:,}", f"{res.total:,}")
+        )
         # redrawing competes with the worker for the GIL: partial results at most
         # every PARTIAL_MS, the final one always
         now = time.monotonic()
@@ -587,11 +663,16 @@ class SweepView(QWidget):
         self._redraw()
         st = res.status.reshape(-1)[: res.done]
         counts = {s: int(np.sum(st == s)) for s in Status.DONE}
-        text = self.tr("{0} of {1} configurations, {2} steps each: {3} finished, "
-                       "{4} converged, {5} diverged").format(
-            f"{res.done:,}", f"{res.total:,}", f"{res.steps_limit:,}",
-            f"{counts[Status.FINISHED]:,}", f"{counts[Status.CONVERGED]:,}",
-            f"{counts[Status.DIVERGED]:,}")
+        text = self.tr(
+            "{0} of {1} configurations, {2} steps each: {3} finished, {4} converged, {5} diverged"
+        ).format(
+            f"{res.done:,}",
+            f"{res.total:,}",
+            f"{res.steps_limit:,}",
+            f"{counts[Status.FINISHED]:,}",
+            f"{counts[Status.CONVERGED]:,}",
+            f"{counts[Status.DIVERGED]:,}",
+        )
         if res.cancelled:
             text += self.tr(" (cancelled)")
         lim = res.stability_limits() if res.axes[0].name == "lr" else None

@@ -105,7 +105,6 @@ THEMES: dict[str, dict[str, Any]] = {
 DEFAULT_THEME = "dark"
 
 
-
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of ``colour`` ("#rrggbb"), 0 (black) to 1 (white)."""
     h = colour.lstrip("#")

@@ -73,8 +73,12 @@ class MainWindow(QMainWindow):
     (an in-memory store when the application has no organization name, e.g. in
     headless exports); tests pass one backed by a temporary file."""
 
-    def __init__(self, experiment: Experiment | None = None,
-                 settings: QSettings | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        experiment: Experiment | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         if settings is None and QCoreApplication.organizationName():
             settings = QSettings()
@@ -101,11 +105,15 @@ class MainWindow(QMainWindow):
         self.fit_plot = FitPlot(None, theme)
         self.loss_plot = LossPlot(None, theme)
         self.trajectory_plot = TrajectoryPlot(None, theme)
-        self.plots = {"fit": self.fit_plot, "loss": self.loss_plot,
-                      "trajectory": self.trajectory_plot}
+        self.plots = {
+            "fit": self.fit_plot,
+            "loss": self.loss_plot,
+            "trajectory": self.trajectory_plot,
+        }
         self.readouts = Readouts()
-        self.panels = Panels(lambda single: self.controller.set_experiment(
-            self._with_selected(single)))
+        self.panels = Panels(
+            lambda single: self.controller.set_experiment(self._with_selected(single))
+        )
         self.panels.set_speed(self.controller.speed)
         self.step_log = StepLog()
         self.extras = WindowExtras(self)  # explain, sweep, 3D, the divergence fix
@@ -123,8 +131,11 @@ class MainWindow(QMainWindow):
 
         self.editor = editing.install(self)  # the Edit menu; clicks on the plots edit
         # panel edits are undoable too; they edit the selected run
-        self.panels.set_submit(lambda single, text="", merge=None: self.editor.submit(
-            self._with_selected(single), text, merge))
+        self.panels.set_submit(
+            lambda single, text="", merge=None: self.editor.submit(
+                self._with_selected(single), text, merge
+            )
+        )
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -197,9 +208,11 @@ class MainWindow(QMainWindow):
         self.panel_dock = QDockWidget(self.tr("Experiment"), self)
         self.panel_dock.setObjectName("experimentDock")
         self.panel_dock.setWidget(self.panels)
-        self.panel_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.panel_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.log_dock = QDockWidget(self.tr("Step log"), self)
         self.log_dock.setObjectName("stepLogDock")
@@ -208,8 +221,9 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         from .runs_dock import RunsDock
 
-        self.runs_dock = RunsDock(self.controller, lambda exp, text="": self.editor.submit(
-            exp, text), self, self.theme)
+        self.runs_dock = RunsDock(
+            self.controller, lambda exp, text="": self.editor.submit(exp, text), self, self.theme
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.runs_dock)
         self.splitDockWidget(self.log_dock, self.runs_dock, Qt.Orientation.Horizontal)
         self.extras.build_docks()
@@ -217,8 +231,11 @@ class MainWindow(QMainWindow):
 
     def _size_docks(self) -> None:
         self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock, self.runs_dock], [self.extras.bottom_height()] * 2,
-                         Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.log_dock, self.runs_dock],
+            [self.extras.bottom_height()] * 2,
+            Qt.Orientation.Vertical,
+        )
         self.log_dock.raise_()  # in front of the explanation tabbed with it
 
     def _build_actions(self) -> None:
@@ -229,64 +246,118 @@ class MainWindow(QMainWindow):
         self._icon_play = icon(SP.SP_MediaPlay)
         self._icon_pause = icon(SP.SP_MediaPause)
         self.action_run = make_action(
-            self, self.tr("&Run"), self.time_travel.toggle, shortcut="Space", icon=self._icon_play,
-            tip=self.tr("Run or pause the optimizer"), name="actionRun")
+            self,
+            self.tr("&Run"),
+            self.time_travel.toggle,
+            shortcut="Space",
+            icon=self._icon_play,
+            tip=self.tr("Run or pause the optimizer"),
+            name="actionRun",
+        )
         self.action_step = make_action(
-            self, self.tr("&Step"), self.time_travel.step_forward, shortcut="Right",
-            icon=icon(SP.SP_MediaSeekForward), tip=self.tr("Take one step"), name="actionStep")
+            self,
+            self.tr("&Step"),
+            self.time_travel.step_forward,
+            shortcut="Right",
+            icon=icon(SP.SP_MediaSeekForward),
+            tip=self.tr("Take one step"),
+            name="actionStep",
+        )
         self.action_step_epoch = make_action(
-            self, self.tr("Step &epoch"), self.time_travel.step_epoch,
+            self,
+            self.tr("Step &epoch"),
+            self.time_travel.step_epoch,
             shortcut="Shift+Right",
             icon=icon(SP.SP_MediaSkipForward),
             tip=self.tr("Take the steps left in this epoch (a whole epoch at its start)"),
-            name="actionStepEpoch")
+            name="actionStepEpoch",
+        )
         self.action_reset = make_action(
-            self, self.tr("R&eset"), c.reset, shortcut="Ctrl+R",
-            icon=icon(SP.SP_MediaSkipBackward), tip=self.tr("Back to step 0"),
-            name="actionReset")
+            self,
+            self.tr("R&eset"),
+            c.reset,
+            shortcut="Ctrl+R",
+            icon=icon(SP.SP_MediaSkipBackward),
+            tip=self.tr("Back to step 0"),
+            name="actionReset",
+        )
         # file (New, Open, Save, CSV import and export: self.files)
         self.action_quit = make_action(
-            self, self.tr("&Quit"), self.close, shortcut="Ctrl+Q",
-            tip=self.tr("Close the window (a running optimizer stops)"))
+            self,
+            self.tr("&Quit"),
+            self.close,
+            shortcut="Ctrl+Q",
+            tip=self.tr("Close the window (a running optimizer stops)"),
+        )
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_copy = make_action(
-            self, self.tr("&Copy window to clipboard"), self.copy_to_clipboard,
-            shortcut="Ctrl+Shift+C", tip=self.tr("Copy a picture of the window"))
+            self,
+            self.tr("&Copy window to clipboard"),
+            self.copy_to_clipboard,
+            shortcut="Ctrl+Shift+C",
+            tip=self.tr("Copy a picture of the window"),
+        )
         # export: the window or any one plot; PNG at 1× or 2×, or SVG
-        targets = {"window": self.tr("Window"), "fit": self.tr("Fit plot"),
-                   "loss": self.tr("Loss plot"), "trajectory": self.tr("Trajectory plot")}
+        targets = {
+            "window": self.tr("Window"),
+            "fit": self.tr("Fit plot"),
+            "loss": self.tr("Loss plot"),
+            "trajectory": self.tr("Trajectory plot"),
+        }
         self.export_actions: dict[str, QAction] = {}
         for key, title in targets.items():
-            for kind, label in (("png", self.tr("{0} as PNG…")),
-                                ("png2x", self.tr("{0} as PNG (2×)…")),
-                                ("svg", self.tr("{0} as SVG…"))):
+            for kind, label in (
+                ("png", self.tr("{0} as PNG…")),
+                ("png2x", self.tr("{0} as PNG (2×)…")),
+                ("svg", self.tr("{0} as SVG…")),
+            ):
                 act = make_action(
-                    self, label.format(title),
+                    self,
+                    label.format(title),
                     lambda _=False, k=key, f=kind: self.export_dialog(k, f),
-                    tip=self.tr("Save {0} as an image file").format(title.lower()))
+                    tip=self.tr("Save {0} as an image file").format(title.lower()),
+                )
                 setattr(self, f"action_export_{key}_{kind}", act)
                 self.export_actions[f"{key}_{kind}"] = act
         # view
         self.action_theme_dark = make_action(
-            self, self.tr("&Dark"), lambda on: on and self.set_theme("dark"), checkable=True,
-            tip=self.tr("Dark window and plots"))
+            self,
+            self.tr("&Dark"),
+            lambda on: on and self.set_theme("dark"),
+            checkable=True,
+            tip=self.tr("Dark window and plots"),
+        )
         self.action_theme_light = make_action(
-            self, self.tr("&Light"), lambda on: on and self.set_theme("light"), checkable=True,
-            tip=self.tr("Light window, white plot backgrounds (for slides and print)"))
+            self,
+            self.tr("&Light"),
+            lambda on: on and self.set_theme("light"),
+            checkable=True,
+            tip=self.tr("Light window, white plot backgrounds (for slides and print)"),
+        )
         group = QActionGroup(self)
         group.setExclusive(True)
         group.addAction(self.action_theme_dark)
         group.addAction(self.action_theme_light)
         self.action_log_scale = make_action(
-            self, self.tr("&Logarithmic loss scale"), self.loss_plot.set_log_scale,
-            checkable=True, tip=self.tr("Show the loss on a logarithmic axis"))
+            self,
+            self.tr("&Logarithmic loss scale"),
+            self.loss_plot.set_log_scale,
+            checkable=True,
+            tip=self.tr("Show the loss on a logarithmic axis"),
+        )
         self.loss_plot.action_log_scale.toggled.connect(self.action_log_scale.setChecked)
         self.action_reset_layout = make_action(
-            self, self.tr("Reset &layout"), self.reset_layout,
-            tip=self.tr("Put the panels, step log and plots back where they started"))
+            self,
+            self.tr("Reset &layout"),
+            self.reset_layout,
+            tip=self.tr("Put the panels, step log and plots back where they started"),
+        )
         self.action_restore_defaults = make_action(
-            self, self.tr("&Restore defaults…"), lambda: self.restore_defaults(confirm=True),
-            tip=self.tr("Forget the remembered settings: theme, speed, layout, experiment"))
+            self,
+            self.tr("&Restore defaults…"),
+            lambda: self.restore_defaults(confirm=True),
+            tip=self.tr("Forget the remembered settings: theme, speed, layout, experiment"),
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -309,8 +380,12 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.action_quit)
         m = bar.addMenu(self.tr("&Run"))
-        for act in (self.action_run, self.action_step, self.action_step_epoch,
-                    *self.time_travel.actions()):
+        for act in (
+            self.action_run,
+            self.action_step,
+            self.action_step_epoch,
+            *self.time_travel.actions(),
+        ):
             m.addAction(act)
         m.addSeparator()
         m.addAction(self.action_reset)
@@ -344,8 +419,13 @@ class MainWindow(QMainWindow):
         tb.setObjectName("controlsToolBar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.setIconSize(QSize(18, 18))
-        for act in (self.time_travel.action_back, self.action_run, self.action_step,
-                    self.action_step_epoch, self.action_reset):
+        for act in (
+            self.time_travel.action_back,
+            self.action_run,
+            self.action_step,
+            self.action_step_epoch,
+            self.action_reset,
+        ):
             tb.addAction(act)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
@@ -362,8 +442,14 @@ class MainWindow(QMainWindow):
         from .keyboard import KeyboardFlow
 
         self.keyboard = KeyboardFlow(
-            self, (self.action_run, self.action_step, self.action_step_epoch,
-                   *self.time_travel.actions()))
+            self,
+            (
+                self.action_run,
+                self.action_step,
+                self.action_step_epoch,
+                *self.time_travel.actions(),
+            ),
+        )
         for key, plot in self.plots.items():
             plot.export_requested.connect(lambda k=key: self.export_dialog(k, "png"))
 
@@ -409,8 +495,11 @@ class MainWindow(QMainWindow):
         now = time.perf_counter()
         # Text and the table cost more than they show at 60 Hz: refresh them ~15 times a
         # second while running, and at once on any change of state.
-        if (c.status != "running" or c.status != self._text_status
-                or now - self._last_text >= TEXT_INTERVAL_S):
+        if (
+            c.status != "running"
+            or c.status != self._text_status
+            or now - self._last_text >= TEXT_INTERVAL_S
+        ):
             self.readouts.update_from(src)
             self.panels.update_from(src)
             self.runs_dock.update_readouts()
@@ -439,8 +528,12 @@ class MainWindow(QMainWindow):
             for plot in self.plots.values():
                 plot.show_history(h, status, run=i)
             # at least one run besides the selected one a frame, so none is starved
-            if budget and n >= 1 and n + 1 < len(order) \
-                    and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S:
+            if (
+                budget
+                and n >= 1
+                and n + 1 < len(order)
+                and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S
+            ):
                 first = 1 if sel in shown else 0  # order[j] is others[k + j - first]
                 self._run_turn = (k + n + 1 - first) % max(len(others), 1)  # next frame
                 self._schedule_render()
@@ -508,8 +601,13 @@ class MainWindow(QMainWindow):
         self.action_run.setIcon(self._icon_pause if running else self._icon_play)
         keys = self.action_run.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         done = status in RunState.DONE
-        tip = (self.tr("Pause the optimizer") if running
-               else self.tr("Run again from step 0") if done else self.tr("Run the optimizer"))
+        tip = (
+            self.tr("Pause the optimizer")
+            if running
+            else self.tr("Run again from step 0")
+            if done
+            else self.tr("Run the optimizer")
+        )
         self.action_run.setToolTip(f"{tip} ({keys})")
         self.action_step.setEnabled(not done)
         self.action_step_epoch.setEnabled(not done)
@@ -567,9 +665,13 @@ class MainWindow(QMainWindow):
         """Forget every remembered setting; back to tutorial 003, dark theme, default speed."""
         if confirm:
             answer = QMessageBox.question(
-                self, self.tr("Restore defaults"),
-                self.tr("Forget the theme, speed, layout and last experiment, and open "
-                        "tutorial 003 again?"))
+                self,
+                self.tr("Restore defaults"),
+                self.tr(
+                    "Forget the theme, speed, layout and last experiment, and open "
+                    "tutorial 003 again?"
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         if not self.files.new():  # asks first about unsaved changes
@@ -591,8 +693,9 @@ class MainWindow(QMainWindow):
         return True
 
     # --- export ------------------------------------------------------------------------------
-    def export(self, target: str, path: str | Path, *, svg: bool = False,
-               scale: float = 1.0) -> Path:
+    def export(
+        self, target: str, path: str | Path, *, svg: bool = False, scale: float = 1.0
+    ) -> Path:
         """Write ``target`` ("window", "fit", "loss", "trajectory") to ``path``."""
         self.render_now()
         if target == "window":
@@ -608,8 +711,11 @@ class MainWindow(QMainWindow):
         if ex.export_folder(self.settings):  # the folder of the last export
             name = str(Path(ex.export_folder(self.settings)) / name)
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export"), name,
-            self.tr("SVG images (*.svg)") if svg else self.tr("PNG images (*.png)"))
+            self,
+            self.tr("Export"),
+            name,
+            self.tr("SVG images (*.svg)") if svg else self.tr("PNG images (*.png)"),
+        )
         if not path:
             return None
         if not path.lower().endswith(suffix):
@@ -631,8 +737,9 @@ class MainWindow(QMainWindow):
     # --- misc --------------------------------------------------------------------------------
     def _warn(self, title: str, text: str) -> None:
         print(f"gdgui: {text}", file=sys.stderr)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not modal to the event loop: tests and the render tick go on
 

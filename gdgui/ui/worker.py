@@ -51,8 +51,9 @@ def _last_step(run: Run) -> int:
     return int(h.step[-1]) if len(h) else -1
 
 
-def advance_runs(runs: Sequence[Run], limits: Sequence[int | None],
-                 max_seconds: float | None = None) -> list[int]:
+def advance_runs(
+    runs: Sequence[Run], limits: Sequence[int | None], max_seconds: float | None = None
+) -> list[int]:
     """Advance each run ``r`` by up to ``limits[r]`` steps (None: to its end), in lockstep
     (the runs furthest behind first, each by at most ``Run.CLOCK_EVERY`` steps a round),
     for about ``max_seconds`` in all. Returns the steps each took."""
@@ -137,8 +138,9 @@ class Worker(QObject):
             self._stop()
             self._send()
         elif name in ("step", "step_epoch"):
-            self._steps_left = [r.steps_to_epoch_end() if name == "step_epoch" else int(arg)
-                                for r in runs]
+            self._steps_left = [
+                r.steps_to_epoch_end() if name == "step_epoch" else int(arg) for r in runs
+            ]
             self._mode = "steps"
             self._timer.start(0)
         elif name == "hp":
@@ -184,8 +186,15 @@ class Worker(QObject):
                         msg = QCoreApplication.translate(
                             "Controller", "The run stopped with an error at step {0}: {1}: {2}"
                         ).format(run.step_count, type(e).__name__, e)
-                    entries.append((i, run.history.rows_since(self._sent_steps[i]), status,
-                                    msg, run.step_count))
+                    entries.append(
+                        (
+                            i,
+                            run.history.rows_since(self._sent_steps[i]),
+                            status,
+                            msg,
+                            run.step_count,
+                        )
+                    )
                 self.batch.emit((self._run_id, entries))
 
     def _advance(self) -> None:
@@ -205,9 +214,7 @@ class Worker(QObject):
         elif self._speed <= 0:
             advance_runs(runs, [None] * len(runs), max_seconds=SLICE)
         else:
-            due = int((time.perf_counter() - self._t0) * self._speed) - (
-                self._lead() - self._c0
-            )
+            due = int((time.perf_counter() - self._t0) * self._speed) - (self._lead() - self._c0)
             if due > 0:
                 advance_runs(runs, [due] * len(runs), max_seconds=SLICE)
             if due > self._speed / 4 + 1:  # cannot keep up: do not try to catch up later
@@ -223,8 +230,7 @@ class Worker(QObject):
         if runs is None:
             return
         lasts = [_last_step(r) for r in runs]
-        if lasts == self._sent_steps and not all(r.done for r in runs) \
-                and self._mode != "idle":
+        if lasts == self._sent_steps and not all(r.done for r in runs) and self._mode != "idle":
             return
         entries = []
         for i, run in enumerate(runs):

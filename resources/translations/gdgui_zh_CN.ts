@@ -10,7 +10,7 @@
         <translation>已导入 1 个点：x 取自“{0}”，y 取自“{1}”。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Imported {0} points: x from “{1}”, y from “{2}”.</source>
         <translation>已导入 {0} 个点：x 取自“{1}”，y 取自“{2}”。</translation>
     </message>
@@ -30,7 +30,7 @@
         <translation>…… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/editing.py" line="+197"/>
+        <location filename="../../gdgui/ui/editing.py" line="+199"/>
         <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
         <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
         <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
@@ -108,22 +108,22 @@
         <translation>无法从该处开始：{0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>edit the experiment</source>
         <translation>编辑实验</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>continue from step {0}</source>
         <translation>从第 {0} 步继续</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The replay to step {0} differs from the history (a setting changed while running); it goes on from the replay.</source>
         <translation>重放到第 {0} 步的结果与历史不同（训练中改过设置）；将从重放的结果继续。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Cannot {0}: this problem has no data.</source>
         <translation>无法{0}：此问题没有数据。</translation>
     </message>
@@ -203,19 +203,19 @@
         <translation>运行将从 {0} 开始。</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+119"/>
-        <location line="+7"/>
+        <location filename="../../gdgui/ui/files.py" line="+121"/>
+        <location line="+9"/>
         <source>Unsaved changes</source>
         <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` experiment files larger than this are refused (bytes): a big file is parsed off the GUI thread at ~0.15 s per MB (see below), so 64 MiB already takes ~10 s experiment files larger than this are parsed by json&apos;s pure-Python scanner (bytes): ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the window) for the whole parse, ~20 ms per MB rows of history CSV formatted between two progress reports errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Save the changes to “{0}”?</source>
         <translation>保存对“{0}”的更改吗？</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Your changes are lost if you don&apos;t save them.</source>
         <translation>如果不保存，您的更改将会丢失。</translation>
     </message>
@@ -235,82 +235,82 @@
         <translation>保留当前实验，不做操作</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+192"/>
         <source>&amp;New experiment</source>
         <translation>新建实验(&amp;N)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Start again from tutorial 003</source>
         <translation>从教程 003 重新开始</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Open an experiment file (JSON)</source>
         <translation>打开实验文件（JSON）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Save experiment</source>
         <translation>保存实验(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save the experiment to its file (JSON)</source>
         <translation>将实验保存到其文件（JSON）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Save experiment &amp;as…</source>
         <translation>实验另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save the experiment to a new file (JSON)</source>
         <translation>将实验保存到新文件（JSON）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Import data (CSV)…</source>
         <translation>导入数据（CSV）(&amp;I)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fit a line to x and y read from a CSV file (or drop the file on the window)</source>
         <translation>用从 CSV 文件读取的 x 和 y 拟合直线（也可把文件拖到窗口上）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Export &amp;data as CSV…</source>
         <translation>将数据导出为 CSV(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save the points of the line problem as a CSV file</source>
         <translation>将直线问题的数据点保存为 CSV 文件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Export &amp;history as CSV…</source>
         <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save the step log (parameters, loss, gradient per step) as a CSV file</source>
         <translation>将步骤记录（每步的参数、损失、梯度）保存为 CSV 文件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Clear list</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Forget the recently used files</source>
         <translation>清除最近使用的文件</translation>
     </message>
@@ -320,14 +320,14 @@
         <translation>允许范围：{0}</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <location line="+22"/>
+        <location line="+48"/>
+        <location line="+26"/>
         <source>Optimizer</source>
         <extracomment>combining marks in the optimizers&apos; rules and what stands in for them in rich text</extracomment>
         <translation>优化器</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-25"/>
         <source>The update rule; each follows torch.optim step for step</source>
         <translation>更新规则；每个优化器都与 torch.optim 逐步一致</translation>
     </message>
@@ -342,39 +342,39 @@
         <translation>学习率提示</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The learning rate carried over from the previous problem would diverge on this one, so it was lowered</source>
         <translation>沿用上一个问题的学习率会在这个问题上发散，所以已调低</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>The update rule of {0} ({1})</source>
         <extracomment>the learning-rate schedule, under the hyperparameters (its own errors beside it)</extracomment>
         <translation>{0} 的更新规则（{1}）</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+22"/>
+        <location line="+39"/>
+        <location line="+23"/>
         <source>stable below {0}</source>
         <translation>低于 {0} 时稳定</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>no minimum (saddle)</source>
         <translation>没有最小值（鞍点）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>fastest {0}</source>
         <translation>最快 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>For full-batch gradient descent on this quadratic loss the curvature (the eigenvalues of the Hessian the optimizer sees) runs from λ_min = {0} to λ_max = {1}. A step η·λ_max ≥ 2 overshoots the minimum along the steepest direction by more than it started from, so the run diverges: η must stay below 2/λ_max = {2}. The error shrinks fastest at η = 2/(λ_max + λ_min) = {3}.</source>
         <translation>对这个二次损失函数做全批量梯度下降时，曲率（优化器所见 Hessian 矩阵的特征值）从 λ_min = {0} 到 λ_max = {1}。若 η·λ_max ≥ 2，沿最陡方向的一步越过最小值的距离比出发时还远，运行就会发散：η 必须小于 2/λ_max = {2}。η = 2/(λ_max + λ_min) = {3} 时误差减小得最快。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>This is the Hessian in standardized x, where the optimizer works.</source>
         <translation>这是标准化 x 下的 Hessian 矩阵，优化器就在这里工作。</translation>
     </message>
@@ -384,34 +384,34 @@
         <translation>使用小批量时，带噪声的步通常需要更小的学习率。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>with μ = {0:g}</source>
         <translation>μ = {0:g} 时</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <location line="+4"/>
-        <location line="+4"/>
+        <location line="-5"/>
+        <location line="+7"/>
+        <location line="+6"/>
         <source>gradient descent: {0}</source>
         <translation>梯度下降：{0}</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>With momentum μ the stable limit moves to {0}.</source>
         <translation>有动量 μ 时，稳定上限变为 {0}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>{0} divides each step by a running size of the gradient, so these limits do not apply to it directly.</source>
         <translation>{0} 把每一步除以梯度的滑动大小，因此这些上限并不直接适用于它。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>with μ = {0:g} no learning rate is stable: use μ &lt; 1</source>
         <translation>μ = {0:g} 时没有稳定的学习率：请使用 μ &lt; 1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>η = {0:g} is past the stable limit: expect the run to diverge</source>
         <translation>η = {0:g} 超过了稳定上限：运行可能会发散</translation>
     </message>
@@ -421,22 +421,22 @@
         <translation>请将学习率降到 {0} 以下</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>, or standardize x</source>
         <translation>，或将 x 标准化</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>η = {0:g} is at or past the stable limit {1}: expect the run to diverge. {2}.</source>
         <translation>η = {0:g} 达到或超过稳定上限 {1}：运行可能会发散。{2}。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Learning-rate limits</source>
         <translation>学习率上限</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/run.py" line="+48"/>
+        <location filename="../../gdgui/ui/panels/run.py" line="+49"/>
         <source>Full batch (gradient descent)</source>
         <translation>全批量（梯度下降）</translation>
     </message>
@@ -451,17 +451,17 @@
         <translation>小批量 B</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How many samples each step&apos;s gradient is taken over: all of them, one drawn at random, or B drawn at random (reshuffled every epoch)</source>
         <translation>每步的梯度基于多少个样本计算：全部样本、随机抽取一个，或随机抽取 B 个（每轮重新打乱）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Mini-batch size B</source>
         <translation>小批量大小 B</translation>
     </message>
@@ -471,7 +471,7 @@
         <translation>小批量模式下每步的样本数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Epochs</source>
         <translation>轮</translation>
     </message>
@@ -491,18 +491,18 @@
         <translation>按轮（遍历一次数据）或按步计算运行长度</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+59"/>
+        <location line="+6"/>
+        <location line="+77"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-76"/>
         <source>How long the run is: it stops after this many</source>
         <translation>运行多长：达到此数后停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
@@ -512,49 +512,49 @@
         <translation>决定批量顺序（和梯度噪声）：相同的种子得到相同的运行</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Gradient noise σ</source>
         <translation>梯度噪声 σ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Standard deviation of Gaussian noise added to every gradient the optimizer sees (0: none)</source>
         <translation>加到优化器所见每个梯度上的高斯噪声的标准差（0：无噪声）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Stopping tolerance</source>
         <translation>停止容差</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Stop, converged, when the full-data gradient norm ‖∇L‖ falls below this (0: never)</source>
         <translation>全数据梯度范数 ‖∇L‖ 低于此值时停止（视为收敛；0：从不）</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+40"/>
+        <location line="+17"/>
+        <location line="+42"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-40"/>
         <source>Steps per second while running, from 1 to unlimited (as fast as the computer goes)</source>
         <translation>运行时每秒的步数，从 1 到不限（计算机能跑多快就多快）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1/s</source>
         <translation>1/秒</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Batch</source>
         <translation>批量</translation>
     </message>
@@ -564,14 +564,14 @@
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/problem.py" line="+212"/>
+        <location filename="../../gdgui/ui/panels/problem.py" line="+261"/>
         <location filename="../../gdgui/ui/panels/run.py" line="+2"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+38"/>
+        <location line="-66"/>
+        <location line="+64"/>
         <location filename="../../gdgui/ui/panels/run.py" line="+1"/>
         <source>Noise σ</source>
         <translation>噪声 σ</translation>
@@ -582,13 +582,13 @@
         <translation>容差</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <location filename="../../gdgui/ui/scrubber.py" line="+103"/>
+        <location line="+37"/>
+        <location filename="../../gdgui/ui/scrubber.py" line="+111"/>
         <source>{0} steps/s</source>
         <translation>{0} 步/秒</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Initial {0}</source>
         <translation>{0} 初始值</translation>
     </message>
@@ -598,17 +598,17 @@
         <translation>运行开始时 {0} 的值</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/prediction.py" line="+31"/>
+        <location filename="../../gdgui/ui/panels/prediction.py" line="+32"/>
         <source>Predict at x</source>
         <translation>预测点 x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>The x to predict ŷ at, on the data&apos;s own scale</source>
         <translation>要预测 ŷ 的 x，使用数据的原始尺度</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Prediction now</source>
         <translation>当前预测</translation>
     </message>
@@ -628,7 +628,7 @@
         <translation>用运行开始时（第 0 步）的参数在 x 处得到的 ŷ</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>x =</source>
         <translation>x =</translation>
     </message>
@@ -643,14 +643,14 @@
         <translation>训练前 ŷ</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>{0}
 Exactly: {1}</source>
         <translation>{0}
 精确值：{1}</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/expression.py" line="+107"/>
+        <location filename="../../gdgui/ui/panels/expression.py" line="+111"/>
         <source>Your function of x and y, e.g. x**2 - y**2 + 0.1*sin(3*x).
 Operators + - * / ** (or ^); constants pi, e; functions sin cos tan exp log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max.
 Checked as you type; the last valid function stays in use until the text is fixed (Escape brings it back).</source>
@@ -660,7 +660,7 @@ Checked as you type; the last valid function stays in use until the text is fixe
 输入时即检查；在文本改正之前继续使用上一个有效的函数（按 Escape 恢复它）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Function f(x, y)</source>
         <translation>函数 f(x, y)</translation>
     </message>
@@ -680,22 +680,22 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>f 的梯度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The exact gradient of f, derived symbolically: what the optimizer follows</source>
         <translation>通过符号求导得到的 f 的精确梯度（各偏导数）：优化器沿着它走</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>{0} at column {1}</source>
         <translation>{0}（第 {1} 列）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source> (the last valid function stays in use)</source>
         <translation>（继续使用上一个有效的函数）</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/problem.py" line="-139"/>
+        <location filename="../../gdgui/ui/panels/problem.py" line="-181"/>
         <source>Plot {0} min</source>
         <translation>绘图 {0} 最小值</translation>
     </message>
@@ -705,7 +705,7 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>绘图 {0} 轴的起点</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Plot {0} max</source>
         <translation>绘图 {0} 最大值</translation>
     </message>
@@ -715,23 +715,23 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>绘图 {0} 轴的终点</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+106"/>
+        <location line="+6"/>
+        <location line="+132"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-123"/>
         <source>Usual plot range</source>
         <translation>默认绘图范围</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Back to this problem&apos;s usual plot range</source>
         <translation>恢复此问题的默认绘图范围</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>must be less than {0} max ({1:g})</source>
         <translation>必须小于 {0} 最大值（{1:g}）</translation>
     </message>
@@ -741,28 +741,28 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>必须大于 {0} 最小值（{1:g}）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Line through 0:  y = w·x</source>
         <translation>过原点的直线：y = w·x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Line:  y = w·x + b</source>
         <translation>直线：y = w·x + b</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+73"/>
+        <location line="+108"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-106"/>
         <source>What gradient descent minimises: the mean squared error of a line fitted to data, a test surface f(x, y), or a function you type</source>
         <translation>梯度下降要最小化的对象：直线拟合数据的均方误差、测试曲面 f(x, y)，或您输入的函数</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Your own f(x, y)</source>
         <translation>自定义 f(x, y)</translation>
     </message>
@@ -782,23 +782,23 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>倍数：x = 1…4 时 y = 2x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Noisy line</source>
         <translation>带噪声的直线</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+48"/>
+        <location line="+81"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-79"/>
         <source>The points the line is fitted to: a preset, or a CSV file or points given in the experiment</source>
         <translation>直线要拟合的数据点：预设数据集、CSV 文件或实验中给出的点</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Number of points</source>
         <translation>点数</translation>
     </message>
@@ -808,17 +808,17 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>生成多少个带噪声的点（x 在 x 范围内均匀分布）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>True slope</source>
         <translation>真实斜率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>The slope of the line the points scatter around</source>
         <translation>数据点所围绕直线的斜率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>True intercept</source>
         <translation>真实截距</translation>
     </message>
@@ -828,38 +828,38 @@ Checked as you type; the last valid function stays in use until the text is fixe
         <translation>数据点所围绕直线的截距</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Standard deviation of the Gaussian noise on y</source>
         <translation>y 上高斯噪声的标准差</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Smallest x</source>
         <translation>最小 x</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+4"/>
+        <location line="+1"/>
+        <location line="+10"/>
         <source>x is drawn uniformly from x min to x max</source>
         <translation>x 在 x 最小值到 x 最大值之间均匀抽取</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-6"/>
         <source>must be less than x max ({0:g})</source>
         <translation>必须小于 x 最大值（{0:g}）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Largest x</source>
         <translation>最大 x</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>must be greater than x min ({0:g})</source>
         <translation>必须大于 x 最小值（{0:g}）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>Data seed</source>
         <translation>数据种子</translation>
     </message>
@@ -870,19 +870,19 @@ Checked as you type; the last valid function stays in use until the text is fixe
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Standardize x</source>
         <translation>标准化 x</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The optimizer works on standardized data: x′ = (x − mean)/std for y = w·x + b, x′ = x/rms for y = w·x. The loss surface becomes round, so one learning rate suits every parameter, even for x in the tens of thousands.
 The line, its coefficients and predictions stay on the original scale of x.</source>
         <translation>优化器在标准化后的数据上工作：对 y = w·x + b 取 x′ = (x − 均值)/标准差，对 y = w·x 取 x′ = x/均方根。损失曲面变圆，因此一个学习率适合所有参数，即使 x 有好几万也是如此。
 直线、其系数和预测仍使用 x 的原始尺度。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>f(x, y) =</source>
         <translation>f(x, y) =</translation>
     </message>
@@ -892,12 +892,12 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>绘图</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Points n</source>
         <translation>点数 n</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Slope</source>
         <translation>斜率</translation>
     </message>
@@ -907,12 +907,12 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>截距</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>x from</source>
         <translation>x 从</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Surface parameter {0}</source>
         <translation>曲面参数 {0}</translation>
     </message>
@@ -922,7 +922,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>f(x, y) = {1} 中的参数 {0}（通常为 {2:g}）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>f(x, y) with no data: every step follows the exact gradient.</source>
         <translation>没有数据的 f(x, y)：每一步都沿精确梯度走。</translation>
     </message>
@@ -932,7 +932,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>最小值 f = {0}，位于 ({1}, {2})。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{0} points.</source>
         <translation>{0} 个点。</translation>
     </message>
@@ -947,17 +947,17 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>最小二乘解：{0}。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The optimizer works on {0} (standardized x); everything shown is on the original scale.</source>
         <translation>优化器在 {0}（标准化 x）上工作；显示的一切都使用原始尺度。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>1 point</source>
         <translation>1 个点</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>{0} points</source>
         <translation>{0} 个点</translation>
     </message>
@@ -967,7 +967,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{0} vs {1} ({2})</source>
         <translation>{0} 对 {1}（{2}）</translation>
     </message>
@@ -986,7 +986,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>必须 &gt;= 0，实际为 {0:g}</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+122"/>
         <source>not a number: {0!r}; type e.g. 0.01 or 3e-4</source>
         <translation>不是数字：{0!r}；请输入如 0.01 或 3e-4</translation>
     </message>
@@ -1001,7 +1001,7 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>对数刻度，</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{0} slider</source>
         <translation>{0} 滑块</translation>
     </message>
@@ -1163,7 +1163,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>两谷之间的鞍点</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/language.py" line="+126"/>
+        <location filename="../../gdgui/ui/language.py" line="+130"/>
         <source>&amp;Language</source>
         <extracomment>each language in its own words, as the menu lists it</extracomment>
         <translation>语言(&amp;L)</translation>
@@ -1184,17 +1184,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>跟随系统语言</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Show the window in {0} from the next start</source>
         <translation>下次启动时以{0}显示窗口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Follow the system&apos;s language from the next start</source>
         <translation>下次启动时跟随系统语言</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Applies after a restart</source>
         <translation>重启后生效</translation>
     </message>
@@ -1244,7 +1244,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>更改训练设置</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/docks.py" line="+110"/>
+        <location filename="../../gdgui/ui/docks.py" line="+115"/>
         <source>Use a stable learning rate</source>
         <extracomment>on first start the window takes this fraction of the screen&apos;s available area the bottom docks (step log, explanation) start at most this fraction of the height and never below this (px): a header and a row or two of the step log</extracomment>
         <translation>使用稳定的学习率</translation>
@@ -1285,17 +1285,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>立体的损失曲面：拖动旋转，滚轮缩放</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>S&amp;weep…</source>
         <translation>扫描(&amp;W)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Run many learning rates (and momenta) at once and compare them</source>
         <translation>同时运行多个学习率（和动量）并加以比较</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Scroll the tabs left</source>
         <translation>向左滚动标签页</translation>
     </message>
@@ -1305,7 +1305,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>向右滚动标签页</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Show or hide the step written out with every number</source>
         <translation>显示或隐藏代入所有数字的单步讲解</translation>
     </message>
@@ -1326,22 +1326,22 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法使用此配置</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Use η = {0}</source>
         <translation>使用 η = {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Near the start, gradient steps are stable below η = {0}; set η = {1} and start again</source>
         <translation>在起点附近，η 低于 {0} 时梯度步是稳定的；设置 η = {1} 并重新开始</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>This problem is stable below η = {0}; set η = {1} and start again</source>
         <translation>这个问题在 η 低于 {0} 时稳定；设置 η = {1} 并重新开始</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Cannot use this learning rate</source>
         <translation>无法使用此学习率</translation>
     </message>
@@ -1356,12 +1356,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>&lt;h3&gt;gdgui {0}&lt;/h3&gt;&lt;p&gt;A desktop explorer for gradient descent: watch optimizers fit lines and roll down surfaces, live.&lt;/p&gt;&lt;p&gt;Licence: MIT.&lt;/p&gt;&lt;p&gt;Python {1}, Qt {2} (PySide6 {3}), pyqtgraph {4}, NumPy {5}.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;gdgui {0}&lt;/h3&gt;&lt;p&gt;梯度下降的桌面探索工具：实时观看优化器拟合直线、沿曲面下降。&lt;/p&gt;&lt;p&gt;许可证：MIT。&lt;/p&gt;&lt;p&gt;Python {1}，Qt {2}（PySide6 {3}），pyqtgraph {4}，NumPy {5}。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>&lt;h2&gt;gdgui in five minutes&lt;/h2&gt;&lt;h3&gt;The panels&lt;/h3&gt;&lt;p&gt;On the left, &lt;b&gt;Experiment&lt;/b&gt; holds the problem (a line to fit to data points, or a surface to roll down), the optimizer and its settings (the learning rate η, momentum, …), and how long to run. A change to the optimizer&apos;s settings applies at the next step; a change to the problem starts again from step 0.&lt;/p&gt;&lt;h3&gt;Running&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Run&lt;/b&gt; (Space) runs or pauses, &lt;b&gt;Step&lt;/b&gt; (→) takes one step, &lt;b&gt;Step epoch&lt;/b&gt; (Shift+→) the rest of the epoch, &lt;b&gt;Reset&lt;/b&gt; (Ctrl+R) goes back to step 0. After typing a number, press Enter: Space then runs again.&lt;/p&gt;&lt;h3&gt;Reading the plots&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Fit&lt;/b&gt;: the data points and the line the optimizer has found so far; fainter lines are earlier steps.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Trajectory&lt;/b&gt;: the loss surface seen from above (its colour bar gives the loss), the contour lines, and the path the parameters take; the arrows are −∇f and the last step. With one parameter it is the curve L(w) with the point rolling down. The &lt;b&gt;3D&lt;/b&gt; tab shows the same surface in relief.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Loss&lt;/b&gt;: the loss after each step; switch to a logarithmic scale to see a steady decrease as a straight line.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The tutorials&apos; example&lt;/h3&gt;&lt;p&gt;Tutorial 003 fits y = w·x to four points (x = 1…4, y = 2x) by gradient descent from w = 1 at η = 0.01: the point rolls down L(w) to w = 2. Set η to 0.2 and run: the steps overshoot further each time and the run diverges, because gradient descent is stable only below 2/λ_max = 2/15 here. The &lt;b&gt;Use η = …&lt;/b&gt; button beside the state sets a stable rate and starts again.&lt;/p&gt;&lt;h3&gt;More&lt;/h3&gt;&lt;p&gt;&lt;b&gt;View → Explain this step&lt;/b&gt; writes the current step out with every number; &lt;b&gt;View → Sweep&lt;/b&gt; runs many learning rates at once; &lt;b&gt;View → Presentation mode&lt;/b&gt; (F5) makes everything bigger for a projector (Ctrl+= and Ctrl+- adjust, Esc leaves).&lt;/p&gt;</source>
         <translation>&lt;h2&gt;五分钟上手 gdgui&lt;/h2&gt;&lt;h3&gt;面板&lt;/h3&gt;&lt;p&gt;左侧的&lt;b&gt;实验&lt;/b&gt;面板包含问题（用直线拟合数据点，或沿曲面下降）、优化器及其设置（学习率 η、动量……）以及训练多久。优化器设置的改动从下一步起生效；问题的改动会从第 0 步重新开始。&lt;/p&gt;&lt;h3&gt;运行&lt;/h3&gt;&lt;p&gt;&lt;b&gt;运行&lt;/b&gt;（空格）运行或暂停，&lt;b&gt;单步&lt;/b&gt;（→）走一步，&lt;b&gt;走完一轮&lt;/b&gt;（Shift+→）走完这一轮剩下的步，&lt;b&gt;重置&lt;/b&gt;（Ctrl+R）回到第 0 步。输入数字后按回车：之后空格又可以运行。&lt;/p&gt;&lt;h3&gt;看懂图表&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;拟合&lt;/b&gt;：数据点和优化器目前找到的直线；较淡的线是之前的步。&lt;/li&gt;&lt;li&gt;&lt;b&gt;轨迹&lt;/b&gt;：俯视的损失曲面（颜色条给出损失值）、等高线以及参数走过的路径；箭头是 −∇f 和上一步。只有一个参数时，它是曲线 L(w) 和沿曲线滚下的点。&lt;b&gt;三维&lt;/b&gt;标签页以立体方式显示同一个曲面。&lt;/li&gt;&lt;li&gt;&lt;b&gt;损失&lt;/b&gt;：每一步之后的损失；切换到对数坐标，稳定的下降会显示为一条直线。&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;教程中的例子&lt;/h3&gt;&lt;p&gt;教程 003 用梯度下降把 y = w·x 拟合到四个点（x = 1…4，y = 2x），从 w = 1 出发，η = 0.01：点沿 L(w) 滚到 w = 2。把 η 设为 0.2 再运行：每一步越冲越远，训练发散，因为这里梯度下降只在学习率低于 2/λ_max = 2/15 时稳定。状态旁的&lt;b&gt;使用 η = …&lt;/b&gt;按钮会设置一个稳定的学习率并重新开始。&lt;/p&gt;&lt;h3&gt;更多&lt;/h3&gt;&lt;p&gt;&lt;b&gt;视图 → 讲解这一步&lt;/b&gt;把当前这一步代入所有数字写出来；&lt;b&gt;视图 → 扫描&lt;/b&gt;同时运行多个学习率；&lt;b&gt;视图 → 演示模式&lt;/b&gt;（F5）为投影仪放大一切（Ctrl+= 和 Ctrl+- 调整，Esc 退出）。&lt;/p&gt;</translation>
     </message>
@@ -1408,27 +1408,27 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>窗口的简短指南</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>&amp;Guide</source>
         <translation>指南(&amp;G)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>A short guide: panels, plots, an example</source>
         <translation>简短指南：面板、图表和一个例子</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Every keyboard shortcut</source>
         <translation>所有键盘快捷键</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;About gdgui</source>
         <translation>关于 gdgui(&amp;A)</translation>
     </message>
@@ -1443,59 +1443,59 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>版本、许可证和所用的库</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/presentation.py" line="+58"/>
+        <location filename="../../gdgui/ui/presentation.py" line="+59"/>
         <source>&amp;Presentation mode</source>
         <extracomment>the factor presentation mode starts at (before one is chosen this session) Ctrl+= multiplies by this, Ctrl+- divides the factors allowed (the plots clamp to theirs too) widgets whose owners scale their fonts (plots, the explanation) the factor of this session, remembered across F5 presses (and windows)</extracomment>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Bigger text, lines and markers for a projector</source>
         <translation>为投影仪放大文字、线条和标记</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Bigger</source>
         <translation>放大(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Make presentation mode bigger</source>
         <translation>让演示模式更大</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>S&amp;maller</source>
         <translation>缩小(&amp;M)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Make presentation mode smaller</source>
         <translation>让演示模式更小</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Leave presentation mode</source>
         <translation>退出演示模式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Back to the normal sizes</source>
         <translation>恢复正常大小</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)</source>
         <translation>演示模式：{0}×（Ctrl+= 放大，Ctrl+- 缩小，Esc 退出）</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/jobs.py" line="+74"/>
+        <location filename="../../gdgui/ui/jobs.py" line="+80"/>
         <source>Another file operation is still running.</source>
         <extracomment>a job&apos;s progress dialog appears after this long (ms) what :func:`run_job` returns when the user cancelled</extracomment>
         <translation>另一个文件操作仍在进行。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <location line="+5"/>
         <location line="+1"/>
         <source>Cancel</source>
@@ -1517,7 +1517,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/schedule.py" line="+40"/>
+        <location filename="../../gdgui/ui/panels/schedule.py" line="+41"/>
         <source>Constant η</source>
         <translation>恒定 η</translation>
     </message>
@@ -1562,12 +1562,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>γ：学习率乘以的因子</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The updates after which η decays, e.g. 30, 60, 90 (a milestone listed twice decays twice)</source>
         <translation>η 在这些更新次数之后衰减，例如 30, 60, 90（列出两次的里程碑衰减两次）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Updates from η₀ down to eta_min</source>
         <translation>从 η₀ 降到 eta_min 所用的更新次数</translation>
     </message>
@@ -1642,18 +1642,18 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>先预热，再回落到起始学习率，然后退火</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Learning-rate schedule</source>
         <extracomment>onecycle&apos;s momentum-cycling parameters (shown only where there is a momentum to cycle)</extracomment>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How η changes during the run; each schedule follows torch.optim.lr_scheduler step for step</source>
         <translation>η 在训练中如何变化；每种调度都与 torch.optim.lr_scheduler 逐步一致</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>every step</source>
         <translation>每一步</translation>
     </message>
@@ -1668,12 +1668,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>调度推进</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Whether the schedule advances after every optimizer step or after the last step of each epoch</source>
         <translation>调度是在每个优化器步之后推进，还是在每一轮的最后一步之后推进</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Schedule rule</source>
         <translation>调度规则</translation>
     </message>
@@ -1699,17 +1699,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>torch 中的名称：{0}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>must be an integer, got {0:g}</source>
         <translation>必须是整数，得到的是 {0:g}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>{0}: type whole numbers separated by commas, e.g. 30, 60, 90</source>
         <translation>{0}：请输入以逗号分隔的整数，例如 30, 60, 90</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/scrubber.py" line="-19"/>
+        <location filename="../../gdgui/ui/scrubber.py" line="-25"/>
         <source>Home</source>
         <extracomment>the replay speeds offered, in steps per second the replay&apos;s tick the user chose step k (the slider, Home, End or the replay)</extracomment>
         <translation>开头</translation>
@@ -1720,7 +1720,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>回到第 0 步（后面的步保留）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Scrub through the run&apos;s history: the plots show the run as it stood at that step</source>
         <translation>拖动浏览训练历史：图表显示训练在那一步时的样子</translation>
     </message>
@@ -1730,17 +1730,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>End</source>
         <translation>末尾</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Go to the latest step (live)</source>
         <translation>转到最新的一步（实时）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Replay</source>
         <translation>重放</translation>
     </message>
@@ -1750,7 +1750,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>从这里重放历史（在末尾时从第 0 步开始）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>How fast the replay goes, in steps per second</source>
         <translation>重放速度，单位为步/秒</translation>
     </message>
@@ -1775,22 +1775,22 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>第 {0} 步，共 {1} 步</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Step &amp;back</source>
         <translation>后退一步(&amp;B)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Show the run one step earlier (the later steps are kept)</source>
         <translation>显示训练早一步时的样子（后面的步保留）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Back one e&amp;poch</source>
         <translation>后退一轮(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Show the run at the start of this epoch (the previous one at its start)</source>
         <translation>显示训练在本轮开始时的样子（已在轮初则退到上一轮开始）</translation>
     </message>
@@ -1798,7 +1798,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>AnimationDialog</name>
     <message>
-        <location filename="../../gdgui/ui/animation_dialog.py" line="+86"/>
+        <location filename="../../gdgui/ui/animation_dialog.py" line="+92"/>
         <location line="+1"/>
         <source>Export animation</source>
         <translation>导出动画</translation>
@@ -1809,12 +1809,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>整个窗口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fit plot</source>
         <translation>拟合图</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Loss plot</source>
         <translation>损失图</translation>
     </message>
@@ -1824,7 +1824,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>轨迹图</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Animate</source>
         <translation>动画内容</translation>
     </message>
@@ -1834,7 +1834,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>动画显示的内容：整个窗口或其中一幅图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Animate:</source>
         <translation>动画内容(&amp;A)：</translation>
     </message>
@@ -1849,7 +1849,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>GIF（到处都能播放，文件较大）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
@@ -1859,7 +1859,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>MP4 文件小且清晰；GIF 在任何查看器中都能播放</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
@@ -1869,7 +1869,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation> 帧/秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Frames per second</source>
         <translation>每秒帧数</translation>
     </message>
@@ -1889,17 +1889,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Length of the animation in seconds; the last step is held for the final second (a quarter of short clips)</source>
         <translation>动画的长度（秒）；最后一步在末尾停留一秒（短片为四分之一时长）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Duration:</source>
         <translation>时长(&amp;D)：</translation>
     </message>
@@ -1914,7 +1914,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>2×（幻灯片上清晰）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
@@ -1924,7 +1924,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>帧尺寸：屏幕上的尺寸，或长宽各放大一倍</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Size:</source>
         <translation>尺寸(&amp;S)：</translation>
     </message>
@@ -1939,17 +1939,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>对数：给前面的步更多时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Time spread</source>
         <translation>时间分布</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How steps are spread over time; logarithmic keeps the fast early descent from passing in a few frames</source>
         <translation>各步在时间上如何分布；对数分布让前期的快速下降不会在几帧内一闪而过</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Time:</source>
         <translation>时间(&amp;T)：</translation>
     </message>
@@ -2004,7 +2004,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>导出消息</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>What happened to the last export</source>
         <translation>上一次导出的结果</translation>
     </message>
@@ -2014,7 +2014,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2025,7 +2025,7 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2035,7 +2035,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>停止导出（删除未完成的文件），或关闭</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
@@ -2050,12 +2050,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>保存动画</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Rendering {0} frames…</source>
         <translation>正在渲染 {0} 帧…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>Wrote {0}</source>
         <translation>已写入 {0}</translation>
     </message>
@@ -2073,7 +2073,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/worker.py" line="+184"/>
+        <location filename="../../gdgui/ui/worker.py" line="+186"/>
         <source>The run stopped with an error at step {0}: {1}: {2}</source>
         <extracomment>a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds) the status sent when the problem raised an error</extracomment>
         <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
@@ -2240,12 +2240,12 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+214"/>
+        <location line="+216"/>
         <source>Close without importing</source>
         <translation>关闭且不导入</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-139"/>
         <source>unknown (the file cannot be read)</source>
         <translation>未知（无法读取文件）</translation>
     </message>
@@ -2265,12 +2265,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>前 {0} 行中有 1 行无法读取（红色）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{0} of the first {1} rows cannot be read (red).</source>
         <translation>前 {1} 行中有 {0} 行无法读取（红色）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Preview: no data rows in the first lines</source>
         <translation>预览：前几行中没有数据行</translation>
     </message>
@@ -2340,13 +2340,13 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>有 1 行无法读取。可跳过它、选择其他列或修正文件：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0} rows cannot be read. Skip them, choose other columns or fix the file:</source>
         <translation>有 {0} 行无法读取。可跳过它们、选择其他列或修正文件：</translation>
     </message>
     <message>
-        <location line="-69"/>
-        <location line="+74"/>
+        <location line="-70"/>
+        <location line="+75"/>
         <source>line {0}: {1}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
@@ -2361,7 +2361,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>跳过此行并导入(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Import every other row and leave out the listed one</source>
         <translation>导入其余各行，略去列出的那一行</translation>
     </message>
@@ -2376,7 +2376,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>导入其余各行，略去列出的 {0} 行</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Reading {0} …</source>
         <translation>正在读取 {0} ……</translation>
     </message>
@@ -2406,12 +2406,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>讲解这一步</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>One step written out: the gradient, then the optimizer&apos;s update, with every number</source>
         <translation>把一步完整写出来：先求梯度，再按优化器更新，每个数都代入</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Step</source>
         <translation>步</translation>
     </message>
@@ -2442,29 +2442,29 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>单步讲解</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The gradient and the optimizer&apos;s update for this step; numbers with 6 significant digits</source>
         <translation>这一步的梯度和优化器更新；数字保留 6 位有效数字</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <location line="+66"/>
         <source>No step yet: press Step or Run to take the first one.</source>
         <extracomment>how many times the explanation was recomputed (for tests and benchmarks)</extracomment>
         <translation>还没有迈出一步：按“单步”或“运行”开始第一步。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Replaying the run: step {0} of {1}…</source>
         <translation>正在重放训练：第 {0} 步，共 {1} 步…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cannot explain step {0}: {1}</source>
         <translation>无法讲解第 {0} 步：{1}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>The settings changed during this run: this is a replay with the current settings, and its θ(k−1) differs from the run&apos;s.</source>
         <translation>训练过程中设置改变过：这里是按当前设置重放的结果，其 θ(k−1) 与实际训练不同。</translation>
     </message>
@@ -2657,7 +2657,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>FileManager</name>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+3"/>
+        <location filename="../../gdgui/ui/files.py" line="+5"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -2687,12 +2687,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>打开自带的实验</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Open the bundled experiment {0}</source>
         <translation>打开自带的实验 {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -2702,23 +2702,23 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>{0}[*] — gdgui</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>… and {0} more (see the details)</source>
         <translation>…… 另有 {0} 个（见详细信息）</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+53"/>
+        <location line="+13"/>
+        <location line="+67"/>
         <source>Cannot open the experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-66"/>
         <source>Cannot open “{0}”.</source>
         <translation>无法打开“{0}”。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Cannot open the example</source>
         <translation>无法打开示例</translation>
     </message>
@@ -2728,28 +2728,28 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法打开示例 {0}。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+7"/>
+        <location line="+15"/>
+        <location line="+10"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Experiments (*.json);;All files (*)</source>
         <translation>实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Reading “{0}”…</source>
         <translation>正在读取“{0}”…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>“{0}” is not a valid experiment: 1 error.</source>
         <translation>“{0}”不是有效的实验：1 个错误。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>“{0}” is not a valid experiment: {1} errors.</source>
         <translation>“{0}”不是有效的实验：{1} 个错误。</translation>
     </message>
@@ -2759,23 +2759,23 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已取消打开：实验保持原样。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+12"/>
+        <location line="+21"/>
+        <location line="+13"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>Experiments (*.json)</source>
         <translation>实验 (*.json)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Saving “{0}”…</source>
         <translation>正在保存“{0}”…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Cannot save the experiment</source>
         <translation>无法保存实验</translation>
     </message>
@@ -2785,12 +2785,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法保存“{0}”：{1}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Nothing was written: the file is as it was. To save somewhere else, use File → Save experiment as…</source>
         <translation>未写入任何内容：文件保持原样。要保存到别处，请使用 文件 → 实验另存为…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Save cancelled: nothing was written.</source>
         <translation>已取消保存：没有写入任何内容。</translation>
     </message>
@@ -2800,7 +2800,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>File not found</source>
         <translation>找不到文件</translation>
     </message>
@@ -2815,17 +2815,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已将其从最近的文件中移除。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>CSV files (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 文件 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+28"/>
         <source>Cannot use the data</source>
         <translation>无法使用该数据</translation>
     </message>
@@ -2835,28 +2835,28 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法使用“{0}”的数据。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Writing “{0}”…</source>
         <translation>正在写入“{0}”…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+14"/>
+        <location line="+5"/>
+        <location line="+16"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>Cannot write “{0}”: {1}</source>
         <translation>无法写入“{0}”：{1}</translation>
     </message>
@@ -2866,7 +2866,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>未写入任何内容。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Export cancelled: nothing was written.</source>
         <translation>已取消导出：没有写入任何内容。</translation>
     </message>
@@ -2876,27 +2876,27 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法读取数据。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Saved 1 point to {0}</source>
         <translation>已把 1 个点保存到 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Saved {0} points to {1}</source>
         <translation>已将 {0} 个点保存到 {1}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Export history</source>
         <translation>导出历史</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Saved {0} steps to {1}</source>
         <translation>已将 {0} 步保存到 {1}</translation>
     </message>
@@ -2956,7 +2956,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>拟合：{model}</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>fit: ŷ = {value}</source>
         <translation>拟合：ŷ = {value}</translation>
     </message>
@@ -2964,7 +2964,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../gdgui/ui/steplog.py" line="+60"/>
+        <location filename="../../gdgui/ui/steplog.py" line="+61"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2974,22 +2974,22 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步 k：第 k 行是 k 步之后的状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The (0-based) epoch in which step k was taken</source>
         <translation>第 k 步所在的轮（从 0 开始）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>{0} after step k</source>
         <translation>第 k 步后的 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -2999,7 +2999,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>第 k 行参数处的全数据损失</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The full-data gradient ∂L/∂{0} at row k</source>
         <translation>第 k 行处的全数据梯度 ∂L/∂{0}</translation>
     </message>
@@ -3119,7 +3119,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>η (schedule)</source>
         <translation>η（调度）</translation>
     </message>
@@ -3127,85 +3127,85 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+197"/>
+        <location filename="../../gdgui/ui/window.py" line="+208"/>
         <source>Experiment</source>
         <extracomment>while running, a frame draws runs for about this long (the selected run first, the others in turn) and leaves the rest to the next frame: with many runs side by side the GUI thread is never held much longer than this (docs/benchmarks.md)</extracomment>
         <translation>实验</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Step log</source>
         <translation>步骤记录</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+79"/>
-        <location line="+196"/>
+        <location line="+33"/>
+        <location line="+132"/>
+        <location line="+218"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-346"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Take one step</source>
         <translation>走一步</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Step &amp;epoch</source>
         <translation>走完一轮(&amp;E)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Take the steps left in this epoch (a whole epoch at its start)</source>
         <translation>走完本轮剩下的步（在轮初则走完整轮）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>R&amp;eset</source>
         <translation>重置(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Back to step 0</source>
         <translation>回到第 0 步</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Close the window (a running optimizer stops)</source>
         <translation>关闭窗口（正在运行的优化器会停止）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Copy window to clipboard</source>
         <translation>将窗口复制到剪贴板(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Copy a picture of the window</source>
         <translation>复制窗口的图片</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Fit plot</source>
         <translation>拟合图</translation>
     </message>
@@ -3215,12 +3215,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>损失图</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Trajectory plot</source>
         <translation>轨迹图</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{0} as PNG…</source>
         <translation>{0}（PNG）…</translation>
     </message>
@@ -3235,57 +3235,57 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>{0}（SVG）…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Save {0} as an image file</source>
         <translation>将{0}保存为图像文件</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Dark window and plots</source>
         <translation>深色窗口和绘图</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Light window, white plot backgrounds (for slides and print)</source>
         <translation>浅色窗口，白色绘图背景（用于幻灯片和打印）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Logarithmic loss scale</source>
         <translation>对数损失刻度(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Show the loss on a logarithmic axis</source>
         <translation>在对数坐标轴上显示损失</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Reset &amp;layout</source>
         <translation>重置布局(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Put the panels, step log and plots back where they started</source>
         <translation>把面板、步骤记录和绘图放回初始位置</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Restore defaults…</source>
         <translation>恢复默认设置(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Forget the remembered settings: theme, speed, layout, experiment</source>
         <translation>清除记住的设置：主题、速度、布局、实验</translation>
     </message>
@@ -3298,7 +3298,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation type="vanished">gdgui 是什么</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3323,7 +3323,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>将窗口或某个绘图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -3353,47 +3353,47 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+182"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Pause the optimizer</source>
         <translation>暂停优化器</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Run again from step 0</source>
         <translation>从第 0 步重新运行</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Run the optimizer</source>
         <translation>运行优化器</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Forget the theme, speed, layout and last experiment, and open tutorial 003 again?</source>
         <translation>清除主题、速度、布局和上次的实验，并重新打开教程 003 吗？</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Cannot use this experiment</source>
         <translation>无法使用此实验</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
@@ -3403,7 +3403,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
@@ -3429,7 +3429,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gdgui/ui/panels/column.py" line="+30"/>
+        <location filename="../../gdgui/ui/panels/column.py" line="+31"/>
         <source>Problem and data</source>
         <translation>问题和数据</translation>
     </message>
@@ -3459,7 +3459,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>显示或隐藏“{0}”部分</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>The learning rate was {0:g}, past the stable limit of this problem: lowered to {1:g}.</source>
         <translation>学习率原为 {0:g}，超过了这个问题的稳定上限：已调低为 {1:g}。</translation>
     </message>
@@ -3498,7 +3498,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+155"/>
         <source>run {n}</source>
         <extracomment>the user asked to export this plot (its context menu); the window shows its dialog (run, visible): the user clicked run ``run``&apos;s legend entry; the window owns the runs&apos; visibility and answers with :meth:`set_runs` number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it the drawn runs by index (run 0 is the single run of a plain show_history) (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
         <translation>训练 {n}</translation>
@@ -3621,7 +3621,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已走步数 / 步数上限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -3630,52 +3630,52 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation type="vanished">已完成的轮数（+ 下一轮已走的步数）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The (0-based) epoch in which the last step was taken, as the tutorial and the step log count it; i/n: that step&apos;s place in its epoch</source>
         <translation>最后一步所在的轮（从 0 开始），与教程和步骤记录的计法一致；i/n：这一步在该轮中的位置</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>The full-data loss L at the current parameters</source>
         <translation>当前参数处的全数据损失 L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The current value of {0}</source>
         <translation>{0} 的当前值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The full-data gradient ∂L/∂{0}</source>
         <translation>全数据梯度 ∂L/∂{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>‖θ − θ*‖</source>
         <translation>‖θ − θ*‖</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Distance from the current parameters θ to the least-squares parameters θ*, on the data&apos;s own scale</source>
         <translation>当前参数 θ 到最小二乘参数 θ* 的距离，使用数据的原始尺度</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>L − L*</source>
         <translation>L − L*</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How far the loss is above the least-squares loss L* (the smallest any line can reach)</source>
         <translation>损失比最小二乘损失 L*（任何直线能达到的最小值）高出多少</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>to minimum</source>
         <translation>到最小值</translation>
     </message>
@@ -3685,7 +3685,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>当前点到最近的已知最小值的距离</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>f − f_min</source>
         <translation>f − f_min</translation>
     </message>
@@ -3695,17 +3695,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>f 比其最小值 f_min 高出多少</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The learning rate η of the latest step, as the schedule set it (before the first step: the rate it will take)</source>
         <translation>最近一步的学习率 η，由调度给出（第一步之前：它将要使用的学习率）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Diverged at step {0}</source>
         <translation>在第 {0} 步发散</translation>
     </message>
@@ -3715,7 +3715,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
@@ -3725,7 +3725,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
@@ -3745,37 +3745,37 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>运行状态：{0}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>{0} / {1} steps ({2}%)</source>
         <translation>{0} / {1} 步（{2}%）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>as fast as it goes</source>
         <translation>尽可能快</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} steps per second</source>
         <translation>每秒 {0} 步</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Press Run (Space) to start, or Step (→) to take one step.</source>
         <translation>按“运行”（空格）开始，或按“单步”（→）走一步。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Running, {0}. Space pauses; changes to the optimizer&apos;s settings apply at the next step.</source>
         <translation>正在运行，{0}。空格暂停；对优化器设置的更改从下一步起生效。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Paused. Run (Space) goes on; Step (→) takes one step, Shift+→ the rest of the epoch.</source>
         <translation>已暂停。“运行”（空格）继续；“单步”（→）走一步，Shift+→ 走完本轮。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>η = {0} ({1})</source>
         <translation>η = {0}（{1}）</translation>
     </message>
@@ -3790,7 +3790,7 @@ Exactly: {1}</source>
 <context>
     <name>RunsDock</name>
     <message>
-        <location filename="../../gdgui/ui/runs_dock.py" line="+83"/>
+        <location filename="../../gdgui/ui/runs_dock.py" line="+88"/>
         <location line="+2"/>
         <location line="+15"/>
         <source>Runs</source>
@@ -3810,22 +3810,22 @@ indices of the runs not drawn</extracomment>
         <translation>每次训练一行；双击名称可重命名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Shown</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -3835,22 +3835,22 @@ indices of the runs not drawn</extracomment>
         <translation>距离</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>|∇L|</source>
         <translation>|∇L|</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Draw this run on the plots</source>
         <translation>在图表上画出这次训练</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The run&apos;s name</source>
         <translation>训练的名称</translation>
     </message>
@@ -3860,7 +3860,7 @@ indices of the runs not drawn</extracomment>
         <translation>已走的步数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The loss at the last step</source>
         <translation>最后一步的损失</translation>
     </message>
@@ -3880,52 +3880,52 @@ indices of the runs not drawn</extracomment>
         <translation>训练的状态；提示中显示其消息</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Add a run with the selected run&apos;s settings</source>
         <translation>用选中训练的设置添加一次训练</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy the selected run, right after it</source>
         <translation>复制选中的训练，放在它后面</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Remove the selected run</source>
         <translation>删除选中的训练</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+86"/>
         <source>Show or hide {0} on the plots</source>
         <translation>在图表上显示或隐藏 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Double-click to rename {0}</source>
         <translation>双击重命名 {0}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+69"/>
         <source>Cannot change the runs: {0}</source>
         <translation>无法更改训练：{0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>add a run</source>
         <translation>添加一次训练</translation>
     </message>
@@ -3948,7 +3948,7 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>StepLog</name>
     <message>
-        <location filename="../../gdgui/ui/steplog.py" line="+77"/>
+        <location filename="../../gdgui/ui/steplog.py" line="+80"/>
         <source>Step log</source>
         <translation>步骤记录</translation>
     </message>
@@ -3993,7 +3993,7 @@ indices of the runs not drawn</extracomment>
         <translation>三维损失曲面：拖动旋转，滚轮缩放</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>3D view notice</source>
         <extracomment>the mesh: (MESH_GRID,) x and y in view units, (MESH_GRID, MESH_GRID) heights per run: (m, 3) points of its drawn path, in view units</extracomment>
         <translation>三维视图提示</translation>
@@ -4009,7 +4009,7 @@ indices of the runs not drawn</extracomment>
         <translation>无法显示三维视图：此显示器不支持 OpenGL（其他图表正常）。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>The 3D view shows problems of 2 parameters.</source>
         <translation>三维视图只显示 2 个参数的问题。</translation>
     </message>
@@ -4017,7 +4017,7 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>SweepPlot</name>
     <message>
-        <location filename="../../gdgui/ui/sweep_view.py" line="+131"/>
+        <location filename="../../gdgui/ui/sweep_view.py" line="+137"/>
         <source>final loss</source>
         <extracomment>metric key -&gt; (attribute of SweepResult, drawn on a log scale) emitted with the flat configuration index of a clicked point</extracomment>
         <translation>最终损失</translation>
@@ -4033,7 +4033,7 @@ indices of the runs not drawn</extracomment>
         <translation>第 {0} 步的损失</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>convergence rate ρ per step</source>
         <translation>每步收敛率 ρ</translation>
     </message>
@@ -4043,22 +4043,22 @@ indices of the runs not drawn</extracomment>
         <translation>停止前的步数</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>{0}: diverged</source>
         <translation>{0}：发散</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>{0} stability limit {1}</source>
         <translation>{0} 稳定上限 {1}</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+116"/>
         <source>log₁₀ of {0}</source>
         <translation>{0} 的 log₁₀</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0}: {1}; red: diverged; dashed: analytic stability limit</source>
         <translation>{0}：{1}；红色：发散；虚线：理论稳定上限</translation>
     </message>
@@ -4066,14 +4066,14 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>SweepView</name>
     <message>
-        <location line="+102"/>
-        <location line="+22"/>
+        <location line="+109"/>
+        <location line="+25"/>
         <source>Sweep</source>
         <extracomment>a configuration to add as a run: ``{&quot;optimizer&quot;: name, &quot;hyperparams&quot;: {...}}`` the finished (or cancelled) :class:`SweepResult` partial results are drawn at most this often while a sweep runs (ms)</extracomment>
         <translation>扫描</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>Hyperparameter sweep</source>
         <translation>超参数扫描</translation>
     </message>
@@ -4084,6 +4084,7 @@ indices of the runs not drawn</extracomment>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+1"/>
         <source>Second axis</source>
         <translation>第二个轴</translation>
     </message>
@@ -4093,12 +4094,12 @@ indices of the runs not drawn</extracomment>
         <translation>同时扫描第二个超参数：学习率 × 动量的图</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>and</source>
         <translation>和</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>first</source>
         <translation>第一</translation>
     </message>
@@ -4108,17 +4109,17 @@ indices of the runs not drawn</extracomment>
         <translation>第二</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Hyperparameter ({0} axis)</source>
         <translation>超参数（{0}轴）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The hyperparameter to sweep on the {0} axis</source>
         <translation>在{0}轴上扫描的超参数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>From ({0} axis)</source>
         <translation>起点（{0}轴）</translation>
     </message>
@@ -4128,7 +4129,7 @@ indices of the runs not drawn</extracomment>
         <translation>扫描的第一个值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>To ({0} axis)</source>
         <translation>终点（{0}轴）</translation>
     </message>
@@ -4138,7 +4139,7 @@ indices of the runs not drawn</extracomment>
         <translation>扫描的最后一个值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Count ({0} axis)</source>
         <translation>个数（{0}轴）</translation>
     </message>
@@ -4163,29 +4164,29 @@ indices of the runs not drawn</extracomment>
         <translation>个数</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+36"/>
+        <location line="+4"/>
+        <location line="+51"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-51"/>
         <source>Steps each configuration runs</source>
         <translation>每种配置运行的步数</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+33"/>
+        <location line="+6"/>
+        <location line="+47"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-46"/>
         <source>What the plot shows for each configuration</source>
         <translation>图中为每种配置显示的量</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
@@ -4205,7 +4206,7 @@ indices of the runs not drawn</extracomment>
         <translation>停止前的步数</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
@@ -4215,7 +4216,7 @@ indices of the runs not drawn</extracomment>
         <translation>勾选要扫描的优化器：每个一条曲线</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+1"/>
         <source>Run sweep</source>
         <translation>运行扫描</translation>
@@ -4226,7 +4227,7 @@ indices of the runs not drawn</extracomment>
         <translation>运行扫描中的每种配置</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4241,27 +4242,27 @@ indices of the runs not drawn</extracomment>
         <translation>停止扫描，保留已完成的部分</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Sweep progress</source>
         <translation>扫描进度</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Configurations computed so far</source>
         <translation>已计算的配置</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Sweep status</source>
         <translation>扫描状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>What the last sweep found</source>
         <translation>上一次扫描的结果</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sweep plot</source>
         <translation>扫描图</translation>
     </message>
@@ -4271,12 +4272,12 @@ indices of the runs not drawn</extracomment>
         <translation>点击一个点，把该配置添加为一次训练</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>{0}: from and to must be numbers</source>
         <translation>{0}：起点和终点必须是数字</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Cannot sweep: {0}</source>
         <translation>无法扫描：{0}</translation>
     </message>
@@ -4286,17 +4287,17 @@ indices of the runs not drawn</extracomment>
         <translation>正在扫描 {0} 种配置…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>{0} of {1} configurations…</source>
         <translation>{1} 种配置中的 {0} 种…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>{0} of {1} configurations, {2} steps each: {3} finished, {4} converged, {5} diverged</source>
         <translation>{1} 种配置中的 {0} 种，每种 {2} 步：{3} 种完成，{4} 种收敛，{5} 种发散</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source> (cancelled)</source>
         <translation>（已取消）</translation>
     </message>
@@ -4325,13 +4326,13 @@ indices of the runs not drawn</extracomment>
         <translation>步</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>&amp;Equal axis scales</source>
         <extracomment>a ring where the selected run branched off (time travel, mark_branch)</extracomment>
         <translation>等比例坐标轴(&amp;E)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>One unit is as long on both axes, so circles look round (2 parameters)</source>
         <translation>两个坐标轴上一个单位一样长，圆看起来是圆的（2 个参数）</translation>
     </message>
@@ -4341,7 +4342,7 @@ indices of the runs not drawn</extracomment>
         <translation>损失曲面的颜色，刻度为真实损失值</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Path over the loss surface</source>
         <translation>损失曲面上的路径</translation>
     </message>
@@ -4417,7 +4418,7 @@ indices of the runs not drawn</extracomment>
         <translation>‖∇f‖ = {value}</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>now outside the picture: {where}</source>
         <translation>当前位置在图外：{where}</translation>
     </message>
@@ -4430,7 +4431,7 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gdgui/ui/app.py" line="+126"/>
+        <location filename="../../gdgui/ui/app.py" line="+135"/>
         <source>Cannot open the experiment</source>
         <extracomment>the GIL switch interval run_app sets (seconds; Python&apos;s default is 5 ms)</extracomment>
         <translation>无法打开实验</translation>

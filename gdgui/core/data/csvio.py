@@ -184,14 +184,16 @@ def _load(source: CsvSource) -> _Source:
     if isinstance(source, (bytes, bytearray, memoryview)):
         path = None
         if len(source) > MAX_FILE_BYTES:
-            raise CsvError(f"{_TEXT_NAME}: {len(source):,} bytes is over the limit of "
-                           f"{MAX_FILE_BYTES:,}")
+            raise CsvError(
+                f"{_TEXT_NAME}: {len(source):,} bytes is over the limit of {MAX_FILE_BYTES:,}"
+            )
         text = _decode(bytes(source), _TEXT_NAME, None)
     elif isinstance(source, str) and (source == "" or "\n" in source or "\r" in source):
         path = None
         if len(source) > MAX_FILE_BYTES:
-            raise CsvError(f"{_TEXT_NAME}: {len(source):,} characters is over the limit of "
-                           f"{MAX_FILE_BYTES:,}")
+            raise CsvError(
+                f"{_TEXT_NAME}: {len(source):,} characters is over the limit of {MAX_FILE_BYTES:,}"
+            )
         text = source[1:] if source.startswith(_BOM) else source
     elif isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
@@ -462,8 +464,7 @@ def _csv_rows(
     """The rows of ``lines`` (without line ends) as ``(first line, last line, fields, "")``,
     1-based; a row the csv module cannot read comes as ``(line, line, None, error)``.
     A quoted field may span lines, hence first and last."""
-    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter,
-                        skipinitialspace=True)
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter, skipinitialspace=True)
     previous = 0
     while True:
         try:
@@ -656,8 +657,10 @@ def _problem(role: str, cell: str, value: float | None) -> str:
     if not cell:
         return f"{role} is empty"
     if value is None and _is_grouped(cell):
-        return (f"{role} is ambiguous ({_show(cell)}): a thousands separator or a decimal "
-                "comma? write it without the comma")
+        return (
+            f"{role} is ambiguous ({_show(cell)}): a thousands separator or a decimal "
+            "comma? write it without the comma"
+        )
     if value is None:
         return f"{role} is not a number ({_show(cell)})"
     if not math.isfinite(value):
@@ -687,8 +690,9 @@ def _chunk_end(text: str, start: int, end: int) -> int:
     return stop
 
 
-def _check_chunk_lines(text: str, start: int, stop: int, line: int, name: str,
-                       path: str | None) -> None:
+def _check_chunk_lines(
+    text: str, start: int, stop: int, line: int, name: str, path: str | None
+) -> None:
     """CsvError for the first line over :data:`MAX_LINE_CHARS` in ``text[start:stop]``."""
     pos = start
     while pos < stop:

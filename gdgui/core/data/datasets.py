@@ -47,8 +47,12 @@ def _unwritable(a: np.ndarray) -> bool:
 
 
 def _as_points(values: Any, name: str) -> np.ndarray:
-    if (isinstance(values, np.ndarray) and values.dtype == np.float64 and values.ndim == 1
-            and _unwritable(values)):
+    if (
+        isinstance(values, np.ndarray)
+        and values.dtype == np.float64
+        and values.ndim == 1
+        and _unwritable(values)
+    ):
         arr = values  # already read-only: shared, not copied
     else:
         try:

@@ -192,7 +192,11 @@ def call(func: str, *args: Node) -> Node:
 
 
 _BUILD: dict[str, Callable[[Node, Node], Node]] = {
-    "+": add, "-": sub, "*": mul, "/": div, "**": power,
+    "+": add,
+    "-": sub,
+    "*": mul,
+    "/": div,
+    "**": power,
 }
 
 
@@ -200,8 +204,12 @@ def _rebuild(node: Node, kids: list[Node]) -> Node:
     """``node`` rebuilt from ``kids`` through the smart constructors."""
     if isinstance(node, BinOp):
         new = _BUILD[node.op](kids[0], kids[1])
-        if (isinstance(new, BinOp) and new.op == node.op and new.left is node.left
-                and new.right is node.right):
+        if (
+            isinstance(new, BinOp)
+            and new.op == node.op
+            and new.left is node.left
+            and new.right is node.right
+        ):
             return node
         return new
     if isinstance(node, Neg):
@@ -209,8 +217,11 @@ def _rebuild(node: Node, kids: list[Node]) -> Node:
         return node if isinstance(new, Neg) and new.arg is node.arg else new
     if isinstance(node, Call):
         new = call(node.func, *kids)
-        if (isinstance(new, Call) and new.func == node.func
-                and all(p is q for p, q in zip(new.args, node.args))):
+        if (
+            isinstance(new, Call)
+            and new.func == node.func
+            and all(p is q for p, q in zip(new.args, node.args))
+        ):
             return node
         return new
     return node

@@ -63,12 +63,22 @@ _VARIABLES = ("x", "y")
 _EXACT_FUNCS = frozenset({"abs", "sign", "step", "min", "max"})
 
 _NP_OPS: dict[str, Callable[..., Any]] = {
-    "neg": np.negative, "+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide,
-    "**": np.power, **{name: spec[1] for name, spec in _FUNCS.items()},
+    "neg": np.negative,
+    "+": np.add,
+    "-": np.subtract,
+    "*": np.multiply,
+    "/": np.divide,
+    "**": np.power,
+    **{name: spec[1] for name, spec in _FUNCS.items()},
 }
 _PY_OPS: dict[str, Callable[..., float]] = {
-    "neg": operator.neg, "+": operator.add, "-": operator.sub, "*": operator.mul,
-    "/": operator.truediv, "**": math.pow, **{name: spec[2] for name, spec in _FUNCS.items()},
+    "neg": operator.neg,
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "**": math.pow,
+    **{name: spec[2] for name, spec in _FUNCS.items()},
 }
 #: what the math module raises where numpy returns inf or nan
 _PY_MATH_ERRORS = (ArithmeticError, ValueError)

@@ -23,8 +23,19 @@ _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
 _DIGITS = "0123456789"
 _SPACE = " \t\r\n"
 # typographic signs that users paste: minus, multiplication sign, middle dot
-_SYMBOLS = {"+": "+", "-": "-", "*": "*", "/": "/", "^": "^", "(": "(", ")": ")", ",": ",",
-            "\u2212": "-", "\u00d7": "*", "\u00b7": "*"}
+_SYMBOLS = {
+    "+": "+",
+    "-": "-",
+    "*": "*",
+    "/": "/",
+    "^": "^",
+    "(": "(",
+    ")": ")",
+    ",": ",",
+    "\u2212": "-",
+    "\u00d7": "*",
+    "\u00b7": "*",
+}
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -103,8 +114,7 @@ class _Parser:
     def enter(self, tok: _Token) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression nested too deeply (more than {MAX_DEPTH} levels)",
-                            tok.col)
+            raise ExprError(f"expression nested too deeply (more than {MAX_DEPTH} levels)", tok.col)
 
     @staticmethod
     def unexpected(tok: _Token, expected: str | None = None) -> ExprError:
@@ -210,6 +220,7 @@ def parse(text: str) -> Node:
     if not isinstance(text, str):
         raise TypeError(f"expression must be a string, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
-        raise ExprError(f"expression too long ({len(text)} characters, at most {MAX_LENGTH})",
-                        MAX_LENGTH + 1)
+        raise ExprError(
+            f"expression too long ({len(text)} characters, at most {MAX_LENGTH})", MAX_LENGTH + 1
+        )
     return _Parser(_tokenize(text)).parse()

@@ -86,8 +86,9 @@ class ExpressionProblem(Problem):
     param_names = ("x", "y")
     n_samples = None
 
-    def __init__(self, text: str | Expression,
-                 domain: Sequence[Sequence[float]] = ((-2.0, 2.0), (-2.0, 2.0))) -> None:
+    def __init__(
+        self, text: str | Expression, domain: Sequence[Sequence[float]] = ((-2.0, 2.0), (-2.0, 2.0))
+    ) -> None:
         self.expression = text if isinstance(text, Expression) else Expression(text)
         self.text = self.expression.text
         self._domain = check_domain(domain)

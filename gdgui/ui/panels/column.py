@@ -55,6 +55,7 @@ def edit_text(changes: dict[str, Any]) -> str:
 
 # --- the side column ------------------------------------------------------------------------
 
+
 class Panels(QScrollArea):
     """The collapsible sections in a scrolling column: problem and data, optimizer,
     run, and (for line problems) prediction.
@@ -158,9 +159,11 @@ class Panels(QScrollArea):
             self._submit(new)  # may raise ExperimentError (e.g. a CSV file gone missing)
         if notes:
             self.optimizer_section.show_notice(
-                self.tr("The learning rate was {0:g}, past the stable limit of this problem: "
-                        "lowered to {1:g}.").format(float(old.hyperparams.get("lr", 0.0)),
-                                                    float(new.hyperparams["lr"])))
+                self.tr(
+                    "The learning rate was {0:g}, past the stable limit of this problem: "
+                    "lowered to {1:g}."
+                ).format(float(old.hyperparams.get("lr", 0.0)), float(new.hyperparams["lr"]))
+            )
         elif "problem" in changes or "optimizer" in changes:
             self.optimizer_section.show_notice("")
         return True
@@ -171,9 +174,16 @@ class Panels(QScrollArea):
         text = experiment.description or ""
         # the description tells of the experiment it was written for (its problem, data,
         # learning rate, length): once they are edited it no longer does, and hides
-        basis = (experiment.problem, experiment.data, experiment.standardize,
-                 experiment.optimizer, experiment.batch_size, experiment.epochs,
-                 experiment.steps, experiment.init)
+        basis = (
+            experiment.problem,
+            experiment.data,
+            experiment.standardize,
+            experiment.optimizer,
+            experiment.batch_size,
+            experiment.epochs,
+            experiment.steps,
+            experiment.init,
+        )
         # a bundled experiment's description is in the catalogue; a user's own stays as written
         text = QCoreApplication.translate("Presets", text) if text else ""
         if text != self.description.text():
@@ -187,8 +197,12 @@ class Panels(QScrollArea):
         for part in (self.collapsibles["prediction"], self._rules["prediction"]):
             part.setVisible(line)
         data = experiment.data
-        shape = (experiment.problem_name, data.source.get("preset") if data else None,
-                 experiment.optimizer_name, experiment.batch_size)
+        shape = (
+            experiment.problem_name,
+            data.source.get("preset") if data else None,
+            experiment.optimizer_name,
+            experiment.batch_size,
+        )
         if shape != self._shape:  # rows were shown or hidden: re-measure the sections
             self._shape = shape
             for box in self.collapsibles.values():
@@ -207,5 +221,3 @@ class Panels(QScrollArea):
 
     def set_speed(self, steps_per_second: float) -> None:
         self.run_section.set_speed(steps_per_second)
-
-

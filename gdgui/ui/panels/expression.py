@@ -92,8 +92,12 @@ class ExpressionEditor(QWidget):
     and its exact gradient shown as formulas.
     """
 
-    def __init__(self, apply: Callable[[str], bool], reshaped: Callable[[], None],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        apply: Callable[[str], bool],
+        reshaped: Callable[[], None],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._apply = apply
         self._reshaped = reshaped
@@ -108,7 +112,8 @@ class ExpressionEditor(QWidget):
             "Operators + - * / ** (or ^); constants pi, e; functions sin cos tan exp "
             "log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max.\n"
             "Checked as you type; the last valid function stays in use until the text "
-            "is fixed (Escape brings it back).")
+            "is fixed (Escape brings it back)."
+        )
         named(self.edit, tr("Function f(x, y)"), self._tip)
         self.caret = QLabel()
         self.caret.setFont(mono_font())
@@ -125,8 +130,9 @@ class ExpressionEditor(QWidget):
         self.message.setVisible(False)
         self.gradient = muted_label(mono=True)
         self.gradient.setAccessibleName(tr("Gradient of f"))
-        self._gradient_tip = tr("The exact gradient of f, derived symbolically: "
-                                "what the optimizer follows")
+        self._gradient_tip = tr(
+            "The exact gradient of f, derived symbolically: what the optimizer follows"
+        )
         self.gradient.setToolTip(self._gradient_tip)
         self.gradient.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._pending = False
@@ -221,8 +227,11 @@ class ExpressionEditor(QWidget):
             self.edit.setProperty("invalid", False)
             self.edit.setToolTip(self._tip)
         else:
-            text = (tr("{0} at column {1}").format(error.message, error.column)
-                    if error.column is not None else error.message)
+            text = (
+                tr("{0} at column {1}").format(error.message, error.column)
+                if error.column is not None
+                else error.message
+            )
             self.message.setText(text + tr(" (the last valid function stays in use)"))
             self.caret.setText(caret_lines(self.edit.text(), error.column, self._caret_width()))
             self.caret.setVisible(error.column is not None)
@@ -248,8 +257,10 @@ class ExpressionEditor(QWidget):
             return
         dx, dy = e.gradient_text()  # each at most MAX_TEXT characters (core's to_text)
         full = f"∂f/∂x = {dx}\n∂f/∂y = {dy}"
-        text = (f"∂f/∂x = {_breakable(elide(dx, GRADIENT_CHARS))}\n"
-                f"∂f/∂y = {_breakable(elide(dy, GRADIENT_CHARS))}")
+        text = (
+            f"∂f/∂x = {_breakable(elide(dx, GRADIENT_CHARS))}\n"
+            f"∂f/∂y = {_breakable(elide(dy, GRADIENT_CHARS))}"
+        )
         tip = self._gradient_tip
         if len(dx) > GRADIENT_CHARS or len(dy) > GRADIENT_CHARS:
             tip += "\n\n" + elide(full, GRADIENT_TIP_CHARS)
@@ -266,6 +277,5 @@ class ExpressionEditor(QWidget):
         super().resizeEvent(event)
         if self._error is not None and self._error.column is not None:
             self.caret.setText(
-                caret_lines(self.edit.text(), self._error.column, self._caret_width()))
-
-
+                caret_lines(self.edit.text(), self._error.column, self._caret_width())
+            )

@@ -77,8 +77,9 @@ def rule_html(rule: str) -> str:
                 out.append(_MARKS.get(ch, ""))
             else:
                 out.append(escape(ch))
-        parts.append('<span style="white-space:nowrap">' + "".join(out).replace("  ", " ")
-                     + "</span>")
+        parts.append(
+            '<span style="white-space:nowrap">' + "".join(out).replace("  ", " ") + "</span>"
+        )
     return ";&nbsp; ".join(parts)
 
 
@@ -110,8 +111,12 @@ class OptimizerSection(Section):
         self.notice.setStyleSheet(f"color: {WARNING_COLOR};")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.setAccessibleName(tr("Learning-rate notice"))
-        self.notice.setToolTip(tr("The learning rate carried over from the previous problem "
-                                  "would diverge on this one, so it was lowered"))
+        self.notice.setToolTip(
+            tr(
+                "The learning rate carried over from the previous problem "
+                "would diverge on this one, so it was lowered"
+            )
+        )
         self.notice.setVisible(False)
         self.fields: dict[str, NumberField | QCheckBox] = {}
         self.rate_hint = QLabel()  # replaced by the one beside the learning rate
@@ -166,8 +171,9 @@ class OptimizerSection(Section):
     def _show_rate_hint(self, exp: Experiment, problem: Any) -> None:
         name = exp.optimizer_name
         hp = {**optim.get(name).defaults(), **exp.hyperparams}
-        limits = (rate_limits(problem, name, hp)
-                  if problem is not None and "lr" in self.fields else None)
+        limits = (
+            rate_limits(problem, name, hp) if problem is not None and "lr" in self.fields else None
+        )
         self.rate_limits = limits
         visible = limits is not None
         before = (self.rate_hint.text(), self.rate_hint.isVisibleTo(self))
@@ -182,53 +188,70 @@ class OptimizerSection(Section):
         saddle = limits.lmin < 0
         gd_text = _phrases(
             tr("stable below {0}").format(_g4(limits.stable)),
-            tr("no minimum (saddle)") if saddle
-            else tr("fastest {0}").format(_g4(limits.fastest)))
-        why = tr("For full-batch gradient descent on this quadratic loss the curvature "
-                 "(the eigenvalues of the Hessian the optimizer sees) runs from λ_min = {0} "
-                 "to λ_max = {1}. A step η·λ_max ≥ 2 overshoots the minimum along the "
-                 "steepest direction by more than it started from, so the run diverges: "
-                 "η must stay below 2/λ_max = {2}. The error shrinks fastest at "
-                 "η = 2/(λ_max + λ_min) = {3}.").format(
-                     _g4(limits.lmin), _g4(limits.lmax), _g4(limits.stable),
-                     _g4(limits.fastest))
+            tr("no minimum (saddle)") if saddle else tr("fastest {0}").format(_g4(limits.fastest)),
+        )
+        why = tr(
+            "For full-batch gradient descent on this quadratic loss the curvature "
+            "(the eigenvalues of the Hessian the optimizer sees) runs from λ_min = {0} "
+            "to λ_max = {1}. A step η·λ_max ≥ 2 overshoots the minimum along the "
+            "steepest direction by more than it started from, so the run diverges: "
+            "η must stay below 2/λ_max = {2}. The error shrinks fastest at "
+            "η = 2/(λ_max + λ_min) = {3}."
+        ).format(_g4(limits.lmin), _g4(limits.lmax), _g4(limits.stable), _g4(limits.fastest))
         if problem.standardized:
             why += " " + tr("This is the Hessian in standardized x, where the optimizer works.")
         if exp.batch_size is not None:
-            why += " " + tr("With mini-batches the noisy steps usually need a smaller rate "
-                            "still.")
+            why += " " + tr("With mini-batches the noisy steps usually need a smaller rate still.")
         never = name in ("momentum", "nesterov") and limits.limit is None  # μ ≥ 1
         if name == "gd":
             lines = [gd_text]
         elif never:
             lines = [tr("gradient descent: {0}").format(gd_text)]
         elif limits.limit is not None:
-            lines = [_phrases(tr("stable below {0}").format(_g4(limits.limit)),
-                              tr("with μ = {0:g}").format(float(hp["momentum"]))),
-                     tr("gradient descent: {0}").format(gd_text)]
+            lines = [
+                _phrases(
+                    tr("stable below {0}").format(_g4(limits.limit)),
+                    tr("with μ = {0:g}").format(float(hp["momentum"])),
+                ),
+                tr("gradient descent: {0}").format(gd_text),
+            ]
             why += " " + tr("With momentum μ the stable limit moves to {0}.").format(
-                _g4(limits.limit))
+                _g4(limits.limit)
+            )
         else:
             lines = [tr("gradient descent: {0}").format(gd_text)]
-            why += " " + tr("{0} divides each step by a running size of the gradient, so "
-                            "these limits do not apply to it directly.").format(
-                                optim.get(name).title)
+            why += " " + tr(
+                "{0} divides each step by a running size of the gradient, so "
+                "these limits do not apply to it directly."
+            ).format(optim.get(name).title)
         if never:
-            lines.insert(0, "⚠ " + tr("with μ = {0:g} no learning rate is stable: use "
-                                      "μ < 1").format(float(hp["momentum"])))
+            lines.insert(
+                0,
+                "⚠ "
+                + tr("with μ = {0:g} no learning rate is stable: use μ < 1").format(
+                    float(hp["momentum"])
+                ),
+            )
             advice = stability_advice(problem, name, hp).strip()
             why = (advice + "\n\n" + why) if advice else why
         warn = never or (limits.limit is not None and lr >= limits.limit)
         self.rate_warning = warn
         if warn and not never:
-            lines.insert(0, "⚠ " + tr("η = {0:g} is past the stable limit: expect the run "
-                                      "to diverge").format(lr))
+            lines.insert(
+                0,
+                "⚠ "
+                + tr("η = {0:g} is past the stable limit: expect the run to diverge").format(lr),
+            )
             advice = tr("Lower the learning rate below {0}").format(_g4(limits.limit))
-            if problem is not None and problem.n_samples is not None \
-                    and not problem.standardized:
+            if problem is not None and problem.n_samples is not None and not problem.standardized:
                 advice += tr(", or standardize x")
-            why = tr("η = {0:g} is at or past the stable limit {1}: expect the run to "
-                     "diverge. {2}.").format(lr, _g4(limits.limit), advice) + "\n\n" + why
+            why = (
+                tr(
+                    "η = {0:g} is at or past the stable limit {1}: expect the run to diverge. {2}."
+                ).format(lr, _g4(limits.limit), advice)
+                + "\n\n"
+                + why
+            )
         style = f"color: {WARNING_COLOR};" if warn else ""
         if style != self._hint_style:
             self._hint_style = style
@@ -258,16 +281,21 @@ class OptimizerSection(Section):
                 w.toggled.connect(lambda on, k=h.name: self._on_value(k, bool(on), None))
             else:
                 lo, hi = h.ui_range or (h.low or 0.0, h.high if h.high is not None else 1.0)
-                w = NumberField(float(h.default), ui_range=(lo, hi), log=h.log, name=label,
-                                tip=tip, check=h.check)
+                w = NumberField(
+                    float(h.default),
+                    ui_range=(lo, hi),
+                    log=h.log,
+                    name=label,
+                    tip=tip,
+                    check=h.check,
+                )
                 w.value_changed.connect(lambda v, k=h.name, w=w: self._on_value(k, v, w))
             row: QWidget = w
             if h.name == "lr":  # the limits go right under the learning rate
                 self.rate_hint = QLabel()
                 self.rate_hint.setTextFormat(Qt.TextFormat.RichText)
                 self.rate_hint.setWordWrap(True)
-                self.rate_hint.setTextInteractionFlags(
-                    Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.rate_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.rate_hint.setProperty("role", "muted")
                 self.rate_hint.setVisible(False)
                 self._hint_style = ""
@@ -296,5 +324,3 @@ class OptimizerSection(Section):
         # what carries over to the new optimizer: gdgui.core.edits.set_optimizer
         if not self.edit(self.combo, optimizer={"name": name}):
             set_combo(self.combo, exp.optimizer_name)
-
-

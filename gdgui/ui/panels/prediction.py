@@ -17,6 +17,7 @@ __all__ = ["PredictionSection"]
 
 # --- prediction -----------------------------------------------------------------------------
 
+
 class PredictionSection(Section):
     """ŷ at an x of your choice: with the current parameters and before training.
 
@@ -28,16 +29,17 @@ class PredictionSection(Section):
     def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
         super().__init__(edit, parent)
         self.x_edit = FloatEdit(
-            4.0, name=tr("Predict at x"),
-            tip=tr("The x to predict ŷ at, on the data's own scale"))
+            4.0, name=tr("Predict at x"), tip=tr("The x to predict ŷ at, on the data's own scale")
+        )
         self._now_tip = tr("ŷ at x with the current parameters")
         self._before_tip = tr("ŷ at x with the parameters the run started from (step 0)")
         mono = mono_font()
         self.now_label = QLabel("–")
         self.before_label = QLabel("–")
         for label, name, tip in (
-                (self.now_label, tr("Prediction now"), self._now_tip),
-                (self.before_label, tr("Prediction before training"), self._before_tip)):
+            (self.now_label, tr("Prediction now"), self._now_tip),
+            (self.before_label, tr("Prediction before training"), self._before_tip),
+        ):
             label.setFont(mono)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setAccessibleName(name)
@@ -93,9 +95,13 @@ class PredictionSection(Section):
         c = self._controller
         problem = getattr(c, "problem", None)
         h = getattr(c, "history", None)
-        if (problem is None or h is None or not len(h)
-                or not callable(getattr(problem, "predict", None))
-                or h.params.shape[1] != len(problem.param_names)):
+        if (
+            problem is None
+            or h is None
+            or not len(h)
+            or not callable(getattr(problem, "predict", None))
+            or h.params.shape[1] != len(problem.param_names)
+        ):
             self.now_label.setText("–")
             self.before_label.setText("–")
             return
@@ -103,9 +109,9 @@ class PredictionSection(Section):
         with np.errstate(all="ignore"):
             now = problem.predict(h.params[-1], x)
             before = problem.predict(h.params[0], x)
-        for label, v, tip in ((self.now_label, now, self._now_tip),
-                              (self.before_label, before, self._before_tip)):
+        for label, v, tip in (
+            (self.now_label, now, self._now_tip),
+            (self.before_label, before, self._before_tip),
+        ):
             label.setText(format_number(v, DIGITS))
             label.setToolTip(tr("{0}\nExactly: {1}").format(tip, full_text(v)))
-
-

@@ -59,8 +59,12 @@ class DomainEditor(QWidget):
     the problem's usual range.
     """
 
-    def __init__(self, changed: Callable[[list[list[float]]], None], reset: Callable[[], None],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        changed: Callable[[list[list[float]]], None],
+        reset: Callable[[], None],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._changed = changed
         self.edits: dict[str, FloatEdit] = {}
@@ -69,12 +73,18 @@ class DomainEditor(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         for row, axis in enumerate("xy"):
-            lo = FloatEdit(-2.0, name=tr("Plot {0} min").format(axis),
-                           tip=tr("Where the plot's {0} axis starts").format(axis),
-                           check=lambda v, a=axis: self._check(a, "min", v))
-            hi = FloatEdit(2.0, name=tr("Plot {0} max").format(axis),
-                           tip=tr("Where the plot's {0} axis ends").format(axis),
-                           check=lambda v, a=axis: self._check(a, "max", v))
+            lo = FloatEdit(
+                -2.0,
+                name=tr("Plot {0} min").format(axis),
+                tip=tr("Where the plot's {0} axis starts").format(axis),
+                check=lambda v, a=axis: self._check(a, "min", v),
+            )
+            hi = FloatEdit(
+                2.0,
+                name=tr("Plot {0} max").format(axis),
+                tip=tr("Where the plot's {0} axis ends").format(axis),
+                check=lambda v, a=axis: self._check(a, "max", v),
+            )
             self.edits[f"{axis}_min"], self.edits[f"{axis}_max"] = lo, hi
             grid.addWidget(QLabel(axis), row, 0)
             grid.addWidget(lo, row, 1)
@@ -86,19 +96,20 @@ class DomainEditor(QWidget):
         grid.setColumnStretch(3, 1)
         self.reset_button = QToolButton()
         self.reset_button.setText("↺")
-        named(self.reset_button, tr("Usual plot range"),
-              tr("Back to this problem's usual plot range"))
+        named(
+            self.reset_button, tr("Usual plot range"), tr("Back to this problem's usual plot range")
+        )
         self.reset_button.clicked.connect(reset)
         grid.addWidget(self.reset_button, 0, 4, 2, 1)
 
     def _check(self, axis: str, end: str, v: float) -> str | None:
         if end == "min":
             other = self.edits[f"{axis}_max"].value()
-            return None if v < other else tr("must be less than {0} max ({1:g})").format(
-                axis, other)
+            return (
+                None if v < other else tr("must be less than {0} max ({1:g})").format(axis, other)
+            )
         other = self.edits[f"{axis}_min"].value()
-        return None if v > other else tr("must be greater than {0} min ({1:g})").format(
-            axis, other)
+        return None if v > other else tr("must be greater than {0} min ({1:g})").format(axis, other)
 
     def domain(self) -> list[list[float]]:
         e = self.edits
@@ -123,21 +134,23 @@ class ProblemSection(Section):
 
     def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
         super().__init__(edit, parent)
-        titles = {"linear-w": tr("Line through 0:  y = w·x"),
-                  "linear-wb": tr("Line:  y = w·x + b")}
+        titles = {"linear-w": tr("Line through 0:  y = w·x"), "linear-wb": tr("Line:  y = w·x + b")}
         self.problem_combo = combo_box(
             [(titles.get(n, n), n) for n in LINE_PROBLEMS],
             name=tr("Problem"),
-            tip=tr("What gradient descent minimises: the mean squared error of a line "
-                   "fitted to data, a test surface f(x, y), or a function you type"),
+            tip=tr(
+                "What gradient descent minimises: the mean squared error of a line "
+                "fitted to data, a test surface f(x, y), or a function you type"
+            ),
         )
         self._specs = _surfaces()
         self.problem_combo.insertSeparator(self.problem_combo.count())
         for name, spec in self._specs.items():
             self.problem_combo.addItem(tr(spec.title), name)
             i = self.problem_combo.count() - 1
-            self.problem_combo.setItemData(i, f"f(x, y) = {spec.formula}",
-                                           Qt.ItemDataRole.ToolTipRole)
+            self.problem_combo.setItemData(
+                i, f"f(x, y) = {spec.formula}", Qt.ItemDataRole.ToolTipRole
+            )
         self.problem_combo.insertSeparator(self.problem_combo.count())
         self.problem_combo.addItem(tr("Your own f(x, y)"), CUSTOM)
 
@@ -155,31 +168,54 @@ class ProblemSection(Section):
 
         # line problems: the data
         self.data_combo = combo_box(
-            [(tr("Doubling: y = 2x at x = 1…4"), "doubling"),
-             (tr("Noisy line"), "noisy-line")],
+            [(tr("Doubling: y = 2x at x = 1…4"), "doubling"), (tr("Noisy line"), "noisy-line")],
             name=tr("Data"),
-            tip=tr("The points the line is fitted to: a preset, or a CSV file or points "
-                   "given in the experiment"),
+            tip=tr(
+                "The points the line is fitted to: a preset, or a CSV file or points "
+                "given in the experiment"
+            ),
         )
-        self.n_spin = spin_box(1, 10_000_000, 50, name=tr("Number of points"),
-                               tip=tr("How many noisy points to draw (x uniform in the "
-                                      "x range)"))
-        self.slope_edit = FloatEdit(2.0, name=tr("True slope"),
-                                    tip=tr("The slope of the line the points scatter around"))
+        self.n_spin = spin_box(
+            1,
+            10_000_000,
+            50,
+            name=tr("Number of points"),
+            tip=tr("How many noisy points to draw (x uniform in the x range)"),
+        )
+        self.slope_edit = FloatEdit(
+            2.0, name=tr("True slope"), tip=tr("The slope of the line the points scatter around")
+        )
         self.intercept_edit = FloatEdit(
-            1.0, name=tr("True intercept"),
-            tip=tr("The intercept of the line the points scatter around"))
+            1.0,
+            name=tr("True intercept"),
+            tip=tr("The intercept of the line the points scatter around"),
+        )
         self.noise_edit = FloatEdit(
-            1.0, name=tr("Noise σ"), tip=tr("Standard deviation of the Gaussian noise on y"),
-            check=nonnegative)
+            1.0,
+            name=tr("Noise σ"),
+            tip=tr("Standard deviation of the Gaussian noise on y"),
+            check=nonnegative,
+        )
         self.x_min_edit = FloatEdit(
-            0.0, name=tr("Smallest x"), tip=tr("x is drawn uniformly from x min to x max"),
-            check=lambda v: None if v < self.x_max_edit.value()
-            else tr("must be less than x max ({0:g})").format(self.x_max_edit.value()))
+            0.0,
+            name=tr("Smallest x"),
+            tip=tr("x is drawn uniformly from x min to x max"),
+            check=lambda v: (
+                None
+                if v < self.x_max_edit.value()
+                else tr("must be less than x max ({0:g})").format(self.x_max_edit.value())
+            ),
+        )
         self.x_max_edit = FloatEdit(
-            10.0, name=tr("Largest x"), tip=tr("x is drawn uniformly from x min to x max"),
-            check=lambda v: None if v > self.x_min_edit.value()
-            else tr("must be greater than x min ({0:g})").format(self.x_min_edit.value()))
+            10.0,
+            name=tr("Largest x"),
+            tip=tr("x is drawn uniformly from x min to x max"),
+            check=lambda v: (
+                None
+                if v > self.x_min_edit.value()
+                else tr("must be greater than x min ({0:g})").format(self.x_min_edit.value())
+            ),
+        )
         x_range = QWidget()
         row = QHBoxLayout(x_range)
         row.setContentsMargins(0, 0, 0, 0)
@@ -187,16 +223,25 @@ class ProblemSection(Section):
         row.addWidget(QLabel(tr("to")))
         row.addWidget(self.x_max_edit, 1)
         self.x_range = x_range
-        self.data_seed_spin = spin_box(0, 2**31 - 1, 0, name=tr("Data seed"),
-                                       tip=tr("Seeds the random points: the same seed draws "
-                                              "the same data"))
+        self.data_seed_spin = spin_box(
+            0,
+            2**31 - 1,
+            0,
+            name=tr("Data seed"),
+            tip=tr("Seeds the random points: the same seed draws the same data"),
+        )
         self.standardize_check = QCheckBox(tr("Standardize x"))
-        named(self.standardize_check, tr("Standardize x"),
-              tr("The optimizer works on standardized data: x′ = (x − mean)/std for "
-                 "y = w·x + b, x′ = x/rms for y = w·x. The loss surface becomes round, so "
-                 "one learning rate suits every parameter, even for x in the tens of "
-                 "thousands.\nThe line, its coefficients and predictions stay on the "
-                 "original scale of x."))
+        named(
+            self.standardize_check,
+            tr("Standardize x"),
+            tr(
+                "The optimizer works on standardized data: x′ = (x − mean)/std for "
+                "y = w·x + b, x′ = x/rms for y = w·x. The loss surface becomes round, so "
+                "one learning rate suits every parameter, even for x in the tens of "
+                "thousands.\nThe line, its coefficients and predictions stay on the "
+                "original scale of x."
+            ),
+        )
         self.summary = muted_label()
 
         form = form_layout()
@@ -207,9 +252,14 @@ class ProblemSection(Section):
         form.addRow(tr("Plot"), self.domain)
         form.addRow(tr("Data"), self.data_combo)
         self._noisy_rows: list[QWidget] = []
-        for label, w in ((tr("Points n"), self.n_spin), (tr("Slope"), self.slope_edit),
-                         (tr("Intercept"), self.intercept_edit), (tr("Noise σ"), self.noise_edit),
-                         (tr("x from"), self.x_range), (tr("Seed"), self.data_seed_spin)):
+        for label, w in (
+            (tr("Points n"), self.n_spin),
+            (tr("Slope"), self.slope_edit),
+            (tr("Intercept"), self.intercept_edit),
+            (tr("Noise σ"), self.noise_edit),
+            (tr("x from"), self.x_range),
+            (tr("Seed"), self.data_seed_spin),
+        ):
             form.addRow(label, w)
             self._noisy_rows.append(w)
         form.addRow(self.standardize_check)
@@ -224,16 +274,16 @@ class ProblemSection(Section):
         self.problem_combo.currentIndexChanged.connect(self._on_problem)
         self.data_combo.currentIndexChanged.connect(self._on_data)
         self.n_spin.valueChanged.connect(lambda v: self._on_noisy(self.n_spin, n=v))
-        self.slope_edit.value_changed.connect(
-            lambda v: self._on_noisy(self.slope_edit, slope=v))
+        self.slope_edit.value_changed.connect(lambda v: self._on_noisy(self.slope_edit, slope=v))
         self.intercept_edit.value_changed.connect(
-            lambda v: self._on_noisy(self.intercept_edit, intercept=v))
-        self.noise_edit.value_changed.connect(
-            lambda v: self._on_noisy(self.noise_edit, noise=v))
+            lambda v: self._on_noisy(self.intercept_edit, intercept=v)
+        )
+        self.noise_edit.value_changed.connect(lambda v: self._on_noisy(self.noise_edit, noise=v))
         self.x_min_edit.value_changed.connect(lambda v: self._on_x_range(self.x_min_edit))
         self.x_max_edit.value_changed.connect(lambda v: self._on_x_range(self.x_max_edit))
         self.data_seed_spin.valueChanged.connect(
-            lambda v: self._on_noisy(self.data_seed_spin, seed=v))
+            lambda v: self._on_noisy(self.data_seed_spin, seed=v)
+        )
         self.standardize_check.toggled.connect(self._on_standardize)
         self._noisy = dict(NOISY_LINE)
         self._last: dict[str, dict[str, Any]] = {}  # problem name -> its last spec
@@ -292,8 +342,7 @@ class ProblemSection(Section):
                 with QSignalBlocker(self.standardize_check):
                     self.standardize_check.setChecked(on)
         self.summary.setText(self._summary(exp, problem))
-        shape = (name, kind, tuple(self.param_edits), self.summary.text(),
-                 self.formula.text())
+        shape = (name, kind, tuple(self.param_edits), self.summary.text(), self.formula.text())
         if shape != self._shape:
             self._shape = shape
             self.reshaped.emit()
@@ -315,9 +364,13 @@ class ProblemSection(Section):
         self._params_for = name
         defaults = self._specs[name].defaults if name else {}
         for i, (key, default) in enumerate(defaults.items()):
-            e = FloatEdit(default, name=tr("Surface parameter {0}").format(key),
-                          tip=tr("The parameter {0} in f(x, y) = {1} (usually {2:g})").format(
-                              key, self._specs[name].formula, default))
+            e = FloatEdit(
+                default,
+                name=tr("Surface parameter {0}").format(key),
+                tip=tr("The parameter {0} in f(x, y) = {1} (usually {2:g})").format(
+                    key, self._specs[name].formula, default
+                ),
+            )
             e.value_changed.connect(lambda v, k=key, w=e: self._on_param(w, k, v))
             self._form.insertRow(self._params_anchor + i, f"{key} =", e)
             self.param_edits[key] = e
@@ -330,7 +383,8 @@ class ProblemSection(Section):
             if minima:
                 p, v = min(minima, key=lambda m: m[1])
                 text += " " + tr("Minimum f = {0} at ({1}, {2}).").format(
-                    short(v), short(p[0]), short(p[1]))
+                    short(v), short(p[0]), short(p[1])
+                )
             return text
         text = tr("1 point.") if n == 1 else tr("{0} points.").format(f"{n:,}")
         opt = getattr(problem, "optimum", None)
@@ -340,18 +394,20 @@ class ProblemSection(Section):
             best = ", ".join(f"{k} = {short(v)}" for k, v in zip(names, shown))
             text += " " + tr("Least squares: {0}.").format(best)
         if problem.standardized:
-            text += " " + tr("The optimizer works on {0} (standardized x); everything shown "
-                             "is on the original scale.").format(", ".join(problem.param_names))
+            text += " " + tr(
+                "The optimizer works on {0} (standardized x); everything shown "
+                "is on the original scale."
+            ).format(", ".join(problem.param_names))
         return text
 
     def _set_custom_data_item(self, data: Data, n: int | None) -> None:
-        count = ("?" if n is None else tr("1 point") if n == 1
-                 else tr("{0} points").format(f"{n:,}"))
+        count = "?" if n is None else tr("1 point") if n == 1 else tr("{0} points").format(f"{n:,}")
         ds = data.dataset() if data.kind == "inline" else None
         columns = getattr(ds, "columns", ("x", "y"))
         if data.kind == "csv":
             text = tr("{0} ({1})").format(
-                str(data.source["csv"]).replace("\\", "/").split("/")[-1], count)
+                str(data.source["csv"]).replace("\\", "/").split("/")[-1], count
+            )
         elif tuple(columns) != ("x", "y"):  # imported from a CSV file: its columns
             text = tr("{0} vs {1} ({2})").format(columns[1], columns[0], count)
         else:
@@ -438,4 +494,3 @@ class ProblemSection(Section):
         if not self.edit(self.standardize_check, standardize=bool(on)):
             with QSignalBlocker(self.standardize_check):
                 self.standardize_check.setChecked(not on)
-

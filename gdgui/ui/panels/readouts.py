@@ -50,7 +50,6 @@ def full_text(v: float) -> str:
     return repr(v) if np.isfinite(v) else str(v)
 
 
-
 def epoch_text(step: int, steps_per_epoch: int) -> str:
     """The epoch readout after ``step`` steps: the (0-based) epoch in which step ``step`` was
     taken, as the history, the step log, the CSV and the tutorial's printout count it
@@ -60,6 +59,7 @@ def epoch_text(step: int, steps_per_epoch: int) -> str:
         return "0"
     epoch, within = divmod(step - 1, steps_per_epoch)
     return f"{epoch:,}" + (f" · {within + 1}/{steps_per_epoch}" if steps_per_epoch > 1 else "")
+
 
 class Readouts(QWidget):
     """State, progress and the latest numbers of the run, above the plots."""
@@ -102,8 +102,7 @@ class Readouts(QWidget):
         layout.addWidget(self.message)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-    def _build(self, names: tuple[str, ...], target: str | None,
-               scheduled: bool = False) -> None:
+    def _build(self, names: tuple[str, ...], target: str | None, scheduled: bool = False) -> None:
         while self._numbers.count():
             item = self._numbers.takeAt(0)
             discard(item.widget())
@@ -111,35 +110,66 @@ class Readouts(QWidget):
                 while item.layout().count():
                     discard(item.layout().takeAt(0).widget())
         self.values, self._captions, self._tips = {}, {}, {}
-        keys = [("step", self.tr("step"), self.tr("Steps taken / the step limit")),
-                ("epoch", self.tr("epoch"),
-                 self.tr("The (0-based) epoch in which the last step was taken, as the tutorial "
-                         "and the step log count it; i/n: that step's place in its epoch")),
-                ("loss", self.tr("loss"),
-                 self.tr("The full-data loss L at the current parameters"))]
+        keys = [
+            ("step", self.tr("step"), self.tr("Steps taken / the step limit")),
+            (
+                "epoch",
+                self.tr("epoch"),
+                self.tr(
+                    "The (0-based) epoch in which the last step was taken, as the tutorial "
+                    "and the step log count it; i/n: that step's place in its epoch"
+                ),
+            ),
+            ("loss", self.tr("loss"), self.tr("The full-data loss L at the current parameters")),
+        ]
         keys += [(f"param:{n}", n, self.tr("The current value of {0}").format(n)) for n in names]
-        keys += [(f"grad:{n}", f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0}").format(n))
-                 for n in names]
+        keys += [
+            (f"grad:{n}", f"∂L/∂{n}", self.tr("The full-data gradient ∂L/∂{0}").format(n))
+            for n in names
+        ]
         if target == "line":
             keys += [
-                ("distance", self.tr("‖θ − θ*‖"),
-                 self.tr("Distance from the current parameters θ to the least-squares "
-                         "parameters θ*, on the data's own scale")),
-                ("gap", self.tr("L − L*"),
-                 self.tr("How far the loss is above the least-squares loss L* (the "
-                         "smallest any line can reach)")),
+                (
+                    "distance",
+                    self.tr("‖θ − θ*‖"),
+                    self.tr(
+                        "Distance from the current parameters θ to the least-squares "
+                        "parameters θ*, on the data's own scale"
+                    ),
+                ),
+                (
+                    "gap",
+                    self.tr("L − L*"),
+                    self.tr(
+                        "How far the loss is above the least-squares loss L* (the "
+                        "smallest any line can reach)"
+                    ),
+                ),
             ]
         elif target == "minima":
             keys += [
-                ("distance", self.tr("to minimum"),
-                 self.tr("Distance from the current point to the nearest known minimum")),
-                ("gap", self.tr("f − f_min"),
-                 self.tr("How far f is above its smallest value f_min")),
+                (
+                    "distance",
+                    self.tr("to minimum"),
+                    self.tr("Distance from the current point to the nearest known minimum"),
+                ),
+                (
+                    "gap",
+                    self.tr("f − f_min"),
+                    self.tr("How far f is above its smallest value f_min"),
+                ),
             ]
         if scheduled:
-            keys.append(("lr", self.tr("learning rate"),
-                         self.tr("The learning rate η of the latest step, as the schedule "
-                                 "set it (before the first step: the rate it will take)")))
+            keys.append(
+                (
+                    "lr",
+                    self.tr("learning rate"),
+                    self.tr(
+                        "The learning rate η of the latest step, as the schedule "
+                        "set it (before the first step: the rate it will take)"
+                    ),
+                )
+            )
         for key, caption, tip in keys:
             box = QVBoxLayout()
             box.setSpacing(0)
@@ -196,8 +226,10 @@ class Readouts(QWidget):
             state = self.tr("Diverged at step {0}").format(step)
         else:
             state = {
-                "ready": self.tr("Ready"), "running": self.tr("Running"),
-                "paused": self.tr("Paused"), "finished": self.tr("Finished"),
+                "ready": self.tr("Ready"),
+                "running": self.tr("Running"),
+                "paused": self.tr("Paused"),
+                "finished": self.tr("Finished"),
                 "failed": self.tr("Stopped by an error"),
                 "converged": self.tr("Converged at step {0}").format(step),
             }.get(status, status)
@@ -221,8 +253,9 @@ class Readouts(QWidget):
         self.progress.setRange(0, max(maxs // scale, 1))
         self.progress.setValue(min(step, maxs) // scale)
         pct = 100.0 * step / maxs if maxs else 100.0
-        self.progress.setFormat(self.tr("{0} / {1} steps ({2}%)").format(
-            f"{step:,}", f"{maxs:,}", f"{pct:.0f}"))
+        self.progress.setFormat(
+            self.tr("{0} / {1} steps ({2}%)").format(f"{step:,}", f"{maxs:,}", f"{pct:.0f}")
+        )
         spe = max(int(controller.steps_per_epoch), 1)
         self.values["step"].setText(f"{step:,}")
         self.values["epoch"].setText(epoch_text(step, spe))
@@ -233,14 +266,21 @@ class Readouts(QWidget):
         msg = controller.message
         if not msg:
             speed = getattr(controller, "speed", 0)
-            pace = (self.tr("as fast as it goes") if not speed
-                    else self.tr("{0} steps per second").format(f"{speed:,.0f}"))
+            pace = (
+                self.tr("as fast as it goes")
+                if not speed
+                else self.tr("{0} steps per second").format(f"{speed:,.0f}")
+            )
             msg = {
                 "ready": self.tr("Press Run (Space) to start, or Step (→) to take one step."),
-                "running": self.tr("Running, {0}. Space pauses; changes to the optimizer's "
-                                   "settings apply at the next step.").format(pace),
-                "paused": self.tr("Paused. Run (Space) goes on; Step (→) takes one step, "
-                                  "Shift+→ the rest of the epoch."),
+                "running": self.tr(
+                    "Running, {0}. Space pauses; changes to the optimizer's "
+                    "settings apply at the next step."
+                ).format(pace),
+                "paused": self.tr(
+                    "Paused. Run (Space) goes on; Step (→) takes one step, "
+                    "Shift+→ the rest of the epoch."
+                ),
             }.get(status, "")
         if msg != self.message.text():
             self.message.setText(msg)
@@ -270,8 +310,9 @@ class Readouts(QWidget):
             key = (exp.optimizer_name, exp.hyperparams.get("lr"), schedule)
             if key != self._lr_start[0]:
                 try:
-                    base = {**optimizers.get(exp.optimizer_name).defaults(),
-                            **exp.hyperparams}["lr"]
+                    base = {**optimizers.get(exp.optimizer_name).defaults(), **exp.hyperparams}[
+                        "lr"
+                    ]
                     start = float(schedules.make(schedule).init(float(base)).lr)
                 except (ValueError, KeyError):
                     start = float("nan")

@@ -45,33 +45,60 @@ class RunSection(Section):
     def __init__(self, edit: Callable[..., bool], parent: QWidget | None = None):
         super().__init__(edit, parent)
         self.batch_combo = combo_box(
-            [(tr("Full batch (gradient descent)"), "full"),
-             (tr("1 sample (stochastic)"), "sgd"),
-             (tr("Mini-batch of B"), "mini")],
+            [
+                (tr("Full batch (gradient descent)"), "full"),
+                (tr("1 sample (stochastic)"), "sgd"),
+                (tr("Mini-batch of B"), "mini"),
+            ],
             name=tr("Batch size"),
-            tip=tr("How many samples each step's gradient is taken over: all of them, one "
-                    "drawn at random, or B drawn at random (reshuffled every epoch)"),
+            tip=tr(
+                "How many samples each step's gradient is taken over: all of them, one "
+                "drawn at random, or B drawn at random (reshuffled every epoch)"
+            ),
         )
-        self.batch_spin = spin_box(2, 10_000_000, 8, name=tr("Mini-batch size B"),
-                                tip=tr("Samples per step in mini-batch mode"))
+        self.batch_spin = spin_box(
+            2,
+            10_000_000,
+            8,
+            name=tr("Mini-batch size B"),
+            tip=tr("Samples per step in mini-batch mode"),
+        )
         self.length_combo = combo_box(
             [(tr("Epochs"), "epochs"), (tr("Steps"), "steps")],
             name=tr("Length unit"),
             tip=tr("Count the run's length in epochs (passes over the data) or in steps"),
         )
-        self.length_spin = spin_box(0, 1_000_000_000, 100, name=tr("Length"),
-                                 tip=tr("How long the run is: it stops after this many"))
-        self.seed_spin = spin_box(0, 2**31 - 1, 0, name=tr("Random seed"),
-                               tip=tr("Seeds the batch order (and gradient noise): the same "
-                                       "seed gives the same run"))
+        self.length_spin = spin_box(
+            0,
+            1_000_000_000,
+            100,
+            name=tr("Length"),
+            tip=tr("How long the run is: it stops after this many"),
+        )
+        self.seed_spin = spin_box(
+            0,
+            2**31 - 1,
+            0,
+            name=tr("Random seed"),
+            tip=tr("Seeds the batch order (and gradient noise): the same seed gives the same run"),
+        )
         self.noise_edit = FloatEdit(
-            0.0, name=tr("Gradient noise σ"), check=nonnegative,
-            tip=tr("Standard deviation of Gaussian noise added to every gradient the "
-                    "optimizer sees (0: none)"))
+            0.0,
+            name=tr("Gradient noise σ"),
+            check=nonnegative,
+            tip=tr(
+                "Standard deviation of Gaussian noise added to every gradient the "
+                "optimizer sees (0: none)"
+            ),
+        )
         self.tolerance_edit = FloatEdit(
-            0.0, name=tr("Stopping tolerance"), check=nonnegative,
-            tip=tr("Stop, converged, when the full-data gradient norm ‖∇L‖ falls below "
-                    "this (0: never)"))
+            0.0,
+            name=tr("Stopping tolerance"),
+            check=nonnegative,
+            tip=tr(
+                "Stop, converged, when the full-data gradient norm ‖∇L‖ falls below this (0: never)"
+            ),
+        )
         self.init_box = QWidget()
         self._init_layout = QHBoxLayout(self.init_box)
         self._init_layout.setContentsMargins(0, 0, 0, 0)
@@ -84,9 +111,13 @@ class RunSection(Section):
         self.speed_slider.setPageStep(1)
         self.speed_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.speed_slider.setTickInterval(1)
-        named(self.speed_slider, tr("Speed"),
-              tr("Steps per second while running, from 1 to unlimited "
-                  "(as fast as the computer goes)"))
+        named(
+            self.speed_slider,
+            tr("Speed"),
+            tr(
+                "Steps per second while running, from 1 to unlimited (as fast as the computer goes)"
+            ),
+        )
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(72)
         self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -136,7 +167,8 @@ class RunSection(Section):
         self.length_spin.valueChanged.connect(self._on_length)
         self.seed_spin.valueChanged.connect(lambda v: self.edit(self.seed_spin, seed=v))
         self.noise_edit.value_changed.connect(
-            lambda v: self.edit(self.noise_edit, gradient_noise=v))
+            lambda v: self.edit(self.noise_edit, gradient_noise=v)
+        )
         self.tolerance_edit.value_changed.connect(self._on_tolerance)
         self.speed_slider.valueChanged.connect(self._on_speed)
         self.set_speed(20)
@@ -202,8 +234,11 @@ class RunSection(Section):
         self.init_edits = []
         for name in names:
             label = QLabel(f"{name} =")
-            edit = FloatEdit(0.0, name=tr("Initial {0}").format(name),
-                             tip=tr("The value of {0} the run starts from").format(name))
+            edit = FloatEdit(
+                0.0,
+                name=tr("Initial {0}").format(name),
+                tip=tr("The value of {0} the run starts from").format(name),
+            )
             edit.value_changed.connect(lambda _v, e=edit: self._on_init(e))
             self._init_layout.addWidget(label)
             self._init_layout.addWidget(edit, 1)
@@ -227,5 +262,3 @@ class RunSection(Section):
     def _on_length(self, *_args: Any) -> None:
         key = self.length_combo.currentData()
         self.edit(self.length_spin, **{key: self.length_spin.value()})
-
-

@@ -34,6 +34,7 @@ from .widgets import (
 
 __all__ = ["ScheduleSection", "schedule_titles", "starting_config"]
 
+
 def schedule_titles() -> dict[str | None, str]:
     """The combo's entries: schedule name (None: a constant rate) and its title, translated."""
     return {
@@ -52,8 +53,10 @@ def _docs() -> dict[str, str]:
     return {
         "step_size": tr("Steps between decays"),
         "gamma": tr("γ: the factor the rate is multiplied by"),
-        "milestones": tr("The updates after which η decays, e.g. 30, 60, 90 (a milestone "
-                         "listed twice decays twice)"),
+        "milestones": tr(
+            "The updates after which η decays, e.g. 30, 60, 90 (a milestone "
+            "listed twice decays twice)"
+        ),
         "T_max": tr("Updates from η₀ down to eta_min"),
         "eta_min": tr("The smallest rate"),
         "start_factor": tr("η₀ is multiplied by this at the start"),
@@ -88,8 +91,9 @@ def _run_updates(exp: Experiment, every: str, problem: Any = None) -> int:
     return max(1, steps if every == "step" else steps // spe)
 
 
-def starting_config(name: str, exp: Experiment, every: str = "step",
-                    problem: Any = None) -> dict[str, Any]:
+def starting_config(
+    name: str, exp: Experiment, every: str = "step", problem: Any = None
+) -> dict[str, Any]:
     """The schedule ``name`` with values that suit ``exp`` (its run length and rate) for
     the parameters torch requires, and onecycle's momentum cycling off when the optimizer
     has nothing to cycle. Valid for ``exp``: :func:`schedules.validate` returns it."""
@@ -120,14 +124,18 @@ class ScheduleSection(Section):
         self.combo = combo_box(
             [(title, name) for name, title in schedule_titles().items()],
             name=tr("Learning-rate schedule"),
-            tip=tr("How η changes during the run; each schedule follows "
-                   "torch.optim.lr_scheduler step for step"),
+            tip=tr(
+                "How η changes during the run; each schedule follows "
+                "torch.optim.lr_scheduler step for step"
+            ),
         )
         self.every = combo_box(
             [(tr("every step"), "step"), (tr("every epoch"), "epoch")],
             name=tr("Schedule advances"),
-            tip=tr("Whether the schedule advances after every optimizer step or after the "
-                   "last step of each epoch"),
+            tip=tr(
+                "Whether the schedule advances after every optimizer step or after the "
+                "last step of each epoch"
+            ),
         )
         self.rule = muted_label()
         self.rule.setAccessibleName(tr("Schedule rule"))
@@ -237,7 +245,8 @@ class ScheduleSection(Section):
         if p.kind == "choice":
             combo = combo_box([(c, c) for c in p.choices], name=key, tip=tip)
             combo.currentIndexChanged.connect(
-                lambda _i, k=key, c=combo: self._on_value(k, c.currentData(), c))
+                lambda _i, k=key, c=combo: self._on_value(k, c.currentData(), c)
+            )
             return combo
         if p.kind == "ints":
             line = QLineEdit()
@@ -258,7 +267,8 @@ class ScheduleSection(Section):
         default = p.default if not p.required else 1.0
         edit = FloatEdit(float(default), name=key, tip=tip, check=check)
         edit.value_changed.connect(
-            lambda v, k=key, e=edit, p=p: self._on_value(k, int(v) if p.kind == "int" else v, e))
+            lambda v, k=key, e=edit, p=p: self._on_value(k, int(v) if p.kind == "int" else v, e)
+        )
         return edit
 
     # --- editing --------------------------------------------------------------------------
@@ -338,6 +348,6 @@ def _mark(line: QLineEdit, message: str) -> None:
     """A text field red with ``message`` as its tooltip, or normal again with ``""``."""
     line.setProperty("error", message)
     line.setStyleSheet(
-        f"QLineEdit {{ color: {ERROR_COLOR}; border: 1px solid {ERROR_COLOR}; }}"
-        if message else "")
+        f"QLineEdit {{ color: {ERROR_COLOR}; border: 1px solid {ERROR_COLOR}; }}" if message else ""
+    )
     line.setToolTip(message or line.property("tip") or "")

@@ -108,13 +108,25 @@ def error_text(e: ExperimentError) -> str:
 class _SliderKeys(QObject):
     """Arrow keys move a focused slider instead of triggering Step (→) and friends."""
 
-    KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
-            Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+    KEYS = {
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    }
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         plain = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and event.key() in self.KEYS and event.modifiers() in plain):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.KEYS
+            and event.modifiers() in plain
+        ):
             event.accept()
         return False
 
@@ -142,6 +154,7 @@ def keep_arrow_keys(slider: QSlider) -> None:
 
 
 # --- number editors -------------------------------------------------------------------------
+
 
 class FloatEdit(QLineEdit):
     """One number, typed as text (``0.01``, ``3e-4``).
@@ -197,7 +210,8 @@ class FloatEdit(QLineEdit):
         self._error = message
         self.setStyleSheet(
             f"QLineEdit {{ color: {ERROR_COLOR}; border: 1px solid {ERROR_COLOR}; }}"
-            if message else ""
+            if message
+            else ""
         )
         self.setToolTip(message if message else self._tip)
 
@@ -282,8 +296,11 @@ class NumberField(QWidget):
         self.slider.setRange(0, self.STEPS)
         self.slider.setPageStep(self.STEPS // 20)
         scale = tr("log scale, ") if self._log else ""
-        named(self.slider, tr("{0} slider").format(name),
-              tr("{0}\nSlider: {1}{2:g} to {3:g}").format(tip, scale, lo, hi))
+        named(
+            self.slider,
+            tr("{0} slider").format(name),
+            tr("{0}\nSlider: {1}{2:g} to {3:g}").format(tip, scale, lo, hi),
+        )
         self.edit = FloatEdit(value, name=name, tip=tip, check=check)
         self.edit.setMaximumWidth(88)
         layout = QHBoxLayout(self)
@@ -316,7 +333,7 @@ class NumberField(QWidget):
     def _to_value(self, pos: int) -> float:
         t = self._lo + (self._hi - self._lo) * pos / self.STEPS
         if self._log:
-            return float(f"{10.0 ** t:.2g}")
+            return float(f"{10.0**t:.2g}")
         step = (self._hi - self._lo) / self.STEPS
         decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 3
         return round(t, decimals)
@@ -405,6 +422,7 @@ def muted_label(text: str = "", *, mono: bool = False, wrap: bool = True) -> QLa
 
 
 # --- sections -------------------------------------------------------------------------------
+
 
 class Section(QWidget):
     """A part of the side column that edits some fields of the experiment.

@@ -115,7 +115,8 @@ class BasePlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._legend: MovableLegend | None = None
         self._place_overlays_soon = qthrottled(
-            self.place_overlays, timeout=OVERLAY_DELAY_MS, leading=False, parent=self)
+            self.place_overlays, timeout=OVERLAY_DELAY_MS, leading=False, parent=self
+        )
         vb.sigResized.connect(self.request_overlay_placement)
         vb.sigRangeChanged.connect(self.request_overlay_placement)
         self._build_menu()
@@ -673,5 +674,3 @@ def moved_less_than(
         dx = np.max(np.abs(points[:, 0] - ref[0])) / pixel[0]
         dy = np.max(np.abs(points[:, 1] - ref[1])) / pixel[1]
     return bool(dx < limit and dy < limit)
-
-

@@ -386,8 +386,9 @@ class FitPlot(BasePlot):
         # history's row i is not step i: each takes the last row kept at or before it
         steps = history.step
         last = int(steps[-1])
-        wanted_steps = [0] + [1 << k for k in range(max(last - 1, 1).bit_length())
-                              if (1 << k) < last]
+        wanted_steps = [0] + [
+            1 << k for k in range(max(last - 1, 1).bit_length()) if (1 << k) < last
+        ]
         found = np.searchsorted(steps, wanted_steps, side="right") - 1
         rows = [r for r in dict.fromkeys(int(i) for i in found) if 0 <= r < n - 1]
         rows = rows[:1] + rows[1:][-(EARLIER_FITS - 1) :]  # the start, and the recent past
@@ -455,5 +456,3 @@ class FitPlot(BasePlot):
             item.setPen(pg.mkPen(colour, width=w(1)))
         self._earlier_sample.setPen(self.earlier_lines[-1].pen())
         self.caption.setColor(t["foreground"])
-
-

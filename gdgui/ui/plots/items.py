@@ -118,7 +118,6 @@ class GridLines:
             item.setPath(path)
 
 
-
 class Polyline(QGraphicsPathItem):
     """A polyline in view coordinates (a cosmetic pen: width in pixels).
 
@@ -491,7 +490,6 @@ def legend_sample(target: QGraphicsItem, **opts) -> pg.PlotDataItem:
     return sample
 
 
-
 class RangeAnchor(pg.GraphicsObject):
     """An invisible item whose data bounds the view's auto-range follows.
 
@@ -524,5 +522,3 @@ class RangeAnchor(pg.GraphicsObject):
 
     def paint(self, *args):
         pass
-
-

@@ -506,8 +506,6 @@ class LossPlot(BasePlot):
         )
         self._restyle_lr()
 
-
-
     # --- the scheduled learning rate on the right-hand axis ------------------------------
     def _init_lr_axis(self) -> None:
         """A second view box over the loss view, sharing its steps, for the scheduled η."""
@@ -593,9 +591,14 @@ class LossPlot(BasePlot):
     def _restyle_lr(self) -> None:
         t = self._colors
         muted = t["muted"]
-        self.lr_curve.setPen(pg.mkPen(muted, width=self._pen_width(1.0),
-                                      style=Qt.PenStyle.DashLine))
+        self.lr_curve.setPen(
+            pg.mkPen(muted, width=self._pen_width(1.0), style=Qt.PenStyle.DashLine)
+        )
         self.lr_axis.setPen(pg.mkPen(muted))
         self.lr_axis.setTextPen(pg.mkPen(muted))
-        self.plotItem.setLabel("right", translate("LossPlot", "η (schedule)"), color=muted,
-                               size=f"{LABEL_PT * self._scale:g}pt")
+        self.plotItem.setLabel(
+            "right",
+            translate("LossPlot", "η (schedule)"),
+            color=muted,
+            size=f"{LABEL_PT * self._scale:g}pt",
+        )

@@ -86,9 +86,7 @@ class Surface3DView(QWidget):
         super().__init__(parent)
         self.setAccessibleName(translate("Surface3DView", "3D loss surface"))
         self.setToolTip(
-            translate(
-                "Surface3DView", "The loss surface in 3D: drag to rotate, scroll to zoom"
-            )
+            translate("Surface3DView", "The loss surface in 3D: drag to rotate, scroll to zoom")
         )
         self.setMinimumSize(220, 160)
         self.problem = None
@@ -150,9 +148,7 @@ class Surface3DView(QWidget):
         if self.dim != 2:
             self.ranges = []
             self._show_surface(None)
-            self._say(
-                translate("Surface3DView", "The 3D view shows problems of 2 parameters.")
-            )
+            self._say(translate("Surface3DView", "The 3D view shows problems of 2 parameters."))
             return
         self.ranges = parameter_range(problem, experiment)
         (x0, x1), (y0, y1) = self.ranges

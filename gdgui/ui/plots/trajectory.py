@@ -102,9 +102,7 @@ class TrajectoryPlot(BasePlot):
         self.message = self._corner_text("bottom-left")
         # equal axis scales: automatic (on for surfaces) until chosen (see set_equal_aspect)
         self._aspect_choice: bool | None = None
-        self.action_equal_aspect = QAction(
-            translate("TrajectoryPlot", "&Equal axis scales"), self
-        )
+        self.action_equal_aspect = QAction(translate("TrajectoryPlot", "&Equal axis scales"), self)
         self.action_equal_aspect.setCheckable(True)
         self.action_equal_aspect.setToolTip(
             translate(
@@ -128,9 +126,7 @@ class TrajectoryPlot(BasePlot):
         self._surface_shift = (0.0, 0.0)  # (min, floor) of the colour transform
         self.colour_scale_info = ColourScale("linear", 0.0, 0.0, 0.0, 1.0)
         self._path_sample = legend_sample(self.path_item)
-        self._current_sample = legend_sample(
-            self.current_item, pen=None, symbol="o", symbolSize=10
-        )
+        self._current_sample = legend_sample(self.current_item, pen=None, symbol="o", symbolSize=10)
         self._optimum_sample = pg.PlotDataItem([0.0], [0.0], pen=None, symbol="star", symbolSize=14)
         self._optimum_sample.visibleChanged.connect(self._toggle_optimum)
         self._make_legend("top-right")
@@ -597,11 +593,7 @@ class TrajectoryPlot(BasePlot):
         return np.column_stack([params[rows, 0], history.loss[rows]])
 
     def show_history(self, history, status: str = "", run: int = 0) -> None:
-        if (
-            self.problem is None
-            or self.dim not in (1, 2)
-            or self._unchanged(history, status, run)
-        ):
+        if self.problem is None or self.dim not in (1, 2) or self._unchanged(history, status, run):
             return
         st = self._runs[run]
         c = st.cache
@@ -619,8 +611,13 @@ class TrajectoryPlot(BasePlot):
         stride = 1 if n <= MAX_POINTS else int(decimate_stride(n, MAX_POINTS)[1])
         drawn = c["drawn"]
         thinned = getattr(history, "thinned", 0)  # a thinning moves rows: compare afresh
-        if (drawn is not None and drawn[0] <= n and drawn[3] == stride and drawn[4] is history
-                and drawn[5] == thinned):
+        if (
+            drawn is not None
+            and drawn[0] <= n
+            and drawn[3] == stride
+            and drawn[4] is history
+            and drawn[5] == thinned
+        ):
             # nothing to draw when every new point is within half a pixel of the drawn end
             new = self._points(history, slice(drawn[0] - 1, n))
             if moved_less_than(new, (drawn[1], drawn[2]), self._pixel_size()):
@@ -638,8 +635,9 @@ class TrajectoryPlot(BasePlot):
         c["points"] = xs.size
         self._set_thin(sum(r.cache.get("points", 0) for r in self._runs.values()) > THIN_ABOVE)
         self._draw_path(st, xs, ys)
-        c["drawn"] = ((n, float(xs[-1]), float(ys[-1]), stride, history, thinned) if xs.size
-                      else None)
+        c["drawn"] = (
+            (n, float(xs[-1]), float(ys[-1]), stride, history, thinned) if xs.size else None
+        )
         if selected:
             self._set_arrows(history)
             self.message.setText(self._outside_note(history.params[-1]))
@@ -751,5 +749,3 @@ class TrajectoryPlot(BasePlot):
         start.setBrush(pg.mkBrush(t["background"]))
         current.setBrush(pg.mkBrush(rc))
         current.setPen(pg.mkPen(t["marker_edge"], width=w(1.5)))
-
-
