@@ -215,3 +215,12 @@ def test_rows_before_a_failing_evaluation_are_kept():
     assert r.step_count == 4 and len(r.history) == 5
     assert r.history.step.tolist() == [0, 1, 2, 3, 4]
     assert r.params[0] == r.history.params[-1, 0]
+
+
+def test_the_finish_message_counts_in_words():
+    from gdgui.core.experiment import preset
+
+    one = preset("tutorial-003").replace(epochs=1).run()
+    assert one.message == "Finished 1 step (1 epoch)."
+    two = preset("tutorial-003").replace(epochs=2).run()
+    assert two.message == "Finished 2 steps (2 epochs)."

@@ -386,8 +386,11 @@ class Run:
     def _finish_if_limit(self) -> None:
         if not self.done and self.step_count >= self.max_steps:
             self.status = Status.FINISHED
-            epochs = f" ({self.epoch} epochs)" if self.problem.n_samples is not None else ""
-            self.message = f"Finished {self.step_count} steps{epochs}."
+            e, n = self.epoch, self.step_count
+            epochs = (
+                f" ({e} epoch{'' if e == 1 else 's'})" if self.problem.n_samples is not None else ""
+            )
+            self.message = f"Finished {n} step{'' if n == 1 else 's'}{epochs}."
 
     def _check_converged(self, loss: float, grad: Sequence[float]) -> bool:
         tol = self.tolerance
