@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from gdgui.core.experiment import preset
 from gdgui.core.history import History
 from gdgui.ui import controller as controller_mod
-from gdgui.ui import csv_import, files, jobs
+from gdgui.ui import csv_import, file_jobs, files, jobs
 from gdgui.ui.controller import Controller
 from gdgui.ui.explain_dock import ExplainDock
 
@@ -198,7 +198,7 @@ def test_export_history_of_a_thinned_history_says_so_and_writes_its_rows(
     make_window, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(controller_mod, "WINDOW_MAX_ROWS", 200)
-    monkeypatch.setattr(files, "_CSV_CHUNK", 37)  # several chunks, joined without headers
+    monkeypatch.setattr(file_jobs, "_CSV_CHUNK", 37)  # several chunks, joined without headers
     w = make_window(preset("tutorial-003").replace(epochs=1000))
     w.controller.run_to_end_sync()
     h = w.controller.history
@@ -385,7 +385,7 @@ def test_big_experiment_files_parse_the_same_with_the_slow_scanner(tmp_path, mon
     path = tmp_path / "e.json"
     exp.save(path)
     fast = files.read_experiment(path)
-    monkeypatch.setattr(files, "_SLOW_PARSE_BYTES", 10)  # this file takes the slow path
+    monkeypatch.setattr(file_jobs, "_SLOW_PARSE_BYTES", 10)  # this file takes the slow path
     slow = files.read_experiment(path)
     assert slow.to_dict() == fast.to_dict() == exp.to_dict()
     path.write_text('{"version": 1,\n "name": "x" "y"}')
