@@ -5,31 +5,17 @@ tools/make_torch_fixtures.py, so they run with or without torch installed. With 
 installed, test_fixture_equals_fresh_torch also re-runs torch and checks the fixture.
 """
 
-import importlib.util
 import json
 import math
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
+from fixture_tool import load_tool
 
 from gdgui.core import optimizers as optim
 
-
-def _load_tool():
-    """tools/make_torch_fixtures.py: the case tables and torch runners (torch not needed)."""
-    if "make_torch_fixtures" not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "tools" / "make_torch_fixtures.py"
-        spec = importlib.util.spec_from_file_location("make_torch_fixtures", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["make_torch_fixtures"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["make_torch_fixtures"]
-
-
-TOOL = _load_tool()
+TOOL = load_tool()
 FIXTURE = json.loads(TOOL.OPTIMIZERS_FILE.read_text(encoding="utf-8"))
 
 try:

@@ -4,32 +4,18 @@ The torch values come from tests/fixtures/torch_schedules.json (tools/make_torch
 so these run without torch; with torch installed the fixture is also re-checked.
 """
 
-import importlib.util
 import json
 import math
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
+from fixture_tool import load_tool
 
 from gdgui.core import optimizers as optim
 from gdgui.core import schedules as S
 
-
-def _load_tool():
-    """tools/make_torch_fixtures.py: the case tables and torch runners (torch not needed)."""
-    if "make_torch_fixtures" not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "tools" / "make_torch_fixtures.py"
-        spec = importlib.util.spec_from_file_location("make_torch_fixtures", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["make_torch_fixtures"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["make_torch_fixtures"]
-
-
-TOOL = _load_tool()
+TOOL = load_tool()
 FIXTURE = json.loads(TOOL.SCHEDULES_FILE.read_text(encoding="utf-8"))
 
 try:

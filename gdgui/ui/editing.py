@@ -303,10 +303,11 @@ class Editor(QObject):
             self.fit_plot.set_selected(None)
         self._update_actions()
 
-    def _set(self, exp: Experiment) -> bool:
-        """Hand ``exp`` to the controller; a running run starts again from its start."""
+    def _set(self, exp: Experiment, restart: bool = True) -> bool:
+        """Hand ``exp`` to the controller; with ``restart``, a running run starts again
+        from its start."""
         c = self.controller
-        running = c.playing
+        running = restart and c.playing
         self._applying = True
         try:
             with self.fit_plot.holding_view():
@@ -343,17 +344,8 @@ class Editor(QObject):
 
     def apply_experiment(self, exp: Experiment) -> bool:
         """Give the controller ``exp`` (an undo or redo of a panel edit)."""
-        c = self.controller
-        self._applying = True
-        try:
-            with self.fit_plot.holding_view():
-                c.set_experiment(exp)
-        except ExperimentError as e:
-            self.message(_tr("Cannot make this edit: {0}").format(e))
+        if not self._set(exp, restart=False):
             return False
-        finally:
-            self._applying = False
-        self._known = _data_key(c.experiment)
         self.fit_plot.set_selected(None)
         self._update_actions()
         return True
