@@ -171,9 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--duration", type=_number, default=6.0, help="seconds (6)")
     a.add_argument(
         "--plot",
-        choices=["window", "fit", "loss", "trajectory"],
+        choices=["window", "fit", "loss", "trajectory", "surface3d"],
         default="window",
-        help="what the animation shows (window)",
+        help="what the animation shows (window); surface3d needs OpenGL",
     )
     a.add_argument(
         "--time",

@@ -129,8 +129,8 @@ class Recording:
     def __init__(self, inner):
         self.inner, self.frames = inner, []
 
-    def show(self, history, status):
-        self.inner.show(history, status)
+    def show(self, runs):
+        self.inner.show(runs)
 
     def grab(self):
         rgb = self.inner.grab()
@@ -169,7 +169,7 @@ def test_frames_equal_the_still_export_at_the_same_step(qtbot, tmp_path):
     # a frame at step k is the plot shown with a history stopped at k
     fresh = _standalone(qtbot, "trajectory", exp, problem)
     for i in (1, len(job.rows) // 2):
-        k = int(job.rows[i])
+        k = int(job.rows[i, 0])
         fresh.show_history(an.history_prefix(history, k + 1), "")
         still = an.image_to_rgb(ex._plot_image(fresh, 1.0))
         assert still.shape == frames[i].shape
@@ -262,7 +262,7 @@ def test_dialog_exports_the_window_plot_and_restores_it(make_window, qtbot, tmp_
     d = AnimationDialog(w, w.controller.history, w, directory=tmp_path)
     qtbot.addWidget(d)
     keys = [d.target.itemData(i) for i in range(d.target.count())]
-    assert keys == ["window", "loss", "trajectory"]  # no fit plot for a surface
+    assert keys == ["window", "loss", "trajectory", "surface3d"]  # no fit plot for a surface
     controls = [
         d.target,
         d.format,

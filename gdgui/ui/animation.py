@@ -19,7 +19,7 @@ the headless export is :mod:`gdgui.ui.headless_animation`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from ..core.frames import FramePlan, plan_frames
 from ..core.history import History
 from .export import _plot_image, render_widget
+from .plots.surface3d import opengl_available
 
 __all__ = [
     "FORMATS",
@@ -38,13 +39,19 @@ __all__ = [
     "AnimationJob",
     "AnimationRunner",
     "PlotSource",
+    "RunFrame",
+    "Surface3DSource",
     "VideoExtraMissing",
     "WindowSource",
     "check_output",
+    "frame_rows",
     "grab_widget",
     "history_prefix",
     "image_to_rgb",
     "open_encoder",
+    "surface3d_refusal",
+    "window_runs",
+    "window_styles",
 ]
 
 #: file suffixes and what they are written as
@@ -108,31 +115,84 @@ def _fit_to(rgb: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 # --- what is drawn ---------------------------------------------------------------------------
 
+#: one run in one frame: (run index, its history up to the frame's step, its status then)
+RunFrame = tuple[int, History, str]
+
+
+def window_runs(window: Any) -> list[RunFrame]:
+    """Every shown run of ``window`` as it is now: ``(index, history, status)``.
+
+    Reads ``window.controller`` (``histories``, ``run_status``) and the runs the Runs dock
+    hides (``window.runs_dock.hidden``), so the animation draws what the window draws."""
+    c = window.controller
+    dock = getattr(window, "runs_dock", None)
+    hidden = set(getattr(dock, "hidden", ()) or ())
+    histories = getattr(c, "histories", None)
+    if histories is None:  # a controller of one run
+        return [(0, c.history, c.status)]
+    runs = [(i, histories[i], c.run_status(i)) for i in range(len(histories)) if i not in hidden]
+    return runs or [(0, c.history, c.status)]
+
+
+def window_styles(window: Any) -> list[Any]:
+    """The runs' names, colours and visibility as the window's plots draw them."""
+    dock = getattr(window, "runs_dock", None)
+    return list(dock.styles()) if dock is not None else []
+
 
 class FrameSource(Protocol):
-    def show(self, history: History, status: str) -> None: ...
+    def show(self, runs: Sequence[RunFrame]) -> None: ...
     def grab(self) -> np.ndarray: ...
     def restore(self) -> None: ...
 
 
 class PlotSource:
-    """One plot (fit, loss or trajectory), shown with each prefix and drawn at ``scale``."""
+    """One plot (fit, loss or trajectory), shown with each frame's runs and drawn at
+    ``scale``. ``restore_to``: the runs the plot shows again after the job (a live
+    window's plot); None: nothing."""
 
-    def __init__(
-        self, plot: Any, scale: float = 1.0, restore_to: tuple[History, str] | None = None
-    ):
-        #: what the plot shows again after the job (a live window's plot); None: nothing
-        self.plot, self.scale, self.restore_to = plot, float(scale), restore_to
+    def __init__(self, plot: Any, scale: float = 1.0, restore_to: Sequence[RunFrame] | None = None):
+        self.plot, self.scale = plot, float(scale)
+        self.restore_to = list(restore_to) if restore_to is not None else None
 
-    def show(self, history: History, status: str) -> None:
-        self.plot.show_history(history, status)
+    def show(self, runs: Sequence[RunFrame]) -> None:
+        for i, history, status in runs:
+            self.plot.show_history(history, status, run=i)
 
     def grab(self) -> np.ndarray:
         return image_to_rgb(_plot_image(self.plot, self.scale))  # as export_plot draws it
 
     def restore(self) -> None:
         if self.restore_to is not None:
-            self.plot.show_history(*self.restore_to)
+            self.show(self.restore_to)
+
+
+class Surface3DSource(PlotSource):
+    """The 3D view (:class:`~gdgui.ui.plots.surface3d.Surface3DView`): every run's path
+    up to the frame's step with its point there, read back from OpenGL at ``scale``.
+    RuntimeError (one line) where the view has no OpenGL."""
+
+    def __init__(self, view: Any, scale: float = 1.0, restore_to: Sequence[RunFrame] | None = None):
+        if not getattr(view, "available", False):
+            raise RuntimeError("no 3D view to animate: this display offers no OpenGL")
+        super().__init__(view, scale, restore_to)
+
+    def grab(self) -> np.ndarray:
+        img = self.plot.grab_image(self.scale)
+        if img.isNull():
+            raise RuntimeError("no 3D view to animate: it is hidden or has no OpenGL")
+        return image_to_rgb(img)
+
+
+def surface3d_refusal(problem: Any) -> str:
+    """Why the 3D view cannot be animated for ``problem`` here ("" when it can): a
+    problem of other than 2 parameters, or a display without OpenGL."""
+    n = len(getattr(problem, "param_names", ()))
+    if n != 2:
+        return f"the 3D view shows problems of 2 parameters; this one has {n}"
+    if not opengl_available():
+        return "no 3D view: this display offers no OpenGL"
+    return ""
 
 
 class _ControllerAt:
@@ -149,7 +209,8 @@ class _ControllerAt:
 
 
 class WindowSource:
-    """The whole window: its plots, readouts and step log at each prefix."""
+    """The whole window: its plots (every run), readouts and step log (the selected run)
+    at each frame."""
 
     def __init__(self, window: Any, scale: float = 1.0):
         self.window, self.scale = window, float(scale)
@@ -160,17 +221,22 @@ class WindowSource:
             else [window.fit_plot, window.loss_plot, window.trajectory_plot]
         )
 
-    def show(self, history: History, status: str) -> None:
+    def show(self, runs: Sequence[RunFrame]) -> None:
         w = self.window
         for p in self.plots:
-            p.show_history(history, status)
+            for i, history, status in runs:
+                p.show_history(history, status, run=i)
         c = getattr(w, "controller", None)
-        at = _ControllerAt(c, history, status) if c is not None else None
+        if c is None or not runs:
+            return
+        sel = int(getattr(c, "selected_run", 0))
+        _, history, status = next((r for r in runs if r[0] == sel), runs[0])
+        at = _ControllerAt(c, history, status)
         readouts = getattr(w, "readouts", None)
-        if at is not None and readouts is not None:
+        if readouts is not None:
             readouts.update_from(at)
         log = getattr(w, "step_log", None)
-        if log is not None and c is not None:
+        if log is not None:
             log.set_history(history, getattr(c, "problem", None))
             log.sync()
 
@@ -331,18 +397,50 @@ def open_encoder(path, fps: float):
 # --- the job ---------------------------------------------------------------------------------
 
 
-class AnimationJob:
-    """Render ``source`` at the planned steps of ``history`` into ``out_path``.
+def frame_rows(
+    plan: FramePlan, run_steps: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Map ``plan`` onto several runs' ``step`` columns at once.
 
-    ``status`` is the run's final status, shown on the last frame; the frames before it
-    show no status (the run is under way there). Iterate :meth:`frames` (a slice per
-    frame) or call :meth:`run`.
+    Each planned step shows, for every run, its last row at or before that step (row 0
+    when the run starts later); consecutive planned steps that show the same rows of every
+    run are merged (their repeats add up). Returns ``(steps, rows, repeats)``: the first
+    planned step of each frame, an (n_frames, n_runs) array of rows, and the video frames
+    each is shown for. With one run it is :meth:`FramePlan.for_rows`.
+    """
+    if not run_steps:
+        raise ValueError("no runs: nothing to animate")
+    cols = []
+    for steps in run_steps:
+        steps = np.asarray(steps)
+        if len(steps) == 0:
+            raise ValueError("the run has no steps yet: nothing to animate")
+        idx = np.searchsorted(steps, plan.steps, side="right") - 1
+        cols.append(np.clip(idx, 0, len(steps) - 1))
+    m = np.stack(cols, axis=1).astype(np.int64)
+    keep = np.ones(len(m), dtype=bool)
+    keep[1:] = np.any(m[1:] != m[:-1], axis=1)
+    first = np.flatnonzero(keep)
+    reps = np.add.reduceat(plan.repeats, first).astype(np.int64)
+    return plan.steps[first].astype(np.int64), m[first], reps
+
+
+class AnimationJob:
+    """Render ``source`` at the planned steps of ``runs`` into ``out_path``.
+
+    ``runs``: one :class:`History` (run 0, ending with ``status``) or a sequence of
+    ``(run index, history, final status)``, e.g. :func:`window_runs`: every run is drawn
+    in every frame, each as it stood at the frame's step (the plan spans the longest
+    run; a run that ended earlier stays at its end). A run shows its final status from
+    the frame that reaches its last row (with one run: the last frame only); before,
+    none (it is under way there). Iterate :meth:`frames` (a slice per frame) or call
+    :meth:`run`.
     """
 
     def __init__(
         self,
         source: FrameSource,
-        history: History,
+        runs: History | Sequence[RunFrame],
         out_path,
         *,
         fps: float = 30,
@@ -350,43 +448,54 @@ class AnimationJob:
         time: str = "linear",
         status: str = "finished",
     ):
-        if len(history) == 0:
+        given = [(0, runs, status)] if isinstance(runs, History) else list(runs)
+        if not given or any(len(h) == 0 for _, h, _ in given):
             raise ValueError("the run has no steps yet: nothing to animate")
-        # a copy: a live run may append (or thin) its history while the frames render
+        # copies: a live run may append (or thin) its history while the frames render
+        self.runs: list[RunFrame] = [(int(i), history_prefix(h, len(h)), s) for i, h, s in given]
         self.source, self.status = source, status
-        self.history = history_prefix(history, len(history))
+        self.history = self.runs[0][1]
         self.out_path = Path(out_path)
         check_output(self.out_path, fps)
-        steps = history.step
-        self.plan: FramePlan = plan_frames(int(steps[-1]), fps, duration, time)
-        self.rows, self.repeats = self.plan.for_rows(steps)
-        self._durations = FramePlan(self.rows, self.repeats, self.plan.fps, 0).durations_ms(10)
+        last = max(int(h.step[-1]) for _, h, _ in self.runs)
+        self.plan: FramePlan = plan_frames(last, fps, duration, time)
+        #: per frame: its step, each run's row (n_frames × n_runs) and its video frames
+        self.steps, self.rows, self.repeats = frame_rows(
+            self.plan, [h.step for _, h, _ in self.runs]
+        )
+        self._durations = FramePlan(self.steps, self.repeats, self.plan.fps, 0).durations_ms(10)
         self.cancelled = False
         self.done = False
 
     def __len__(self) -> int:
-        """Frames to render (distinct rows of the history)."""
+        """Frames to render (distinct rows of the runs)."""
         return int(len(self.rows))
 
     def cancel(self) -> None:
         """Stop before the next frame; the partial file is removed."""
         self.cancelled = True
 
+    def frame(self, i: int) -> list[RunFrame]:
+        """The runs as frame ``i`` shows them."""
+        out = []
+        for (idx, h, status), row in zip(self.runs, self.rows[i]):
+            row = int(row)
+            out.append((idx, history_prefix(h, row + 1), status if row == len(h) - 1 else ""))
+        return out
+
     def frames(self) -> Iterator[int]:
         """Render and encode one frame per iteration; yields the number of frames done."""
         encoder = open_encoder(self.out_path, self.plan.fps)
         shape = None
-        last = len(self.rows) - 1
         ok = False
         try:
             if hasattr(encoder, "prime"):  # a GIF palette wants the final colours too
-                self.source.show(self.history, self.status)
+                self.source.show(self.runs)
                 encoder.prime(self.source.grab())
-            for i, (row, reps) in enumerate(zip(self.rows, self.repeats)):
+            for i, reps in enumerate(self.repeats):
                 if self.cancelled:
                     return
-                prefix = history_prefix(self.history, int(row) + 1)
-                self.source.show(prefix, self.status if i == last else "")
+                self.source.show(self.frame(i))
                 rgb = self.source.grab()
                 if shape is None:
                     shape = rgb.shape[:2]

@@ -3,7 +3,10 @@
 :class:`AnimationDialog` renders on the GUI thread one frame per timer tick
 (:class:`~gdgui.ui.animation.AnimationRunner`), so the window stays responsive; a
 progress bar counts the frames and Cancel stops the export (the partial file is
-removed). The window or the plots are drawn as they are on screen, at 1× or 2×.
+removed). The window, one of its plots or its 3D view is drawn as it is on screen, at
+1× or 2×, with every run the window shows (a race: each run in its colour, at the
+frame's step). The folder of the last export is remembered (the window's settings, as
+for the image exports). :func:`animation_action` is the window's Export → Animation….
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,17 +33,23 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.history import History
+from . import export as ex
+from .actions import make_action
 from .animation import (
     GIF_MAX_FPS,
     AnimationJob,
     AnimationRunner,
     PlotSource,
+    Surface3DSource,
     VideoExtraMissing,
     WindowSource,
+    check_output,
+    surface3d_refusal,
+    window_runs,
 )
 from .plots import FitPlot
 
-__all__ = ["AnimationDialog"]
+__all__ = ["AnimationDialog", "animation_action", "open_animation_dialog"]
 
 _ERROR_COLOR = "#e5484d"  # readable on the dark and the light theme
 
@@ -49,19 +59,43 @@ def _label(widget: QWidget, name: str, tip: str) -> None:
     widget.setToolTip(tip)
 
 
-class AnimationDialog(QDialog):
-    """Export an animation of ``history`` drawn by ``window_or_plots``.
+def open_animation_dialog(window: Any) -> AnimationDialog:
+    """Show the animation dialog of ``window`` (one per window, made the first time)."""
+    d = getattr(window, "animation_dialog", None)
+    if d is None:
+        d = window.animation_dialog = AnimationDialog(window, parent=window)
+    d.show()
+    d.raise_()
+    d.activateWindow()
+    return d
 
-    ``window_or_plots``: the main window (it offers the whole window and its three
-    plots) or a dict ``{"fit": ..., "loss": ..., "trajectory": ...}`` of plots.
-    ``status`` is the run's final status (default: the window controller's, else
-    "finished"), shown on the last frame.
+
+def animation_action(window: Any) -> QAction:
+    """Export → Animation… of ``window`` (an action of the window)."""
+    return make_action(
+        window,
+        window.tr("&Animation (GIF or MP4)…"),
+        lambda: open_animation_dialog(window),
+        tip=window.tr("Save the run, or every run of a race, as an animated GIF or MP4"),
+        name="actionExportAnimation",
+    )
+
+
+class AnimationDialog(QDialog):
+    """Export an animation drawn by ``window_or_plots``.
+
+    ``window_or_plots``: the main window (it offers the whole window, its plots and its
+    3D view, and animates every run it shows, read when the export starts) or a dict
+    ``{"fit": ..., "loss": ..., "trajectory": ...}`` of plots, which animate ``history``
+    (run 0). ``status`` is the run's final status (default: the window controller's,
+    else "finished"). ``directory``: where the file goes (default: the folder of the
+    window's last export, else the home folder).
     """
 
     def __init__(
         self,
         window_or_plots: Any,
-        history: History,
+        history: History | None = None,
         parent: QWidget | None = None,
         *,
         status: str | None = None,
@@ -85,6 +119,9 @@ class AnimationDialog(QDialog):
             )
         controller = getattr(self.window, "controller", None)
         self.status = status if status is not None else getattr(controller, "status", "finished")
+        self.settings = getattr(self.window, "settings", None)
+        if directory is None and self.settings is not None and ex.export_folder(self.settings):
+            directory = ex.export_folder(self.settings)
         self._directory = Path(directory) if directory is not None else Path.home()
         self.runner: AnimationRunner | None = None
         self.written: Path | None = None
@@ -108,6 +145,10 @@ class AnimationDialog(QDialog):
             if key == "fit" and not FitPlot.applies(getattr(plot, "problem", None)):
                 continue  # a surface has no data to fit
             self.target.addItem(text, key)
+        extras = getattr(self.window, "extras", None)
+        problem = getattr(controller, "problem", None)
+        if extras is not None and problem is not None and len(problem.param_names) == 2:
+            self.target.addItem(self.tr("3D view"), "surface3d")
         _label(
             self.target,
             self.tr("Animate"),
@@ -224,6 +265,13 @@ class AnimationDialog(QDialog):
         text = self.path.text().strip()
         if text:
             self.path.setText(str(Path(text).with_suffix(suffix)))
+        try:  # without the video extra, say what to install before anything is chosen
+            check_output(Path("gdgui" + suffix), 1)
+        except VideoExtraMissing as e:
+            self._show_message(str(e), error=True)
+        else:
+            if self.message.text().startswith(("GIF export needs", "MP4 export needs")):
+                self._show_message("")
 
     def _choose_path(self) -> None:
         suffix = self.format.currentData()
@@ -235,12 +283,26 @@ class AnimationDialog(QDialog):
             p = Path(path)
             self.path.setText(str(p if p.suffix.lower() == suffix else p.with_suffix(suffix)))
 
-    def _source(self) -> Any:
+    def _runs(self) -> Any:
+        """What is animated: every run the window shows, or ``history`` as run 0."""
+        if self.window is not None and self.history is None:
+            return window_runs(self.window)
+        if self.history is None:
+            raise ValueError("nothing to animate: no run was given")
+        return [(0, self.history, self.status)]
+
+    def _source(self, runs: Any) -> Any:
         target, scale = self.target.currentData(), float(self.scale.currentData())
         if target == "window":
             return WindowSource(self.window, scale)
+        if target == "surface3d":
+            why = surface3d_refusal(self.window.controller.problem)
+            if why:
+                raise ValueError(why)
+            view = self.window.extras.show_surface3d()
+            return Surface3DSource(view, scale, restore_to=runs)
         plot = self.plots[target]
-        return PlotSource(plot, scale, restore_to=(self.history, self.status))
+        return PlotSource(plot, scale, restore_to=runs)
 
     # --- the export ------------------------------------------------------------------------
     def start(self) -> None:
@@ -254,16 +316,18 @@ class AnimationDialog(QDialog):
         if path.suffix.lower() != self.format.currentData():
             path = path.with_suffix(self.format.currentData())
         try:
+            check_output(path, self.fps.value())  # the missing extra first: one line
+            runs = self._runs()
             job = AnimationJob(
-                self._source(),
-                self.history,
+                self._source(runs),
+                runs,
                 path,
                 fps=self.fps.value(),
                 duration=self.duration.value(),
                 time=self.time.currentData(),
                 status=self.status,
             )
-        except (ValueError, VideoExtraMissing) as e:
+        except (ValueError, RuntimeError) as e:  # VideoExtraMissing is a RuntimeError
             self._show_message(str(e), error=True)
             return
         self.written = None
@@ -309,6 +373,8 @@ class AnimationDialog(QDialog):
     def _on_finished(self, path: str) -> None:
         self._set_busy(False)
         self.written = Path(path)
+        if self.settings is not None:
+            ex.remember_export_folder(self.settings, self.written)
         self.progress.setValue(self.progress.maximum())
         self._show_message(self.tr("Wrote {0}").format(path))
 

@@ -109,6 +109,15 @@ class WindowExtras(QObject):
         self.surface3d: Any = None
         self.tabs: QTabWidget | None = None
         self._tab3d: QWidget | None = None
+        self._3d_styles: Any = None
+        self._explained_scrub: int | None = None
+        self.action_export_3d = make_action(
+            window,
+            _tr("3D view as PNG…"),
+            self.export_surface3d,
+            tip=_tr("Save the 3D view of the loss surface as an image file"),
+            name="actionExport3DView",
+        )
         self._safe: SafeRate | None = None
         self.fix_button = QPushButton()
         self.fix_button.setObjectName("useSafeRateButton")
@@ -242,8 +251,18 @@ class WindowExtras(QObject):
             view = Surface3DView(self._tab3d, w.theme)
             self._tab3d.layout().addWidget(view)
             view.set_problem(w.controller.problem, w.controller.experiment)
+            view.export_requested.connect(self.export_surface3d)
+            self._3d_styles = None
             self.surface3d = view
         return self.surface3d
+
+    def show_surface3d(self) -> Any:
+        """Raise the 3D tab (the view made if it was not yet) and draw the runs on it."""
+        if self.tabs is not None and self._tab3d is not None:
+            self.tabs.setCurrentWidget(self._tab3d)
+        view = self.ensure_surface3d()
+        self.feed_3d()
+        return view
 
     def _3d_shown(self) -> bool:
         return (
@@ -252,16 +271,97 @@ class WindowExtras(QObject):
             and self.tabs.currentWidget() is self._tab3d
         )
 
+    def shown_runs(self) -> list[tuple[int, Any, str]]:
+        """``(index, history, status)`` of every run the window shows, as the views draw
+        them: at the scrubbed step while the user scrubs (the selected run as
+        ``time_travel.source()`` gives it, the others up to the same step), else live."""
+        w: Any = self.window
+        c = w.controller
+        hidden = w.runs_dock.hidden
+        tt = getattr(w, "time_travel", None)
+        step = tt.step if tt is not None else None
+        src = tt.source() if tt is not None else c
+        runs = []
+        for i in range(c.run_count):
+            if i in hidden:
+                continue
+            if step is None:
+                runs.append((i, c.histories[i], c.run_status(i)))
+            elif i == c.selected_run:
+                runs.append((i, src.history, src.status))
+            else:
+                h = c.histories[i]
+                later = len(h) and int(h.step[-1]) > step
+                runs.append((i, h.upto(step), "paused" if later else c.run_status(i)))
+        return runs
+
     def feed_3d(self) -> None:
-        if self._3d_shown():
-            c: Any = self.window.controller
-            self.surface3d.show_history(c.history, c.status)
+        """Every shown run's path on the 3D view (at the scrubbed step while scrubbed)."""
+        if not self._3d_shown():
+            return
+        w: Any = self.window
+        c = w.controller
+        view = self.surface3d
+        styles = w.runs_dock.styles()
+        if styles != self._3d_styles:
+            view.set_runs(styles)
+            self._3d_styles = styles
+        if view._selected != c.selected_run:
+            view.set_selected_run(c.selected_run)
+        for i in [r for r in view.paths if r >= c.run_count]:
+            view.remove_run(i)
+        for i, history, status in self.shown_runs():
+            view.show_history(history, status, run=i)
 
     def feed_explain(self) -> None:
+        """The explain dock (while visible): the selected run's step, the scrubbed step
+        while the user scrubs (step k explained at step k)."""
         d = self.explain_dock
-        if d is not None and d.isVisible():
-            c: Any = self.window.controller
-            d.show_step(c.experiment, c.history)
+        if d is None or not d.isVisible():
+            return
+        w: Any = self.window
+        c = w.controller
+        tt = getattr(w, "time_travel", None)
+        src = tt.source() if tt is not None else c
+        step = tt.step if tt is not None else None
+        exp = c.experiment.run_experiment(c.selected_run) if c.experiment.runs else c.experiment
+        d.show_step(exp, src.history)
+        if step is not None and step != self._explained_scrub and step >= 1:
+            d.go_to_step(step)  # the user picked it with the scrubber
+        self._explained_scrub = step
+
+    def export_surface3d(self) -> Any:
+        """Ask where, then write the 3D view as PNG (the folder remembered as for the
+        other image exports); the path written, or None."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from . import export as ex
+
+        w: Any = self.window
+        view = self.show_surface3d()
+        if view is None:
+            return None
+        if not view.available:
+            w._warn(_tr("Cannot export"), _tr("3D view: this display offers no OpenGL"))
+            return None
+        name = "gdgui-surface3d.png"
+        if ex.export_folder(w.settings):
+            name = str(Path(ex.export_folder(w.settings)) / name)
+        path, _ = QFileDialog.getSaveFileName(w, _tr("Export"), name, _tr("PNG images (*.png)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            out = view.export_png(path)
+        except (OSError, RuntimeError) as e:
+            w._warn(_tr("Cannot export"), f"{path}: {e}")
+            return None
+        ex.remember_export_folder(w.settings, out)
+        w.statusBar().showMessage(_tr("Saved {0}").format(out), 5000)
+        return out
 
     # --- from the window's controller slots ----------------------------------------------
     def on_render(self) -> None:
@@ -275,6 +375,7 @@ class WindowExtras(QObject):
             self.tabs.setTabEnabled(1, two)
             if not two:
                 self.tabs.setCurrentIndex(0)
+        self.action_export_3d.setEnabled(two)
         if self.surface3d is not None:
             self.surface3d.set_problem(problem, c.experiment)
 

@@ -144,6 +144,15 @@ class ExplainDock(QDockWidget):
         self.step_spin.blockSignals(False)
         self._throttled()
 
+    def go_to_step(self, k: int) -> None:
+        """Explain step ``k`` (of the history last given) without changing "Follow the
+        run": the history scrubber picked it."""
+        self.step_spin.blockSignals(True)
+        self.step_spin.setMaximum(max(1, self._newest, int(k)))
+        self.step_spin.setValue(int(k))
+        self.step_spin.blockSignals(False)
+        self._throttled()
+
     def flush(self) -> None:
         """Compute now, catching up however long it takes (tests, exports)."""
         self._throttled.cancel()

@@ -1,4 +1,4 @@
-"""``gdgui export --animate``: an animation of a run, without a display.
+"""``gdgui export --animate``: an animation of a run (every run of a race), without a display.
 
 Above the window in the imports (it builds a :class:`~gdgui.ui.window.MainWindow`
 the way :func:`gdgui.ui.headless.export_experiment` does); the frames and encoders are
@@ -16,7 +16,16 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from .animation import AnimationJob, PlotSource, WindowSource, check_output
+from .animation import (
+    AnimationJob,
+    PlotSource,
+    Surface3DSource,
+    WindowSource,
+    check_output,
+    surface3d_refusal,
+    window_runs,
+    window_styles,
+)
 from .export import ensure_app
 from .headless import PLOT_SIZE, WINDOW_SIZE, _settle, _standalone_plots
 from .plots import FitPlot
@@ -26,7 +35,7 @@ from .window import MainWindow
 __all__ = ["PLOTS", "export_animation"]
 
 #: what an animation can show
-PLOTS = ("window", "fit", "loss", "trajectory")
+PLOTS = ("window", "fit", "loss", "trajectory", "surface3d")
 
 
 def export_animation(
@@ -45,9 +54,12 @@ def export_animation(
     """Write an animation of a run to ``out_path`` (.gif or .mp4).
 
     ``experiment_or_window``: an :class:`~gdgui.core.experiment.Experiment` (run to its
-    end here, in a window that is never shown) or a window whose run is finished.
-    ``plot``: ``window`` or one of its plots; ``size``: logical pixels of the window or
-    plot (default :data:`~gdgui.ui.headless.WINDOW_SIZE` / ``PLOT_SIZE``), × ``scale``.
+    end here, in a window that is never shown; with ``runs``, every run raced) or a
+    window whose runs are finished. Every run the window shows is drawn in every frame,
+    in its colour, with the legend. ``plot``: ``window``, one of its plots, or
+    ``surface3d`` (the 3D view; needs OpenGL, else ValueError); ``size``: logical
+    pixels of the window or plot (default :data:`~gdgui.ui.headless.WINDOW_SIZE` /
+    ``PLOT_SIZE``; the 3D view is a plot), × ``scale``.
     ``progress(done, total)`` is called after each frame; returning False cancels.
     Returns the file, or None when cancelled. Raises ValueError for bad arguments and
     :class:`~gdgui.ui.animation.VideoExtraMissing` without the ``video`` extra.
@@ -78,7 +90,8 @@ def export_animation(
     else:
         window = experiment_or_window
     controller = window.controller
-    history, status = controller.history, controller.status
+    runs = window_runs(window)
+    status = controller.status
     problem = getattr(controller, "problem", None) or controller.experiment.build_problem()
     standalone = {}
     old_size = window.size()
@@ -88,6 +101,23 @@ def export_animation(
                 window.resize(*size)
                 _settle(app, window)
             source: Any = WindowSource(window, scale)
+        elif plot == "surface3d":
+            why = surface3d_refusal(problem)
+            if why:
+                raise ValueError(f"--plot surface3d: {why}")
+            if owned:  # a view of its own at the plots' size, as the other plots are drawn
+                from .plots import Surface3DView
+
+                view = Surface3DView(None, theme)
+                standalone["surface3d"] = view
+                view.resize(*(size or PLOT_SIZE))
+                view.set_problem(problem, controller.experiment)
+                _settle(app, view)
+            else:
+                view = window.extras.show_surface3d()
+            view.set_runs(window_styles(window))
+            view.set_selected_run(controller.selected_run)
+            source = Surface3DSource(view, scale, restore_to=None if owned else runs)
         else:
             if plot == "fit" and not FitPlot.applies(problem):
                 raise ValueError("--plot fit needs a problem with data; this one is a surface")
@@ -95,10 +125,12 @@ def export_animation(
             target = standalone[plot]
             target.resize(*(size or PLOT_SIZE))
             target.set_problem(problem, controller.experiment)
+            target.set_runs(window_styles(window))
+            target.set_selected_run(controller.selected_run)
             _settle(app, target)
             source = PlotSource(target, scale)
         job = AnimationJob(
-            source, history, out_path, fps=fps, duration=duration, time=time, status=status
+            source, runs, out_path, fps=fps, duration=duration, time=time, status=status
         )
         return job.run(progress)
     finally:

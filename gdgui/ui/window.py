@@ -375,7 +375,12 @@ class MainWindow(QMainWindow):
             if i and i % 3 == 0:
                 export.addSeparator()
             export.addAction(act)
-        self.export_animation_slot = export.addSeparator()  # animation export (another branch)
+        self.export_animation_slot = export.addSeparator()
+        from .animation_dialog import animation_action
+
+        export.addAction(self.extras.action_export_3d)
+        self.action_export_animation = animation_action(self)
+        export.addAction(self.action_export_animation)
         m.addAction(self.action_copy)
         m.addSeparator()
         m.addAction(self.action_quit)

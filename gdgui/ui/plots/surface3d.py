@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QImage, QVector3D
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QImage, QVector3D
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from ...core.plotmath import MAX_POINTS, ColourScale, decimate_stride, parameter_range
 from ..theme import DEFAULT_THEME, run_color, theme
@@ -82,6 +82,9 @@ class Surface3DView(QWidget):
     minimum (0) to its 99th percentile (:data:`HEIGHT`), clipped there.
     """
 
+    #: the user asked to export the view (its menu); the window opens the file dialog
+    export_requested = Signal()
+
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
         super().__init__(parent)
         self.setAccessibleName(translate("Surface3DView", "3D loss surface"))
@@ -135,6 +138,15 @@ class Surface3DView(QWidget):
                     "No 3D view: this display offers no OpenGL (the other plots work).",
                 )
             )
+        self.context_menu = QMenu(self)
+        self.context_menu.setToolTipsVisible(True)
+        self.context_menu.setAccessibleName(translate("Surface3DView", "3D view menu"))
+        self.action_export = QAction(translate("Surface3DView", "&Export this view…"), self)
+        self.action_export.setToolTip(translate("Surface3DView", "Save the 3D view as a PNG image"))
+        self.action_export.setObjectName("actionExport3DView")
+        self.action_export.setEnabled(self.available)
+        self.action_export.triggered.connect(self.export_requested.emit)
+        self.context_menu.addAction(self.action_export)
         self.set_theme(theme_name)
 
     # --- API ------------------------------------------------------------------------------
@@ -324,18 +336,34 @@ class Surface3DView(QWidget):
             dot.hide()
 
     # --- export ---------------------------------------------------------------------------
-    def grab_image(self) -> QImage:
-        """The 3D view as an image (a null image where there is no OpenGL)."""
+    def grab_image(self, scale: float = 1.0) -> QImage:
+        """The 3D view as an image of ``scale`` × its size in pixels (a null image where
+        there is no OpenGL or the view is hidden). At 1× the widget's framebuffer; at
+        other scales drawn again off screen at that size (points and lines keep their
+        pixel widths)."""
         if self.view is None or not self.view.isVisible():
             return QImage()
-        return self.view.grabFramebuffer()
+        if scale == 1:
+            return self.view.grabFramebuffer()
+        ratio = self.view.devicePixelRatioF()
+        w = max(1, round(self.view.width() * ratio * scale))
+        h = max(1, round(self.view.height() * ratio * scale))
+        bgra = np.ascontiguousarray(self.view.renderToArray((w, h)))
+        img = QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_ARGB32)
+        return img.convertToFormat(QImage.Format.Format_RGB32)  # a copy: bgra goes away
 
-    def export_png(self, path) -> Path:
-        """Write the view as PNG; raises RuntimeError where there is nothing to export."""
-        image = self.grab_image()
+    def export_png(self, path, scale: float = 1.0) -> Path:
+        """Write the view as PNG at ``scale``; raises RuntimeError (one line) where there
+        is nothing to export or the file cannot be written."""
+        image = self.grab_image(scale)
         path = Path(path)
         if image.isNull():
             raise RuntimeError("no 3D view to export: this display offers no OpenGL")
         if not image.save(str(path), "PNG"):
             raise RuntimeError(f"cannot write {path}")
         return path
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Right-click: the view's menu (export it as PNG)."""
+        self.context_menu.popup(event.globalPos())
+        event.accept()
