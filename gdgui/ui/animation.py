@@ -140,6 +140,17 @@ def window_styles(window: Any) -> list[Any]:
     return list(dock.styles()) if dock is not None else []
 
 
+def _settle_overlays(plot: Any) -> None:
+    """Place ``plot``'s legend and corner texts for the data it shows now, as the window
+    does a moment after the data change: every frame the same wherever it is drawn, not
+    when a timer happens to fire between frames."""
+    place = getattr(plot, "place_overlays", None)
+    if place is None:
+        return
+    plot.scene().prepareForPaint()  # the view's range follows the new data first
+    place()
+
+
 class FrameSource(Protocol):
     def show(self, runs: Sequence[RunFrame]) -> None: ...
     def grab(self) -> np.ndarray: ...
@@ -160,6 +171,7 @@ class PlotSource:
             self.plot.show_history(history, status, run=i)
 
     def grab(self) -> np.ndarray:
+        _settle_overlays(self.plot)
         return image_to_rgb(_plot_image(self.plot, self.scale))  # as export_plot draws it
 
     def restore(self) -> None:
@@ -241,6 +253,8 @@ class WindowSource:
             log.sync()
 
     def grab(self) -> np.ndarray:
+        for p in self.plots:
+            _settle_overlays(p)
         return image_to_rgb(render_widget(self.window, self.scale))
 
     def restore(self) -> None:
