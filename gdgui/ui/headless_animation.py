@@ -26,6 +26,7 @@ from .animation import (
     window_runs,
     window_styles,
 )
+from .docks import enable_shared_gl_contexts
 from .export import ensure_app
 from .headless import PLOT_SIZE, WINDOW_SIZE, _settle, _standalone_plots
 from .plots import FitPlot
@@ -71,6 +72,8 @@ def export_animation(
     out_path = Path(out_path)
     check_output(out_path, fps)  # a bad suffix or fps, or a missing extra: before the run
     own_app = QApplication.instance() is None
+    if own_app:
+        enable_shared_gl_contexts()  # a 3D view needs it before the application exists
     app = ensure_app()
     if own_app:
         apply_theme(app, theme)
