@@ -1,6 +1,11 @@
 """How long an animation of a 1,000-step run takes to render and encode. Prints a table.
 
     python benchmarks/animation.py [--steps 1000] [--fps 30] [--duration 6] [--repeat 2]
+                                   [--only SUBSTRING]
+
+The race cases animate a race of 3 runs (every run drawn in every frame). The 3D case
+needs OpenGL: run it on an X display (``QT_QPA_PLATFORM=xcb DISPLAY=:99 ... --only 3D``);
+without one it is reported as skipped.
 
 Each case is :func:`gdgui.ui.headless_animation.export_animation` of one run (the run
 itself and the window are built once per case and timed apart), offscreen
@@ -24,6 +29,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from gdgui.core.experiment import Experiment  # noqa: E402
 from gdgui.ui import animation as an  # noqa: E402
+from gdgui.ui.docks import enable_shared_gl_contexts  # noqa: E402
+from gdgui.ui.export import ensure_app  # noqa: E402
 from gdgui.ui.headless_animation import export_animation  # noqa: E402
 
 
@@ -39,6 +46,14 @@ def experiment(steps: int) -> Experiment:
     )
 
 
+def race(steps: int) -> Experiment:
+    """The run above and two more: gradient descent, and momentum from elsewhere."""
+    exp = experiment(steps)
+    return exp.add_run(exp.replace(optimizer={"name": "gd", "lr": 0.02})).add_run(
+        exp.replace(init=[-0.6, 1.2], optimizer={"lr": 0.005})
+    )
+
+
 class Timed:
     """Wraps the job's source and encoder to split the time between drawing and encoding."""
 
@@ -46,6 +61,7 @@ class Timed:
         self.render = self.encode = 0.0
         self._source_grab = an.PlotSource.grab
         self._window_grab = an.WindowSource.grab
+        self._surface_grab = an.Surface3DSource.grab
         self._open = an.open_encoder
 
     def __enter__(self):
@@ -80,11 +96,13 @@ class Timed:
 
         an.PlotSource.grab = timed_grab(self._source_grab)
         an.WindowSource.grab = timed_grab(self._window_grab)
+        an.Surface3DSource.grab = timed_grab(self._surface_grab)
         an.open_encoder = open_encoder
         return self
 
     def __exit__(self, *exc):
         an.PlotSource.grab, an.WindowSource.grab = self._source_grab, self._window_grab
+        an.Surface3DSource.grab = self._surface_grab
         an.open_encoder = self._open
 
 
@@ -94,28 +112,38 @@ def main() -> None:
     ap.add_argument("--fps", type=float, default=30)
     ap.add_argument("--duration", type=float, default=6)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--only", default="", help="run only the cases whose name has this")
     args = ap.parse_args()
-    cases = [  # name, plot, suffix, size, scale, time
-        ("MP4 trajectory 1280×720", "trajectory", ".mp4", (1280, 720), 1, "linear"),
-        ("MP4 trajectory 1280×720 log", "trajectory", ".mp4", (1280, 720), 1, "log"),
-        ("MP4 window 1280×720", "window", ".mp4", (1280, 720), 1, "linear"),
-        ("MP4 loss 640×360 at 2×", "loss", ".mp4", (640, 360), 2, "linear"),
-        ("GIF loss 640×420", "loss", ".gif", (640, 420), 1, "linear"),
-        ("GIF trajectory 640×420", "trajectory", ".gif", (640, 420), 1, "linear"),
+    one, three = experiment(args.steps), race(args.steps)
+    cases = [  # name, experiment, plot, suffix, size, scale, time
+        ("MP4 trajectory 1280×720", one, "trajectory", ".mp4", (1280, 720), 1, "linear"),
+        ("MP4 trajectory 1280×720 log", one, "trajectory", ".mp4", (1280, 720), 1, "log"),
+        ("MP4 window 1280×720", one, "window", ".mp4", (1280, 720), 1, "linear"),
+        ("MP4 loss 640×360 at 2×", one, "loss", ".mp4", (640, 360), 2, "linear"),
+        ("GIF loss 640×420", one, "loss", ".gif", (640, 420), 1, "linear"),
+        ("GIF trajectory 640×420", one, "trajectory", ".gif", (640, 420), 1, "linear"),
+        ("MP4 race ×3 trajectory 1280×720", three, "trajectory", ".mp4", (1280, 720), 1, "linear"),
+        ("MP4 race ×3 window 1280×720", three, "window", ".mp4", (1280, 720), 1, "linear"),
+        ("MP4 race ×3 3D view 1280×720", three, "surface3d", ".mp4", (1280, 720), 1, "linear"),
     ]
-    exp = experiment(args.steps)
+    cases = [c for c in cases if args.only in c[0]]
+    enable_shared_gl_contexts()  # before the application: the 3D view needs it
+    ensure_app()
     print(
         f"{args.steps:,}-step run, {args.duration:g} s at {args.fps:g} fps "
         f"({round(args.fps * args.duration)} video frames), best of {args.repeat}"
     )
     head = (
-        f"{'case':<30} {'pixels':>10} {'drawn':>6} {'total s':>8} {'render s':>9} "
+        f"{'case':<34} {'pixels':>10} {'drawn':>6} {'total s':>8} {'render s':>9} "
         f"{'encode s':>9} {'ms/frame':>9} {'file KB':>9}"
     )
     print(head)
     print("-" * len(head))
     with tempfile.TemporaryDirectory() as tmp:
-        for name, plot, suffix, size, scale, tm in cases:
+        for name, exp, plot, suffix, size, scale, tm in cases:
+            if plot == "surface3d" and an.surface3d_refusal(exp.build_problem()):
+                print(f"{name:<34} skipped: {an.surface3d_refusal(exp.build_problem())}")
+                continue
             best = None
             for r in range(args.repeat):
                 out = Path(tmp) / f"{plot}-{r}{suffix}"
@@ -140,7 +168,7 @@ def main() -> None:
             total, render, encode, n, nbytes = best
             w, h = size[0] * scale, size[1] * scale
             print(
-                f"{name:<30} {f'{w}×{h}':>10} {n:>6} {total:>8.2f} {render:>9.2f} "
+                f"{name:<34} {f'{w}×{h}':>10} {n:>6} {total:>8.2f} {render:>9.2f} "
                 f"{encode:>9.2f} {1000 * (render + encode) / n:>9.1f} {nbytes / 1024:>9.0f}"
             )
     print(

@@ -295,3 +295,20 @@ def test_a_history_alone_still_animates_as_run_0(qtbot, tmp_path):
         [(0, 1, "")],
         [(0, 3, "done")],
     ]
+
+
+def test_a_window_frame_moves_the_readouts_and_the_scrubber_to_its_step(make_window, tmp_path):
+    w = make_window(race3(30))
+    w.controller.run_to_end_sync()
+    w.render_now()
+    src = an.WindowSource(w)
+    job = an.AnimationJob(src, an.window_runs(w), tmp_path / "x.mp4", fps=4, duration=1)
+    frame = job.frame(1)
+    src.show(frame)
+    k = int(frame[0][1].step[-1])
+    assert 0 < k < 30 and [int(h.step[-1]) for _, h, _ in frame] == [k, k, k]
+    assert w.time_travel.scrubber.shown_step == k
+    assert w.readouts.value_text("step") == str(k)
+    src.restore()
+    assert w.time_travel.scrubber.shown_step == 30
+    assert w.readouts.value_text("step") == "30"

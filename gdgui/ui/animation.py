@@ -1,9 +1,14 @@
-"""Animations of a finished run: the window or one plot, frame by frame, as GIF or MP4.
+"""Animations of finished runs: the window, one plot or the 3D view, frame by frame, as
+GIF or MP4.
 
-Each frame shows the plots as they stood at step k: they are given a
-:func:`history_prefix` (a copy of rows 0..k, built in O(k)) and drawn with
-:func:`gdgui.ui.export.render_widget` at 1× or 2×. Which steps become frames is
-:func:`gdgui.core.frames.plan_frames` (linear or log time, the end held a moment).
+Each frame shows every run given (a race: every run the window shows, each in its
+colour, with the legend; :func:`window_runs`) as it stood at the frame's step: the plots
+are given a :func:`history_prefix` of each run (a copy of its rows 0..k, built in O(k))
+and drawn with :func:`gdgui.ui.export.render_widget` (the window),
+:func:`gdgui.ui.export._plot_image` (a plot) or read back from OpenGL (the 3D view,
+:class:`Surface3DSource`) at 1× or 2×. Which steps become frames is
+:func:`gdgui.core.frames.plan_frames` over the longest run (linear or log time, the end
+held a moment), mapped onto each run's rows by :func:`frame_rows`.
 
 Encoders live in the optional extra ``gdgui[video]`` (Pillow for GIF, PyAV for
 H.264 MP4); without it :class:`VideoExtraMissing` says what to install.
@@ -247,6 +252,11 @@ class WindowSource:
         readouts = getattr(w, "readouts", None)
         if readouts is not None:
             readouts.update_from(at)
+        tt = getattr(w, "time_travel", None)
+        if tt is not None:  # "step k of n" and the slider at the frame's step
+            full = c.history
+            last = int(full.step[-1]) if len(full) else 0
+            tt.scrubber.show_history(full, at.step_count if at.step_count < last else None)
         log = getattr(w, "step_log", None)
         if log is not None:
             log.set_history(history, getattr(c, "problem", None))

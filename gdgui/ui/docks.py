@@ -14,7 +14,13 @@ central widget and called from the window's controller slots (``on_render``,
   ``exp.add_run``), shown beside the others.
 * **3D** (:class:`~gdgui.ui.plots.Surface3DView`) is a tab beside the trajectory plot,
   made the first time it is shown (an OpenGL context costs), enabled for problems of
-  two parameters; where there is no OpenGL it says so and the rest works.
+  two parameters; where there is no OpenGL it says so and the rest works. It draws
+  every shown run in its colour (:meth:`WindowExtras.shown_runs`); its menu and
+  Export → 3D view as PNG… save it (:meth:`WindowExtras.export_surface3d`).
+* The explain dock and the 3D view follow the history scrubber: scrubbed to step k,
+  the 3D view shows each path up to k with its point at k (the selected run as
+  ``time_travel.source()`` gives it, the others up to the same step) and the dock
+  explains step k of the selected run.
 * the fix button beside the state readout appears when a run diverges and a stable
   learning rate is known (:func:`gdgui.ui.advice.safe_learning_rate`); one click sets
   it and starts again.

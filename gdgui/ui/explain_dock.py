@@ -4,7 +4,9 @@
 step of the current run: the gradient (from the batch's points, or the partial
 derivatives of f), then the optimizer's update term by term. The window calls
 :meth:`ExplainDock.show_step` whenever the history grows; the dock recomputes at most
-``1000 / THROTTLE_MS`` times a second (superqt's ``qthrottled``).
+``1000 / THROTTLE_MS`` times a second (superqt's ``qthrottled``). While the user scrubs
+the history (``window.time_travel``), the window gives it the history up to the
+scrubbed step k and :meth:`ExplainDock.go_to_step` k, so it explains step k.
 
 It never replays a run from the start on every refresh: it keeps the
 :class:`~gdgui.core.explain.StepExplainer` (and so the engine run) it drove to step

@@ -13,6 +13,9 @@ both on the surface. Same small API as the other plots::
 
 Where no OpenGL context can be had (the offscreen platform, a remote display without
 GLX), the view shows a line saying so instead; the API still works (nothing is drawn).
+:meth:`Surface3DView.grab_image` reads the view back (at 1×, or drawn again off screen
+at 2×) for the PNG export (its right-click menu emits ``export_requested``) and the
+animations.
 pyqtgraph.opengl needs PyOpenGL (the optional dependency ``gdgui[3d]``). pyqtgraph
 compiles its shaders once per process: a second GL view in another context needs
 ``Qt.AA_ShareOpenGLContexts`` set before the QApplication is made.
