@@ -68,7 +68,7 @@ def test_the_3d_tab_follows_run_selection_and_removed_runs(make_window):
     view = w.extras.show_surface3d()
     w.controller.select_run(2)
     w.render_now()
-    assert view._selected == 2
+    assert view.selected_run == 2
     w.set_experiment(w.controller.experiment.remove_run(2))
     w.controller.run_to_end_sync()
     w.render_now()

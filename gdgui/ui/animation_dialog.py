@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -74,9 +75,11 @@ def animation_action(window: Any) -> QAction:
     """Export → Animation… of ``window`` (an action of the window)."""
     return make_action(
         window,
-        window.tr("&Animation (GIF or MP4)…"),
+        QCoreApplication.translate("AnimationDialog", "&Animation (GIF or MP4)…"),
         lambda: open_animation_dialog(window),
-        tip=window.tr("Save the run, or every run of a race, as an animated GIF or MP4"),
+        tip=QCoreApplication.translate(
+            "AnimationDialog", "Save the run, or every run of a race, as an animated GIF or MP4"
+        ),
         name="actionExportAnimation",
     )
 

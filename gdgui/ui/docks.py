@@ -312,7 +312,7 @@ class WindowExtras(QObject):
         if styles != self._3d_styles:
             view.set_runs(styles)
             self._3d_styles = styles
-        if view._selected != c.selected_run:
+        if view.selected_run != c.selected_run:
             view.set_selected_run(c.selected_run)
         for i in [r for r in view.paths if r >= c.run_count]:
             view.remove_run(i)

@@ -212,6 +212,11 @@ class Surface3DView(QWidget):
         for r, pts in list(self.paths.items()):
             self._draw_path(r, pts)
 
+    @property
+    def selected_run(self) -> int:
+        """The run whose current point is drawn larger."""
+        return self._selected
+
     def run_colour(self, run: int) -> str:
         s = self._styles.get(run)
         return s.colour if s is not None and s.colour else run_color(run, self._theme_name)
