@@ -226,7 +226,9 @@ class AnimationDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
-        form.addRow(self.tr("&Output:"), row)
+        output = QLabel(self.tr("&Output:"))
+        output.setBuddy(self.path)  # a row of two widgets: the label needs its buddy named
+        form.addRow(output, row)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
