@@ -178,7 +178,9 @@ class _Term(Message):
     """A name the UI translates in its own context (``args``: context, key)."""
 
     def render(self, translate: Callable[[str, str], str]) -> str:
-        return translate(self.args["context"], self.args["key"])
+        key = self.args["key"]
+        shown = translate(self.args["context"], key)
+        return str(self) if shown == key else shown  # untranslated: the English as written
 
 
 class _Joined(Message):
