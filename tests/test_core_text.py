@@ -180,3 +180,24 @@ def test_the_chinese_window_shows_expression_and_edit_errors_in_chinese(
     qtbot.waitUntil(lambda: not ed.pending, timeout=2000)
     assert ed.message.text().startswith("未知名称“foo”")
     assert "unknown name" not in ed.message.text()
+
+
+def test_a_name_stays_english_inside_a_sentence_the_catalogue_lacks(install):
+    install(DictTranslator({("", "Gradient descent"): "梯度下降"}))
+    message = diverged_run().message
+    assert core_text(message) == str(message)  # not "Full-batch 梯度下降 on this problem"
+
+
+def test_the_open_error_lists_the_files_errors_in_chinese(qtbot, make_window, install, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    install(DictTranslator(ZH))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 1, "init": [1, 2]}', encoding="utf-8")
+    w = make_window()
+    assert not w.files.open(bad)
+    box = w.findChild(QMessageBox, "fileMessageBox")
+    assert box is not None
+    assert "init：linear-w 需要 [w]，实际为 2 个值" in box.informativeText()
+    assert "needs" not in box.informativeText() and "needs" not in box.detailedText()
+    box.close()

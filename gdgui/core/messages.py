@@ -158,9 +158,15 @@ class Message(str):
     def render(self, translate: Callable[[str, str], str]) -> str:
         """The text with ``translate(context, text)`` applied to the template and to every
         Message argument; the English template when the translation does not format."""
-        args = {k: render(v, translate) for k, v in self.args.items()}
+        shown = translate(CONTEXT, self.template)
+        # a name inside a sentence the catalogue lacks stays English: no mixed sentence
+        english = shown == self.template
+        args = {
+            k: str(v) if english and isinstance(v, _Term) else render(v, translate)
+            for k, v in self.args.items()
+        }
         try:
-            return translate(CONTEXT, self.template).format(**args)
+            return shown.format(**args)
         except (KeyError, IndexError, ValueError):  # a broken translation: say it in English
             return self.template.format(**args)
 

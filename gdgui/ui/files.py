@@ -48,6 +48,7 @@ from ..core.experiment import (
     preset_names,
 )
 from ..core.fileio import FileIOError
+from ..core.messages import Message
 from .actions import make_action
 from .controller import RunState
 from .core_text import core_text
@@ -197,7 +198,7 @@ def _os_reason(e: OSError) -> str:
 
 
 def _error_lines(e: ExperimentError) -> list[str]:
-    return [f"{p}: {core_text(m)}" if p else core_text(m) for p, m in e.errors]
+    return [core_text(Message("{path}: {error}", path=p, error=m) if p else m) for p, m in e.errors]
 
 
 def _slug(name: str) -> str:
