@@ -128,6 +128,7 @@ ZH = {
         "core",
         "{problem} needs {want}, got {got} value(s)",
     ): "{problem} 需要 {want}，实际为 {got} 个值",
+    ("core", "must be > {low:g}, got {value!r}"): "必须 > {low:g}，实际为 {value!r}",
 }
 DIVERGED_ZH = (
     "在第 20 步发散：损失增长到 8.25e+12，超过初始值 7.5 的 1e+12 倍。在这个问题上，全批量"
@@ -201,3 +202,12 @@ def test_the_open_error_lists_the_files_errors_in_chinese(qtbot, make_window, in
     assert "init：linear-w 需要 [w]，实际为 2 个值" in box.informativeText()
     assert "needs" not in box.informativeText() and "needs" not in box.detailedText()
     box.close()
+
+
+def test_a_bad_value_typed_into_a_field_is_refused_in_chinese(qtbot, make_window, install):
+    install(DictTranslator(ZH))
+    w = make_window()
+    edit = w.panels.optimizer_section.fields["lr"].edit
+    type_into(edit, "-1")
+    assert edit.toolTip() == "必须 > 0，实际为 -1.0"
+    assert w.controller.experiment.optimizer.hyperparams["lr"] == 0.01  # not taken

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import optimizers as optim
-from .messages import Message, cut_text
+from .messages import Message, clip
 
 LINE_PROBLEMS = ("linear-w", "linear-wb")
 
@@ -119,8 +119,9 @@ LOSS_SCALES = ("linear", "log")
 
 
 def cut(text: str, limit: int = 200) -> str:
-    """One short line: line breaks as spaces, cut to ``limit`` characters with "…"."""
-    return cut_text(text, limit)
+    """One short line: line breaks as spaces, cut to ``limit`` characters with "…" (a
+    Message stays one, cut after translation too)."""
+    return clip(text, limit)
 
 
 # --- strict JSON ---------------------------------------------------------------------------
