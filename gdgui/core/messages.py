@@ -118,6 +118,8 @@ TEMPLATES: tuple[str, ...] = (
     "must be [[x_min, x_max], [y_min, y_max]] of finite numbers",
     "each range must have min < max",
     "must be text",
+    "must be a list of runs, got {value}",
+    "{name} is the name of {other} already",
     "must be true or false",
     "unknown optimizer {value}; expected one of {names}",
     'must be "full" or a whole number >= 1, got {value}',
