@@ -232,3 +232,36 @@ def test_every_registered_template_is_used_in_the_core():
     assert len(TEMPLATES) == len(set(TEMPLATES)) > 60
     assert not [t for t in TEMPLATES if t not in used]
     assert messages.CONTEXT == "core"
+
+
+def test_csv_errors_and_bad_row_reasons_are_the_english_text():
+    from gdgui.core.data import CsvError, read_csv
+
+    with pytest.raises(CsvError) as info:
+        read_csv("x,y\n1,a\n2,3\n4,\n")
+    e = info.value
+    assert str(e) == (
+        "CSV text: 2 bad rows (fix them or skip bad rows):\n"
+        "  line 2: y is not a number ('a')\n"
+        "  line 4: y is empty"
+    )
+    assert e.args[0].template == "{name}: {count} bad rows (fix them or skip bad rows):\n{rows}"
+    assert e.rows == [(2, "y is not a number ('a')"), (4, "y is empty")]
+    assert [r.template for _, r in e.rows] == ["{role} is not a number ({cell})", "{role} is empty"]
+    rendered = e.args[0].render(mark)
+    assert rendered.startswith("<core|CSV text: 2 bad rows (fix them or skip bad rows):\n")
+    assert (
+        "<core|  line 2: <core|y is not a number ('a')>>\n<core|  line 4: <core|y is empty>>"
+        in (rendered)
+    )
+    with pytest.raises(CsvError) as info:
+        read_csv("1\n2\n")
+    assert str(info.value) == (
+        "CSV text, line 1: only one column found; x and y need two columns separated by "
+        "commas, semicolons or tabs"
+    )
+    with pytest.raises(CsvError) as info:
+        read_csv("a,b\n1,2\n", x_column="w")
+    assert str(info.value) == (
+        "CSV text, line 1: no column named 'w' for x (the first row has: 'a', 'b')"
+    )

@@ -113,7 +113,7 @@ class Data:
                 )
                 ds = res.dataset.named(res.x_column, res.y_column)
         except gdata.DataError as e:
-            raise ExperimentError([("data", str(e))]) from None
+            raise ExperimentError([("data", e.args[0] if e.args else str(e))]) from None
         self._dataset, self._loaded_from = ds, path
         return ds
 

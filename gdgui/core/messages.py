@@ -100,6 +100,40 @@ TEMPLATES: tuple[str, ...] = (
     "Nesterov momentum requires dampening = 0",
     "must be <= 0.5 with three_phase, got {value!r}",
     "leaves the warm-up with no steps (pct_start·total_steps = 1)",
+    # --- data/csvio.py: a CSV file that cannot be read, and its bad rows
+    "{name}, line {line}: a UTF-16 file with bytes that cannot be decoded; save it as UTF-8 CSV",
+    "{name}, line {line}: not a UTF-8 text file (byte 0x{byte:02x} cannot be decoded); "
+    "save it as UTF-8 CSV",
+    "{name}: {size:,} bytes is over the limit of {limit:,}",
+    "{name}: {size:,} characters is over the limit of {limit:,}",
+    "{name}, line {line}: contains NUL bytes; this is not a CSV text file",
+    "{name}, line {line}: {length:,} characters is over the limit of {limit:,} per line; "
+    "this does not look like a CSV of numbers",
+    "none",
+    "{name}, line {line}: no column named {column!r} for {role} (the first row has: {columns})",
+    "{name}: {role} column index {index} is out of range; the file has {count} columns "
+    "(0 to {last})",
+    "{name} is empty",
+    "{name}: no rows found",
+    "{name}, line {line}: only one column found; x and y need two columns separated by "
+    "commas, semicolons or tabs",
+    "unreadable row ({error})",
+    "x and y",
+    "missing {what} (only {count} column)",
+    "missing {what} (only {count} columns)",
+    "{role} is empty",
+    "{role} is ambiguous ({cell}): a thousands separator or a decimal comma? write it "
+    "without the comma",
+    "{role} is not a number ({cell})",
+    "{role} is not finite ({cell})",
+    "  line {line}: {reason}",
+    "  and {count} more",
+    "{name}: no valid data rows in columns {x!r} (x) and {y!r} (y); all {count} rows are "
+    "bad:\n{rows}",
+    "{name}: {count} bad rows (fix them or skip bad rows):\n{rows}",
+    "{name}: {count} bad row (fix it or skip bad rows):\n{rows}",
+    "{name}: no data rows after the header on line {line}",
+    "{name}: no data rows found",
     # --- schema.py, experiment.py, edits.py (continued)
     "must be linear or log, got {value}",
     "must be an object with a name, got {value}",
@@ -228,8 +262,11 @@ def term(text: str, context: str = "", key: str | None = None) -> Message:
 
 
 def join(parts: Iterable[str], sep: str = "; ") -> str:
-    """The parts joined by ``sep``: a Message when any part is one, else a ``str``."""
+    """The parts joined by ``sep``: a Message when any part is one, else a ``str`` (one
+    part: that part)."""
     parts = tuple(parts)
+    if len(parts) == 1:
+        return parts[0]
     text = sep.join(parts)
     if not any(isinstance(p, Message) for p in parts):
         return text
