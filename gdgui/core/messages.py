@@ -8,9 +8,10 @@ remembers its ``template`` and ``args``, so the UI can look the template up in i
 catalogue (``gdgui.ui.core_text.core_text``, context ``"core"``) and format the
 translation with the same arguments::
 
-    m = Message("Diverged at step {step}: {why}.{advice}", step=3, why=..., advice="")
+    why = Message("the loss overflowed to infinity")
+    m = Message("Diverged at step {step}: {why}.{advice}", step=3, why=why, advice="")
     m == "Diverged at step 3: the loss overflowed to infinity."     # True
-    m.render(translate)                                            # the translated text
+    m.render(lookup)    # lookup(context, text) -> the catalogue's text: the translated one
 
 Arguments may be Messages themselves (the "why" part, the advice sentence): they are
 rendered first, recursively. Numbers are formatted by the template (``{loss:.3g}``), so
@@ -207,14 +208,14 @@ class Message(str):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.template!r}, {self.args!r})"
 
-    def render(self, translate: Callable[[str, str], str]) -> str:
-        """The text with ``translate(context, text)`` applied to the template and to every
+    def render(self, lookup: Callable[[str, str], str]) -> str:
+        """The text with ``lookup(context, text)`` applied to the template and to every
         Message argument; the English template when the translation does not format."""
-        shown = translate(CONTEXT, self.template)
+        shown = lookup(CONTEXT, self.template)
         # a name inside a sentence the catalogue lacks stays English: no mixed sentence
         english = shown == self.template
         args = {
-            k: str(v) if english and isinstance(v, _Term) else render(v, translate)
+            k: str(v) if english and isinstance(v, _Term) else render(v, lookup)
             for k, v in self.args.items()
         }
         try:
@@ -227,32 +228,32 @@ def _restore(cls: type[Message], text: str, template: str, args: dict[str, Any])
     return cls._make(text, template, args)
 
 
-def render(text: Any, translate: Callable[[str, str], str]) -> Any:
-    """``text.render(translate)`` for a Message; anything else unchanged."""
-    return text.render(translate) if isinstance(text, Message) else text
+def render(text: Any, lookup: Callable[[str, str], str]) -> Any:
+    """``text.render(lookup)`` for a Message; anything else unchanged."""
+    return text.render(lookup) if isinstance(text, Message) else text
 
 
 class _Term(Message):
     """A name the UI translates in its own context (``args``: context, key)."""
 
-    def render(self, translate: Callable[[str, str], str]) -> str:
+    def render(self, lookup: Callable[[str, str], str]) -> str:
         key = self.args["key"]
-        shown = translate(self.args["context"], key)
+        shown = lookup(self.args["context"], key)
         return str(self) if shown == key else shown  # untranslated: the English as written
 
 
 class _Joined(Message):
     """Parts joined by ``template`` (the separator)."""
 
-    def render(self, translate: Callable[[str, str], str]) -> str:
-        return self.template.join(str(render(p, translate)) for p in self.args["parts"])
+    def render(self, lookup: Callable[[str, str], str]) -> str:
+        return self.template.join(str(render(p, lookup)) for p in self.args["parts"])
 
 
 class _Clipped(Message):
     """A text cut to ``args["limit"]`` characters, after translation too."""
 
-    def render(self, translate: Callable[[str, str], str]) -> str:
-        return cut_text(str(render(self.args["text"], translate)), self.args["limit"])
+    def render(self, lookup: Callable[[str, str], str]) -> str:
+        return cut_text(str(render(self.args["text"], lookup)), self.args["limit"])
 
 
 def term(text: str, context: str = "", key: str | None = None) -> Message:
