@@ -211,3 +211,16 @@ def test_a_bad_value_typed_into_a_field_is_refused_in_chinese(qtbot, make_window
     type_into(edit, "-1")
     assert edit.toolTip() == "必须 > 0，实际为 -1.0"
     assert w.controller.experiment.optimizer.hyperparams["lr"] == 0.01  # not taken
+
+
+def test_the_start_up_error_keeps_its_message_for_the_box(install, tmp_path):
+    from gdgui.core.messages import Message
+    from gdgui.ui.app import initial_experiment
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 1, "init": [1, 2]}', encoding="utf-8")
+    exp, error = initial_experiment(bad)
+    assert exp is None and isinstance(error, Message)
+    assert error == f"{bad}: init: linear-w needs [w], got 2 value(s)"  # the terminal's line
+    install(DictTranslator(ZH))
+    assert core_text(error) == f"{bad}: init：linear-w 需要 [w]，实际为 2 个值"
