@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import json
 import os
 import re
 import sys
@@ -354,11 +355,11 @@ def _runs_csv(names: Sequence[str], histories: Sequence[Any]) -> str:
     out: list[str] = []
     for i, (name, h) in enumerate(zip(names, histories, strict=True)):
         cell = io.StringIO()
-        csv.writer(cell, lineterminator="").writerow([name])
+        csv.writer(cell, lineterminator="\n").writerow([name])  # quotes a line break
         lines = h.to_csv().splitlines()
         if i == 0:
             out.append("run," + lines[0])
-        out.extend(f"{cell.getvalue()},{row}" for row in lines[1:])
+        out.extend(f"{cell.getvalue()[:-1]},{row}" for row in lines[1:])
     return "\n".join(out) + "\n"
 
 
@@ -366,7 +367,8 @@ def _write_csv(path: str, write) -> None:
     try:
         write(path)
     except OSError as e:
-        raise UsageError(f"gdgui: cannot write {path}: {e.strerror or e}") from None
+        said = str(e) if str(e).startswith(f"cannot write {path}") else None  # a FileIOError
+        raise UsageError(f"gdgui: {said or f'cannot write {path}: {e.strerror or e}'}") from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -382,6 +384,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_DIVERGED if run.status == "diverged" else EXIT_OK
 
 
+def _run_label(name: str) -> str:
+    """A run's name as its lines show it: as given, or quoted as JSON when it could not be
+    told apart on one line (empty, spaces at an end, a line break or another control)."""
+    plain = name and name == name.strip() and all(c.isprintable() for c in name)
+    return name if plain else json.dumps(name, ensure_ascii=False)
+
+
 def _run_side_by_side(exp: Experiment, args: argparse.Namespace) -> int:
     """``gdgui run`` of an experiment with runs: the runs of one Race, one block per
     run (a line "== NAME ==" then the run's lines), a summary line per run on stderr."""
@@ -393,10 +402,11 @@ def _run_side_by_side(exp: Experiment, args: argparse.Namespace) -> int:
     except ValueError as e:
         raise UsageError(f"gdgui: {' '.join(str(e).split())}") from None
     names = [exp.run_name(i) for i in range(exp.run_count)]
+    labels = [_run_label(n) for n in names]  # one line each, told apart
     out = sys.stdout
     for i, run in enumerate(race.runs):
         if not args.quiet:
-            print(f"{'' if i == 0 else chr(10)}== {names[i]} ==", file=out)
+            print(f"{'' if i == 0 else chr(10)}== {labels[i]} ==", file=out)
         _stream(exp.run_experiment(i), problem, run, out, args.quiet)
     out.flush()
     if args.csv:
@@ -404,9 +414,9 @@ def _run_side_by_side(exp: Experiment, args: argparse.Namespace) -> int:
         from .core.fileio import atomic_write_text
 
         _write_csv(args.csv, lambda path: atomic_write_text(path, text))
-    for name, run in zip(names, race.runs):
+    for name, run in zip(labels, race.runs):
         print(f"gdgui: {name}: {_summary(problem, run)}", file=sys.stderr)
-    diverged = [n for n, r in zip(names, race.runs) if r.status == "diverged"]
+    diverged = [n for n, r in zip(labels, race.runs) if r.status == "diverged"]
     if diverged:
         print(
             f"gdgui: {len(diverged)} of {len(names)} runs diverged: {', '.join(diverged)}",

@@ -24,8 +24,9 @@ here ``--lr`` and ``--momentum`` are ``A:B:N`` axes stored as ``args.lr_axis`` a
 ``args.momentum_axis`` (the experiment keeps its own values), and ``--steps`` is the
 steps per configuration.
 
-Exit codes: 0 written; 2 a bad option (one line on standard error); 1 a file that
-cannot be written.
+Exit codes: 0 written; 2 a bad option or an output that cannot be written (one line on
+standard error saying what and where, as every other gdgui command). A CSV path in a
+missing folder, or any output path that is a folder, is refused before the sweep runs.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from typing import TextIO
 
 import numpy as np
 
+from .cli_args import _path
 from .core.experiment import Experiment
-from .core.fileio import atomic_write_text
+from .core.fileio import FileIOError, atomic_write_text
 from .core.plotmath import fmt
 from .core.runner import Status
 from .core.sweep import SweepError, SweepResult, parse_axis, sweep
@@ -66,11 +68,16 @@ def add_sweep_arguments(parser: argparse.ArgumentParser) -> None:
         help="sweep several optimizers (one curve each), e.g. gd,momentum,adam",
     )
     parser.add_argument(
-        "--csv", metavar="OUT", required=True, help="write one row per configuration as CSV"
+        "--csv",
+        metavar="OUT",
+        type=_path,
+        required=True,
+        help="write one row per configuration as CSV",
     )
     parser.add_argument(
         "--plot",
         metavar="OUT.png|OUT.svg",
+        type=_path,
         help="also draw the sweep: loss against lr, or the lr × momentum map",
     )
 
@@ -99,6 +106,22 @@ def _summary(res: SweepResult) -> str:
     if lim is not None and len(res.axes) == 1:
         line += f" Analytic stability limit (full batch): lr < {fmt(float(lim[0]), 6)}."
     return line
+
+
+def _cannot_write(path: Path, e: OSError) -> str:
+    """One line: which file and why (a FileIOError's text names the file already)."""
+    if isinstance(e, FileIOError) and str(e).startswith("cannot write"):
+        return f"gdgui sweep: {e}"
+    return f"gdgui sweep: cannot write {path}: {e.strerror or e}"
+
+
+def _refused_output(path: Path, makes_folders: bool) -> str | None:
+    """Why ``path`` cannot be written, when that is clear before the sweep runs."""
+    if path.is_dir():
+        return f"cannot write {path}: it is a folder, not a file"
+    if not makes_folders and not path.parent.is_dir():
+        return f"cannot write {path}: the folder {path.parent} does not exist"
+    return None
 
 
 def _write_plot(res: SweepResult, path: Path) -> None:
@@ -136,6 +159,11 @@ def run_sweep(
         plot = Path(args.plot) if getattr(args, "plot", None) else None
         if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
             raise SweepError(f"--plot: the file must end in .png or .svg, got {plot.name!r}")
+        csv = Path(args.csv)
+        for path, makes_folders in ((csv, False), (plot, True)):
+            refused = None if path is None else _refused_output(path, makes_folders)
+            if refused:
+                raise SweepError(refused)
         names = None
         if getattr(args, "optimizers", None):
             names = [n.strip() for n in args.optimizers.split(",") if n.strip()]
@@ -146,19 +174,18 @@ def run_sweep(
             msg = "--" + msg if msg.split(":")[0] in _AXES else msg
         print(f"gdgui sweep: {msg}", file=err)
         return 2
-    csv = Path(args.csv)
     try:
         atomic_write_text(csv, res.to_csv())
     except OSError as e:
-        print(f"gdgui sweep: cannot write {csv}: {e.strerror or e}", file=err)
-        return 1
+        print(_cannot_write(csv, e), file=err)
+        return 2
     print(_summary(res), file=out)
     print(f"Wrote {csv}", file=out)
     if plot is not None:
         try:
             _write_plot(res, plot)
         except OSError as e:
-            print(f"gdgui sweep: cannot write {plot}: {e.strerror or e}", file=err)
-            return 1
+            print(_cannot_write(plot, e), file=err)
+            return 2
         print(f"Wrote {plot}", file=out)
     return 0

@@ -349,3 +349,57 @@ def test_export_animate_without_the_video_extra(tmp_path, capsys, monkeypatch):
     assert (
         err.strip() == "gdgui export: --animate: MP4 export needs PyAV: pip install 'gdgui[video]'"
     )
+
+
+def test_quiet_keeps_one_line_per_run_that_names_it(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        [
+            {"name": "calm"},
+            {},  # named by its settings
+            {},  # the same settings: " (2)"
+            {"name": ""},
+            {"name": "two\nlines"},
+            {"name": " padded "},
+            {"name": "boom", "optimizer": {"lr": 5}},
+        ],
+    )
+    code, out, err = run_cli(capsys, "run", path, "--quiet")
+    assert code == 3 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 7 + 1  # one summary line per run, then the diverged ones
+    labels = [
+        line[len("gdgui: ") :].split(": Finished")[0].split(": Diverged")[0] for line in lines[:7]
+    ]
+    assert labels == [
+        "calm",
+        "gd, η = 0.01",
+        "gd, η = 0.01 (2)",
+        '""',
+        '"two\\nlines"',
+        '" padded "',
+        "boom",
+    ]
+    assert len(set(labels)) == 7
+    assert lines[-1] == "gdgui: 1 of 7 runs diverged: boom"
+
+
+def test_the_headers_show_a_name_as_its_summary_does_and_the_csv_keeps_it(tmp_path, capsys):
+    path = write(tmp_path, [{"name": "two\nlines"}, {"name": "b"}])
+    out_csv = tmp_path / "h.csv"
+    code, out, err = run_cli(capsys, "run", path, "--csv", out_csv)
+    assert code == 0
+    assert '== "two\\nlines" ==' in out.splitlines() and "== b ==" in out.splitlines()
+    assert err.splitlines()[0].startswith('gdgui: "two\\nlines": Finished 20 steps')
+    rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert {r[0] for r in rows[1:]} == {"two\nlines", "b"}  # the CSV quotes it itself
+
+
+def test_an_unwritable_history_csv_is_one_line_naming_it_once(tmp_path, capsys):
+    target = tmp_path / "no" / "such" / "h.csv"
+    code, out, err = run_cli(capsys, "run", "--preset", "tutorial-003", "--quiet", "--csv", target)
+    assert code == 2
+    assert err == f"gdgui: cannot write {target}: No such file or directory\n"
+    path = write(tmp_path, [{}, {}])
+    code, _, err = run_cli(capsys, "run", path, "--quiet", "--csv", tmp_path)
+    assert code == 2 and err == f"gdgui: cannot write {tmp_path}: it is a folder, not a file\n"

@@ -137,11 +137,57 @@ def test_missing_csv_is_a_usage_error():
         _parser().parse_args(["--lr", "1e-3:1:5"])
 
 
-def test_unwritable_csv_exits_1(tmp_path):
-    code, _, err = run(
-        "--lr", "1e-3:1:3", "--steps", "5", "--csv", str(tmp_path / "no" / "such" / "dir.csv")
+def test_an_unwritable_csv_exits_2_with_one_line_before_the_sweep_runs(tmp_path):
+    target = tmp_path / "no" / "such" / "dir.csv"
+    code, out, err = run("--lr", "1e-3:1:3", "--steps", "5", "--csv", str(target))
+    assert code == 2 and out == ""  # refused up front: nothing swept
+    assert err == f"gdgui sweep: cannot write {target}: the folder {target.parent} does not exist\n"
+    code, out, err = run("--lr", "1e-3:1:3", "--steps", "5", "--csv", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err == f"gdgui sweep: cannot write {tmp_path}: it is a folder, not a file\n"
+    folder = tmp_path / "out.png"
+    folder.mkdir()
+    code, out, err = run(
+        "--lr", "1e-3:1:3", "--steps", "5", "--csv", str(tmp_path / "a.csv"), "--plot", str(folder)
     )
-    assert code == 1 and err.count("\n") == 1 and "cannot write" in err
+    assert code == 2 and out == "" and not (tmp_path / "a.csv").exists()
+    assert err == f"gdgui sweep: cannot write {folder}: it is a folder, not a file\n"
+
+
+def test_a_write_that_fails_exits_2_naming_the_file_once(tmp_path, monkeypatch):
+    from gdgui import sweep_cli
+    from gdgui.core.fileio import FileIOError
+
+    def full_disk(path, text):
+        raise FileIOError(f"cannot write {path}: No space left on device", str(path), 28)
+
+    monkeypatch.setattr(sweep_cli, "atomic_write_text", full_disk)
+    target = tmp_path / "s.csv"
+    code, out, err = run("--lr", "1e-3:1:3", "--steps", "5", "--csv", str(target))
+    assert code == 2 and out == ""
+    assert err == f"gdgui sweep: cannot write {target}: No space left on device\n"
+
+
+def test_an_unwritable_plot_exits_2_with_one_line(qapp, tmp_path, monkeypatch):
+    from gdgui import sweep_cli
+
+    def denied(res, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(sweep_cli, "_write_plot", denied)
+    plot = tmp_path / "p.png"
+    code, out, err = run(
+        "--lr", "1e-3:1:3", "--steps", "5", "--csv", str(tmp_path / "s.csv"), "--plot", str(plot)
+    )
+    assert code == 2 and "Wrote" in out and f"Wrote {plot}" not in out
+    assert err == f"gdgui sweep: cannot write {plot}: Permission denied\n"
+
+
+def test_an_empty_output_name_is_a_usage_error():
+    with pytest.raises(UsageError, match="--csv: needs a file name"):
+        _parser().parse_args(["--lr", "1e-3:1:5", "--csv", ""])
+    with pytest.raises(UsageError, match="--plot: needs a file name"):
+        _parser().parse_args(["--lr", "1e-3:1:5", "--csv", "a.csv", "--plot", ""])
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])

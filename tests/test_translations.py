@@ -123,6 +123,7 @@ KNOWN_DYNAMIC = {
     "translate('', problem.title)",  # plots/trajectory.py: the surfaces' titles, listed too
     "QCoreApplication.translate('Presets', text)",  # panels/column.py: preset_descriptions
     "tr(label)",  # core/explain.py: labels listed by tools/update_translations.explain_labels
+    "QCoreApplication.translate(context, text)",  # ui/core_text.py: core/messages.py TEMPLATES
 }
 
 

@@ -15,8 +15,9 @@ Call forms: lupdate files ``self.tr("…")`` under the class name and bare
 ``tr("…")`` / ``_tr("…")`` (the module helpers, passed as a tr alias) under the
 empty context, which is why those helpers translate in context "". A call on a
 variable cannot be read by lupdate; the strings the UI passes that way (the
-hyperparameter labels, the optimizer and surface titles) are listed by :func:`dynamic_strings`
-and handed to lupdate as a generated file of ``QT_TRANSLATE_NOOP`` marks.
+hyperparameter labels, the optimizer and surface titles, and the core's message templates
+under context "core", gdgui/core/messages.py) are listed by :func:`dynamic_strings` and
+handed to lupdate as a generated file of ``QT_TRANSLATE_NOOP`` marks.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def source_files() -> list[Path]:
 
 def dynamic_strings() -> list[tuple[str, str]]:
     """(context, text) of strings the UI translates through a variable, which lupdate cannot see."""
-    from gdgui.core import optimizers, surfaces
+    from gdgui.core import messages, optimizers, surfaces
     from gdgui.ui.panels import optimizer as panels
 
     texts: list[str] = []
@@ -81,6 +82,7 @@ def dynamic_strings() -> list[tuple[str, str]]:
         [("", t) for t in dict.fromkeys(texts)]
         + [("ExplainDock", t) for t in explain_labels()]
         + [("Presets", t) for t in preset_descriptions()]
+        + [(messages.CONTEXT, t) for t in messages.TEMPLATES]  # ui/core_text.py
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .messages import Message, clip, join
 from .schema import Checker as _Checker
 from .schema import check_data as _check_data
 from .schema import cut as _cut
@@ -31,15 +32,20 @@ class ExperimentError(ValueError):
     def __init__(self, errors: list[tuple[str, str]], source: str | None = None):
         self.errors = errors
         self.source = source
-        where = f"{_cut(source)}: " if source else ""
         lines = [
-            _cut(f"{p}: {m}" if p else m, _MESSAGE_CHARS if i == 0 else 80)
+            clip(
+                Message("{path}: {error}", path=p, error=m) if p else m, 80 if i else _MESSAGE_CHARS
+            )
             for i, (p, m) in enumerate(errors[:SHOWN_ERRORS])
         ]
-        body = "; ".join(lines)
+        body = join(lines)
         if len(errors) > SHOWN_ERRORS:
-            body += f"; … and {len(errors) - SHOWN_ERRORS:,} more"
-        super().__init__(where + body)
+            body = Message(
+                "{errors}; … and {count:,} more", errors=body, count=len(errors) - SHOWN_ERRORS
+            )
+        if source:
+            body = Message("{source}: {errors}", source=_cut(source), errors=body)
+        super().__init__(body)
 
 
 def _frozen(d: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -107,7 +113,7 @@ class Data:
                 )
                 ds = res.dataset.named(res.x_column, res.y_column)
         except gdata.DataError as e:
-            raise ExperimentError([("data", str(e))]) from None
+            raise ExperimentError([("data", e.args[0] if e.args else str(e))]) from None
         self._dataset, self._loaded_from = ds, path
         return ds
 

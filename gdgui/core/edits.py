@@ -37,6 +37,7 @@ import numpy as np
 
 from . import optimizers as optim
 from .experiment import DOUBLING, Experiment, ExperimentError, ProblemConfig
+from .messages import Message
 
 __all__ = [
     "apply",
@@ -64,7 +65,9 @@ def set_problem(
     if problem.is_line:
         changes["data"] = data if data is not None else exp.data or DOUBLING
     elif data is not None:
-        raise ExperimentError([("data", f"the problem {problem.name} takes no data")])
+        raise ExperimentError(
+            [("data", Message("the problem {problem} takes no data", problem=problem.name))]
+        )
     return exp.replace(**changes)
 
 

@@ -86,6 +86,7 @@ from . import runs as _runs
 from .datasource import DOUBLING, Data, ExperimentError, _frozen
 from .datasource import SHOWN_ERRORS as SHOWN_ERRORS  # documented here
 from .datasource import data_from as _data_from
+from .messages import Message
 from .runs import RunSpec
 from .schema import CHECKED as _CHECKED
 from .schema import LINE_PROBLEMS, LOSS_SCALES, MAX_DEPTH, JSONInputError, check_schedule
@@ -149,12 +150,25 @@ def parse_json(text: str, source: str | None = None) -> Any:
         return _strict_loads(text)
     except json.JSONDecodeError as e:
         raise ExperimentError(
-            [("", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")], source
+            [
+                (
+                    "",
+                    Message(
+                        "not valid JSON: {error} at line {line}, column {column}",
+                        error=e.msg,
+                        line=e.lineno,
+                        column=e.colno,
+                    ),
+                )
+            ],
+            source,
         ) from None
     except JSONInputError as e:
-        raise ExperimentError([("", str(e))], source) from None
+        raise ExperimentError([("", e.args[0])], source) from None
     except (RecursionError, ValueError) as e:  # pragma: no cover - guarded above
-        raise ExperimentError([("", f"not valid JSON ({e.__class__.__name__})")], source) from None
+        raise ExperimentError(
+            [("", Message("not valid JSON ({error})", error=e.__class__.__name__))], source
+        ) from None
 
 
 def _check_cross(c: _Checker, exp: Experiment) -> None:
@@ -175,19 +189,35 @@ def _check_cross(c: _Checker, exp: Experiment) -> None:
                 c.add("schedule", _cut(msg, 160))
     line = pname in LINE_PROBLEMS
     if exp.data is not None and not line:
-        c.add("data", f"the problem {pname} takes no data")
+        c.add("data", Message("the problem {problem} takes no data", problem=pname))
     if exp.standardize and not line:
-        c.add("standardize", f"applies to line problems only, not {pname}")
+        c.add("standardize", Message("applies to line problems only, not {problem}", problem=pname))
     if exp.epochs is not None and exp.steps is not None:
-        c.add("steps", "give epochs or steps, not both")
+        c.add("steps", Message("give epochs or steps, not both"))
     elif exp.epochs is None and exp.steps is None:
-        c.add("epochs", "give epochs or steps")
+        c.add("epochs", Message("give epochs or steps"))
     if exp.init is not None and len(exp.init) != _n_params(pname):
         if line:
             want = "[w]" if pname == "linear-w" else "[w, b]"
-            c.add("init", f"{pname} needs {want}, got {len(exp.init)} value(s)")
+            c.add(
+                "init",
+                Message(
+                    "{problem} needs {want}, got {got} value(s)",
+                    problem=pname,
+                    want=want,
+                    got=len(exp.init),
+                ),
+            )
         else:
-            c.add("init", f"{pname} needs [x, y], got {len(exp.init)} value(s)")
+            c.add(
+                "init",
+                Message(
+                    "{problem} needs {want}, got {got} value(s)",
+                    problem=pname,
+                    want="[x, y]",
+                    got=len(exp.init),
+                ),
+            )
 
 
 # ---------------------------------------------------------------------------------------
@@ -329,7 +359,7 @@ class Experiment:
             _check_fields(c, self)
         _check_cross(c, self)
         if self.problem.is_line and self.data is None:
-            c.add("data", f"the problem {self.problem.name} needs data")
+            c.add("data", Message("the problem {problem} needs data", problem=self.problem.name))
         if c.errors:
             raise ExperimentError(c.errors)
         if self.runs:
@@ -349,14 +379,22 @@ class Experiment:
         if isinstance(d, str):
             d = parse_json(d, source)
         if not isinstance(d, Mapping):
-            raise ExperimentError([("", "an experiment must be a JSON object")], source)
+            raise ExperimentError([("", Message("an experiment must be a JSON object"))], source)
         c = _Checker()
         for k in d:
             if k not in _TOP_KEYS:
-                c.add(k, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
+                c.add(
+                    k,
+                    Message(
+                        "unknown key; expected one of {keys}", keys=", ".join(sorted(_TOP_KEYS))
+                    ),
+                )
         version = d.get("version")
         if type(version) is not int or version != VERSION:  # not true, not 1.0
-            c.add("version", f"must be {VERSION}, got {_show(version)}")
+            c.add(
+                "version",
+                Message("must be {version}, got {value}", version=VERSION, value=_show(version)),
+            )
         pname = _check_problem(c, d.get("problem", DEFAULTS["problem"]))
         line = pname in LINE_PROBLEMS
         changes: dict[str, Any] = {}
@@ -365,12 +403,15 @@ class Experiment:
                 continue
             if k == "data":
                 if pname is not None and not line:
-                    c.add("data", f"the problem {pname} takes no data")
+                    c.add("data", Message("the problem {problem} takes no data", problem=pname))
                 else:
                     changes["data"] = _data_from(c, v)
                 continue
             if k == "standardize" and v is True and pname is not None and not line:
-                c.add("standardize", f"applies to line problems only, not {pname}")
+                c.add(
+                    "standardize",
+                    Message("applies to line problems only, not {problem}", problem=pname),
+                )
                 continue
             if k in ("schedule", "view"):
                 changes.update(_check_extra(c, k, v))
@@ -383,7 +424,7 @@ class Experiment:
             _check_field(c, k, v, pname)
             changes[k] = v
         if "epochs" in d and "steps" in d:
-            c.add("steps", "give epochs or steps, not both")
+            c.add("steps", Message("give epochs or steps, not both"))
         init = d.get("init")
         if (
             pname is not None
@@ -392,7 +433,15 @@ class Experiment:
             and len(init) != _n_params(pname)
         ):
             want = {"linear-w": "[w]", "linear-wb": "[w, b]"}.get(pname, "[x, y]")
-            c.add("init", f"{pname} needs {want}, got {len(init)} value(s)")
+            c.add(
+                "init",
+                Message(
+                    "{problem} needs {want}, got {got} value(s)",
+                    problem=pname,
+                    want=want,
+                    got=len(init),
+                ),
+            )
         if c.errors:
             raise ExperimentError(c.errors, source)
         problem = ProblemConfig.from_json(d.get("problem", DEFAULTS["problem"]))
@@ -518,7 +567,9 @@ class Experiment:
                 _check_field(c, k, v, pname)
                 fields[k] = v
             else:
-                c.add(k, f"unknown field; expected one of {', '.join(_FIELD_KEYS)}")
+                c.add(
+                    k, Message("unknown field; expected one of {keys}", keys=", ".join(_FIELD_KEYS))
+                )
         if c.errors:
             raise ExperimentError(c.errors)
         fields = _typed(fields)
@@ -709,7 +760,10 @@ def _check_fields(c: _Checker, exp: Experiment) -> None:
     if exp.schedule is not None:
         check_schedule(c, exp.schedule)
     if exp.loss_scale is not None and exp.loss_scale not in LOSS_SCALES:
-        c.add("view.loss_scale", f"must be linear or log, got {_show(exp.loss_scale)}")
+        c.add(
+            "view.loss_scale",
+            Message("must be linear or log, got {value}", value=_show(exp.loss_scale)),
+        )
 
 
 def _typed(changes: dict[str, Any]) -> dict[str, Any]:
@@ -744,16 +798,18 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     """Read and validate an experiment file. Raises :class:`ExperimentError`."""
     shown = os.fspath(path)
     if "\0" in shown:
-        raise ExperimentError([("", "a file name cannot contain a NUL byte")], repr(shown))
+        raise ExperimentError([("", Message("a file name cannot contain a NUL byte"))], repr(shown))
     path = Path(path)
     try:
         text = fileio.read_text(path, MAX_FILE_BYTES)
     except fileio.FileIOError as e:
         if e.code == errno.ENOENT:
-            raise ExperimentError([("", "file not found")], str(path)) from None
+            raise ExperimentError([("", Message("file not found"))], str(path)) from None
         prefix = f"cannot read {shown}: "
         msg = str(e)[len(prefix) :] if str(e).startswith(prefix) else str(e)
-        raise ExperimentError([("", f"cannot read the file: {msg}")], str(path)) from None
+        raise ExperimentError(
+            [("", Message("cannot read the file: {error}", error=msg))], str(path)
+        ) from None
     d = parse_json(text, str(path))
     return Experiment.from_dict(d, base_dir=path.parent, source=str(path))
 

@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .messages import Message
+
 __all__ = [
     "OPTIMIZERS",
     "Hyperparam",
@@ -87,16 +89,32 @@ class Hyperparam:
     def check(self, value: Any) -> str | None:
         """An error message for ``value``, or None when it is valid."""
         if self.is_bool:
-            return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+            return (
+                None
+                if isinstance(value, bool)
+                else Message("must be true or false, got {value!r}", value=value)
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"must be a number, got {value!r}"
+            return Message("must be a number, got {value!r}", value=value)
         v = float(value)
         if not math.isfinite(v):
-            return f"must be finite, got {value!r}"
+            return Message("must be finite, got {value!r}", value=value)
         if self.low is not None and (v <= self.low if self.low_open else v < self.low):
-            return f"must be {'>' if self.low_open else '>='} {self.low:g}, got {value!r}"
+            return Message(
+                "must be > {low:g}, got {value!r}"
+                if self.low_open
+                else "must be >= {low:g}, got {value!r}",
+                low=self.low,
+                value=value,
+            )
         if self.high is not None and (v >= self.high if self.high_open else v > self.high):
-            return f"must be {'<' if self.high_open else '<='} {self.high:g}, got {value!r}"
+            return Message(
+                "must be < {high:g}, got {value!r}"
+                if self.high_open
+                else "must be <= {high:g}, got {value!r}",
+                high=self.high,
+                value=value,
+            )
         return None
 
 
@@ -479,7 +497,14 @@ def check_hyperparams(name: str, hp: Mapping[str, Any]) -> list[tuple[str, str]]
     for key, value in hp.items():
         if key not in known:
             errors.append(
-                (key, f"unknown hyperparameter for {name}; expected one of {', '.join(known)}")
+                (
+                    key,
+                    Message(
+                        "unknown hyperparameter for {name}; expected one of {names}",
+                        name=name,
+                        names=", ".join(known),
+                    ),
+                )
             )
             continue
         msg = known[key].check(value)
@@ -488,7 +513,7 @@ def check_hyperparams(name: str, hp: Mapping[str, Any]) -> list[tuple[str, str]]
     if name == "nesterov" and not errors:
         full = {**spec.defaults(), **hp}
         if full["momentum"] <= 0:
-            errors.append(("momentum", "Nesterov momentum requires momentum > 0"))
+            errors.append(("momentum", Message("Nesterov momentum requires momentum > 0")))
         if full["dampening"] != 0:
-            errors.append(("dampening", "Nesterov momentum requires dampening = 0"))
+            errors.append(("dampening", Message("Nesterov momentum requires dampening = 0")))
     return errors

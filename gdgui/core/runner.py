@@ -46,6 +46,7 @@ import numpy as np
 from . import optimizers as optim
 from . import schedules
 from .history import History
+from .messages import Message
 from .problems import Problem
 from .stability import stability_advice
 
@@ -133,28 +134,55 @@ def _divergence_limit(factor: float, l0: float) -> float:
 
 
 def _update_failed_message(step: int, exc: BaseException, opt: str, hp) -> str:
+    why: str
     if isinstance(exc, ZeroDivisionError):
-        why = "the update divided zero by zero"
         if "eps" in hp and float(hp["eps"]) == 0:
-            why += " (eps = 0 and a zero gradient); use eps > 0"
+            why = Message(
+                "the update divided zero by zero (eps = 0 and a zero gradient); use eps > 0"
+            )
+        else:
+            why = Message("the update divided zero by zero")
     else:
-        why = f"the update is not a number ({exc})"
-    return f"Diverged at step {step}: {why}."
+        why = Message("the update is not a number ({error})", error=str(exc))
+    return Message("Diverged at step {step}: {why}.{advice}", step=step, why=why, advice="")
 
 
 def _divergence_message(
     step: int, loss: float, limit: float, l0: float, problem: Problem, opt: str, hp, full: bool
 ) -> str:
     if math.isnan(loss):
-        why = "the loss became NaN (not a number)"
+        why = Message("the loss became NaN (not a number)")
     elif math.isinf(loss):
-        why = "the loss overflowed to infinity"
+        why = Message("the loss overflowed to infinity")
     elif loss < 0:
-        why = f"the loss fell below −{limit:.3g}: the function is unbounded below"
+        why = Message(
+            "the loss fell below −{limit:.3g}: the function is unbounded below", limit=limit
+        )
     else:
         factor = limit / (abs(l0) if l0 != 0 else 1.0)
-        why = f"the loss grew to {loss:.3g}, more than {factor:.3g} × its initial value {l0:.3g}"
-    return f"Diverged at step {step}: {why}." + stability_advice(problem, opt, hp, full)
+        why = Message(
+            "the loss grew to {loss:.3g}, more than {factor:.3g} × its initial value {initial:.3g}",
+            loss=loss,
+            factor=factor,
+            initial=l0,
+        )
+    advice = stability_advice(problem, opt, hp, full)
+    return Message("Diverged at step {step}: {why}.{advice}", step=step, why=why, advice=advice)
+
+
+def _initial_failure_message(what: str, loss: float) -> str:
+    """The run cannot start: the ``what`` ("loss" or "gradient") is not finite at θ₀."""
+    if what == "loss":
+        return Message(
+            "Diverged at step 0: the loss is not finite at the initial parameters "
+            "(loss {loss:.3g}).",
+            loss=loss,
+        )
+    return Message(
+        "Diverged at step 0: the gradient is not finite at the initial parameters "
+        "(loss {loss:.3g}).",
+        loss=loss,
+    )
 
 
 class Run:
@@ -273,10 +301,7 @@ class Run:
             what = "loss" if not math.isfinite(loss) else "gradient"
             self.status, self.message = (
                 Status.DIVERGED,
-                (
-                    f"Diverged at step 0: the {what} is not finite at the initial parameters "
-                    f"(loss {loss:.3g})."
-                ),
+                _initial_failure_message(what, loss),
             )
         else:
             self._check_converged(loss, grad)
@@ -387,17 +412,23 @@ class Run:
         if not self.done and self.step_count >= self.max_steps:
             self.status = Status.FINISHED
             e, n = self.epoch, self.step_count
-            epochs = (
-                f" ({e} epoch{'' if e == 1 else 's'})" if self.problem.n_samples is not None else ""
+            epochs = ""
+            if self.problem.n_samples is not None:
+                epochs = Message(" ({count} epoch)" if e == 1 else " ({count} epochs)", count=e)
+            self.message = Message(
+                "Finished {steps} step{epochs}." if n == 1 else "Finished {steps} steps{epochs}.",
+                steps=n,
+                epochs=epochs,
             )
-            self.message = f"Finished {n} step{'' if n == 1 else 's'}{epochs}."
 
     def _check_converged(self, loss: float, grad: Sequence[float]) -> bool:
         tol = self.tolerance
         if tol is not None and math.sqrt(sum(g * g for g in grad)) < tol:
             self.status = Status.CONVERGED
-            self.message = (
-                f"Converged at step {self.step_count}: the gradient norm fell below {tol:g}."
+            self.message = Message(
+                "Converged at step {step}: the gradient norm fell below {tolerance:g}.",
+                step=self.step_count,
+                tolerance=tol,
             )
             return True
         return False

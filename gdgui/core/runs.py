@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from .messages import Message
 from .schema import Checker, checked, show
 
 __all__ = [
@@ -97,7 +98,7 @@ def check_runs(c: Checker, v: Any, path: str = "runs") -> tuple[RunSpec, ...] | 
     unknown key, a name not text or given twice. Their values are checked when the
     runs are built over the base (by the experiment)."""
     if not isinstance(v, (list, tuple)):
-        c.add(path, f"must be a list of runs, got {show(v)}")
+        c.add(path, Message("must be a list of runs, got {value}", value=show(v)))
         return None
     before = len(c.errors)
     out: list[RunSpec] = []
@@ -106,16 +107,19 @@ def check_runs(c: Checker, v: Any, path: str = "runs") -> tuple[RunSpec, ...] | 
         if isinstance(entry, RunSpec):
             entry = entry.to_json()
         if not isinstance(entry, Mapping):
-            c.add(where, f"must be an object, got {show(entry)}")
+            c.add(where, Message("must be an object, got {value}", value=show(entry)))
             continue
         for k in entry:
             if k not in _ENTRY_KEYS:
                 c.add(
-                    f"{where}.{k}", f"unknown key; expected one of {', '.join(sorted(_ENTRY_KEYS))}"
+                    f"{where}.{k}",
+                    Message(
+                        "unknown key; expected one of {keys}", keys=", ".join(sorted(_ENTRY_KEYS))
+                    ),
                 )
         name = entry.get("name")
         if name is not None and not isinstance(name, str):
-            c.add(f"{where}.name", "must be text")
+            c.add(f"{where}.name", Message("must be text"))
             continue
         out.append(RunSpec.from_json({k: x for k, x in entry.items() if k in _ENTRY_KEYS}))
     check_names(c, out, path)
@@ -131,7 +135,11 @@ def check_names(c: Checker, runs: Sequence[RunSpec], path: str = "runs") -> None
         if spec.name in seen:
             c.add(
                 f"{path}[{i}].name",
-                f"{show(spec.name)} is the name of {path}[{seen[spec.name]}] already",
+                Message(
+                    "{name} is the name of {other} already",
+                    name=show(spec.name),
+                    other=f"{path}[{seen[spec.name]}]",
+                ),
             )
         else:
             seen[spec.name] = i
@@ -245,11 +253,11 @@ def check_over(exp: Any) -> list[tuple[str, str]]:
         if unknown:
             c.add(
                 f"runs[{i}].{unknown[0]}",
-                f"unknown key; expected one of {', '.join(sorted(_ENTRY_KEYS))}",
+                Message("unknown key; expected one of {keys}", keys=", ".join(sorted(_ENTRY_KEYS))),
             )
             continue
         if spec.name is not None and not isinstance(spec.name, str):
-            c.add(f"runs[{i}].name", "must be text")
+            c.add(f"runs[{i}].name", Message("must be text"))
             continue
         try:
             run_experiment(exp, i)

@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from . import optimizers
+from .messages import Message
 
 __all__ = [
     "EVERY",
@@ -114,35 +115,55 @@ class Param:
 
     def _check_number(self, v: float, value: Any) -> str | None:
         if not math.isfinite(v):
-            return f"must be finite, got {value!r}"
+            return Message("must be finite, got {value!r}", value=value)
         if self.low is not None and (v <= self.low if self.low_open else v < self.low):
-            return f"must be {'>' if self.low_open else '>='} {self.low:g}, got {value!r}"
+            return Message(
+                "must be > {low:g}, got {value!r}"
+                if self.low_open
+                else "must be >= {low:g}, got {value!r}",
+                low=self.low,
+                value=value,
+            )
         if self.high is not None and (v >= self.high if self.high_open else v > self.high):
-            return f"must be {'<' if self.high_open else '<='} {self.high:g}, got {value!r}"
+            return Message(
+                "must be < {high:g}, got {value!r}"
+                if self.high_open
+                else "must be <= {high:g}, got {value!r}",
+                high=self.high,
+                value=value,
+            )
         return None
 
     def check(self, value: Any) -> str | None:
         """An error message for ``value``, or None when it is valid."""
         if self.kind == "bool":
-            return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+            return (
+                None
+                if isinstance(value, bool)
+                else Message("must be true or false, got {value!r}", value=value)
+            )
         if self.kind == "choice":
             if value in self.choices:
                 return None
-            return f"must be one of {', '.join(self.choices)}, got {value!r}"
+            return Message(
+                "must be one of {choices}, got {value!r}",
+                choices=", ".join(self.choices),
+                value=value,
+            )
         if self.kind == "ints":
             if not isinstance(value, (list, tuple)) or not value:
-                return f"must be a non-empty list of integers, got {value!r}"
+                return Message("must be a non-empty list of integers, got {value!r}", value=value)
             for v in value:
                 if isinstance(v, bool) or not isinstance(v, int):
-                    return f"must be a list of integers, got {v!r} in it"
+                    return Message("must be a list of integers, got {value!r} in it", value=v)
                 msg = self._check_number(float(v), v)
                 if msg:
                     return msg
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"must be a number, got {value!r}"
+            return Message("must be a number, got {value!r}", value=value)
         if self.kind == "int" and not isinstance(value, int):
-            return f"must be an integer, got {value!r}"
+            return Message("must be an integer, got {value!r}", value=value)
         return self._check_number(float(value), value)
 
 
@@ -482,22 +503,39 @@ def check_params(name: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
     for key, value in params.items():
         if key not in known:
             errors.append(
-                (key, f"unknown parameter for {name}; expected one of {', '.join(known)}")
+                (
+                    key,
+                    Message(
+                        "unknown parameter for {name}; expected one of {names}",
+                        name=name,
+                        names=", ".join(known),
+                    ),
+                )
             )
             continue
         msg = known[key].check(value)
         if msg:
             errors.append((key, msg))
-    errors += [(p.name, "is required") for p in spec.params if p.required and p.name not in params]
+    errors += [
+        (p.name, Message("is required")) for p in spec.params if p.required and p.name not in params
+    ]
     if name == "onecycle" and not errors:
         full = {**spec.defaults(), **params}
         if full["three_phase"] and full["pct_start"] > 0.5:
             errors.append(
-                ("pct_start", f"must be <= 0.5 with three_phase, got {full['pct_start']!r}")
+                (
+                    "pct_start",
+                    Message(
+                        "must be <= 0.5 with three_phase, got {value!r}", value=full["pct_start"]
+                    ),
+                )
             )
         elif full["pct_start"] * full["total_steps"] == 1:
             errors.append(
-                ("pct_start", "leaves the warm-up with no steps (pct_start·total_steps = 1)")
+                (
+                    "pct_start",
+                    Message("leaves the warm-up with no steps (pct_start·total_steps = 1)"),
+                )
             )
     return errors
 

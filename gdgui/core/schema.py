@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import optimizers as optim
+from .messages import Message, clip
 
 LINE_PROBLEMS = ("linear-w", "linear-wb")
 
@@ -64,13 +65,13 @@ class Checker:
 
     def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
         if not isinstance(value, dict):
-            self.add(path, f"must be an object, got {show(value)}")
+            self.add(path, Message("must be an object, got {value}", value=show(value)))
             return None
         for k in value:
             if k not in allowed:
                 self.add(
                     f"{path}.{k}" if path else k,
-                    f"unknown key; expected one of {', '.join(sorted(allowed))}",
+                    Message("unknown key; expected one of {keys}", keys=", ".join(sorted(allowed))),
                 )
         return value
 
@@ -88,19 +89,28 @@ class Checker:
     ) -> None:
         if key not in d:
             if required:
-                self.add(path, "is required")
+                self.add(path, Message("is required"))
             return
         v = d[key]
         if integer and not is_int(v):
-            self.add(path, f"must be a whole number, got {show(v)}")
+            self.add(path, Message("must be a whole number, got {value}", value=show(v)))
             return
         if not is_number(v):
-            self.add(path, f"must be a finite number, got {show(v)}")
+            self.add(path, Message("must be a finite number, got {value}", value=show(v)))
             return
         if low is not None and (v <= low if low_open else v < low):
-            self.add(path, f"must be {'>' if low_open else '>='} {low:g}, got {v!r}")
+            self.add(
+                path,
+                Message(
+                    "must be > {low:g}, got {value!r}"
+                    if low_open
+                    else "must be >= {low:g}, got {value!r}",
+                    low=low,
+                    value=v,
+                ),
+            )
         elif high is not None and v > high:
-            self.add(path, f"must be <= {high:g}, got {v!r}")
+            self.add(path, Message("must be <= {high:g}, got {value!r}", high=high, value=v))
 
 
 #: the deepest nesting of JSON arrays/objects accepted in an experiment
@@ -109,9 +119,9 @@ LOSS_SCALES = ("linear", "log")
 
 
 def cut(text: str, limit: int = 200) -> str:
-    """One short line: line breaks as spaces, cut to ``limit`` characters with "…"."""
-    text = " ".join(str(text).split("\n"))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """One short line: line breaks as spaces, cut to ``limit`` characters with "…" (a
+    Message stays one, cut after translation too)."""
+    return clip(text, limit)
 
 
 # --- strict JSON ---------------------------------------------------------------------------
@@ -123,7 +133,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
-            raise JSONInputError(f"the key {show(k)} is given twice in one object")
+            raise JSONInputError(Message("the key {key} is given twice in one object", key=show(k)))
         out[k] = v
     return out
 
@@ -131,12 +141,16 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _parse_int(text: str) -> int:
     digits = len(text.lstrip("-"))
     if digits > 308:  # beyond any float (and Python's int-string limit past 4300)
-        raise JSONInputError(f"a whole number of {digits:,} digits is too large")
+        raise JSONInputError(
+            Message("a whole number of {digits:,} digits is too large", digits=digits)
+        )
     v = int(text)
     try:
         float(v)
     except OverflowError:
-        raise JSONInputError(f"a whole number of {digits:,} digits is too large") from None
+        raise JSONInputError(
+            Message("a whole number of {digits:,} digits is too large", digits=digits)
+        ) from None
     return v
 
 
@@ -166,7 +180,7 @@ def strict_json_loads(text: str) -> Any:
     """``json.loads`` that refuses a key given twice, an integer too large for a float and
     nesting deeper than :data:`MAX_DEPTH` (JSONInputError; JSONDecodeError as usual)."""
     if ("[" in text or "{" in text) and _depth(text) > MAX_DEPTH:
-        raise JSONInputError(f"nested deeper than {MAX_DEPTH} levels")
+        raise JSONInputError(Message("nested deeper than {depth} levels", depth=MAX_DEPTH))
     return json.loads(text, object_pairs_hook=_pairs, parse_int=_parse_int)
 
 
@@ -180,7 +194,9 @@ def check_extra(c: Checker, key: str, v: Any) -> dict[str, Any]:
             return {}
         scale = v.get("loss_scale")
         if scale is not None and scale not in LOSS_SCALES:
-            c.add("view.loss_scale", f"must be linear or log, got {show(scale)}")
+            c.add(
+                "view.loss_scale", Message("must be linear or log, got {value}", value=show(scale))
+            )
             return {}
         return {"loss_scale": scale}
     config = check_schedule(c, v)
@@ -219,18 +235,25 @@ def check_schedule(c: Checker, v: Any) -> Mapping[str, Any] | None | bool:
     if v is None:
         return None
     if not isinstance(v, Mapping):
-        c.add("schedule", f"must be an object with a name, got {show(v)}")
+        c.add("schedule", Message("must be an object with a name, got {value}", value=show(v)))
         return False
     name = v.get("name")
     if not isinstance(name, str) or name not in schedules.SCHEDULES:
         c.add(
             "schedule.name",
-            f"unknown schedule {show(name)}; expected one of {', '.join(schedules.SCHEDULES)}",
+            Message(
+                "unknown schedule {value}; expected one of {names}",
+                value=show(name),
+                names=", ".join(schedules.SCHEDULES),
+            ),
         )
         return False
     before = len(c.errors)
     if v.get("every", "step") not in schedules.EVERY:
-        c.add("schedule.every", f"must be step or epoch, got {show(v.get('every'))}")
+        c.add(
+            "schedule.every",
+            Message("must be step or epoch, got {value}", value=show(v.get("every"))),
+        )
     params = {k: x for k, x in v.items() if k not in ("name", "every")}
     try:
         errors = schedules.check_params(name, params)
@@ -248,7 +271,7 @@ NOISY_LINE_KEYS = {"preset", "n", "slope", "intercept", "noise", "x_min", "x_max
 
 def check_data(c: Checker, data: Any) -> None:
     if not isinstance(data, dict):
-        c.add("data", f"must be an object, got {show(data)}")
+        c.add("data", Message("must be an object, got {value}", value=show(data)))
         return
     if "preset" in data:
         name = data["preset"]
@@ -263,45 +286,70 @@ def check_data(c: Checker, data: Any) -> None:
             c.number(data, "seed", "data.seed", low=0, integer=True)
             lo, hi = data.get("x_min", 0.0), data.get("x_max", 10.0)
             if is_number(lo) and is_number(hi) and not lo < hi:
-                c.add("data.x_max", f"must be greater than x_min ({lo!r}), got {hi!r}")
+                c.add(
+                    "data.x_max",
+                    Message(
+                        "must be greater than x_min ({low!r}), got {value!r}", low=lo, value=hi
+                    ),
+                )
         else:
-            c.add("data.preset", f"unknown preset {show(name)}; expected doubling or noisy-line")
+            c.add(
+                "data.preset",
+                Message(
+                    "unknown preset {value}; expected doubling or noisy-line", value=show(name)
+                ),
+            )
     elif "csv" in data:
         c.obj(data, "data", {"csv", "x_column", "y_column"})
         if not isinstance(data["csv"], str) or not data["csv"]:
-            c.add("data.csv", "must be a file name")
+            c.add("data.csv", Message("must be a file name"))
         for k in ("x_column", "y_column"):
             if k in data and not (is_int(data[k]) and data[k] >= 0 or isinstance(data[k], str)):
-                c.add(f"data.{k}", "must be a column name or a 0-based column number")
+                c.add(f"data.{k}", Message("must be a column name or a 0-based column number"))
     elif "x" in data or "y" in data:
         c.obj(data, "data", {"x", "y"})
         xs, ys = data.get("x"), data.get("y")
         for k, v in (("x", xs), ("y", ys)):
             if not isinstance(v, list):
-                c.add(f"data.{k}", "must be a list of numbers")
+                c.add(f"data.{k}", Message("must be a list of numbers"))
             else:
                 for i, item in enumerate(v):
                     if not is_number(item):
-                        c.add(f"data.{k}[{i}]", f"must be a finite number, got {show(item)}")
+                        c.add(
+                            f"data.{k}[{i}]",
+                            Message("must be a finite number, got {value}", value=show(item)),
+                        )
                         break
         if isinstance(xs, list) and isinstance(ys, list):
             if len(xs) != len(ys):
-                c.add("data", f"x and y must have the same length, got {len(xs)} and {len(ys)}")
+                c.add(
+                    "data",
+                    Message(
+                        "x and y must have the same length, got {x} and {y}", x=len(xs), y=len(ys)
+                    ),
+                )
             elif not xs:
-                c.add("data", "needs at least one point")
+                c.add("data", Message("needs at least one point"))
     else:
-        c.add("data", 'must have "preset", "csv", or "x" and "y"')
+        c.add("data", Message('must have "preset", "csv", or "x" and "y"'))
 
 
 def check_problem(c: Checker, problem: Any) -> str | None:
     if not isinstance(problem, dict):
-        c.add("problem", f"must be an object, got {show(problem)}")
+        c.add("problem", Message("must be an object, got {value}", value=show(problem)))
         return None
     name = problem.get("name")
     surfaces = surface_names()
     valid = (*LINE_PROBLEMS, *surfaces, "custom")
     if name not in valid:
-        c.add("problem.name", f"unknown problem {show(name)}; expected one of {', '.join(valid)}")
+        c.add(
+            "problem.name",
+            Message(
+                "unknown problem {value}; expected one of {names}",
+                value=show(name),
+                names=", ".join(valid),
+            ),
+        )
         return None
     if name in LINE_PROBLEMS:
         c.obj(problem, "problem", {"name"})
@@ -311,14 +359,14 @@ def check_problem(c: Checker, problem: Any) -> str | None:
         allowed.add("expr")
         expr = problem.get("expr")
         if not isinstance(expr, str):
-            c.add("problem.expr", "is required: the function f(x, y) as text")
+            c.add("problem.expr", Message("is required: the function f(x, y) as text"))
         else:
             from .expr import ExprError, parse
 
             try:
                 parse(expr)
             except ExprError as e:
-                c.add("problem.expr", str(e))
+                c.add("problem.expr", e.args[0])
     else:
         from .surfaces import surface_params
 
@@ -335,9 +383,12 @@ def check_problem(c: Checker, problem: Any) -> str | None:
             and all(isinstance(r, list) and len(r) == 2 and all(is_number(v) for v in r) for r in d)
         )
         if not ok:
-            c.add("problem.domain", "must be [[x_min, x_max], [y_min, y_max]] of finite numbers")
+            c.add(
+                "problem.domain",
+                Message("must be [[x_min, x_max], [y_min, y_max]] of finite numbers"),
+            )
         elif not all(r[0] < r[1] for r in d):
-            c.add("problem.domain", "each range must have min < max")
+            c.add("problem.domain", Message("each range must have min < max"))
     return name
 
 
@@ -345,18 +396,21 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
     """Check one top-level JSON field on its own (cross-field rules: :func:`_check_cross`)."""
     if key in ("name", "description"):
         if not isinstance(v, str):
-            c.add(key, "must be text")
+            c.add(key, Message("must be text"))
     elif key == "standardize":
         if not isinstance(v, bool):
-            c.add(key, "must be true or false")
+            c.add(key, Message("must be true or false"))
     elif key == "optimizer":
         if not isinstance(v, dict):
-            c.add("optimizer", f"must be an object, got {show(v)}")
+            c.add("optimizer", Message("must be an object, got {value}", value=show(v)))
         elif not isinstance(v.get("name"), str) or v["name"] not in optim.OPTIMIZERS:
             c.add(
                 "optimizer.name",
-                f"unknown optimizer {show(v.get('name'))}; expected "
-                f"one of {', '.join(optim.OPTIMIZERS)}",
+                Message(
+                    "unknown optimizer {value}; expected one of {names}",
+                    value=show(v.get("name")),
+                    names=", ".join(optim.OPTIMIZERS),
+                ),
             )
         else:
             hp = {k: x for k, x in v.items() if k != "name"}
@@ -372,14 +426,14 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
                 c.add(f"optimizer.{k}", msg)
     elif key == "batch_size":
         if v != "full" and not (is_int(v) and v >= 1):
-            c.add(key, f'must be "full" or a whole number >= 1, got {show(v)}')
+            c.add(key, Message('must be "full" or a whole number >= 1, got {value}', value=show(v)))
     elif key in ("epochs", "steps", "seed"):
         c.number({key: v}, key, key, low=0, integer=True)
     elif key == "gradient_noise":
         c.number({key: v}, key, key, low=0)
     elif key == "init":
         if v is not None and (not isinstance(v, (list, tuple)) or not all(is_number(x) for x in v)):
-            c.add("init", f"must be a list of finite numbers, got {show(v)}")
+            c.add("init", Message("must be a list of finite numbers, got {value}", value=show(v)))
     elif key == "stopping":
         if v is not None and c.obj(v, "stopping", {"tolerance", "divergence_factor"}):
             if v.get("tolerance") is not None:
@@ -390,7 +444,7 @@ def check_field(c: Checker, key: str, v: Any, pname: str | None) -> None:
         and v is not None
         and (not isinstance(v, (list, tuple)) or not all(is_number(x) for x in v))
     ):
-        c.add("predict", "must be a list of numbers")
+        c.add("predict", Message("must be a list of numbers"))
 
 
 def n_params(pname: str) -> int:

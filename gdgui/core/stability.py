@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import optimizers as optim
+from .messages import Message, term
 
 __all__ = [
     "RateLimits",
@@ -218,7 +219,10 @@ def stability_advice(
     if limits.limit is None:
         hp = {**optim.get(optimizer).defaults(), **hyperparams}
         if optimizer in ("momentum", "nesterov") and float(hp.get("momentum", 0)) >= 1:
-            return f" {title} with momentum μ ≥ 1 does not settle at any learning rate; use μ < 1."
+            return Message(
+                " {optimizer} with momentum μ ≥ 1 does not settle at any learning rate; use μ < 1.",
+                optimizer=term(title),
+            )
         return ""
     if lr < limits.limit:
         return ""
@@ -227,7 +231,11 @@ def stability_advice(
         "momentum": "2(1+μ)/((1−τ)·λ_max)",
         "nesterov": "2(1+μ)/((1+2μ)·λ_max)",
     }[optimizer]
-    return (
-        f" Full-batch {title.lower()} on this problem is stable only for a learning "
-        f"rate below {rule} = {limits.limit:.6g}; it is {lr:.6g}."
+    return Message(
+        " Full-batch {optimizer} on this problem is stable only for a learning rate below "
+        "{rule} = {limit:.6g}; it is {lr:.6g}.",
+        optimizer=term(title.lower(), key=title),
+        rule=rule,
+        limit=limits.limit,
+        lr=lr,
     )

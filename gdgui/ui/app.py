@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.experiment import Experiment, ExperimentError, preset
+from .core_text import core_text
 
 __all__ = [
     "APP_NAME",
@@ -73,7 +74,7 @@ def initial_experiment(
             return None, ""
         exp.build_problem()  # its data must load too (a CSV file may be missing)
     except ExperimentError as e:
-        return None, str(e)
+        return None, e.args[0]  # its Message: English on the terminal, translated in the box
     except (ValueError, OSError) as e:
         return None, f"{experiment or preset_name}: {e}"
     return exp, ""
@@ -135,7 +136,7 @@ def run_app(
             QCoreApplication.translate("app", "Cannot open the experiment"),
             QCoreApplication.translate(
                 "app", "{0}\n\nThe window opened on the default experiment instead."
-            ).format(error),
+            ).format(core_text(error)),
             QMessageBox.StandardButton.Ok,
             window,
         )

@@ -63,6 +63,7 @@ from ..core.data import (
     read_csv,
     sniff_csv,
 )
+from .core_text import core_text
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -393,7 +394,7 @@ class CsvImportDialog(QDialog):
         except CsvError as exc:
             self.sniff = None
             self._show_preview(None)
-            self._fail(str(exc))
+            self._fail(core_text(exc))
             return
         self.sniff = sniff
         if first:
@@ -530,7 +531,7 @@ class CsvImportDialog(QDialog):
             if cells and first != cells[0].strip():
                 return {}
             if line_no in reasons:
-                marked[i] = self.tr("line {0}: {1}").format(line_no, reasons[line_no])
+                marked[i] = self.tr("line {0}: {1}").format(line_no, core_text(reasons[line_no]))
         self.preview_marked = marked
         return marked
 
@@ -605,7 +606,8 @@ class CsvImportDialog(QDialog):
             error=True,
         )
         lines = [
-            self.tr("line {0}: {1}").format(line, reason) for line, reason in rows[:_LISTED_ROWS]
+            self.tr("line {0}: {1}").format(line, core_text(reason))
+            for line, reason in rows[:_LISTED_ROWS]
         ]
         if n > _LISTED_ROWS:
             lines.append(self.tr("… and {0} more").format(f"{n - _LISTED_ROWS:,}"))
@@ -701,7 +703,7 @@ class CsvImportDialog(QDialog):
         elif isinstance(outcome, CsvError) and outcome.rows and not self._skipping:
             self._show_bad_rows(outcome.rows)
         else:
-            self._fail(str(outcome))
+            self._fail(core_text(outcome))
 
     @Slot(object)
     def _on_crashed(self, exc: Exception) -> None:

@@ -52,6 +52,7 @@ from ..core import edits
 from ..core.experiment import Experiment, ExperimentError
 from .actions import make_action
 from .advice import SafeRate, safe_learning_rate
+from .core_text import core_text
 
 __all__ = [
     "SCREEN_FRACTION",
@@ -237,7 +238,7 @@ class WindowExtras(QObject):
             exp = c.experiment.add_run(single)
             w.editor.submit(exp, _tr("add a run from the sweep"))
         except ExperimentError as e:
-            w._warn(_tr("Cannot use this configuration"), str(e))
+            w._warn(_tr("Cannot use this configuration"), core_text(e))
             return False
         c.select_run(c.experiment.run_count - 1)
         return True
@@ -450,7 +451,7 @@ class WindowExtras(QObject):
         try:
             exp = edits.set_hyperparams(w.controller.experiment, lr=safe.lr)
         except ExperimentError as e:
-            w._warn(_tr("Cannot use this learning rate"), str(e))
+            w._warn(_tr("Cannot use this learning rate"), core_text(e))
             return False
         if not w.set_experiment(exp):
             return False

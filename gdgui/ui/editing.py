@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from ..core.data import DataError, Dataset
 from ..core.experiment import Data, Experiment, ExperimentError
 from .actions import make_action, shortcut_text
+from .core_text import core_text
 from .plots import MAX_DATA_POINTS, fmt
 
 __all__ = ["EDIT_MAX", "Editor", "ExperimentCommand", "install"]
@@ -313,7 +314,7 @@ class Editor(QObject):
             with self.fit_plot.holding_view():
                 c.set_experiment(exp)
         except ExperimentError as e:
-            self.message(_tr("Cannot make this edit: {0}").format(e))
+            self.message(_tr("Cannot make this edit: {0}").format(core_text(e)))
             return False
         finally:
             self._applying = False
@@ -327,7 +328,7 @@ class Editor(QObject):
         try:
             exp = self.controller.experiment.replace(data=data)
         except ExperimentError as e:
-            self.message(_tr("Cannot make this edit: {0}").format(e))
+            self.message(_tr("Cannot make this edit: {0}").format(core_text(e)))
             return False
         ok = self._set(exp)
         self.fit_plot.set_selected(select)
@@ -338,7 +339,7 @@ class Editor(QObject):
         try:
             exp = self.controller.experiment.replace(init=init)
         except ExperimentError as e:
-            self.message(_tr("Cannot start there: {0}").format(e))
+            self.message(_tr("Cannot start there: {0}").format(core_text(e)))
             return False
         return self._set(exp)
 
@@ -465,7 +466,7 @@ class Editor(QObject):
         try:
             new = ds.with_point(x, y)
         except DataError as e:
-            self.message(str(e))
+            self.message(core_text(e))
             return
         self._push_data(_tr("add point ({0}, {1})").format(fmt(x), fmt(y)), new, select=new.n - 1)
 
@@ -479,7 +480,7 @@ class Editor(QObject):
         try:
             new = ds.moved_point(i, x, y)
         except DataError as e:
-            self.message(str(e))
+            self.message(core_text(e))
             return
         self._push_data(
             _tr("move point to ({0}, {1})").format(fmt(x), fmt(y)), new, select=i, drag=drag

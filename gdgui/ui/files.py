@@ -48,8 +48,10 @@ from ..core.experiment import (
     preset_names,
 )
 from ..core.fileio import FileIOError
+from ..core.messages import Message
 from .actions import make_action
 from .controller import RunState
+from .core_text import core_text
 from .csv_import import describe_result, import_csv, is_csv_drop
 from .file_jobs import EXPERIMENT_READ_LIMIT, _text_job, history_csv_job, read_experiment
 from .jobs import CANCELLED, JobBusy, run_job
@@ -196,7 +198,7 @@ def _os_reason(e: OSError) -> str:
 
 
 def _error_lines(e: ExperimentError) -> list[str]:
-    return [f"{p}: {m}" if p else m for p, m in e.errors]
+    return [core_text(Message("{path}: {error}", path=p, error=m) if p else m) for p, m in e.errors]
 
 
 def _slug(name: str) -> str:
@@ -538,7 +540,7 @@ class FileManager(QObject):
                 path,
             )
         except (OSError, ExperimentError) as e:
-            reason = _os_reason(e) if isinstance(e, OSError) else str(e)
+            reason = _os_reason(e) if isinstance(e, OSError) else core_text(e)
             show_message(
                 self.window,
                 self.tr("Cannot save the experiment"),

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..core.experiment import Experiment, ExperimentError
 from ..core.plotmath import optimum_targets
+from .core_text import core_text
 from .plots.base import status_text
 from .plots.runs import RunStyle
 from .theme import run_color
@@ -275,7 +276,7 @@ class RunsDock(QDockWidget):
             "distance": dist,
             "grad": grad,
             "status": c.run_status(i),
-            "message": c.messages[i],
+            "message": core_text(c.messages[i]),
         }
 
     def _targets(self) -> Any:
@@ -323,7 +324,7 @@ class RunsDock(QDockWidget):
             self._submit(exp, text)
         except ExperimentError as e:
             self.window().statusBar().showMessage(
-                self.tr("Cannot change the runs: {0}").format(e), 6000
+                self.tr("Cannot change the runs: {0}").format(core_text(e)), 6000
             )
             return False
         return True

@@ -48,6 +48,7 @@ from . import export as ex
 from . import theme as themes
 from .actions import make_action
 from .controller import Controller, RunState
+from .core_text import core_text
 from .docks import WindowExtras, fit_to_screen, fits_screen
 from .files import DEFAULT_PRESET, FileManager, remembered_experiment
 from .panels import Panels, Readouts
@@ -693,7 +694,7 @@ class MainWindow(QMainWindow):
         try:
             self.controller.set_experiment(exp)
         except ExperimentError as e:
-            self._warn(self.tr("Cannot use this experiment"), str(e))
+            self._warn(self.tr("Cannot use this experiment"), core_text(e))
             return False
         return True
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..fileio import FileIOError, read_bytes
+from ..messages import Message, join
 from .datasets import DataError, Dataset
 
 __all__ = ["CsvCancelled", "CsvError", "CsvResult", "CsvSniff", "read_csv", "sniff_csv"]
@@ -154,8 +155,12 @@ def _decode(raw: bytes, name: str, path: str | None) -> str:
         except UnicodeDecodeError as exc:
             line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
             raise CsvError(
-                f"{name}, line {line}: a UTF-16 file with bytes that cannot be decoded; "
-                "save it as UTF-8 CSV",
+                Message(
+                    "{name}, line {line}: a UTF-16 file with bytes that cannot be decoded; "
+                    "save it as UTF-8 CSV",
+                    name=name,
+                    line=line,
+                ),
                 path=path,
             ) from None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -165,8 +170,13 @@ def _decode(raw: bytes, name: str, path: str | None) -> str:
         before = body[: exc.start].decode("utf-8", errors="replace")
         line = _normalise_newlines(before).count("\n") + 1
         raise CsvError(
-            f"{name}, line {line}: not a UTF-8 text file "
-            f"(byte 0x{body[exc.start]:02x} cannot be decoded); save it as UTF-8 CSV",
+            Message(
+                "{name}, line {line}: not a UTF-8 text file "
+                "(byte 0x{byte:02x} cannot be decoded); save it as UTF-8 CSV",
+                name=name,
+                line=line,
+                byte=body[exc.start],
+            ),
             path=path,
         ) from None
     return text
@@ -185,14 +195,24 @@ def _load(source: CsvSource) -> _Source:
         path = None
         if len(source) > MAX_FILE_BYTES:
             raise CsvError(
-                f"{_TEXT_NAME}: {len(source):,} bytes is over the limit of {MAX_FILE_BYTES:,}"
+                Message(
+                    "{name}: {size:,} bytes is over the limit of {limit:,}",
+                    name=_TEXT_NAME,
+                    size=len(source),
+                    limit=MAX_FILE_BYTES,
+                )
             )
         text = _decode(bytes(source), _TEXT_NAME, None)
     elif isinstance(source, str) and (source == "" or "\n" in source or "\r" in source):
         path = None
         if len(source) > MAX_FILE_BYTES:
             raise CsvError(
-                f"{_TEXT_NAME}: {len(source):,} characters is over the limit of {MAX_FILE_BYTES:,}"
+                Message(
+                    "{name}: {size:,} characters is over the limit of {limit:,}",
+                    name=_TEXT_NAME,
+                    size=len(source),
+                    limit=MAX_FILE_BYTES,
+                )
             )
         text = source[1:] if source.startswith(_BOM) else source
     elif isinstance(source, (str, os.PathLike)):
@@ -211,7 +231,12 @@ def _load(source: CsvSource) -> _Source:
         line = text.count("\n", 0, text.index("\x00")) + 1
         name = path if path is not None else _TEXT_NAME
         raise CsvError(
-            f"{name}, line {line}: contains NUL bytes; this is not a CSV text file", path=path
+            Message(
+                "{name}, line {line}: contains NUL bytes; this is not a CSV text file",
+                name=name,
+                line=line,
+            ),
+            path=path,
         )
     return _Source(text, path)
 
@@ -295,8 +320,14 @@ class _Layout:
 def _check_line_length(length: int, line: int, name: str, path: str | None) -> None:
     if length > MAX_LINE_CHARS:
         raise CsvError(
-            f"{name}, line {line}: {length:,} characters is over the limit of "
-            f"{MAX_LINE_CHARS:,} per line; this does not look like a CSV of numbers",
+            Message(
+                "{name}, line {line}: {length:,} characters is over the limit of "
+                "{limit:,} per line; this does not look like a CSV of numbers",
+                name=name,
+                line=line,
+                length=length,
+                limit=MAX_LINE_CHARS,
+            ),
             path=path,
         )
 
@@ -345,17 +376,31 @@ def _resolve_column(
         m = re.fullmatch(r"column (\d+)", wanted, re.IGNORECASE)
         if m and 1 <= int(m.group(1)) <= ncol:
             return int(m.group(1)) - 1, False
-        shown = ", ".join(repr(c) for c in first) if first else "none"
+        shown = ", ".join(repr(c) for c in first) if first else Message("none")
         raise CsvError(
-            f"{name}, line {line}: no column named {spec!r} for {role} (the first row has: "
-            f"{shown})",
+            Message(
+                "{name}, line {line}: no column named {column!r} for {role} "
+                "(the first row has: {columns})",
+                name=name,
+                line=line,
+                column=spec,
+                role=role,
+                columns=shown,
+            ),
             path=path,
         )
     index = int(spec)
     if not 0 <= index < ncol:
         raise CsvError(
-            f"{name}: {role} column index {index} is out of range; the file has {ncol} "
-            f"columns (0 to {ncol - 1})",
+            Message(
+                "{name}: {role} column index {index} is out of range; the file has {count} "
+                "columns (0 to {last})",
+                name=name,
+                role=role,
+                index=index,
+                count=ncol,
+                last=ncol - 1,
+            ),
             path=path,
         )
     return index, False
@@ -364,7 +409,7 @@ def _resolve_column(
 def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout:
     text, name, path = src.text, src.name, src.path
     if not text.strip():
-        raise CsvError(f"{name} is empty", path=path)
+        raise CsvError(Message("{name} is empty", name=name), path=path)
     lines, starts = _sample_lines(text, name, path)
     nonblank = [line for line in lines if line.strip()]
     delimiter = _choose_delimiter(nonblank) or ","
@@ -375,14 +420,18 @@ def _layout(src: _Source, x_column: ColumnSpec, y_column: ColumnSpec) -> _Layout
         if any(cells):
             records.append((first_line, last_line, cells))
     if not records:  # only possible with odd quoting
-        raise CsvError(f"{name}: no rows found", path=path)
+        raise CsvError(Message("{name}: no rows found", name=name), path=path)
 
     ncol = max(len(cells) for _, _, cells in records)
     head_line, head_last, first = records[0]
     if ncol < 2:
         raise CsvError(
-            f"{name}, line {head_line}: only one column found; x and y need two columns "
-            "separated by commas, semicolons or tabs",
+            Message(
+                "{name}, line {line}: only one column found; x and y need two columns "
+                "separated by commas, semicolons or tabs",
+                name=name,
+                line=head_line,
+            ),
             path=path,
         )
     xi, x_named = _resolve_column(x_column, 0, "x", first, ncol, name, path, head_line)
@@ -600,7 +649,7 @@ class _ChunkParser:
         for row_line, _last, row, error in _csv_rows(chunk.split("\n"), lay.delimiter):
             line = first_line + row_line - 1
             if row is None:
-                bad.append((line, f"unreadable row ({error})"))
+                bad.append((line, Message("unreadable row ({error})", error=error)))
                 continue
             if not row:
                 continue
@@ -616,14 +665,22 @@ class _ChunkParser:
                 ys.append(vy)
             elif x_cell or y_cell or any(cell.strip() for cell in row):
                 problems = [_problem("x", x_cell, vx), _problem("y", y_cell, vy)]
-                bad.append((line, "; ".join(p for p in problems if p)))
+                bad.append((line, join([p for p in problems if p])))
         return np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)
 
     def _missing(self, have: int) -> str:
         lay = self.layout
         roles = [r for r, i in (("x", lay.xi), ("y", lay.yi)) if i >= have]
-        what = " and ".join(dict.fromkeys(roles))
-        return f"missing {what} (only {have} column{'s' if have != 1 else ''})"
+        what: str = " and ".join(dict.fromkeys(roles))
+        if what == "x and y":
+            what = Message("x and y")
+        return Message(
+            "missing {what} (only {count} column)"
+            if have == 1
+            else "missing {what} (only {count} columns)",
+            what=what,
+            count=have,
+        )
 
 
 def _floats(cells: list[str], n: int) -> tuple[np.ndarray, bool] | None:
@@ -655,16 +712,18 @@ def _floats(cells: list[str], n: int) -> tuple[np.ndarray, bool] | None:
 def _problem(role: str, cell: str, value: float | None) -> str:
     """Why a stripped cell with parsed ``value`` is not acceptable, or ``""``."""
     if not cell:
-        return f"{role} is empty"
+        return Message("{role} is empty", role=role)
     if value is None and _is_grouped(cell):
-        return (
-            f"{role} is ambiguous ({_show(cell)}): a thousands separator or a decimal "
-            "comma? write it without the comma"
+        return Message(
+            "{role} is ambiguous ({cell}): a thousands separator or a decimal "
+            "comma? write it without the comma",
+            role=role,
+            cell=_show(cell),
         )
     if value is None:
-        return f"{role} is not a number ({_show(cell)})"
+        return Message("{role} is not a number ({cell})", role=role, cell=_show(cell))
     if not math.isfinite(value):
-        return f"{role} is not finite ({_show(cell)})"
+        return Message("{role} is not finite ({cell})", role=role, cell=_show(cell))
     return ""
 
 
@@ -703,10 +762,13 @@ def _check_chunk_lines(
 
 
 def _describe_bad(rows: Sequence[tuple[int, str]]) -> str:
-    listed = "\n".join(f"  line {line}: {reason}" for line, reason in rows[:_MAX_LISTED])
+    parts = [
+        Message("  line {line}: {reason}", line=line, reason=reason)
+        for line, reason in rows[:_MAX_LISTED]
+    ]
     if len(rows) > _MAX_LISTED:
-        listed += f"\n  and {len(rows) - _MAX_LISTED} more"
-    return listed
+        parts.append(Message("  and {count} more", count=len(rows) - _MAX_LISTED))
+    return join(parts, "\n")
 
 
 def read_csv(
@@ -778,22 +840,42 @@ def read_csv(
     x_name, y_name = layout.columns[layout.xi], layout.columns[layout.yi]
     if x.size == 0 and bad:
         raise CsvError(
-            f"{name}: no valid data rows in columns {x_name!r} (x) and {y_name!r} (y); "
-            f"all {len(bad)} rows are bad:\n{_describe_bad(bad)}",
+            Message(
+                "{name}: no valid data rows in columns {x!r} (x) and {y!r} (y); "
+                "all {count} rows are bad:\n{rows}",
+                name=name,
+                x=x_name,
+                y=y_name,
+                count=len(bad),
+                rows=_describe_bad(bad),
+            ),
             rows=bad,
             path=path,
         )
     if bad and not skip_bad_rows:
-        many = len(bad) != 1
         raise CsvError(
-            f"{name}: {len(bad)} bad row{'s' if many else ''} "
-            f"(fix {'them' if many else 'it'} or skip bad rows):\n{_describe_bad(bad)}",
+            Message(
+                "{name}: {count} bad rows (fix them or skip bad rows):\n{rows}"
+                if len(bad) != 1
+                else "{name}: {count} bad row (fix it or skip bad rows):\n{rows}",
+                name=name,
+                count=len(bad),
+                rows=_describe_bad(bad),
+            ),
             rows=bad,
             path=path,
         )
     if x.size == 0:
-        where = f"after the header on line {layout.header_line}" if layout.header else "found"
-        raise CsvError(f"{name}: no data rows {where}", path=path)
+        raise CsvError(
+            Message(
+                "{name}: no data rows after the header on line {line}",
+                name=name,
+                line=layout.header_line,
+            )
+            if layout.header
+            else Message("{name}: no data rows found", name=name),
+            path=path,
+        )
     return CsvResult(
         dataset=Dataset(x, y),
         columns=layout.columns,

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import Message
+
 #: longest accepted input, in characters
 MAX_LENGTH = 1000
 #: deepest accepted nesting of parentheses, calls, prefix signs and chained powers
@@ -29,7 +31,14 @@ class ExprError(ValueError):
     def __init__(self, message: str, column: int | None = None) -> None:
         self.message = message
         self.column = column
-        super().__init__(message if column is None else f"{message} at column {column}")
+        super().__init__(
+            message
+            if column is None
+            else Message("{error} at column {column}", error=message, column=column)
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.column))
 
 
 # --- AST -----------------------------------------------------------------------------

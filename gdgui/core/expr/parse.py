@@ -6,6 +6,7 @@ import math
 import re
 from typing import NamedTuple
 
+from ..messages import Message
 from .functions import _ALIASES, _FUNCS, _VARIABLES, CONSTANTS, FUNCTIONS
 from .nodes import MAX_DEPTH, MAX_LENGTH, BinOp, Call, Const, ExprError, Neg, Node, Num, Var
 
@@ -54,7 +55,9 @@ def _tokenize(text: str) -> list[_Token]:
             assert m is not None
             value = float(m.group())
             if not math.isfinite(value):
-                tokens.append(_Token("error", f"number too large '{m.group()}'", col))
+                tokens.append(
+                    _Token("error", Message("number too large '{number}'", number=m.group()), col)
+                )
                 break
             tokens.append(_Token("num", m.group(), col, value))
             i = m.end()
@@ -70,7 +73,7 @@ def _tokenize(text: str) -> list[_Token]:
                 tokens.append(_Token("func", name, col))
             else:
                 shown = name if len(name) <= 40 else name[:37] + "..."
-                tokens.append(_Token("error", f"unknown name '{shown}'", col))
+                tokens.append(_Token("error", Message("unknown name '{name}'", name=shown), col))
                 break
             i = m.end()
         elif text.startswith("**", i):
@@ -80,7 +83,9 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("op", _SYMBOLS[c], col))
             i += 1
         else:
-            tokens.append(_Token("error", f"unexpected character {c!r}", col))
+            tokens.append(
+                _Token("error", Message("unexpected character {character}", character=repr(c)), col)
+            )
             break
     else:
         tokens.append(_Token("end", "", n + 1))
@@ -114,21 +119,24 @@ class _Parser:
     def enter(self, tok: _Token) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression nested too deeply (more than {MAX_DEPTH} levels)", tok.col)
+            raise ExprError(
+                Message("expression nested too deeply (more than {depth} levels)", depth=MAX_DEPTH),
+                tok.col,
+            )
 
     @staticmethod
     def unexpected(tok: _Token, expected: str | None = None) -> ExprError:
         if tok.kind in _OPERAND_KINDS or tok.text == "(":
-            return ExprError(f"missing operator before '{tok.text}'", tok.col)
+            return ExprError(Message("missing operator before '{token}'", token=tok.text), tok.col)
         if expected is not None:
-            return ExprError(f"expected {expected}", tok.col)
+            return ExprError(Message("expected {expected}", expected=expected), tok.col)
         if tok.kind == "end":
-            return ExprError("unexpected end of expression", tok.col)
-        return ExprError(f"unexpected '{tok.text}'", tok.col)
+            return ExprError(Message("unexpected end of expression"), tok.col)
+        return ExprError(Message("unexpected '{token}'", token=tok.text), tok.col)
 
     def parse(self) -> Node:
         if self.peek().kind == "end":
-            raise ExprError("empty expression")
+            raise ExprError(Message("empty expression"))
         node = self.expression(0)
         tok = self.peek()
         if tok.kind != "end":
@@ -157,9 +165,9 @@ class _Parser:
             self.expect_close()
             self.depth -= 1
         elif tok.kind == "end":
-            raise ExprError("unexpected end of expression", tok.col)
+            raise ExprError(Message("unexpected end of expression"), tok.col)
         else:
-            raise ExprError(f"unexpected '{tok.text}'", tok.col)
+            raise ExprError(Message("unexpected '{token}'", token=tok.text), tok.col)
 
         while True:
             tok = self.peek()
@@ -187,7 +195,7 @@ class _Parser:
         arity = _FUNCS[canonical][0]
         tok = self.peek()
         if tok.text != "(" or tok.kind != "op":
-            raise ExprError(f"expected '(' after '{name}'", tok.col)
+            raise ExprError(Message("expected '(' after '{name}'", name=name), tok.col)
         self.advance()
         self.enter(tok)
         args: list[Node] = []
@@ -203,11 +211,15 @@ class _Parser:
                 if tok.kind == "op" and tok.text == ")":
                     self.advance()
                     break
-                raise self.unexpected(tok, "',' or ')'" if arity > 1 else "')'")
+                raise self.unexpected(tok, Message("',' or ')'") if arity > 1 else "')'")
         self.depth -= 1
         if len(args) != arity:
-            plural = "argument" if arity == 1 else "arguments"
-            raise ExprError(f"{name} takes {arity} {plural}, got {len(args)}", name_tok.col)
+            template = (
+                "{name} takes {count} argument, got {got}"
+                if arity == 1
+                else "{name} takes {count} arguments, got {got}"
+            )
+            raise ExprError(Message(template, name=name, count=arity, got=len(args)), name_tok.col)
         return Call(canonical, tuple(args))
 
 
@@ -221,6 +233,11 @@ def parse(text: str) -> Node:
         raise TypeError(f"expression must be a string, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ExprError(
-            f"expression too long ({len(text)} characters, at most {MAX_LENGTH})", MAX_LENGTH + 1
+            Message(
+                "expression too long ({length} characters, at most {limit})",
+                length=len(text),
+                limit=MAX_LENGTH,
+            ),
+            MAX_LENGTH + 1,
         )
     return _Parser(_tokenize(text)).parse()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from ...core.expr import ExprError, Expression
+from ..core_text import core_text
 from .widgets import (
     ENTER_KEYS,
     ERROR_COLOR,
@@ -228,9 +229,9 @@ class ExpressionEditor(QWidget):
             self.edit.setToolTip(self._tip)
         else:
             text = (
-                tr("{0} at column {1}").format(error.message, error.column)
+                tr("{0} at column {1}").format(core_text(error.message), error.column)
                 if error.column is not None
-                else error.message
+                else core_text(error.message)
             )
             self.message.setText(text + tr(" (the last valid function stays in use)"))
             self.caret.setText(caret_lines(self.edit.text(), error.column, self._caret_width()))

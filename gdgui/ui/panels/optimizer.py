@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from ...core import optimizers as optim
 from ...core.experiment import Experiment
 from ...core.stability import RateLimits, rate_limits, stability_advice
+from ..core_text import core_text
 from .schedule import ScheduleSection
 from .widgets import (
     WARNING_COLOR,
@@ -232,7 +233,7 @@ class OptimizerSection(Section):
                     float(hp["momentum"])
                 ),
             )
-            advice = stability_advice(problem, name, hp).strip()
+            advice = core_text(stability_advice(problem, name, hp)).strip()
             why = (advice + "\n\n" + why) if advice else why
         warn = never or (limits.limit is not None and lr >= limits.limit)
         self.rate_warning = warn

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QV
 
 from ...core import optimizers, schedules
 from ...core.plotmath import optimum_targets
+from ..core_text import core_text
 from .widgets import ERROR_COLOR, discard, format_number, mono_font
 
 __all__ = ["DIGITS", "STATE_COLORS", "Readouts", "full_text", "optimum_targets"]
@@ -263,7 +264,7 @@ class Readouts(QWidget):
             self._show_row(h, names, problem)
         if schedule is not None:
             self._show_lr(h, exp, schedule)
-        msg = controller.message
+        msg = core_text(controller.message)
         if not msg:
             speed = getattr(controller, "speed", 0)
             pace = (

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.experiment import Experiment, ExperimentError
+from ...core.messages import Message
+from ..core_text import core_text
 
 __all__ = [
     "ENTER_KEYS",
@@ -102,7 +104,9 @@ def nonnegative(v: float) -> str | None:
 
 
 def error_text(e: ExperimentError) -> str:
-    return "\n".join(f"{p}: {m}" if p else m for p, m in e.errors)
+    return "\n".join(
+        core_text(Message("{path}: {error}", path=p, error=m) if p else m) for p, m in e.errors
+    )
 
 
 class _SliderKeys(QObject):
@@ -226,7 +230,7 @@ class FloatEdit(QLineEdit):
         if self._check is not None:
             msg = self._check(v)
             if msg:
-                return None, msg
+                return None, core_text(msg)
         return v, ""
 
     def _validate(self, text: str) -> None:
