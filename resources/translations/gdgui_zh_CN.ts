@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../gdgui/ui/csv_import.py" line="+126"/>
+        <location filename="../../gdgui/ui/csv_import.py" line="+127"/>
         <source>Imported 1 point: x from “{0}”, y from “{1}”.</source>
         <extracomment>file name endings accepted by :func:`is_csv_drop` data rows shown in the preview table the preview is guessed from at most this many bytes at the start of the file shortest interval between two progress bar updates (seconds) bad rows listed in the dialog (the rest are counted) up to this many columns share the preview&apos;s width</extracomment>
         <translation>已导入 1 个点：x 取自“{0}”，y 取自“{1}”。</translation>
@@ -30,7 +30,7 @@
         <translation>…… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/editing.py" line="+199"/>
+        <location filename="../../gdgui/ui/editing.py" line="+200"/>
         <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
         <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
         <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
@@ -96,19 +96,18 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <location line="+14"/>
-        <location line="+23"/>
         <source>Cannot make this edit: {0}</source>
         <translation>无法进行此编辑：{0}</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+11"/>
         <source>Cannot start there: {0}</source>
         <translation>无法从该处开始：{0}</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+39"/>
         <source>edit the experiment</source>
         <translation>编辑实验</translation>
     </message>
@@ -203,10 +202,10 @@
         <translation>运行将从 {0} 开始。</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+121"/>
+        <location filename="../../gdgui/ui/files.py" line="+111"/>
         <location line="+9"/>
         <source>Unsaved changes</source>
-        <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` experiment files larger than this are refused (bytes): a big file is parsed off the GUI thread at ~0.15 s per MB (see below), so 64 MiB already takes ~10 s experiment files larger than this are parsed by json&apos;s pure-Python scanner (bytes): ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the window) for the whole parse, ~20 ms per MB rows of history CSV formatted between two progress reports errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
+        <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
         <translation>未保存的更改</translation>
     </message>
     <message>
@@ -235,7 +234,7 @@
         <translation>保留当前实验，不做操作</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+131"/>
         <source>&amp;New experiment</source>
         <translation>新建实验(&amp;N)</translation>
     </message>
@@ -315,7 +314,7 @@
         <translation>清除最近使用的文件</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/optimizer.py" line="+55"/>
+        <location filename="../../gdgui/ui/panels/optimizer.py" line="+56"/>
         <source>allowed: {0}</source>
         <translation>允许范围：{0}</translation>
     </message>
@@ -650,7 +649,7 @@ Exactly: {1}</source>
 精确值：{1}</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/expression.py" line="+111"/>
+        <location filename="../../gdgui/ui/panels/expression.py" line="+112"/>
         <source>Your function of x and y, e.g. x**2 - y**2 + 0.1*sin(3*x).
 Operators + - * / ** (or ^); constants pi, e; functions sin cos tan exp log log10 log2 sqrt abs sign step sinh cosh tanh asin acos atan min max.
 Checked as you type; the last valid function stays in use until the text is fixed (Escape brings it back).</source>
@@ -981,12 +980,12 @@ The line, its coefficients and predictions stay on the original scale of x.</sou
         <translation>给定的点（{0}）</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/widgets.py" line="+101"/>
+        <location filename="../../gdgui/ui/panels/widgets.py" line="+103"/>
         <source>must be &gt;= 0, got {0:g}</source>
         <translation>必须 &gt;= 0，实际为 {0:g}</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>not a number: {0!r}; type e.g. 0.01 or 3e-4</source>
         <translation>不是数字：{0!r}；请输入如 0.01 或 3e-4</translation>
     </message>
@@ -1244,9 +1243,19 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>更改训练设置</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/docks.py" line="+115"/>
-        <source>Use a stable learning rate</source>
+        <location filename="../../gdgui/ui/docks.py" line="+123"/>
+        <source>3D view as PNG…</source>
         <extracomment>on first start the window takes this fraction of the screen&apos;s available area the bottom docks (step log, explanation) start at most this fraction of the height and never below this (px): a header and a row or two of the step log</extracomment>
+        <translation>3D 视图另存为 PNG…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the 3D view of the loss surface as an image file</source>
+        <translation>把损失曲面的 3D 视图保存为图像文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use a stable learning rate</source>
         <translation>使用稳定的学习率</translation>
     </message>
     <message>
@@ -1326,7 +1335,33 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法使用此配置</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+113"/>
+        <location line="+13"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>3D view: this display offers no OpenGL</source>
+        <translation>3D 视图：此显示器不提供 OpenGL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Use η = {0}</source>
         <translation>使用 η = {0}</translation>
     </message>
@@ -1798,7 +1833,17 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>AnimationDialog</name>
     <message>
-        <location filename="../../gdgui/ui/animation_dialog.py" line="+92"/>
+        <location filename="../../gdgui/ui/animation_dialog.py" line="+78"/>
+        <source>&amp;Animation (GIF or MP4)…</source>
+        <translation>动画（GIF 或 MP4）(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the run, or every run of a race, as an animated GIF or MP4</source>
+        <translation>把这次训练（或竞赛中的每次训练）保存为 GIF 或 MP4 动画</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <location line="+1"/>
         <source>Export animation</source>
         <translation>导出动画</translation>
@@ -1824,7 +1869,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>轨迹图</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>3D view</source>
+        <translation>3D 视图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Animate</source>
         <translation>动画内容</translation>
     </message>
@@ -1984,7 +2034,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>输出(&amp;O)：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>%v / %m frames</source>
         <translation>%v / %m 帧</translation>
     </message>
@@ -2035,7 +2085,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>停止导出（删除未完成的文件），或关闭</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4 视频 (*.mp4)</translation>
     </message>
@@ -2050,12 +2100,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>保存动画</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+56"/>
         <source>Rendering {0} frames…</source>
         <translation>正在渲染 {0} 帧…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Wrote {0}</source>
         <translation>已写入 {0}</translation>
     </message>
@@ -2351,7 +2401,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>第 {0} 行：{1}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>… and {0} more</source>
         <translation>…… 另有 {0} 个</translation>
     </message>
@@ -2399,7 +2449,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>ExplainDock</name>
     <message>
-        <location filename="../../gdgui/ui/explain_dock.py" line="+62"/>
+        <location filename="../../gdgui/ui/explain_dock.py" line="+64"/>
         <location line="+2"/>
         <source>Explain this step</source>
         <extracomment>at most one recomputation per this many milliseconds while a run streams in longest stretch of replay on the GUI thread before the event loop runs again (s) pause between replay slices (ms): a catch-up takes at most 40 % of the GUI thread</extracomment>
@@ -2448,7 +2498,7 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+66"/>
+        <location line="+75"/>
         <source>No step yet: press Step or Run to take the first one.</source>
         <extracomment>how many times the explanation was recomputed (for tests and benchmarks)</extracomment>
         <translation>还没有迈出一步：按“单步”或“运行”开始第一步。</translation>
@@ -3127,7 +3177,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+208"/>
+        <location filename="../../gdgui/ui/window.py" line="+209"/>
         <source>Experiment</source>
         <extracomment>while running, a frame draws runs for about this long (the selected run first, the others in turn) and leaves the rest to the next frame: with many runs side by side the GUI thread is never held much longer than this (docs/benchmarks.md)</extracomment>
         <translation>实验</translation>
@@ -3139,13 +3189,13 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+132"/>
+        <location line="+137"/>
         <location line="+218"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-351"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
@@ -3323,7 +3373,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>将窗口或某个绘图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -3590,7 +3640,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Readouts</name>
     <message>
-        <location filename="../../gdgui/ui/panels/readouts.py" line="+72"/>
+        <location filename="../../gdgui/ui/panels/readouts.py" line="+73"/>
         <source>State</source>
         <extracomment>significant digits the readouts show (the tooltip has every digit)</extracomment>
         <translation>状态</translation>
@@ -3790,7 +3840,7 @@ Exactly: {1}</source>
 <context>
     <name>RunsDock</name>
     <message>
-        <location filename="../../gdgui/ui/runs_dock.py" line="+88"/>
+        <location filename="../../gdgui/ui/runs_dock.py" line="+89"/>
         <location line="+2"/>
         <location line="+15"/>
         <source>Runs</source>
@@ -3982,9 +4032,9 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>Surface3DView</name>
     <message>
-        <location filename="../../gdgui/ui/plots/surface3d.py" line="+87"/>
+        <location filename="../../gdgui/ui/plots/surface3d.py" line="+93"/>
         <source>3D loss surface</source>
-        <extracomment>vertices per side of the surface mesh the surface&apos;s height (its x and y span 2 each: a box of 2 × 2 × HEIGHT) paths float this far above the surface, so the mesh does not hide them</extracomment>
+        <extracomment>vertices per side of the surface mesh the surface&apos;s height (its x and y span 2 each: a box of 2 × 2 × HEIGHT) paths float this far above the surface, so the mesh does not hide them the user asked to export the view (its menu); the window opens the file dialog</extracomment>
         <translation>三维损失曲面</translation>
     </message>
     <message>
@@ -4007,6 +4057,21 @@ indices of the runs not drawn</extracomment>
         <location line="+9"/>
         <source>No 3D view: this display offers no OpenGL (the other plots work).</source>
         <translation>无法显示三维视图：此显示器不支持 OpenGL（其他图表正常）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>3D view menu</source>
+        <translation>3D 视图菜单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export this view…</source>
+        <translation>导出此视图(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the 3D view as a PNG image</source>
+        <translation>把 3D 视图保存为 PNG 图像</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -4431,7 +4496,7 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gdgui/ui/app.py" line="+135"/>
+        <location filename="../../gdgui/ui/app.py" line="+136"/>
         <source>Cannot open the experiment</source>
         <extracomment>the GIL switch interval run_app sets (seconds; Python&apos;s default is 5 ms)</extracomment>
         <translation>无法打开实验</translation>
@@ -4444,6 +4509,635 @@ The window opened on the default experiment instead.</source>
         <translation>{0}
 
 窗口改为打开默认实验。</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../build/i18n/dynamic_strings.py" line="+1"/>
+        <source>Finished {steps} step{epochs}.</source>
+        <translation>已完成 {steps} 步{epochs}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished {steps} steps{epochs}.</source>
+        <translation>已完成 {steps} 步{epochs}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ({count} epoch)</source>
+        <translation>（{count} 轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ({count} epochs)</source>
+        <translation>（{count} 轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converged at step {step}: the gradient norm fell below {tolerance:g}.</source>
+        <translation>在第 {step} 步收敛：梯度范数已低于 {tolerance:g}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diverged at step {step}: {why}.{advice}</source>
+        <translation>在第 {step} 步发散：{why}。{advice}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diverged at step 0: the loss is not finite at the initial parameters (loss {loss:.3g}).</source>
+        <translation>在第 0 步发散：损失在初始参数处不是有限值（损失 {loss:.3g}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diverged at step 0: the gradient is not finite at the initial parameters (loss {loss:.3g}).</source>
+        <translation>在第 0 步发散：梯度在初始参数处不是有限值（损失 {loss:.3g}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the update divided zero by zero</source>
+        <translation>更新中出现了零除以零</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the update divided zero by zero (eps = 0 and a zero gradient); use eps &gt; 0</source>
+        <translation>更新中出现了零除以零（eps = 0 且梯度为零）；请使用 eps &gt; 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the update is not a number ({error})</source>
+        <translation>更新的结果不是数（{error}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the loss became NaN (not a number)</source>
+        <translation>损失变成了 NaN（非数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the loss overflowed to infinity</source>
+        <translation>损失溢出为无穷大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the loss fell below −{limit:.3g}: the function is unbounded below</source>
+        <translation>损失低于 −{limit:.3g}：该函数无下界</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the loss grew to {loss:.3g}, more than {factor:.3g} × its initial value {initial:.3g}</source>
+        <translation>损失增长到 {loss:.3g}，超过初始值 {initial:.3g} 的 {factor:.3g} 倍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> {optimizer} with momentum μ ≥ 1 does not settle at any learning rate; use μ &lt; 1.</source>
+        <translation>动量 μ ≥ 1 时，{optimizer}在任何学习率下都不会稳定；请使用 μ &lt; 1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> Full-batch {optimizer} on this problem is stable only for a learning rate below {rule} = {limit:.6g}; it is {lr:.6g}.</source>
+        <translation>在这个问题上，全批量{optimizer}只有在学习率低于 {rule} = {limit:.6g} 时才稳定；当前学习率为 {lr:.6g}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{error} at column {column}</source>
+        <translation>第 {column} 列：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>number too large &apos;{number}&apos;</source>
+        <translation>数值太大“{number}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown name &apos;{name}&apos;</source>
+        <translation>未知名称“{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected character {character}</source>
+        <translation>意外的字符 {character}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expression nested too deeply (more than {depth} levels)</source>
+        <translation>表达式嵌套太深（超过 {depth} 层）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing operator before &apos;{token}&apos;</source>
+        <translation>“{token}”之前缺少运算符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected {expected}</source>
+        <translation>应为 {expected}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;,&apos; or &apos;)&apos;</source>
+        <translation>“,”或“)”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected end of expression</source>
+        <translation>表达式意外结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected &apos;{token}&apos;</source>
+        <translation>意外的“{token}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty expression</source>
+        <translation>表达式为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected &apos;(&apos; after &apos;{name}&apos;</source>
+        <translation>“{name}”之后应为“(”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} takes {count} argument, got {got}</source>
+        <translation>{name} 需要 {count} 个参数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} takes {count} arguments, got {got}</source>
+        <translation>{name} 需要 {count} 个参数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expression too long ({length} characters, at most {limit})</source>
+        <translation>表达式太长（{length} 个字符，最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: {error}</source>
+        <translation>{path}：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: {errors}</source>
+        <translation>{source}：{errors}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{errors}; … and {count:,} more</source>
+        <translation>{errors}；……另有 {count:,} 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be an object, got {value}</source>
+        <translation>必须是对象，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown key; expected one of {keys}</source>
+        <translation>未知的键；应为以下之一：{keys}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown field; expected one of {keys}</source>
+        <translation>未知的字段；应为以下之一：{keys}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is required</source>
+        <translation>是必填项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a whole number, got {value}</source>
+        <translation>必须是整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a finite number, got {value}</source>
+        <translation>必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be &gt;= {low:g}, got {value!r}</source>
+        <translation>必须 &gt;= {low:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be &gt; {low:g}, got {value!r}</source>
+        <translation>必须 &gt; {low:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be &lt;= {high:g}, got {value!r}</source>
+        <translation>必须 &lt;= {high:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be &lt; {high:g}, got {value!r}</source>
+        <translation>必须 &lt; {high:g}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be true or false, got {value!r}</source>
+        <translation>必须是 true 或 false，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a number, got {value!r}</source>
+        <translation>必须是数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be finite, got {value!r}</source>
+        <translation>必须是有限值，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be an integer, got {value!r}</source>
+        <translation>必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be one of {choices}, got {value!r}</source>
+        <translation>必须是以下之一：{choices}，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a non-empty list of integers, got {value!r}</source>
+        <translation>必须是非空的整数列表，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a list of integers, got {value!r} in it</source>
+        <translation>必须是整数列表，其中有 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown hyperparameter for {name}; expected one of {names}</source>
+        <translation>{name} 没有这个超参数；应为以下之一：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown parameter for {name}; expected one of {names}</source>
+        <translation>{name} 没有这个参数；应为以下之一：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov momentum requires momentum &gt; 0</source>
+        <translation>Nesterov 动量法要求 momentum &gt; 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov momentum requires dampening = 0</source>
+        <translation>Nesterov 动量法要求 dampening = 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be &lt;= 0.5 with three_phase, got {value!r}</source>
+        <translation>使用 three_phase 时必须 &lt;= 0.5，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>leaves the warm-up with no steps (pct_start·total_steps = 1)</source>
+        <translation>预热阶段没有步（pct_start·total_steps = 1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, line {line}: a UTF-16 file with bytes that cannot be decoded; save it as UTF-8 CSV</source>
+        <translation>{name}，第 {line} 行：UTF-16 文件中有无法解码的字节；请另存为 UTF-8 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, line {line}: not a UTF-8 text file (byte 0x{byte:02x} cannot be decoded); save it as UTF-8 CSV</source>
+        <translation>{name}，第 {line} 行：不是 UTF-8 文本文件（字节 0x{byte:02x} 无法解码）；请另存为 UTF-8 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {size:,} bytes is over the limit of {limit:,}</source>
+        <translation>{name}：{size:,} 字节超过了 {limit:,} 的上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {size:,} characters is over the limit of {limit:,}</source>
+        <translation>{name}：{size:,} 个字符超过了 {limit:,} 的上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, line {line}: contains NUL bytes; this is not a CSV text file</source>
+        <translation>{name}，第 {line} 行：含有 NUL 字节；这不是 CSV 文本文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, line {line}: {length:,} characters is over the limit of {limit:,} per line; this does not look like a CSV of numbers</source>
+        <translation>{name}，第 {line} 行：{length:,} 个字符超过了每行 {limit:,} 的上限；这看起来不像数值 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, line {line}: no column named {column!r} for {role} (the first row has: {columns})</source>
+        <translation>{name}，第 {line} 行：没有可作为 {role} 的列 {column!r}（第一行有：{columns}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {role} column index {index} is out of range; the file has {count} columns (0 to {last})</source>
+        <translation>{name}：{role} 的列号 {index} 超出范围；文件有 {count} 列（0 到 {last}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is empty</source>
+        <translation>{name} 是空的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: no rows found</source>
+        <translation>{name}：没有找到任何行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}, line {line}: only one column found; x and y need two columns separated by commas, semicolons or tabs</source>
+        <translation>{name}，第 {line} 行：只找到一列；x 和 y 需要用逗号、分号或制表符分隔的两列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unreadable row ({error})</source>
+        <translation>无法读取的行（{error}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x and y</source>
+        <translation>x 和 y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing {what} (only {count} column)</source>
+        <translation>缺少 {what}（只有 {count} 列）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing {what} (only {count} columns)</source>
+        <translation>缺少 {what}（只有 {count} 列）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role} is empty</source>
+        <translation>{role} 为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role} is ambiguous ({cell}): a thousands separator or a decimal comma? write it without the comma</source>
+        <translation>{role} 有歧义（{cell}）：是千位分隔符还是小数逗号？请去掉逗号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role} is not a number ({cell})</source>
+        <translation>{role} 不是数（{cell}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role} is not finite ({cell})</source>
+        <translation>{role} 不是有限值（{cell}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  line {line}: {reason}</source>
+        <translation>  第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  and {count} more</source>
+        <translation>  另有 {count} 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: no valid data rows in columns {x!r} (x) and {y!r} (y); all {count} rows are bad:
+{rows}</source>
+        <translation>{name}：列 {x!r}（x）和 {y!r}（y）中没有有效的数据行；全部 {count} 行都有问题：
+{rows}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {count} bad rows (fix them or skip bad rows):
+{rows}</source>
+        <translation>{name}：{count} 行有问题（请修正，或跳过有问题的行）：
+{rows}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: {count} bad row (fix it or skip bad rows):
+{rows}</source>
+        <translation>{name}：{count} 行有问题（请修正，或跳过有问题的行）：
+{rows}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: no data rows after the header on line {line}</source>
+        <translation>{name}：第 {line} 行的表头之后没有数据行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: no data rows found</source>
+        <translation>{name}：没有找到数据行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be linear or log, got {value}</source>
+        <translation>必须是 linear 或 log，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be an object with a name, got {value}</source>
+        <translation>必须是带 name 的对象，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown schedule {value}; expected one of {names}</source>
+        <translation>未知的调度 {value}；应为以下之一：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be step or epoch, got {value}</source>
+        <translation>必须是 step 或 epoch，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be greater than x_min ({low!r}), got {value!r}</source>
+        <translation>必须大于 x_min（{low!r}），实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown preset {value}; expected doubling or noisy-line</source>
+        <translation>未知的预设 {value}；应为 doubling 或 noisy-line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a file name</source>
+        <translation>必须是文件名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a column name or a 0-based column number</source>
+        <translation>必须是列名或从 0 开始的列号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a list of numbers</source>
+        <translation>必须是数的列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x and y must have the same length, got {x} and {y}</source>
+        <translation>x 和 y 的长度必须相同，实际为 {x} 和 {y}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs at least one point</source>
+        <translation>至少需要一个点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must have &quot;preset&quot;, &quot;csv&quot;, or &quot;x&quot; and &quot;y&quot;</source>
+        <translation>必须含有 &quot;preset&quot;、&quot;csv&quot;，或 &quot;x&quot; 和 &quot;y&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown problem {value}; expected one of {names}</source>
+        <translation>未知的问题 {value}；应为以下之一：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is required: the function f(x, y) as text</source>
+        <translation>是必填项：以文本写出的函数 f(x, y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be [[x_min, x_max], [y_min, y_max]] of finite numbers</source>
+        <translation>必须是由有限的数组成的 [[x_min, x_max], [y_min, y_max]]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each range must have min &lt; max</source>
+        <translation>每个范围都必须满足 min &lt; max</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be text</source>
+        <translation>必须是文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a list of runs, got {value}</source>
+        <translation>必须是训练的列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is the name of {other} already</source>
+        <translation>{name} 已经是 {other} 的名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown optimizer {value}; expected one of {names}</source>
+        <translation>未知的优化器 {value}；应为以下之一：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be &quot;full&quot; or a whole number &gt;= 1, got {value}</source>
+        <translation>必须是 &quot;full&quot; 或 &gt;= 1 的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be a list of finite numbers, got {value}</source>
+        <translation>必须是有限的数的列表，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the problem {problem} takes no data</source>
+        <translation>问题 {problem} 不接受数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the problem {problem} needs data</source>
+        <translation>问题 {problem} 需要数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>applies to line problems only, not {problem}</source>
+        <translation>只适用于直线问题，不适用于 {problem}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give epochs or steps, not both</source>
+        <translation>请给出轮数或步数，不要同时给出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give epochs or steps</source>
+        <translation>请给出轮数或步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{problem} needs {want}, got {got} value(s)</source>
+        <translation>{problem} 需要 {want}，实际为 {got} 个值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be {version}, got {value}</source>
+        <translation>必须是 {version}，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an experiment must be a JSON object</source>
+        <translation>实验必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not valid JSON ({error})</source>
+        <translation>不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not valid JSON: {error} at line {line}, column {column}</source>
+        <translation>不是有效的 JSON：第 {line} 行第 {column} 列：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key {key} is given twice in one object</source>
+        <translation>键 {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a whole number of {digits:,} digits is too large</source>
+        <translation>{digits:,} 位的整数太大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nested deeper than {depth} levels</source>
+        <translation>嵌套超过 {depth} 层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a file name cannot contain a NUL byte</source>
+        <translation>文件名不能包含 NUL 字节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read the file: {error}</source>
+        <translation>无法读取文件：{error}</translation>
     </message>
 </context>
 </TS>
