@@ -207,9 +207,10 @@ def test_seeded_minibatch_steps_and_epochs_stream_exactly(child):
         n = None
         while n is None or n < [5, 6, 7, 9][len(counts)]:
             for _key, (_rid, entries) in child.next_frame():
-                for i, rows, _s, _m, n in entries:
+                for i, rows, _s, _m, count in entries:
                     if len(rows["loss"]):
                         hs[i].extend_rows(rows)
+                    n = count
         counts.append(n)
     assert counts == [5, 6, 7, 9]  # 3 samples a step: epochs end at 6 and 9
     ref = exp.build_run()
@@ -279,8 +280,9 @@ def test_commands_of_another_race_or_key_are_ignored(child):
     child.send(1, ("step", 1, 5))  # an old race's id
     child.send(9, ("step", 2, 5))  # no such key
     child.send(1, ("pause", 2, None))
-    ((key, (rid, entries)),) = child.next_frame()
+    ((key, (rid, entries)), ack) = child.next_frame()
     assert (key, rid) == (1, 2) and entries[0][4] == 0
+    assert ack == (1, None)  # the pause's answer is complete
 
 
 def test_the_process_exits_when_its_parent_dies(tmp_path):

@@ -25,7 +25,8 @@ Two workers drive a :class:`Stepping`:
   controller (commands carry the controller's key), reads length-prefixed pickled
   frames (:func:`frame`, :class:`FrameReader`) from stdin on a thread of its own (so
   the window's writes never wait for its slices), and writes at most :data:`SEND_EVERY`
-  one frame of batches ``[(key, batch), ...]`` to stdout. A full pipe blocks it: that is
+  one frame of batches ``[(key, batch), ...]`` to stdout (``(key, None)`` after a pause:
+all that key's runs took has been sent). A full pipe blocks it: that is
   the back-pressure. It exits when stdin closes (the window quit or died).
 * the fallback **QThread worker** (:mod:`gdgui.ui.worker`), for runs that do not pickle,
   data too large to send, or platforms without pipes the Qt event loop can watch.
@@ -349,17 +350,18 @@ def _read_commands(stream: IO[bytes], inbox: queue.SimpleQueue) -> None:
     inbox.put(None)
 
 
-def _apply(states: dict[Any, Stepping], item: tuple) -> bool:
-    """``(key, (name, run_id, arg))``; a load's runs come pickled (bytes). True when the
-    answer goes out at once (a pause: the window waits for where the runs stopped)."""
+def _apply(states: dict[Any, Stepping], item: tuple) -> Any:
+    """``(key, (name, run_id, arg))``; a load's runs come pickled (bytes). Returns the key
+    when the command is a pause: its answer goes out at once, followed by ``(key, None)``
+    (the window waits for that to show where the runs stopped)."""
     key, (name, run_id, arg) = item
     if name == "quit":
         states.pop(key, None)
-        return False
+        return None
     if name == "load" and isinstance(arg, bytes):
         arg = loads(arg)
     states.setdefault(key, Stepping()).command((name, run_id, arg))
-    return name == "pause"
+    return key if name == "pause" else None
 
 
 def serve(inbox: queue.SimpleQueue, out: IO[bytes]) -> None:
@@ -382,11 +384,12 @@ def serve(inbox: queue.SimpleQueue, out: IO[bytes]) -> None:
                 item = inbox.get_nowait()
         except queue.Empty:
             item = ()
-        urgent = False
+        acks = []
         while item != ():
             if item is None:
                 return
-            urgent |= _apply(states, item)
+            if (key := _apply(states, item)) is not None:
+                acks.append(key)
             try:
                 item = inbox.get_nowait()
             except queue.Empty:
@@ -396,11 +399,12 @@ def serve(inbox: queue.SimpleQueue, out: IO[bytes]) -> None:
                 s.tick()
         now = time.perf_counter()
         if (
-            urgent
+            acks
             or now - last_send >= SEND_EVERY
             or any(s._failed is not None for s in states.values())
         ):
             batches = [(k, b) for k, s in states.items() if (b := s.collect()) is not None]
+            batches += [(k, None) for k in acks]
             if batches:
                 out.write(frame(batches))
                 out.flush()

@@ -688,7 +688,7 @@ class Controller(QObject):
         if name == "pause" and self._in_process and self._process_run_id == self._run_id:
             # the process answers a pause at once: show where the runs stopped, as the
             # thread (sharing this process) nearly always does by the next event
-            stepper_client.client().wait_for_batch(self._key, PAUSE_WAIT)
+            stepper_client.client().wait_for_pause(self._key, PAUSE_WAIT)
 
     @Slot(object)
     def _on_batch(self, batch: tuple) -> None:

@@ -61,7 +61,7 @@ class StepperClient(QObject):
         self._broken = False  # a process that never became ready: do not try again
         self._on_batch: dict[int, weakref.WeakMethod] = {}
         self._on_lost: dict[int, weakref.WeakMethod] = {}
-        self._delivered: dict[int, int] = {}  # per key: batches handed out
+        self._acks: dict[int, int] = {}  # per key: pauses answered
         self.starts = 0  # processes started (tests and benchmarks read it)
 
     # --- state ------------------------------------------------------------------------------
@@ -220,18 +220,20 @@ class StepperClient(QObject):
                 self._ready = True
                 continue
             for key, batch in item:
+                if batch is None:  # a pause's answer is complete
+                    self._acks[key] = self._acks.get(key, 0) + 1
+                    continue
                 ref = self._on_batch.get(key)
                 callback = ref() if ref is not None else None
-                self._delivered[key] = self._delivered.get(key, 0) + 1
                 if callback is not None:
                     callback(batch)
 
-    def wait_for_batch(self, key: int, timeout: float = 0.1) -> bool:
-        """Block (at most ``timeout`` s) until the next batch of ``key`` has been handed
-        out: after a pause the process answers at once with where the runs stopped."""
-        start = self._delivered.get(key, 0)
+    def wait_for_pause(self, key: int, timeout: float = 0.1) -> bool:
+        """Block (at most ``timeout`` s) until the process has answered the pause just sent
+        for ``key``: the batches of where its runs stopped have been handed out."""
+        start = self._acks.get(key, 0)
         deadline = time.monotonic() + timeout
-        while self._delivered.get(key, 0) == start:
+        while self._acks.get(key, 0) == start:
             proc = self._proc
             left = deadline - time.monotonic()
             if proc is None or proc.stdout is None or left <= 0:
