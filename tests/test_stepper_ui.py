@@ -14,7 +14,6 @@ from test_stepper import COMMAND, RaisingProblem
 
 from gdgui.core.experiment import preset
 from gdgui.core.runner import Run
-from gdgui.ui import controller as controller_module
 from gdgui.ui import stepper_client
 from gdgui.ui.controller import Controller
 
@@ -156,10 +155,10 @@ def test_a_process_that_dies_fails_its_runs_and_the_next_run_starts_a_new_one(
 def test_large_data_and_runs_that_do_not_pickle_step_in_the_thread(qtbot, qapp, monkeypatch):
     monkeypatch.delenv("GDGUI_WORKER", raising=False)
     c = Controller(preset("tutorial-003"))
-    monkeypatch.setattr(controller_module, "PROCESS_MAX_SAMPLES", 2)  # 3 points: "large"
+    monkeypatch.setattr(stepper_client, "PROCESS_MAX_SAMPLES", 2)  # 3 points: "large"
     c.step(1)
     assert c.worker_backend == "thread"
-    monkeypatch.setattr(controller_module, "PROCESS_MAX_SAMPLES", 100_000)
+    monkeypatch.setattr(stepper_client, "PROCESS_MAX_SAMPLES", 100_000)
     c.reset()
     c._run.problem.value_and_grad_py = lambda theta: (0.0, [0.0])  # a lambda: no pickle
     c.step(1)

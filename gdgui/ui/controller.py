@@ -1,12 +1,12 @@
-"""The controller: owns the one worker thread and the histories the plots draw.
+"""The controller: drives the worker that steps the runs and owns the histories the plots draw.
 
 Data flows one way. A panel hands a new :class:`Experiment` to
 :meth:`Controller.set_experiment`; the controller (re)builds the engine's runs (a
 race: :meth:`Experiment.build_race`, ``exp.run_count`` runs on one problem; one run
 is the single run of before) or, when only hyperparameters changed, passes them on
-to the run they belong to. The worker (:class:`gdgui.ui.worker.Worker`, living in a
-:class:`QThread`; only this module imports it) advances the runs in lockstep slices
-and sends one batch about every 1/60 s for all of them, tagged with the race's id:
+to the run they belong to. The worker advances the runs in lockstep slices
+(:class:`gdgui.core.stepper.Stepping`) and sends one batch about every 1/60 s for all
+of them, tagged with the race's id:
 ``(run_id, [(index, rows, status, message, step_count), ...])``. The controller
 drops batches of an old race (they may still be queued after a reset), appends the
 rest to one :class:`History` per run (:attr:`Controller.histories`) and signals
@@ -30,21 +30,33 @@ the first and latest quarter exactly and the far past thinned (see
 The process-wide settings the worker relies on (a 1 ms GIL switch interval) are
 made once per process by :func:`gdgui.ui.app.run_app`, not here.
 
-Commands travel to the worker as queued signals, so they are applied between
-slices, in the order they were given, on the worker's thread: a new learning
-rate takes effect at the next step without a restart.
+The worker is the **stepper process** (:mod:`gdgui.core.stepper`, one per
+application, reached through :mod:`gdgui.ui.stepper_client`; only this module
+imports it), so the stepping never holds the GUI process's GIL: at unlimited speed
+the window streams at the headless engine's rate (docs/benchmarks.md, the GUI
+section). The fallback is the **QThread worker** (:class:`gdgui.ui.worker.Worker`;
+only this module imports it): for runs that do not pickle, data of more than
+:data:`~gdgui.ui.stepper_client.PROCESS_MAX_SAMPLES` points (sending it at each
+reset would cost more than a few ms: ~1 ms at 10^5 points, ~150 ms at 10^6), a
+process that cannot start, or ``GDGUI_WORKER=thread``
+(:func:`~gdgui.ui.stepper_client.worker_kind`). A pause waits (at most
+:data:`PAUSE_WAIT`) for the process to say where the runs stopped, so what the
+window shows after Pause is where they are. If the process dies, the runs it held
+stop as failed and the next Run starts a new one.
+
+Commands are applied between slices, in the order they were given (queued signals
+to the thread, frames on the process's stdin): a new learning rate takes effect at
+the next step without a restart.
 
 The run is built in the GUI thread and handed to the worker the first time it
 has to move (Run, Step); until then (and in :meth:`run_to_end_sync`, used by
-headless exports) no thread exists.
+headless exports) it stays here.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import os
-import pickle
 import sys
 import threading
 from typing import Any
@@ -55,20 +67,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from ..core.experiment import Experiment, ExperimentError, preset
 from ..core.history import History
 from ..core.runner import Run, Status
-from ..core.stepper import Failure, dumps
+from ..core.stepper import Failure
 from . import stepper_client
 from .worker import FAILED, Worker, advance_runs
 
 __all__ = [
-    "PROCESS_MAX_BYTES",
-    "PROCESS_MAX_SAMPLES",
     "SPEEDS",
     "WINDOW_MAX_ROWS",
     "Controller",
     "RunState",
     "prestart_stepper",
     "stop_all_workers",
-    "worker_kind",
 ]
 
 #: the speed slider's stops, in steps per second; 0 means unlimited
@@ -78,12 +87,6 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000, 0)
 WINDOW_MAX_ROWS = 2_000_000
 
 
-#: a race whose problem has more data points than this steps in the thread: sending it
-#: to the stepper process would cost more than a few ms at every reset (docs/benchmarks.md)
-PROCESS_MAX_SAMPLES = 100_000
-#: nor does a race whose pickled runs are larger than this (bytes)
-PROCESS_MAX_BYTES = 4 << 20
-
 #: how long a pause waits for the stepper process to say where the runs stopped (seconds)
 PAUSE_WAIT = 0.1
 
@@ -91,17 +94,10 @@ _live_threads: set[QThread] = set()  # worker threads not yet finished, whoever 
 _keys = itertools.count(1)  # a controller's key in the stepper process
 
 
-def worker_kind() -> str:
-    """``GDGUI_WORKER``: "thread" (always the QThread worker) or "process" (the stepper
-    process when it can be used; the default)."""
-    kind = os.environ.get("GDGUI_WORKER", "process").strip().lower()
-    return "thread" if kind == "thread" else "process"
-
-
 def prestart_stepper() -> None:
     """Start the stepper process in the background (when the window opens), so the first
     Run does not wait for it."""
-    if worker_kind() == "process":
+    if stepper_client.worker_kind() == "process":
         stepper_client.client().prestart()
 
 
@@ -607,7 +603,7 @@ class Controller(QObject):
         if self._runs is None:
             return
         runs, self._runs = self._runs, None
-        payload = self._process_payload(runs)
+        payload = stepper_client.payload(runs)
         if payload is not None and self._attach_process():
             self._process_run_id = self._run_id
             if stepper_client.client().send(self._key, ("load", self._run_id, payload)):
@@ -615,21 +611,6 @@ class Controller(QObject):
         self._process_run_id = -1
         self._start_thread()
         self._to_thread.emit(("load", self._run_id, runs))
-
-    @staticmethod
-    def _process_payload(runs: list[Run]) -> bytes | None:
-        """The runs pickled for the stepper process (each with only its history's last
-        row), or None when they step in the thread: GDGUI_WORKER=thread, too much data
-        to send at each reset, or runs that do not pickle."""
-        if worker_kind() == "thread" or not stepper_client.client().usable():
-            return None
-        if max((r.problem.n_samples or 0) for r in runs) > PROCESS_MAX_SAMPLES:
-            return None
-        try:
-            data = dumps([r.trimmed() for r in runs])
-        except (pickle.PicklingError, TypeError, AttributeError):
-            return None
-        return data if len(data) <= PROCESS_MAX_BYTES else None
 
     def _attach_process(self) -> bool:
         """Register with a running stepper process (started if needed)."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import select
 import subprocess
 import sys
@@ -34,12 +35,29 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
-from ..core.stepper import HELLO, FrameReader, frame
+from ..core.runner import Run
+from ..core.stepper import HELLO, FrameReader, dumps, frame
 
 if os.name == "posix":
     import fcntl
 
-__all__ = ["READY_TIMEOUT", "StepperClient", "client", "stop_client"]
+__all__ = [
+    "PROCESS_MAX_BYTES",
+    "PROCESS_MAX_SAMPLES",
+    "READY_TIMEOUT",
+    "StepperClient",
+    "client",
+    "payload",
+    "stop_client",
+    "worker_kind",
+]
+
+#: a race whose problem has more data points than this steps in the thread: sending it
+#: at every reset would cost more than a few ms (pickling 10^5 points takes ~1 ms, 10^6
+#: ~25 ms and the round trip ~150 ms: ``benchmarks/engine.py --handoff``)
+PROCESS_MAX_SAMPLES = 100_000
+#: nor does a race whose pickled runs are larger than this (bytes)
+PROCESS_MAX_BYTES = 4 << 20
 
 #: how long the first use waits for a starting process to say it is ready (seconds)
 READY_TIMEOUT = 15.0
@@ -260,6 +278,28 @@ class StepperClient(QObject):
                 self._on_batch.pop(key, None)
             else:
                 callback()
+
+
+def worker_kind() -> str:
+    """``GDGUI_WORKER``: "thread" (always the QThread worker) or "process" (the stepper
+    process when it can be used; the default)."""
+    kind = os.environ.get("GDGUI_WORKER", "process").strip().lower()
+    return "thread" if kind == "thread" else "process"
+
+
+def payload(runs: list[Run]) -> bytes | None:
+    """The runs pickled for the stepper process (each with only its history's last row),
+    or None when they step in the thread: ``GDGUI_WORKER=thread``, no process to be had
+    here, more data than :data:`PROCESS_MAX_SAMPLES`, or runs that do not pickle."""
+    if worker_kind() == "thread" or not client().usable():
+        return None
+    if max((r.problem.n_samples or 0) for r in runs) > PROCESS_MAX_SAMPLES:
+        return None
+    try:
+        data = dumps([r.trimmed() for r in runs])
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+    return data if len(data) <= PROCESS_MAX_BYTES else None
 
 
 _client: StepperClient | None = None
