@@ -200,3 +200,20 @@ def test_the_window_streams_from_the_process(qtbot, make_window, monkeypatch):
     finish(qtbot, c)
     ref = preset("tutorial-003").replace(epochs=2000).run()
     np.testing.assert_array_equal(c.history.params, ref.history.params)
+
+
+def test_a_controller_dropped_without_shutdown_has_its_race_stopped(qtbot, qapp, own_client):
+    import gc
+
+    client = own_client()
+    held = [Controller(preset("tutorial-003").replace(epochs=10**8))]
+    held[0].set_speed(0)
+    held[0].start()
+    key = held[0]._key
+    qtbot.waitUntil(lambda: held[0].step_count > 100, timeout=5000)
+    held.clear()
+    gc.collect()
+    # its next batch finds no one to take it: the client unregisters the key, and the
+    # process drops the race (it would otherwise step it for ever)
+    qtbot.waitUntil(lambda: key not in client._on_batch, timeout=5000)
+    assert client.alive()

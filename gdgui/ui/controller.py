@@ -32,10 +32,10 @@ made once per process by :func:`gdgui.ui.app.run_app`, not here.
 
 The worker is the **stepper process** (:mod:`gdgui.core.stepper`, one per
 application, reached through :mod:`gdgui.ui.stepper_client`; only this module
-imports it), so the stepping never holds the GUI process's GIL: at unlimited speed
-the window streams at the headless engine's rate (docs/benchmarks.md, the GUI
-section). The fallback is the **QThread worker** (:class:`gdgui.ui.worker.Worker`;
-only this module imports it): for runs that do not pickle, data of more than
+imports it), so the stepping never holds the GUI process's GIL (measured:
+docs/benchmarks.md, "The stepper process"). The fallback is the **QThread worker**
+(:class:`gdgui.ui.worker.Worker`; only this module imports it): for runs that do not
+pickle, data of more than
 :data:`~gdgui.ui.stepper_client.PROCESS_MAX_SAMPLES` points (sending it at each
 reset would cost more than a few ms: ~1 ms at 10^5 points, ~150 ms at 10^6), a
 process that cannot start, or ``GDGUI_WORKER=thread``

@@ -88,8 +88,9 @@ class StepperClient(QObject):
         return self._proc.pid if self._proc is not None else None
 
     def usable(self) -> bool:
-        """Whether the process can be used (POSIX, and it did not fail to start)."""
-        return os.name == "posix" and not self._broken
+        """Whether the process can be used (POSIX, not a frozen app whose executable is
+        the window itself, and it did not fail to start)."""
+        return os.name == "posix" and not getattr(sys, "frozen", False) and not self._broken
 
     def alive(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
@@ -245,6 +246,8 @@ class StepperClient(QObject):
                 callback = ref() if ref is not None else None
                 if callback is not None:
                     callback(batch)
+                elif ref is not None:  # its controller was dropped without shutdown
+                    self.unregister(key)  # the process stops its race
 
     def wait_for_pause(self, key: int, timeout: float = 0.1) -> bool:
         """Block (at most ``timeout`` s) until the process has answered the pause just sent
