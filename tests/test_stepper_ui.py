@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -217,3 +218,23 @@ def test_a_controller_dropped_without_shutdown_has_its_race_stopped(qtbot, qapp,
     # process drops the race (it would otherwise step it for ever)
     qtbot.waitUntil(lambda: key not in client._on_batch, timeout=5000)
     assert client.alive()
+
+
+def test_a_death_noticed_at_the_next_use_still_fails_the_runs_it_held(qtbot, qapp, own_client):
+    client = own_client()
+    a = Controller(preset("tutorial-003").replace(epochs=10**8))
+    a.set_speed(1000)
+    a.start()
+    qtbot.waitUntil(lambda: a.step_count > 10, timeout=5000)
+    os.kill(client.pid, signal.SIGKILL)
+    proc = client._proc
+    for _ in range(1000):  # no Qt event is processed: the notifier has not seen it
+        if proc.poll() is not None:
+            break
+        time.sleep(0.01)
+    b = Controller(preset("tutorial-003"))
+    b.step(1)
+    assert a.status == "failed" and not a.playing
+    assert b.worker_backend == "process" and client.starts == 2
+    qtbot.waitUntil(lambda: b.step_count == 1, timeout=5000)
+    assert a.shutdown() and b.shutdown()

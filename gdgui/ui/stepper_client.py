@@ -106,6 +106,8 @@ class StepperClient(QObject):
         is none to be had (the caller keeps its thread)."""
         if not self.usable():
             return False
+        if self._proc is not None and not self.alive():
+            self._lost()  # died unseen: its controllers hear of it before a new one starts
         if not self.alive() and not self._spawn():
             return False
         if not self._ready and not self._wait_ready():
