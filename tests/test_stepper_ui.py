@@ -22,7 +22,8 @@ from gdgui.ui.controller import Controller
 @pytest.fixture
 def own_client(monkeypatch):
     """``own_client(command)``: a stepper client of its own for one test (the shared one
-    is left alone), stopped afterwards."""
+    is left alone), stopped afterwards; GDGUI_WORKER unset (these tests are about it)."""
+    monkeypatch.delenv("GDGUI_WORKER", raising=False)
     made = []
 
     def make(command=COMMAND):
