@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/engine.py          # full run (one to two minutes)
     python benchmarks/engine.py --quick  # shorter run, N up to 1e6 (about 20 s)
+    python benchmarks/engine.py --handoff  # only: handing a run to the stepper process
 
 It prints the machine, one table and the targets:
 
@@ -14,6 +15,12 @@ It prints the machine, one table and the targets:
   y = 2x + 1 + N(0, 1), seed 0): ``Run`` full batch and mini-batch (32), a
   numpy-vectorised plain loop and a ``torch.optim.SGD`` loop (full batch);
 * a learning-rate sweep with ``run_many`` (1,000 rates × 1,000 steps).
+
+``--handoff`` prints instead what handing a run to the window's stepper process
+(:mod:`gdgui.core.stepper`) costs at N = 4 ... 1e7 points: pickling the trimmed run
+in the window, its size, and the round trip through a real stepper process (load
+and one step, until its batch is back); the window steps data larger than
+``gdgui.ui.controller.PROCESS_MAX_SAMPLES`` in its thread instead.
 
 Times are ``time.perf_counter`` wall times of the stepping only (problem and
 run construction are reported separately in the notes). Every case is warmed
@@ -369,6 +376,55 @@ def make_data(N: int) -> tuple[np.ndarray, np.ndarray]:
     return x, 2.0 * x + 1.0 + rng.standard_normal(N)
 
 
+def handoff_costs() -> int:
+    """The cost of handing a linear-wb run of N points to a stepper process."""
+    import select
+    import subprocess
+
+    from gdgui.core import stepper
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gdgui.core.stepper"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        bufsize=0,
+    )
+    reader = stepper.FrameReader()
+    pending: list = []
+
+    def next_frame():
+        while not pending:
+            select.select([proc.stdout], [], [], 60)
+            pending.extend(reader.feed(os.read(proc.stdout.fileno(), 1 << 20)))
+        return pending.pop(0)
+
+    assert next_frame() == stepper.HELLO
+    print("gdgui stepper hand-off (linear-wb, full batch; best of 3)")
+    for line in machine():
+        print("  " + line)
+    print(f"{'points':>12}  {'pickle ms':>10}  {'MB':>8}  {'round trip ms':>14}")
+    for n in (4, 10**3, 10**5, 10**6, 10**7):
+        x, y = make_data(n)
+        run = Run(LinearRegression(x, y, "wb"), "gd", {"lr": LR}, [0.0, 0.0], steps=10)
+        best_pickle = best_trip = float("inf")
+        for i in range(3):
+            t = time.perf_counter()
+            payload = stepper.dumps([run.trimmed()])
+            t1 = time.perf_counter()
+            proc.stdin.write(stepper.frame((1, ("load", i, payload))))
+            proc.stdin.write(stepper.frame((1, ("step", i, 1))))
+            next_frame()
+            t2 = time.perf_counter()
+            best_pickle, best_trip = min(best_pickle, t1 - t), min(best_trip, t2 - t)
+        print(
+            f"{n:>12,}  {best_pickle * 1e3:>10.2f}  {len(payload) / 1e6:>8.3f}  "
+            f"{best_trip * 1e3:>14.2f}"
+        )
+    proc.stdin.close()
+    proc.wait(10)
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer steps and N up to 1e6 (about 20 s)")
@@ -380,7 +436,12 @@ def main(argv=None) -> int:
         help="torch.set_num_threads(K) for the torch rows (default 1: one core, "
         "like the gdgui and numpy loops; 0 keeps torch's default)",
     )
+    ap.add_argument(
+        "--handoff", action="store_true", help="only the cost of handing runs to the stepper"
+    )
     args = ap.parse_args(argv)
+    if args.handoff:
+        return handoff_costs()
     q = 1 if args.quick else 0
 
     def steps(name):

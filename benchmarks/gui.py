@@ -1,6 +1,6 @@
 """How responsive the window stays while a long run streams into it. Prints a table.
 
-    python benchmarks/gui.py [--steps 1000000] [--runs 1]
+    python benchmarks/gui.py [--steps 1000000] [--runs 1] [--worker thread|process]
 
 Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
 
@@ -10,7 +10,9 @@ Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
   window, a 1 ms precise QTimer records the gaps between its ticks; the longest
   gap and the 99th percentile are how long the GUI thread was unavailable.
   ``--runs R`` streams a race of R runs side by side (learning rates 0.005 to
-  0.02), each of ``--steps`` steps, every one drawn on every plot;
+  0.02), each of ``--steps`` steps, every one drawn on every plot; ``--worker``
+  chooses where the runs step (GDGUI_WORKER: the stepper process, the default, or
+  the QThread worker);
 * export: File → Export history of that run's history (CSV written off the GUI
   thread, with its progress dialog) while the same 1 ms timer watches the GUI thread;
 * redraws: how often the window redrew its plots during the stream, and how many
@@ -126,6 +128,11 @@ def stream(steps: int, runs: int = 1) -> dict:
         app.processEvents()
     c = window.controller
     c.set_speed(0)
+    if os.environ.get("GDGUI_WORKER") != "thread":
+        from gdgui.ui import stepper_client
+
+        # as run_app does when the window opens; ready before the measurement starts
+        stepper_client.client().ensure()
 
     loop = QEventLoop()
     ticks: list[float] = []
@@ -164,6 +171,7 @@ def stream(steps: int, runs: int = 1) -> dict:
     out = {
         "rows": rows,
         "status": c.status,
+        "worker": c.worker_backend,
         "runs": c.run_count,
         "seconds": elapsed,
         "steps_per_second": total / elapsed,
@@ -277,7 +285,11 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=1, help="runs side by side (a race)")
     ap.add_argument("--no-startup", action="store_true", help="skip the startup measurement")
+    ap.add_argument(
+        "--worker", choices=("thread", "process"), default="process", help="where runs step"
+    )
     args = ap.parse_args(argv)
+    os.environ["GDGUI_WORKER"] = args.worker
 
     import pyqtgraph
     import PySide6
@@ -292,7 +304,7 @@ def main(argv=None) -> int:
             start is None or start <= 2.0,
         ),
         (
-            f"run streamed ({r['runs']} × {r['rows'] - 1:,} steps, {r['status']})",
+            f"run streamed ({r['runs']} × {r['rows'] - 1:,} steps, {r['status']}, {r['worker']})",
             f"{r['seconds']:.1f} s, {r['steps_per_second']:,.0f} steps/s",
             "",
             None,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -356,7 +357,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "gd",
             "Gradient descent",
-            lambda: _sgd(None, False),
+            partial(_sgd, None, False),
             (_lr(1e-3), _WEIGHT_DECAY),
             "θ ← θ − η·g,  g = ∇L(θ) + λθ",
             "torch.optim.SGD(lr)",
@@ -364,7 +365,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "momentum",
             "Momentum",
-            lambda: _sgd(0.9, False),
+            partial(_sgd, 0.9, False),
             (_lr(1e-3), _MOMENTUM, _DAMPENING, _WEIGHT_DECAY),
             "b ← μ·b + (1−τ)·g (b₁ = g);  θ ← θ − η·b",
             "torch.optim.SGD(lr, momentum, dampening)",
@@ -372,7 +373,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "nesterov",
             "Nesterov momentum",
-            lambda: _sgd(0.9, True),
+            partial(_sgd, 0.9, True),
             (_lr(1e-3), _MOMENTUM, _DAMPENING, _WEIGHT_DECAY),
             "b ← μ·b + (1−τ)·g (b₁ = g);  θ ← θ − η·(g + μ·b)",
             "torch.optim.SGD(lr, momentum, nesterov=True)",
@@ -445,7 +446,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "adam",
             "Adam",
-            lambda: _adam(False),
+            partial(_adam, False),
             (_lr(1e-3), _BETA1, _BETA2, _EPS, _WEIGHT_DECAY, _AMSGRAD),
             "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂ / (√v̂ + ε)",
             "torch.optim.Adam",
@@ -453,7 +454,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "adamw",
             "AdamW",
-            lambda: _adam(True),
+            partial(_adam, True),
             (
                 _lr(1e-3),
                 _BETA1,

@@ -34,6 +34,7 @@ so memory stays bounded. Read ``history.step`` for the step of a row.
 
 from __future__ import annotations
 
+import copy
 import math
 import sys
 import time
@@ -402,6 +403,41 @@ class Run:
         """Advance to the end; return the history."""
         self.advance()
         return self.history
+
+    def trimmed(self) -> Run:
+        """A copy of this run whose history holds only its last row (what a stepper
+        process needs to go on: it sends only the rows after that one). The copy
+        shares the problem and the read-only state; advancing one leaves the other
+        alone. Cheap whatever the length of the history."""
+        out = copy.copy(self)
+        h = self.history
+        out.history = History(
+            h.param_names,
+            capacity=64,  # grows as it fills; a pickle holds the whole capacity
+            max_rows=h.max_rows,
+            with_lr=h.with_lr,
+        )
+        out.history.extend_rows(h.rows(len(h) - 1))
+        out._noise = [list(r) for r in self._noise]
+        out._rng = _copy_rng(self._rng)
+        out._noise_rng = _copy_rng(self._noise_rng)
+        out._order = None if self._order is None else self._order.copy()
+        out._theta, out._state, out._grad = list(self._theta), list(self._state), list(self._grad)
+        out.hp = dict(self.hp)
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the optimizer's and the schedule's functions are closures (pure: their state
+        # is in _state and _sstate): rebuilt from their name and config when unpickled
+        state = dict(self.__dict__)
+        del state["_opt"], state["spec"], state["_sched"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.spec = optim.get(self.optimizer)
+        self._opt = self.spec.make()
+        self._sched = None if self.schedule is None else schedules.make(self.schedule)
 
     def steps_to_epoch_end(self) -> int:
         """Steps left in the current epoch (a full epoch when at its start)."""

@@ -120,7 +120,7 @@ def run_app(
     if error:
         print(f"gdgui: {error}", file=sys.stderr)
 
-    from .controller import stop_all_workers
+    from .controller import prestart_stepper, stop_all_workers
     from .window import MainWindow
 
     window = MainWindow(exp, settings)
@@ -128,8 +128,10 @@ def run_app(
     if exp is not None and experiment is not None and not isinstance(experiment, Experiment):
         window.files.adopt_file(experiment)  # the title names it; Save writes it
     app.aboutToQuit.connect(window.controller.shutdown)
-    app.aboutToQuit.connect(stop_all_workers)
+    app.aboutToQuit.connect(stop_all_workers)  # the threads, and the stepper process
     window.show()
+    # the stepper process starts while the window paints, so the first Run need not wait
+    QTimer.singleShot(0, prestart_stepper)
     if error:
         box = QMessageBox(
             QMessageBox.Icon.Warning,

@@ -1,12 +1,12 @@
-"""The controller: owns the one worker thread and the histories the plots draw.
+"""The controller: drives the worker that steps the runs and owns the histories the plots draw.
 
 Data flows one way. A panel hands a new :class:`Experiment` to
 :meth:`Controller.set_experiment`; the controller (re)builds the engine's runs (a
 race: :meth:`Experiment.build_race`, ``exp.run_count`` runs on one problem; one run
 is the single run of before) or, when only hyperparameters changed, passes them on
-to the run they belong to. The worker (:class:`gdgui.ui.worker.Worker`, living in a
-:class:`QThread`; only this module imports it) advances the runs in lockstep slices
-and sends one batch about every 1/60 s for all of them, tagged with the race's id:
+to the run they belong to. The worker advances the runs in lockstep slices
+(:class:`gdgui.core.stepper.Stepping`) and sends one batch about every 1/60 s for all
+of them, tagged with the race's id:
 ``(run_id, [(index, rows, status, message, step_count), ...])``. The controller
 drops batches of an old race (they may still be queued after a reset), appends the
 rest to one :class:`History` per run (:attr:`Controller.histories`) and signals
@@ -30,31 +30,55 @@ the first and latest quarter exactly and the far past thinned (see
 The process-wide settings the worker relies on (a 1 ms GIL switch interval) are
 made once per process by :func:`gdgui.ui.app.run_app`, not here.
 
-Commands travel to the worker as queued signals, so they are applied between
-slices, in the order they were given, on the worker's thread: a new learning
-rate takes effect at the next step without a restart.
+The worker is the **stepper process** (:mod:`gdgui.core.stepper`, one per
+application, reached through :mod:`gdgui.ui.stepper_client`; only this module
+imports it), so the stepping never holds the GUI process's GIL (measured:
+docs/benchmarks.md, "The stepper process"). The fallback is the **QThread worker**
+(:class:`gdgui.ui.worker.Worker`; only this module imports it): for runs that do not
+pickle, data of more than
+:data:`~gdgui.ui.stepper_client.PROCESS_MAX_SAMPLES` points (sending it at each
+reset would cost more than a few ms: ~1 ms at 10^5 points, ~150 ms at 10^6), a
+process that cannot start, or ``GDGUI_WORKER=thread``
+(:func:`~gdgui.ui.stepper_client.worker_kind`). A pause waits (at most
+:data:`PAUSE_WAIT`) for the process to say where the runs stopped, so what the
+window shows after Pause is where they are. If the process dies, the runs it held
+stop as failed and the next Run starts a new one.
+
+Commands are applied between slices, in the order they were given (queued signals
+to the thread, frames on the process's stdin): a new learning rate takes effect at
+the next step without a restart.
 
 The run is built in the GUI thread and handed to the worker the first time it
 has to move (Run, Step); until then (and in :meth:`run_to_end_sync`, used by
-headless exports) no thread exists.
+headless exports) it stays here.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import sys
 import threading
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.experiment import Experiment, ExperimentError, preset
 from ..core.history import History
 from ..core.runner import Run, Status
+from ..core.stepper import Failure
+from . import stepper_client
 from .worker import FAILED, Worker, advance_runs
 
-__all__ = ["SPEEDS", "WINDOW_MAX_ROWS", "Controller", "RunState", "stop_all_workers"]
+__all__ = [
+    "SPEEDS",
+    "WINDOW_MAX_ROWS",
+    "Controller",
+    "RunState",
+    "prestart_stepper",
+    "stop_all_workers",
+]
 
 #: the speed slider's stops, in steps per second; 0 means unlimited
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000, 0)
@@ -63,15 +87,27 @@ SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000, 0)
 WINDOW_MAX_ROWS = 2_000_000
 
 
+#: how long a pause waits for the stepper process to say where the runs stopped (seconds)
+PAUSE_WAIT = 0.1
+
 _live_threads: set[QThread] = set()  # worker threads not yet finished, whoever owned them
+_keys = itertools.count(1)  # a controller's key in the stepper process
+
+
+def prestart_stepper() -> None:
+    """Start the stepper process in the background (when the window opens), so the first
+    Run does not wait for it."""
+    if stepper_client.worker_kind() == "process":
+        stepper_client.client().prestart()
 
 
 def stop_all_workers(timeout_ms: int = 1000) -> None:
-    """Stop every worker thread still running (at application exit)."""
+    """Stop every worker thread still running and the stepper process (at application exit)."""
     for thread in list(_live_threads):
         thread.quit()
         if thread.wait(timeout_ms):
             _live_threads.discard(thread)
+    stepper_client.stop_client()
 
 
 class RunState:
@@ -104,6 +140,7 @@ class Controller(QObject):
     #: step it branched at, or None
     branched = Signal(object)
     _command = Signal(object)
+    _to_thread = Signal(object)  # the commands for the thread worker (queued)
 
     def __init__(
         self,
@@ -138,6 +175,12 @@ class Controller(QObject):
         self._touched = False
         self._thread: QThread | None = None
         self._worker: Worker | None = None
+        #: this controller's key in the stepper process; whether it is registered there,
+        #: and the id of the race the process holds for it (-1: none)
+        self._key = next(_keys)
+        self._in_process = False
+        self._process_run_id = -1
+        self._command.connect(self._dispatch)
         self._closed = False
         #: set when the last batch has been drawn; the worker waits for it (back-pressure)
         self._frame_done = threading.Event()
@@ -220,8 +263,16 @@ class Controller(QObject):
         return self._playing
 
     def thread_running(self) -> bool:
-        """Whether the worker thread exists and has not finished."""
-        return self._thread is not None and self._thread.isRunning()
+        """Whether a worker is attached: the stepper process, or a thread that has not
+        finished."""
+        return self._in_process or (self._thread is not None and self._thread.isRunning())
+
+    @property
+    def worker_backend(self) -> str:
+        """Where the current race steps: "process", "thread" or "" (not handed off yet)."""
+        if self._runs is not None:
+            return ""
+        return "process" if self._process_run_id == self._run_id else "thread"
 
     # --- experiment --------------------------------------------------------------------------
     def set_experiment(self, experiment: Experiment) -> None:
@@ -283,7 +334,7 @@ class Controller(QObject):
     def set_speed(self, steps_per_second: float) -> None:
         """Steps per second while running; 0 means as fast as possible."""
         self.speed = max(0.0, float(steps_per_second))
-        if self._worker is not None:
+        if self._worker is not None or self._in_process:
             self._command.emit(("speed", self._run_id, self.speed))
 
     # --- run control -------------------------------------------------------------------------
@@ -367,6 +418,10 @@ class Controller(QObject):
         self._playing = False
         self._run_id += 1  # anything still queued is stale now
         self._frame_done.set()  # a worker waiting for a frame goes on (and quits)
+        if self._in_process:
+            self._in_process = False
+            stepper_client.client().unregister(self._key)  # the process drops its race
+        self._process_run_id = -1
         thread = self._thread
         if thread is None:
             return True
@@ -510,7 +565,7 @@ class Controller(QObject):
         self.branch_step = branch
         runs = [run] if isinstance(run, Run) else list(run)
         self._run_id += 1
-        if self._worker is not None:
+        if self._worker is not None or self._in_process:
             self._command.emit(("load", self._run_id, None))  # stop the old runs at once
         self._runs = runs
         self._playing = False
@@ -543,9 +598,56 @@ class Controller(QObject):
         self.updated.emit()
 
     def _hand_off(self) -> None:
-        """Give the runs to the worker (starting its thread on first use)."""
+        """Give the runs to the stepper process when it can take them, else to the
+        thread worker (starting the process or the thread on first use)."""
         if self._runs is None:
             return
+        runs, self._runs = self._runs, None
+        payload = stepper_client.payload(runs)
+        if payload is not None and self._attach_process():
+            self._process_run_id = self._run_id
+            if stepper_client.client().send(self._key, ("load", self._run_id, payload)):
+                return
+        self._process_run_id = -1
+        self._start_thread()
+        self._to_thread.emit(("load", self._run_id, runs))
+
+    def _attach_process(self) -> bool:
+        """Register with a running stepper process (started if needed)."""
+        c = stepper_client.client()
+        if not c.ensure():
+            return False
+        if not self._in_process:
+            c.register(self._key, self._on_batch, self._on_stepper_lost)
+            self._in_process = True
+            c.send(self._key, ("speed", self._run_id, self.speed))
+        return True
+
+    def _on_stepper_lost(self) -> None:
+        """The stepper process died: the runs it held stop, FAILED, and say so."""
+        self._in_process = False
+        if self._process_run_id != self._run_id or self._closed:
+            return
+        self._process_run_id = -1
+        msg = QCoreApplication.translate(
+            "Controller", "The stepping process stopped unexpectedly at step {0}."
+        )
+        empty = {"loss": np.empty(0)}
+        entries = []
+        for i, (s, m, n) in enumerate(zip(self._engine_statuses, self.messages, self.step_counts)):
+            entries.append(
+                (i, empty, s, m, n) if s in RunState.DONE else (i, empty, FAILED, msg.format(n), n)
+            )
+        self._take_rows(entries)
+
+    def _dispatch(self, cmd: tuple) -> None:
+        """A command to every attached worker (each ignores those of races it does not hold)."""
+        if self._worker is not None:
+            self._to_thread.emit(cmd)
+        if self._in_process:
+            stepper_client.client().send(self._key, cmd)
+
+    def _start_thread(self) -> None:
         if self._thread is None:
             self._thread = QThread()
             self._thread.setObjectName("gdgui-worker")
@@ -557,22 +659,30 @@ class Controller(QObject):
             self._worker = Worker(self._frame_done)
             self._worker.moveToThread(self._thread)
             self._thread.finished.connect(self._worker.deleteLater)
-            self._command.connect(self._worker.command, Qt.ConnectionType.QueuedConnection)
+            self._to_thread.connect(self._worker.command, Qt.ConnectionType.QueuedConnection)
             self._worker.batch.connect(self._on_batch, Qt.ConnectionType.QueuedConnection)
             self._thread.start()
-            self._command.emit(("speed", self._run_id, self.speed))
-        self._command.emit(("load", self._run_id, self._runs))
-        self._runs = None
+            self._to_thread.emit(("speed", self._run_id, self.speed))
 
     def _send(self, name: str, arg: Any = None) -> None:
         self._command.emit((name, self._run_id, arg))
+        if name == "pause" and self._in_process and self._process_run_id == self._run_id:
+            # the process answers a pause at once: show where the runs stopped, as the
+            # thread (sharing this process) nearly always does by the next event
+            stepper_client.client().wait_for_pause(self._key, PAUSE_WAIT)
 
     @Slot(object)
     def _on_batch(self, batch: tuple) -> None:
         if batch[0] != self._run_id:
             self.dropped_batches += 1
             return
-        self._take_rows(batch[1])
+        entries = batch[1]
+        if any(isinstance(e[3], Failure) for e in entries):
+            entries = [
+                (i, rows, status, _failure_text(m) if isinstance(m, Failure) else m, n)
+                for i, rows, status, m, n in entries
+            ]
+        self._take_rows(entries)
 
     def _take_rows(self, entries: list[tuple[int, dict, str, str, int]]) -> None:
         """Per run: ``(index, rows, status, message, step_count)``."""
@@ -605,6 +715,12 @@ class Controller(QObject):
         if status != self.status or force:
             self.status = status
             self.status_changed.emit(status)
+
+
+def _failure_text(f: Failure) -> str:
+    return QCoreApplication.translate(
+        "Controller", "The run stopped with an error at step {0}: {1}: {2}"
+    ).format(f.step, f.error, f.text)
 
 
 def _problem_part(exp: Experiment) -> tuple:
