@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 from superqt.utils import qthrottled
 
-from ...core.plotmath import choose_corners, clamp_range, fmt, round_to_pixel
+from ...core.plotmath import MAX_POINTS, choose_corners, clamp_range, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
 from .items import CornerText, EditViewBox, GridLines, MovableLegend
@@ -23,6 +23,19 @@ translate = QCoreApplication.translate
 
 #: curves of more points than this are drawn with 1-pixel pens (much faster to paint)
 THIN_ABOVE = 2500
+#: the points all shown runs of one plot draw together (each run's share: run_points())
+RUNS_POINTS = 2 * MAX_POINTS
+#: but never fewer than this per run (300 min/max bins still hold each curve's extremes)
+RUN_POINTS_MIN = 600
+
+
+def run_points(runs: int) -> int:
+    """The points one run's curve or path may draw when ``runs`` runs are shown:
+    :data:`MAX_POINTS` for one or two, an equal share of :data:`RUNS_POINTS` for more,
+    at least :data:`RUN_POINTS_MIN` (so the paint cost stays about flat up to 16 runs)."""
+    return max(RUN_POINTS_MIN, min(MAX_POINTS, RUNS_POINTS // max(int(runs), 1)))
+
+
 #: font sizes in points at scale 1 (see BasePlot.set_scale)
 TITLE_PT = 11.0
 LABEL_PT = 10.0
@@ -88,6 +101,8 @@ class BasePlot(pg.PlotWidget):
         self._runs: dict[int, RunState] = {}
         self._styles: dict[int, RunStyle] = {}
         self._selected = 0
+        #: the points each run may draw now (run_points of the shown runs)
+        self._run_points = MAX_POINTS
         self._legend_key: list | None = None
         self._run_samples: dict[int, pg.PlotDataItem] = {}
         self._theme_name = theme_name
@@ -148,6 +163,7 @@ class BasePlot(pg.PlotWidget):
             self._drop_run_items(st)
         if run == self._selected:
             self._selection_changed()
+        self._update_run_points()
         self._update_legend()
         self.request_overlay_placement()
 
@@ -160,6 +176,7 @@ class BasePlot(pg.PlotWidget):
         self._restyle()
         for st in self._runs.values():
             self._apply_run_visibility(st)
+        self._update_run_points()
         self._update_legend()
         self._refresh_legend()
         self.request_overlay_placement()
@@ -233,10 +250,29 @@ class BasePlot(pg.PlotWidget):
             st = self._runs[run] = RunState(run)
             self._new_run(st)
             self._update_legend()
+            self._update_run_points()
         return st
 
     def _new_run(self, st: RunState) -> None:
         """Make run ``st.index``'s items (subclasses)."""
+
+    @property
+    def run_point_budget(self) -> int:
+        """The points each run's curve or path draws at most now (:func:`run_points` of
+        the shown runs: fewer per run when many are shown)."""
+        return self._run_points
+
+    def _update_run_points(self) -> None:
+        """Share the point budget among the shown runs; redraw them when it changed."""
+        shown = sum(1 for i in self.run_indices() if self.run_visible(i))
+        points = run_points(shown)
+        if points != self._run_points:
+            self._run_points = points
+            self._run_points_changed()
+            self._redraw_all()
+
+    def _run_points_changed(self) -> None:
+        """:attr:`run_point_budget` changed (subclasses drop what was decimated for it)."""
 
     def _drop_run_items(self, st: RunState) -> None:
         """Take run ``st``'s items out of the picture (subclasses; run 0's are kept, emptied)."""
@@ -613,6 +649,19 @@ class BasePlot(pg.PlotWidget):
     def leaveEvent(self, ev):  # noqa: N802
         self._readout.setText("")
         super().leaveEvent(ev)
+
+    @staticmethod
+    def _cache_if_still(item: QGraphicsItem, status: str) -> None:
+        """A run that is not running does not change: Qt paints its curve or path once
+        into a pixmap and blits that while the other runs move (a long antialiased
+        path costs far more to stroke); a running one is painted directly."""
+        mode = (
+            QGraphicsItem.CacheMode.NoCache
+            if status == "running"
+            else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        )
+        if item.cacheMode() != mode:
+            item.setCacheMode(mode)
 
     def _set_thin(self, thin: bool) -> None:
         """Long curves get 1-pixel pens: Qt strokes wider antialiased pens ~4x slower."""
