@@ -16,7 +16,8 @@ from superqt.utils import qthrottled
 from ...core.plotmath import MAX_POINTS, choose_corners, clamp_range, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
-from .items import CornerText, EditViewBox, GridLines, MovableLegend
+from .items import CornerText, EditViewBox, GridLines
+from .legend import MovableLegend, capped, legend_cap
 from .runs import RunState, RunStyle
 
 translate = QCoreApplication.translate
@@ -48,6 +49,11 @@ OVERLAY_DELAY_MS = 200
 OVERLAY_POINTS = 4000
 #: an overlay leaves its corner only for one covering more than this many fewer points
 OVERLAY_HYSTERESIS = 2
+#: a legend takes at most these shares of its view's width and height (more entries:
+#: more columns, then fewer run entries and "+N more"), but always room for two rows
+LEGEND_SHARE = (0.6, 0.5)
+#: pixels between the legend and the view's edges (MovableLegend.place_in)
+LEGEND_MARGIN = 6.0
 
 
 def status_text(status: str) -> str:
@@ -104,6 +110,13 @@ class BasePlot(pg.PlotWidget):
         #: the points each run may draw now (run_points of the shown runs)
         self._run_points = MAX_POINTS
         self._legend_key: list | None = None
+        #: run entries the legend shows (None: all; fit_legend decides) and what it
+        #: decided for: (view size, entries, scale)
+        self._legend_cap: int | None = None
+        self._legend_fit: tuple | None = None
+        self._legend_fits = True
+        self._more_sample: pg.PlotDataItem | None = None
+        self._more_names: list[str] = []
         self._run_samples: dict[int, pg.PlotDataItem] = {}
         self._theme_name = theme_name
         self._colors = theme(theme_name)
@@ -317,7 +330,109 @@ class BasePlot(pg.PlotWidget):
     def _update_legend(self) -> None:
         if self._legend is None:
             return
-        self._fill_legend(self._legend_entries())
+        self._fill_legend(self._capped_entries(self._legend_entries(), self._legend_cap))
+
+    @staticmethod
+    def _is_run_entry(item) -> bool:
+        return getattr(item, "run_index", None) is not None
+
+    def _capped_entries(self, entries: list, cap: int | None) -> list:
+        """``entries`` with at most ``cap`` run entries (the selected run's among them)
+        and a "+N more" entry after them (None: all of them)."""
+        runs = [self._is_run_entry(item) for item, _ in entries]
+        if cap is None or sum(runs) <= cap:
+            self._more_names = []
+            return entries
+        keep = next(
+            (
+                j
+                for j, (item, _) in enumerate(entries)
+                if item.run_index == self._selected and runs[j]
+            ),
+            None,
+        )
+        order = capped(runs, cap, keep)
+        kept = set(order)
+        self._more_names = [
+            name for j, (_, name) in enumerate(entries) if runs[j] and j not in kept
+        ]
+        if self._more_sample is None:
+            self._more_sample = pg.PlotDataItem([0.0], [0.0], pen=None)
+        more = translate("Plot", "+{n} more").format(n=len(self._more_names))
+        return [(self._more_sample, more) if j < 0 else entries[j] for j in order]
+
+    @property
+    def legend_more_names(self) -> list[str]:
+        """The run names behind the legend's "+N more" entry (empty: it lists all runs)."""
+        return list(self._more_names)
+
+    def legend_limits(self) -> tuple[float, float]:
+        """The largest legend (width, height in pixels) :meth:`fit_legend` allows in
+        this plot's view now: :data:`LEGEND_SHARE` of it, inside its margins."""
+        area = self.plotItem.vb.boundingRect()
+        inner_w = area.width() - 2 * LEGEND_MARGIN
+        inner_h = area.height() - 2 * LEGEND_MARGIN
+        rows2 = 2 * self._legend.row_height() + 4 if self._legend is not None else 0.0
+        h = min(inner_h, max(LEGEND_SHARE[1] * area.height(), rows2))
+        return max(0.0, min(inner_w, LEGEND_SHARE[0] * area.width())), max(0.0, h)
+
+    def fit_legend(self) -> bool:
+        """Give the legend the fewest columns at which it fits :meth:`legend_limits`; when
+        no count does, show fewer run entries and "+N more" (the selected run's entry
+        stays; the hidden names are in its tooltip). True when it fits. Runs with the
+        overlay placement (on changes of size, data and entries, not per frame)."""
+        legend = self._legend
+        if legend is None or self.plotItem is None:
+            return True
+        area = self.plotItem.vb.boundingRect()
+        if area.width() < 2 or area.height() < 2:
+            return True
+        entries = self._legend_entries()
+        key = (
+            round(area.width()),
+            round(area.height()),
+            [(id(item), name) for item, name in entries],
+            self._selected,
+            self._scale,
+            legend.opts["labelTextSize"],
+        )
+        if key == self._legend_fit:
+            return self._legend_fits
+        self._legend_cap = None
+        self._fill_legend(entries)
+        max_w, max_h = self.legend_limits()
+        widths = legend.entry_widths()
+        runs = [self._is_run_entry(sample.item) for sample, _ in legend.items]
+        keep = next(
+            (
+                j
+                for j, (s, _) in enumerate(legend.items)
+                if runs[j] and s.item.run_index == self._selected
+            ),
+            None,
+        )
+        run_widths = [w for w, r in zip(widths, runs) if r]
+        more = min(run_widths) if run_widths else 0.0
+        shown, columns = legend_cap(widths, runs, more, legend.row_height(), max_w, max_h, keep)
+        if shown < sum(runs):
+            self._legend_cap = shown
+            self._update_legend()
+        fits = legend.arrange(max_w, max_h, columns)
+        while not fits and shown > 1:  # the estimate of "+N more" was short: one fewer
+            shown -= 1
+            self._legend_cap = shown
+            self._update_legend()
+            fits = legend.arrange(max_w, max_h)
+        if self._more_names:
+            tip = translate("Plot", "Also shown, not listed here: {names}").format(
+                names=", ".join(self._more_names)
+            )
+            for sample, label in legend.items:
+                if sample.item is self._more_sample:
+                    sample.setToolTip(tip)
+                    label.setToolTip(tip)
+        self._legend_fit, self._legend_fits = key, fits
+        return fits
 
     def _fill_legend(self, entries) -> None:
         legend = self._legend
@@ -335,6 +450,11 @@ class BasePlot(pg.PlotWidget):
         self.request_overlay_placement()
 
     def _on_sample_clicked(self, item) -> None:
+        if item is self._more_sample:  # "+N more" is not a thing to hide
+            blocked = item.blockSignals(True)
+            item.setVisible(True)
+            item.blockSignals(blocked)
+            return
         run = getattr(item, "run_index", None)
         if run is None:
             return
@@ -482,6 +602,7 @@ class BasePlot(pg.PlotWidget):
         area = vb.boundingRect()
         if area.width() < 2 or area.height() < 2:
             return
+        self.fit_legend()
         px, py = self._points_in_pixels()
         legend = self._legend
         boxes: list[tuple[str, tuple[float, float]]] = []
@@ -511,7 +632,7 @@ class BasePlot(pg.PlotWidget):
         for owner, corner in zip(owners, corners):
             if owner is legend:
                 if corner != legend.corner:
-                    legend.place_in(corner)
+                    legend.place_in(corner, LEGEND_MARGIN)
             else:
                 owner.set_corner(corner)
         self._after_overlays()
@@ -591,11 +712,10 @@ class BasePlot(pg.PlotWidget):
     def _make_legend(self, corner: str = "top-right") -> MovableLegend:
         """The legend, first in ``corner``; :meth:`place_overlays` may move it, and the
         user may drag it (then it stays where it was put)."""
-        legend = MovableLegend(offset=None, verSpacing=-4, horSpacing=6)
+        legend = MovableLegend(offset=None)
         legend.setParentItem(self.plotItem.vb)
-        legend.place_in(corner)
+        legend.place_in(corner, LEGEND_MARGIN)
         legend.setZValue(900)
-        legend.layout.setContentsMargins(4, 2, 4, 2)
         legend.setToolTip(
             translate("Plot", "Click an entry to hide or show it; drag the legend to move it")
         )

@@ -462,6 +462,11 @@ class TrajectoryPlot(BasePlot):
             current = st.items.get("current")
             if current is not None and current.isVisible():
                 parts.append(np.array([[current.pos().x(), current.pos().y()]]))
+        for arrow in (self.grad_arrow, self.step_arrow):  # their tips and texts
+            if arrow.isVisible():
+                x, y = arrow.pos().x(), arrow.pos().y()
+                vx, vy = arrow.view_vector
+                parts.append(np.array([[x + vx, y + vy], [x + 1.3 * vx, y + 1.3 * vy]]))
         return np.concatenate([p.reshape(-1, 2) for p in parts])
 
     def _apply_scale(self, factor: float) -> None:
