@@ -347,7 +347,7 @@ class BasePlot(pg.PlotWidget):
             (
                 j
                 for j, (item, _) in enumerate(entries)
-                if item.run_index == self._selected and runs[j]
+                if runs[j] and item.run_index == self._selected
             ),
             None,
         )
