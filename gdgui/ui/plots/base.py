@@ -54,6 +54,8 @@ OVERLAY_HYSTERESIS = 2
 LEGEND_SHARE = (0.6, 0.5)
 #: pixels between the legend and the view's edges (MovableLegend.place_in)
 LEGEND_MARGIN = 6.0
+#: the legend is fitted again when its view grew or shrank by more than this share
+LEGEND_REFIT = 0.05
 
 
 def status_text(status: str) -> str:
@@ -114,6 +116,7 @@ class BasePlot(pg.PlotWidget):
         #: decided for: (view size, entries, scale)
         self._legend_cap: int | None = None
         self._legend_fit: tuple | None = None
+        self._legend_measured: tuple | None = None  # (entries, widths, runs, indices, row)
         self._legend_fits = True
         self._more_sample: pg.PlotDataItem | None = None
         self._more_names: list[str] = []
@@ -126,7 +129,11 @@ class BasePlot(pg.PlotWidget):
         self._scale = 1.0
         #: (x range, y range) that "Reset view" returns to; None: fit everything
         self._home: tuple[tuple[float, float], tuple[float, float]] | None = None
+        self._pixel: tuple[float, float] | None = None  # _pixel_size, until the view changes
         pi = self.plotItem
+        pi.vb.sigRangeChanged.connect(self._forget_pixel)  # before anything that uses it
+        pi.vb.sigResized.connect(self._forget_pixel)
+        pi.vb.sigTransformChanged.connect(self._forget_pixel)
         pi.setMenuEnabled(True)
         pi.hideButtons()
         self.scene().contextMenu = []  # no "Export…" of pyqtgraph's in any menu
@@ -323,7 +330,10 @@ class BasePlot(pg.PlotWidget):
             if sample is None:
                 sample = self._run_samples[i] = pg.PlotDataItem([0.0], [0.0])
                 sample.run_index = i
-            sample.setPen(pg.mkPen(self.run_colour(i), width=self._pen_width(2.5)))
+            look = (self.run_colour(i), self._pen_width(2.5))
+            if getattr(sample, "look", None) != look:  # setPen re-lays pyqtgraph's item out
+                sample.look = look
+                sample.setPen(pg.mkPen(look[0], width=look[1]))
             entries.append((sample, self.run_name(i)))
         return entries
 
@@ -388,35 +398,36 @@ class BasePlot(pg.PlotWidget):
         if area.width() < 2 or area.height() < 2:
             return True
         entries = self._legend_entries()
-        key = (
-            round(area.width()),
-            round(area.height()),
+        ekey = (
             [(id(item), name) for item, name in entries],
-            self._selected,
             self._scale,
             legend.opts["labelTextSize"],
         )
-        if key == self._legend_fit:
-            return self._legend_fits
-        self._legend_cap = None
-        self._fill_legend(entries)
-        max_w, max_h = self.legend_limits()
-        widths = legend.entry_widths()
-        runs = [self._is_run_entry(sample.item) for sample, _ in legend.items]
-        keep = next(
-            (
-                j
-                for j, (s, _) in enumerate(legend.items)
-                if runs[j] and s.item.run_index == self._selected
-            ),
-            None,
-        )
+        size = (area.width(), area.height())
+        last = self._legend_fit
+        if (
+            last is not None
+            and last[0] == ekey
+            and last[1] == self._selected
+            and all(abs(a - b) <= LEGEND_REFIT * b for a, b in zip(size, last[2]))
+        ):
+            return self._legend_fits  # the same entries in about the same view
+        measured = self._legend_measured
+        if measured is None or measured[0] != ekey:  # new entries: measure them all once
+            self._legend_cap = None
+            self._fill_legend(entries)
+            runs = [self._is_run_entry(sample.item) for sample, _ in legend.items]
+            indices = [s.item.run_index if r else None for (s, _), r in zip(legend.items, runs)]
+            measured = (ekey, legend.entry_widths(), runs, indices, legend.row_height())
+            self._legend_measured = measured
+        _, widths, runs, indices, row_h = measured
+        keep = indices.index(self._selected) if self._selected in indices else None
         run_widths = [w for w, r in zip(widths, runs) if r]
         more = min(run_widths) if run_widths else 0.0
-        shown, columns = legend_cap(widths, runs, more, legend.row_height(), max_w, max_h, keep)
-        if shown < sum(runs):
-            self._legend_cap = shown
-            self._update_legend()
+        max_w, max_h = self.legend_limits()
+        shown, columns = legend_cap(widths, runs, more, row_h, max_w, max_h, keep)
+        self._legend_cap = None if shown >= sum(runs) else shown
+        self._update_legend()  # nothing to do when the same entries are shown
         fits = legend.arrange(max_w, max_h, columns)
         while not fits and shown > 1:  # the estimate of "+N more" was short: one fewer
             shown -= 1
@@ -428,10 +439,10 @@ class BasePlot(pg.PlotWidget):
                 names=", ".join(self._more_names)
             )
             for sample, label in legend.items:
-                if sample.item is self._more_sample:
+                if sample.item is self._more_sample and sample.toolTip() != tip:
                     sample.setToolTip(tip)
                     label.setToolTip(tip)
-        self._legend_fit, self._legend_fits = key, fits
+        self._legend_fit, self._legend_fits = (ekey, self._selected, size), fits
         return fits
 
     def _fill_legend(self, entries) -> None:
@@ -444,9 +455,6 @@ class BasePlot(pg.PlotWidget):
         for item, name in entries:
             legend.addItem(item, name)
         legend.setVisible(len(entries) > 1)
-        t = self._colors
-        for _, label in legend.items:
-            label.setText(label.text, color=t["foreground"])
         self.request_overlay_placement()
 
     def _on_sample_clicked(self, item) -> None:
@@ -716,6 +724,7 @@ class BasePlot(pg.PlotWidget):
         legend.setParentItem(self.plotItem.vb)
         legend.place_in(corner, LEGEND_MARGIN)
         legend.setZValue(900)
+        legend.setLabelTextColor(self._colors["foreground"])  # new labels take it
         legend.setToolTip(
             translate("Plot", "Click an entry to hide or show it; drag the legend to move it")
         )
@@ -815,9 +824,16 @@ class BasePlot(pg.PlotWidget):
         return False
 
     def _pixel_size(self) -> tuple[float, float] | None:
-        """The size of a pixel in view coordinates; None before the plot is laid out."""
+        """The size of a pixel in view coordinates; None before the plot is laid out.
+
+        Kept until the view's range or size changes: every run asks for it every frame
+        (the half-pixel test), and working it out takes a dozen calls into Qt."""
+        if not self.isVisible():
+            return None
+        if self._pixel is not None:
+            return self._pixel
         vb = self.plotItem.vb
-        if not self.isVisible() or vb.width() < 2 or vb.height() < 2:
+        if vb.width() < 2 or vb.height() < 2:
             return None
         try:
             pw, ph = vb.viewPixelSize()
@@ -825,7 +841,11 @@ class BasePlot(pg.PlotWidget):
             return None
         if not (math.isfinite(pw) and math.isfinite(ph) and pw > 0 and ph > 0):
             return None
-        return pw, ph
+        self._pixel = (pw, ph)
+        return self._pixel
+
+    def _forget_pixel(self, *_) -> None:
+        self._pixel = None
 
 
 def moved_less_than(
