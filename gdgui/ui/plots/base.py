@@ -88,6 +88,8 @@ class BasePlot(pg.PlotWidget):
 
     #: number of times show_history found a changed history (tests and benchmarks read it)
     redraws: int
+    #: the shares of the view's width and height the legend may take (fit_legend)
+    legend_share: tuple[float, float] = LEGEND_SHARE
 
     def __init__(
         self,
@@ -383,8 +385,9 @@ class BasePlot(pg.PlotWidget):
         inner_w = area.width() - 2 * LEGEND_MARGIN
         inner_h = area.height() - 2 * LEGEND_MARGIN
         rows2 = 2 * self._legend.row_height() + 4 if self._legend is not None else 0.0
-        h = min(inner_h, max(LEGEND_SHARE[1] * area.height(), rows2))
-        return max(0.0, min(inner_w, LEGEND_SHARE[0] * area.width())), max(0.0, h)
+        share_w, share_h = self.legend_share
+        h = min(inner_h, max(share_h * area.height(), rows2))
+        return max(0.0, min(inner_w, share_w * area.width())), max(0.0, h)
 
     def fit_legend(self) -> bool:
         """Give the legend the fewest columns at which it fits :meth:`legend_limits`; when

@@ -58,6 +58,8 @@ class TrajectoryPlot(BasePlot):
 
     #: (x, y) in view coordinates: w (and b) in the optimizer's parameters, or (x, y)
     start_requested = Signal(float, float)
+    #: a tall, narrow legend: beside a surface shown at equal scales the view is empty
+    legend_share = (0.4, 0.9)
 
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
         super().__init__(parent, theme_name)
