@@ -15,7 +15,12 @@ from gdgui.core.experiment import Experiment, preset  # noqa: E402
 from gdgui.core.history import History  # noqa: E402
 from gdgui.core.plotmath import MAX_POINTS  # noqa: E402
 from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
-from gdgui.ui.plots.base import RUN_POINTS_MIN, RUNS_POINTS, run_points  # noqa: E402
+from gdgui.ui.plots.base import (  # noqa: E402
+    LEGEND_SHARE,
+    RUN_POINTS_MIN,
+    RUNS_POINTS,
+    run_points,
+)
 from gdgui.ui.plots.legend import capped, legend_cap, legend_grid  # noqa: E402
 from gdgui.ui.plots.runs import RunStyle  # noqa: E402
 from gdgui.ui.theme import run_color  # noqa: E402
@@ -261,6 +266,15 @@ def test_the_fit_plots_legend_fits_with_sixteen_runs(qtbot, make_window):
     fit.place_overlays()
     names = assert_legend_fits(fit)
     assert names[:2] == ["data", "least squares"] and names[-1] == "earlier fits"
+    # L(w) fills its view: the trajectory's legend takes the usual share there, and a tall
+    # one only beside a surface shown at equal scales
+    traj = w.trajectory_plot
+    traj.place_overlays()
+    assert traj.dim == 1 and traj.legend_share == LEGEND_SHARE
+    assert_legend_fits(traj)
+    rosen = make(TrajectoryPlot, qtbot)
+    rosen.set_problem(Rosen(), None)
+    assert rosen.equal_aspect and rosen.legend_share == (0.4, 0.9)
 
 
 # --- one colour per run -------------------------------------------------------------------

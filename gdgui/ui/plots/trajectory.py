@@ -26,7 +26,7 @@ from ...core.plotmath import (
     parameter_range,
 )
 from ..theme import DEFAULT_THEME
-from .base import THIN_ABOVE, BasePlot, moved_less_than
+from .base import LEGEND_SHARE, THIN_ABOVE, BasePlot, moved_less_than
 from .items import Arrow, ContourItem, Marker, Polyline, legend_sample
 
 translate = QCoreApplication.translate
@@ -58,8 +58,6 @@ class TrajectoryPlot(BasePlot):
 
     #: (x, y) in view coordinates: w (and b) in the optimizer's parameters, or (x, y)
     start_requested = Signal(float, float)
-    #: a tall, narrow legend: beside a surface shown at equal scales the view is empty
-    legend_share = (0.4, 0.9)
 
     def __init__(self, parent=None, theme_name: str = DEFAULT_THEME):
         super().__init__(parent, theme_name)
@@ -227,6 +225,12 @@ class TrajectoryPlot(BasePlot):
     def _toggle_optimum(self) -> None:
         for m in self.optimum_items:
             m.setVisible(self._optimum_sample.isVisible())
+
+    @property
+    def legend_share(self) -> tuple[float, float]:  # type: ignore[override]
+        """A tall, narrow legend beside a surface shown at equal scales (the view is empty
+        there); otherwise the plots' usual share."""
+        return (0.4, 0.9) if self.dim == 2 and self.equal_aspect else LEGEND_SHARE
 
     # --- equal axis scales ----------------------------------------------------------------
     @property
