@@ -15,13 +15,8 @@ from gdgui.core.experiment import Experiment, preset  # noqa: E402
 from gdgui.core.history import History  # noqa: E402
 from gdgui.core.plotmath import MAX_POINTS  # noqa: E402
 from gdgui.ui.plots import FitPlot, LossPlot, TrajectoryPlot  # noqa: E402
-from gdgui.ui.plots.base import (  # noqa: E402
-    LEGEND_SHARE,
-    RUN_POINTS_MIN,
-    RUNS_POINTS,
-    run_points,
-)
-from gdgui.ui.plots.legend import capped, legend_cap, legend_grid  # noqa: E402
+from gdgui.ui.plots.base import RUN_POINTS_MIN, RUNS_POINTS, run_points  # noqa: E402
+from gdgui.ui.plots.legend import LEGEND_SHARE, capped, legend_cap, legend_grid  # noqa: E402
 from gdgui.ui.plots.runs import RunStyle  # noqa: E402
 from gdgui.ui.theme import run_color  # noqa: E402
 

@@ -17,7 +17,7 @@ from ...core.plotmath import MAX_POINTS, choose_corners, clamp_range, fmt, round
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
 from .items import CornerText, EditViewBox, GridLines
-from .legend import MovableLegend, capped, legend_cap
+from .legend import LEGEND_MARGIN, LegendFitting, MovableLegend
 from .runs import RunState, RunStyle
 
 translate = QCoreApplication.translate
@@ -49,13 +49,6 @@ OVERLAY_DELAY_MS = 200
 OVERLAY_POINTS = 4000
 #: an overlay leaves its corner only for one covering more than this many fewer points
 OVERLAY_HYSTERESIS = 2
-#: a legend takes at most these shares of its view's width and height (more entries:
-#: more columns, then fewer run entries and "+N more"), but always room for two rows
-LEGEND_SHARE = (0.6, 0.5)
-#: pixels between the legend and the view's edges (MovableLegend.place_in)
-LEGEND_MARGIN = 6.0
-#: the legend is fitted again when its view grew or shrank by more than this share
-LEGEND_REFIT = 0.05
 
 
 def status_text(status: str) -> str:
@@ -76,7 +69,7 @@ def history_key(history, status: str):
     return (id(history), n, float(history.loss[-1]), tuple(history.params[-1].tolist()), status)
 
 
-class BasePlot(pg.PlotWidget):
+class BasePlot(LegendFitting, pg.PlotWidget):
     """What the three plots share: theme, hover readout, corner texts, redraw bookkeeping,
     the context menu, overlay placement and presentation scaling."""
 
@@ -88,8 +81,6 @@ class BasePlot(pg.PlotWidget):
 
     #: number of times show_history found a changed history (tests and benchmarks read it)
     redraws: int
-    #: the shares of the view's width and height the legend may take (fit_legend)
-    legend_share: tuple[float, float] = LEGEND_SHARE
 
     def __init__(
         self,
@@ -343,110 +334,6 @@ class BasePlot(pg.PlotWidget):
         if self._legend is None:
             return
         self._fill_legend(self._capped_entries(self._legend_entries(), self._legend_cap))
-
-    @staticmethod
-    def _is_run_entry(item) -> bool:
-        return getattr(item, "run_index", None) is not None
-
-    def _capped_entries(self, entries: list, cap: int | None) -> list:
-        """``entries`` with at most ``cap`` run entries (the selected run's among them)
-        and a "+N more" entry after them (None: all of them)."""
-        runs = [self._is_run_entry(item) for item, _ in entries]
-        if cap is None or sum(runs) <= cap:
-            self._more_names = []
-            return entries
-        keep = next(
-            (
-                j
-                for j, (item, _) in enumerate(entries)
-                if runs[j] and item.run_index == self._selected
-            ),
-            None,
-        )
-        order = capped(runs, cap, keep)
-        kept = set(order)
-        self._more_names = [
-            name for j, (_, name) in enumerate(entries) if runs[j] and j not in kept
-        ]
-        if self._more_sample is None:
-            self._more_sample = pg.PlotDataItem([0.0], [0.0], pen=None)
-        more = translate("Plot", "+{n} more").format(n=len(self._more_names))
-        return [(self._more_sample, more) if j < 0 else entries[j] for j in order]
-
-    @property
-    def legend_more_names(self) -> list[str]:
-        """The run names behind the legend's "+N more" entry (empty: it lists all runs)."""
-        return list(self._more_names)
-
-    def legend_limits(self) -> tuple[float, float]:
-        """The largest legend (width, height in pixels) :meth:`fit_legend` allows in
-        this plot's view now: :data:`LEGEND_SHARE` of it, inside its margins."""
-        area = self.plotItem.vb.boundingRect()
-        inner_w = area.width() - 2 * LEGEND_MARGIN
-        inner_h = area.height() - 2 * LEGEND_MARGIN
-        rows2 = 2 * self._legend.row_height() + 4 if self._legend is not None else 0.0
-        share_w, share_h = self.legend_share
-        h = min(inner_h, max(share_h * area.height(), rows2))
-        return max(0.0, min(inner_w, share_w * area.width())), max(0.0, h)
-
-    def fit_legend(self) -> bool:
-        """Give the legend the fewest columns at which it fits :meth:`legend_limits`; when
-        no count does, show fewer run entries and "+N more" (the selected run's entry
-        stays; the hidden names are in its tooltip). True when it fits. Runs with the
-        overlay placement (on changes of size, data and entries, not per frame)."""
-        legend = self._legend
-        if legend is None or self.plotItem is None:
-            return True
-        area = self.plotItem.vb.boundingRect()
-        if area.width() < 2 or area.height() < 2:
-            return True
-        entries = self._legend_entries()
-        ekey = (
-            [(id(item), name) for item, name in entries],
-            self._scale,
-            legend.opts["labelTextSize"],
-        )
-        size = (area.width(), area.height())
-        last = self._legend_fit
-        if (
-            last is not None
-            and last[0] == ekey
-            and last[1] == self._selected
-            and all(abs(a - b) <= LEGEND_REFIT * b for a, b in zip(size, last[2]))
-        ):
-            return self._legend_fits  # the same entries in about the same view
-        measured = self._legend_measured
-        if measured is None or measured[0] != ekey:  # new entries: measure them all once
-            self._legend_cap = None
-            self._fill_legend(entries)
-            runs = [self._is_run_entry(sample.item) for sample, _ in legend.items]
-            indices = [s.item.run_index if r else None for (s, _), r in zip(legend.items, runs)]
-            measured = (ekey, legend.entry_widths(), runs, indices, legend.row_height())
-            self._legend_measured = measured
-        _, widths, runs, indices, row_h = measured
-        keep = indices.index(self._selected) if self._selected in indices else None
-        run_widths = [w for w, r in zip(widths, runs) if r]
-        more = min(run_widths) if run_widths else 0.0
-        max_w, max_h = self.legend_limits()
-        shown, columns = legend_cap(widths, runs, more, row_h, max_w, max_h, keep)
-        self._legend_cap = None if shown >= sum(runs) else shown
-        self._update_legend()  # nothing to do when the same entries are shown
-        fits = legend.arrange(max_w, max_h, columns)
-        while not fits and shown > 1:  # the estimate of "+N more" was short: one fewer
-            shown -= 1
-            self._legend_cap = shown
-            self._update_legend()
-            fits = legend.arrange(max_w, max_h)
-        if self._more_names:
-            tip = translate("Plot", "Also shown, not listed here: {names}").format(
-                names=", ".join(self._more_names)
-            )
-            for sample, label in legend.items:
-                if sample.item is self._more_sample and sample.toolTip() != tip:
-                    sample.setToolTip(tip)
-                    label.setToolTip(tip)
-        self._legend_fit, self._legend_fits = (ekey, self._selected, size), fits
-        return fits
 
     def _fill_legend(self, entries) -> None:
         legend = self._legend

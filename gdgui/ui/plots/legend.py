@@ -6,7 +6,7 @@ ran out of the trajectory and loss plots' views. :class:`MovableLegend` keeps py
 toggles its item) but sizes itself from its entries' size hints (rows 16 pixels high at
 9 pt), and :meth:`MovableLegend.arrange` picks the fewest columns at which it fits a
 given box. When even the widest layout does not fit, the plot shows fewer run entries
-and one "+N more" entry (see ``BasePlot.fit_legend``); :func:`legend_grid` and
+and one "+N more" entry (:class:`LegendFitting`, a mixin of ``BasePlot``); :func:`legend_grid` and
 :func:`legend_cap` are that arithmetic, without Qt.
 """
 
@@ -17,11 +17,20 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
-__all__ = ["LegendSample", "MovableLegend", "capped", "legend_cap", "legend_grid"]
+__all__ = [
+    "LEGEND_MARGIN",
+    "LEGEND_SHARE",
+    "LegendFitting",
+    "LegendSample",
+    "MovableLegend",
+    "capped",
+    "legend_cap",
+    "legend_grid",
+]
 
 #: pixels between one entry's label and the next column's sample
 ENTRY_SPACING = 12.0
@@ -31,6 +40,15 @@ SAMPLE_SPACING = 4.0
 SAMPLE_SIZE = (20.0, 12.0)
 #: the legend's inner margins (left, top, right, bottom)
 MARGINS = (4.0, 2.0, 4.0, 2.0)
+#: a legend takes at most these shares of its view's width and height (more entries:
+#: more columns, then fewer run entries and "+N more"), but always room for two rows
+LEGEND_SHARE = (0.6, 0.5)
+#: pixels between the legend and the view's edges (MovableLegend.place_in)
+LEGEND_MARGIN = 6.0
+#: the legend is fitted again when its view grew or shrank by more than this share
+LEGEND_REFIT = 0.05
+
+translate = QCoreApplication.translate
 
 
 def _grid_size(widths: Sequence[float], columns: int, row_height: float) -> tuple[float, float]:
@@ -215,3 +233,121 @@ class MovableLegend(pg.LegendItem):
         width = sum(col_w) + spacing + MARGINS[0] + MARGINS[2]
         height = sum(row_h) + MARGINS[1] + MARGINS[3]
         self.setGeometry(0, 0, width, height)
+
+
+class LegendFitting:
+    """What :class:`gdgui.ui.plots.base.BasePlot` does to make its legend fit (a mixin:
+    it uses the plot's ``_legend``, ``_legend_entries()``, ``_fill_legend()``,
+    ``_selected``, ``_scale`` and ``plotItem``).
+
+    :meth:`fit_legend` measures the entries once, picks the columns with
+    :func:`legend_cap` and, when no column count fits, shows fewer run entries and
+    "+N more" (:meth:`_capped_entries`, used by the plot's ``_update_legend``).
+    """
+
+    #: the shares of the view's width and height the legend may take (fit_legend)
+    legend_share: tuple[float, float] = LEGEND_SHARE
+
+    @staticmethod
+    def _is_run_entry(item) -> bool:
+        return getattr(item, "run_index", None) is not None
+
+    def _capped_entries(self, entries: list, cap: int | None) -> list:
+        """``entries`` with at most ``cap`` run entries (the selected run's among them)
+        and a "+N more" entry after them (None: all of them)."""
+        runs = [self._is_run_entry(item) for item, _ in entries]
+        if cap is None or sum(runs) <= cap:
+            self._more_names = []
+            return entries
+        keep = next(
+            (
+                j
+                for j, (item, _) in enumerate(entries)
+                if runs[j] and item.run_index == self._selected
+            ),
+            None,
+        )
+        order = capped(runs, cap, keep)
+        kept = set(order)
+        self._more_names = [
+            name for j, (_, name) in enumerate(entries) if runs[j] and j not in kept
+        ]
+        if self._more_sample is None:
+            self._more_sample = pg.PlotDataItem([0.0], [0.0], pen=None)
+        more = translate("Plot", "+{n} more").format(n=len(self._more_names))
+        return [(self._more_sample, more) if j < 0 else entries[j] for j in order]
+
+    @property
+    def legend_more_names(self) -> list[str]:
+        """The run names behind the legend's "+N more" entry (empty: it lists all runs)."""
+        return list(self._more_names)
+
+    def legend_limits(self) -> tuple[float, float]:
+        """The largest legend (width, height in pixels) :meth:`fit_legend` allows in
+        this plot's view now: :data:`LEGEND_SHARE` of it, inside its margins."""
+        area = self.plotItem.vb.boundingRect()
+        inner_w = area.width() - 2 * LEGEND_MARGIN
+        inner_h = area.height() - 2 * LEGEND_MARGIN
+        rows2 = 2 * self._legend.row_height() + 4 if self._legend is not None else 0.0
+        share_w, share_h = self.legend_share
+        h = min(inner_h, max(share_h * area.height(), rows2))
+        return max(0.0, min(inner_w, share_w * area.width())), max(0.0, h)
+
+    def fit_legend(self) -> bool:
+        """Give the legend the fewest columns at which it fits :meth:`legend_limits`; when
+        no count does, show fewer run entries and "+N more" (the selected run's entry
+        stays; the hidden names are in its tooltip). True when it fits. Runs with the
+        overlay placement (on changes of size, data and entries, not per frame)."""
+        legend = self._legend
+        if legend is None or self.plotItem is None:
+            return True
+        area = self.plotItem.vb.boundingRect()
+        if area.width() < 2 or area.height() < 2:
+            return True
+        entries = self._legend_entries()
+        ekey = (
+            [(id(item), name) for item, name in entries],
+            self._scale,
+            legend.opts["labelTextSize"],
+        )
+        size = (area.width(), area.height())
+        last = self._legend_fit
+        if (
+            last is not None
+            and last[0] == ekey
+            and last[1] == self._selected
+            and all(abs(a - b) <= LEGEND_REFIT * b for a, b in zip(size, last[2]))
+        ):
+            return self._legend_fits  # the same entries in about the same view
+        measured = self._legend_measured
+        if measured is None or measured[0] != ekey:  # new entries: measure them all once
+            self._legend_cap = None
+            self._fill_legend(entries)
+            runs = [self._is_run_entry(sample.item) for sample, _ in legend.items]
+            indices = [s.item.run_index if r else None for (s, _), r in zip(legend.items, runs)]
+            measured = (ekey, legend.entry_widths(), runs, indices, legend.row_height())
+            self._legend_measured = measured
+        _, widths, runs, indices, row_h = measured
+        keep = indices.index(self._selected) if self._selected in indices else None
+        run_widths = [w for w, r in zip(widths, runs) if r]
+        more = min(run_widths) if run_widths else 0.0
+        max_w, max_h = self.legend_limits()
+        shown, columns = legend_cap(widths, runs, more, row_h, max_w, max_h, keep)
+        self._legend_cap = None if shown >= sum(runs) else shown
+        self._update_legend()  # nothing to do when the same entries are shown
+        fits = legend.arrange(max_w, max_h, columns)
+        while not fits and shown > 1:  # the estimate of "+N more" was short: one fewer
+            shown -= 1
+            self._legend_cap = shown
+            self._update_legend()
+            fits = legend.arrange(max_w, max_h)
+        if self._more_names:
+            tip = translate("Plot", "Also shown, not listed here: {names}").format(
+                names=", ".join(self._more_names)
+            )
+            for sample, label in legend.items:
+                if sample.item is self._more_sample and sample.toolTip() != tip:
+                    sample.setToolTip(tip)
+                    label.setToolTip(tip)
+        self._legend_fit, self._legend_fits = (ekey, self._selected, size), fits
+        return fits

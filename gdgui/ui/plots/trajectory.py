@@ -26,8 +26,9 @@ from ...core.plotmath import (
     parameter_range,
 )
 from ..theme import DEFAULT_THEME
-from .base import LEGEND_SHARE, THIN_ABOVE, BasePlot, moved_less_than
+from .base import THIN_ABOVE, BasePlot, moved_less_than
 from .items import Arrow, ContourItem, Marker, Polyline, legend_sample
+from .legend import LEGEND_SHARE
 
 translate = QCoreApplication.translate
 
