@@ -6,8 +6,8 @@ ran out of the trajectory and loss plots' views. :class:`MovableLegend` keeps py
 toggles its item) but sizes itself from its entries' size hints (rows 16 pixels high at
 9 pt), and :meth:`MovableLegend.arrange` picks the fewest columns at which it fits a
 given box. When even the widest layout does not fit, the plot shows fewer run entries
-and one "+N more" entry (:class:`LegendFitting`, a mixin of ``BasePlot``); :func:`legend_grid` and
-:func:`legend_cap` are that arithmetic, without Qt.
+and one "+N more" entry (:class:`LegendFitting`, a mixin of ``BasePlot``);
+:func:`legend_grid` and :func:`legend_cap` are that arithmetic, without Qt.
 """
 
 from __future__ import annotations
