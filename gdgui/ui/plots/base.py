@@ -13,16 +13,30 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 from superqt.utils import qthrottled
 
-from ...core.plotmath import choose_corners, clamp_range, fmt, round_to_pixel
+from ...core.plotmath import MAX_POINTS, choose_corners, clamp_range, fmt, round_to_pixel
 from ..theme import DEFAULT_THEME, run_color, theme
 from .axes import ValueAxis
-from .items import CornerText, EditViewBox, GridLines, MovableLegend
+from .items import CornerText, EditViewBox, GridLines
+from .legend import LEGEND_MARGIN, LegendFitting, MovableLegend
 from .runs import RunState, RunStyle
 
 translate = QCoreApplication.translate
 
 #: curves of more points than this are drawn with 1-pixel pens (much faster to paint)
 THIN_ABOVE = 2500
+#: the points all shown runs of one plot draw together (each run's share: run_points())
+RUNS_POINTS = 2 * MAX_POINTS
+#: but never fewer than this per run (300 min/max bins still hold each curve's extremes)
+RUN_POINTS_MIN = 600
+
+
+def run_points(runs: int) -> int:
+    """The points one run's curve or path may draw when ``runs`` runs are shown:
+    :data:`MAX_POINTS` for one or two, an equal share of :data:`RUNS_POINTS` for more,
+    at least :data:`RUN_POINTS_MIN` (so the paint cost stays about flat up to 16 runs)."""
+    return max(RUN_POINTS_MIN, min(MAX_POINTS, RUNS_POINTS // max(int(runs), 1)))
+
+
 #: font sizes in points at scale 1 (see BasePlot.set_scale)
 TITLE_PT = 11.0
 LABEL_PT = 10.0
@@ -55,7 +69,7 @@ def history_key(history, status: str):
     return (id(history), n, float(history.loss[-1]), tuple(history.params[-1].tolist()), status)
 
 
-class BasePlot(pg.PlotWidget):
+class BasePlot(LegendFitting, pg.PlotWidget):
     """What the three plots share: theme, hover readout, corner texts, redraw bookkeeping,
     the context menu, overlay placement and presentation scaling."""
 
@@ -88,7 +102,17 @@ class BasePlot(pg.PlotWidget):
         self._runs: dict[int, RunState] = {}
         self._styles: dict[int, RunStyle] = {}
         self._selected = 0
+        #: the points each run may draw now (run_points of the shown runs)
+        self._run_points = MAX_POINTS
         self._legend_key: list | None = None
+        #: run entries the legend shows (None: all; fit_legend decides) and what it
+        #: decided for: (view size, entries, scale)
+        self._legend_cap: int | None = None
+        self._legend_fit: tuple | None = None
+        self._legend_measured: tuple | None = None  # (entries, widths, runs, indices, row)
+        self._legend_fits = True
+        self._more_sample: pg.PlotDataItem | None = None
+        self._more_names: list[str] = []
         self._run_samples: dict[int, pg.PlotDataItem] = {}
         self._theme_name = theme_name
         self._colors = theme(theme_name)
@@ -98,7 +122,11 @@ class BasePlot(pg.PlotWidget):
         self._scale = 1.0
         #: (x range, y range) that "Reset view" returns to; None: fit everything
         self._home: tuple[tuple[float, float], tuple[float, float]] | None = None
+        self._pixel: tuple[float, float] | None = None  # _pixel_size, until the view changes
         pi = self.plotItem
+        pi.vb.sigRangeChanged.connect(self._forget_pixel)  # before anything that uses it
+        pi.vb.sigResized.connect(self._forget_pixel)
+        pi.vb.sigTransformChanged.connect(self._forget_pixel)
         pi.setMenuEnabled(True)
         pi.hideButtons()
         self.scene().contextMenu = []  # no "Export…" of pyqtgraph's in any menu
@@ -148,6 +176,7 @@ class BasePlot(pg.PlotWidget):
             self._drop_run_items(st)
         if run == self._selected:
             self._selection_changed()
+        self._update_run_points()
         self._update_legend()
         self.request_overlay_placement()
 
@@ -160,6 +189,7 @@ class BasePlot(pg.PlotWidget):
         self._restyle()
         for st in self._runs.values():
             self._apply_run_visibility(st)
+        self._update_run_points()
         self._update_legend()
         self._refresh_legend()
         self.request_overlay_placement()
@@ -233,10 +263,29 @@ class BasePlot(pg.PlotWidget):
             st = self._runs[run] = RunState(run)
             self._new_run(st)
             self._update_legend()
+            self._update_run_points()
         return st
 
     def _new_run(self, st: RunState) -> None:
         """Make run ``st.index``'s items (subclasses)."""
+
+    @property
+    def run_point_budget(self) -> int:
+        """The points each run's curve or path draws at most now (:func:`run_points` of
+        the shown runs: fewer per run when many are shown)."""
+        return self._run_points
+
+    def _update_run_points(self) -> None:
+        """Share the point budget among the shown runs; redraw them when it changed."""
+        shown = sum(1 for i in self.run_indices() if self.run_visible(i))
+        points = run_points(shown)
+        if points != self._run_points:
+            self._run_points = points
+            self._run_points_changed()
+            self._redraw_all()
+
+    def _run_points_changed(self) -> None:
+        """:attr:`run_point_budget` changed (subclasses drop what was decimated for it)."""
 
     def _drop_run_items(self, st: RunState) -> None:
         """Take run ``st``'s items out of the picture (subclasses; run 0's are kept, emptied)."""
@@ -274,14 +323,17 @@ class BasePlot(pg.PlotWidget):
             if sample is None:
                 sample = self._run_samples[i] = pg.PlotDataItem([0.0], [0.0])
                 sample.run_index = i
-            sample.setPen(pg.mkPen(self.run_colour(i), width=self._pen_width(2.5)))
+            look = (self.run_colour(i), self._pen_width(2.5))
+            if getattr(sample, "look", None) != look:  # setPen re-lays pyqtgraph's item out
+                sample.look = look
+                sample.setPen(pg.mkPen(look[0], width=look[1]))
             entries.append((sample, self.run_name(i)))
         return entries
 
     def _update_legend(self) -> None:
         if self._legend is None:
             return
-        self._fill_legend(self._legend_entries())
+        self._fill_legend(self._capped_entries(self._legend_entries(), self._legend_cap))
 
     def _fill_legend(self, entries) -> None:
         legend = self._legend
@@ -293,12 +345,14 @@ class BasePlot(pg.PlotWidget):
         for item, name in entries:
             legend.addItem(item, name)
         legend.setVisible(len(entries) > 1)
-        t = self._colors
-        for _, label in legend.items:
-            label.setText(label.text, color=t["foreground"])
         self.request_overlay_placement()
 
     def _on_sample_clicked(self, item) -> None:
+        if item is self._more_sample:  # "+N more" is not a thing to hide
+            blocked = item.blockSignals(True)
+            item.setVisible(True)
+            item.blockSignals(blocked)
+            return
         run = getattr(item, "run_index", None)
         if run is None:
             return
@@ -446,6 +500,7 @@ class BasePlot(pg.PlotWidget):
         area = vb.boundingRect()
         if area.width() < 2 or area.height() < 2:
             return
+        self.fit_legend()
         px, py = self._points_in_pixels()
         legend = self._legend
         boxes: list[tuple[str, tuple[float, float]]] = []
@@ -475,7 +530,7 @@ class BasePlot(pg.PlotWidget):
         for owner, corner in zip(owners, corners):
             if owner is legend:
                 if corner != legend.corner:
-                    legend.place_in(corner)
+                    legend.place_in(corner, LEGEND_MARGIN)
             else:
                 owner.set_corner(corner)
         self._after_overlays()
@@ -555,11 +610,11 @@ class BasePlot(pg.PlotWidget):
     def _make_legend(self, corner: str = "top-right") -> MovableLegend:
         """The legend, first in ``corner``; :meth:`place_overlays` may move it, and the
         user may drag it (then it stays where it was put)."""
-        legend = MovableLegend(offset=None, verSpacing=-4, horSpacing=6)
+        legend = MovableLegend(offset=None)
         legend.setParentItem(self.plotItem.vb)
-        legend.place_in(corner)
+        legend.place_in(corner, LEGEND_MARGIN)
         legend.setZValue(900)
-        legend.layout.setContentsMargins(4, 2, 4, 2)
+        legend.setLabelTextColor(self._colors["foreground"])  # new labels take it
         legend.setToolTip(
             translate("Plot", "Click an entry to hide or show it; drag the legend to move it")
         )
@@ -614,6 +669,19 @@ class BasePlot(pg.PlotWidget):
         self._readout.setText("")
         super().leaveEvent(ev)
 
+    @staticmethod
+    def _cache_if_still(item: QGraphicsItem, status: str) -> None:
+        """A run that is not running does not change: Qt paints its curve or path once
+        into a pixmap and blits that while the other runs move (a long antialiased
+        path costs far more to stroke); a running one is painted directly."""
+        mode = (
+            QGraphicsItem.CacheMode.NoCache
+            if status == "running"
+            else QGraphicsItem.CacheMode.DeviceCoordinateCache
+        )
+        if item.cacheMode() != mode:
+            item.setCacheMode(mode)
+
     def _set_thin(self, thin: bool) -> None:
         """Long curves get 1-pixel pens: Qt strokes wider antialiased pens ~4x slower."""
         if thin != self._thin:
@@ -646,9 +714,16 @@ class BasePlot(pg.PlotWidget):
         return False
 
     def _pixel_size(self) -> tuple[float, float] | None:
-        """The size of a pixel in view coordinates; None before the plot is laid out."""
+        """The size of a pixel in view coordinates; None before the plot is laid out.
+
+        Kept until the view's range or size changes: every run asks for it every frame
+        (the half-pixel test), and working it out takes a dozen calls into Qt."""
+        if not self.isVisible():
+            return None
+        if self._pixel is not None:
+            return self._pixel
         vb = self.plotItem.vb
-        if not self.isVisible() or vb.width() < 2 or vb.height() < 2:
+        if vb.width() < 2 or vb.height() < 2:
             return None
         try:
             pw, ph = vb.viewPixelSize()
@@ -656,7 +731,11 @@ class BasePlot(pg.PlotWidget):
             return None
         if not (math.isfinite(pw) and math.isfinite(ph) and pw > 0 and ph > 0):
             return None
-        return pw, ph
+        self._pixel = (pw, ph)
+        return self._pixel
+
+    def _forget_pixel(self, *_) -> None:
+        self._pixel = None
 
 
 def moved_less_than(

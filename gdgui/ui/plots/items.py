@@ -34,7 +34,6 @@ __all__ = [
     "GridLines",
     "Label",
     "Marker",
-    "MovableLegend",
     "Polyline",
     "RangeAnchor",
     "with_alpha",
@@ -451,29 +450,6 @@ class EditViewBox(pg.ViewBox):
             ev.accept()
             return
         super().mouseDragEvent(ev, axis)
-
-
-class MovableLegend(pg.LegendItem):
-    """A legend the plot places in a corner, until the user drags it somewhere else."""
-
-    def __init__(self, *args, **kw):
-        super().__init__(*args, **kw)
-        #: True once the user dragged it: the plot leaves it where it was put
-        self.moved_by_user = False
-        self.corner = ""
-
-    def mouseDragEvent(self, ev):  # noqa: N802 (pyqtgraph's name)
-        super().mouseDragEvent(ev)
-        if ev.isAccepted():
-            self.moved_by_user = True
-
-    def place_in(self, corner: str, margin: float = 6.0) -> None:
-        """Anchor the legend in ``corner`` of its parent (follows the parent's resizes)."""
-        fx = 0.0 if corner.endswith("left") else 1.0
-        fy = 0.0 if corner.startswith("top") else 1.0
-        self.corner = corner
-        off = (margin if fx == 0 else -margin, margin if fy == 0 else -margin)
-        self.anchor(itemPos=(fx, fy), parentPos=(fx, fy), offset=off)
 
 
 class DataScatter(pg.ScatterPlotItem):

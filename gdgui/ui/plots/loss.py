@@ -107,7 +107,7 @@ class LossPlot(BasePlot):
             control.blockSignals(blocked)
         self.plotItem.setLogMode(x=False, y=on)
         for st in self._runs.values():
-            st.cache["decimator"] = MinMaxDecimator(MAX_POINTS, positive=on)
+            st.cache["decimator"] = MinMaxDecimator(self._run_points, positive=on)
             st.cache["decimated"] = None
         self._redraw_all()
         self.plotItem.vb.enableAutoRange(x=True, y=True)
@@ -179,13 +179,19 @@ class LossPlot(BasePlot):
             marker.setScale(self._scale)
         st.items.update(curve=curve, marker=marker)
         st.cache.update(
-            decimator=MinMaxDecimator(MAX_POINTS, positive=self._log),
+            decimator=MinMaxDecimator(self._run_points, positive=self._log),
             decimated=None,  # the history the decimator has seen
             drawn=None,  # (rows, x, y, status) of the last drawn point
             bounds=None,  # (x0, x1, lo, hi) of the drawn curve, view coordinates
             points=0,
         )
         self._style_run(st)
+
+    def _run_points_changed(self) -> None:
+        for st in self._runs.values():
+            if st.items:
+                st.cache["decimator"] = MinMaxDecimator(self._run_points, positive=self._log)
+                st.cache["decimated"] = None
 
     def _drop_run_items(self, st) -> None:
         if st.index == 0:
@@ -270,6 +276,7 @@ class LossPlot(BasePlot):
             c["hidden_since"] = len(history)
             return
         curve = st.items["curve"]
+        self._cache_if_still(curve, status)
         n = len(history)
         if n == 0:
             curve.setData([], [])

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.plotmath import (
-    MAX_POINTS,
     ColourScale,
     colour_ticks,
     decimate_stride,
@@ -29,6 +28,7 @@ from ...core.plotmath import (
 from ..theme import DEFAULT_THEME
 from .base import THIN_ABOVE, BasePlot, moved_less_than
 from .items import Arrow, ContourItem, Marker, Polyline, legend_sample
+from .legend import LEGEND_SHARE
 
 translate = QCoreApplication.translate
 
@@ -84,6 +84,7 @@ class TrajectoryPlot(BasePlot):
         self.path_item = self._add(Polyline(z=5))
         self.path_dots = pg.ScatterPlotItem(size=4, pen=None)  # the steps of short paths
         self.path_dots.setZValue(6)
+        self.path_dots.hide()  # until there are dots to draw
         pi.addItem(self.path_dots, ignoreBounds=True)
         self.start_item = self._add(Marker("o", 9, z=8))
         self.optimum_items: list[Marker] = []
@@ -153,6 +154,7 @@ class TrajectoryPlot(BasePlot):
             path = self._add(Polyline(z=5))
             dots = pg.ScatterPlotItem(size=4 * self._scale, pen=None)
             dots.setZValue(6)
+            dots.hide()
             self.plotItem.addItem(dots, ignoreBounds=True)
             start, current = self._add(Marker("o", 9, z=8)), self._add(Marker("o", 11, z=10))
             for m in (start, current):
@@ -174,7 +176,11 @@ class TrajectoryPlot(BasePlot):
     def _apply_run_visibility(self, st) -> None:
         shown = self.run_visible(st.index)
         for name, item in st.items.items():
-            item.setVisible(shown and (name in ("path", "dots") or st.cache.get(name) is not None))
+            if name == "dots":  # an empty scatter item still costs a Python paint call
+                drawn = len(item.data) > 0
+            else:
+                drawn = name == "path" or st.cache.get(name) is not None
+            item.setVisible(shown and drawn)
         if st.index == self._selected:
             self._selection_changed()
         if shown and st.history is not None and st.cache.get("hidden_since") is not None:
@@ -220,6 +226,12 @@ class TrajectoryPlot(BasePlot):
     def _toggle_optimum(self) -> None:
         for m in self.optimum_items:
             m.setVisible(self._optimum_sample.isVisible())
+
+    @property
+    def legend_share(self) -> tuple[float, float]:  # type: ignore[override]
+        """A tall, narrow legend beside a surface shown at equal scales (the view is empty
+        there); otherwise the plots' usual share."""
+        return (0.4, 0.9) if self.dim == 2 and self.equal_aspect else LEGEND_SHARE
 
     # --- equal axis scales ----------------------------------------------------------------
     @property
@@ -457,6 +469,11 @@ class TrajectoryPlot(BasePlot):
             current = st.items.get("current")
             if current is not None and current.isVisible():
                 parts.append(np.array([[current.pos().x(), current.pos().y()]]))
+        for arrow in (self.grad_arrow, self.step_arrow):  # their tips and texts
+            if arrow.isVisible():
+                x, y = arrow.pos().x(), arrow.pos().y()
+                vx, vy = arrow.view_vector
+                parts.append(np.array([[x + vx, y + vy], [x + 1.3 * vx, y + 1.3 * vy]]))
         return np.concatenate([p.reshape(-1, 2) for p in parts])
 
     def _apply_scale(self, factor: float) -> None:
@@ -489,6 +506,7 @@ class TrajectoryPlot(BasePlot):
     def _clear_run0(self) -> None:
         self.path_item.setData([], [])
         self.path_dots.clear()
+        self.path_dots.hide()
         self.start_item.set_point(None)
         self.current_item.set_point(None)
 
@@ -601,6 +619,7 @@ class TrajectoryPlot(BasePlot):
             c["hidden_since"] = len(history)
             return
         selected = run == self._selected
+        self._cache_if_still(st.items["path"], status)
         n = len(history)
         if n == 0:
             self._draw_path(st, np.zeros(0), np.zeros(0))
@@ -608,7 +627,8 @@ class TrajectoryPlot(BasePlot):
             if selected:
                 self._clear_details()
             return
-        stride = 1 if n <= MAX_POINTS else int(decimate_stride(n, MAX_POINTS)[1])
+        budget = self._run_points
+        stride = 1 if n <= budget else int(decimate_stride(n, budget)[1])
         drawn = c["drawn"]
         thinned = getattr(history, "thinned", 0)  # a thinning moves rows: compare afresh
         if (
@@ -624,7 +644,7 @@ class TrajectoryPlot(BasePlot):
                 c["drawn"] = (n, *drawn[1:])  # next time, check only the newer rows
                 self._stale = True
                 return
-        idx = decimate_stride(n, MAX_POINTS)
+        idx = decimate_stride(n, budget)
         pts = self._points(history, idx)
         ok = np.isfinite(pts).all(axis=1)
         if not ok.all():
@@ -634,7 +654,7 @@ class TrajectoryPlot(BasePlot):
             xs, ys = follow_curve(xs, ys, self.curve.xData, self.curve.yData)
         c["points"] = xs.size
         self._set_thin(sum(r.cache.get("points", 0) for r in self._runs.values()) > THIN_ABOVE)
-        self._draw_path(st, xs, ys)
+        self._draw_path(st, xs, ys, dots=stride == 1)
         c["drawn"] = (
             (n, float(xs[-1]), float(ys[-1]), stride, history, thinned) if xs.size else None
         )
@@ -643,17 +663,22 @@ class TrajectoryPlot(BasePlot):
             self.message.setText(self._outside_note(history.params[-1]))
             self._place_branch()
 
-    def _draw_path(self, st, xs: np.ndarray, ys: np.ndarray) -> None:
-        """Run ``st``'s path, its dots (short paths), start and current point."""
+    def _draw_path(self, st, xs: np.ndarray, ys: np.ndarray, dots: bool = True) -> None:
+        """Run ``st``'s path, its dots (``dots``: every step is drawn, and there are at
+        most 400), start and current point."""
         items = st.items
         items["path"].setData(xs, ys)
-        dots = items["dots"]
-        if 0 < xs.size <= 400:
-            dots.setData(xs, ys)
-        elif len(dots.data):
-            dots.clear()
-        ends = ((float(xs[0]), float(ys[0])), (float(xs[-1]), float(ys[-1]))) if xs.size else None
         shown = self.run_visible(st.index)
+        scatter = items["dots"]
+        if dots and 0 < xs.size <= 400:
+            scatter.setData(xs, ys)
+            scatter.setVisible(shown)
+        elif len(scatter.data):
+            scatter.clear()
+            scatter.hide()
+        else:
+            scatter.hide()
+        ends = ((float(xs[0]), float(ys[0])), (float(xs[-1]), float(ys[-1]))) if xs.size else None
         for name, point in zip(("start", "current"), ends or (None, None)):
             st.cache[name] = point
             if point is None:
