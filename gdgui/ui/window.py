@@ -341,11 +341,13 @@ class MainWindow(QMainWindow):
         self.action_log_scale = make_action(
             self,
             self.tr("&Logarithmic loss scale"),
-            self.loss_plot.set_log_scale,
+            self.set_loss_scale,
             checkable=True,
-            tip=self.tr("Show the loss on a logarithmic axis"),
+            tip=self.tr("Show the loss on a logarithmic axis (saved with the experiment)"),
         )
-        self.loss_plot.action_log_scale.toggled.connect(self.action_log_scale.setChecked)
+        lp = self.loss_plot  # its own toggles (button, context menu) say so too
+        for control in (lp.action_log_scale, lp.log_button, lp.plotItem.ctrl.logYCheck):
+            control.toggled.connect(lambda _on: self.set_loss_scale(self.loss_plot.log_scale))
         self.action_reset_layout = make_action(
             self,
             self.tr("Reset &layout"),
@@ -565,10 +567,31 @@ class MainWindow(QMainWindow):
 
     def _on_experiment(self, exp: Experiment) -> None:
         c = self.controller
+        self._show_loss_scale(exp)
         self.panels.show_experiment(exp.run_experiment(c.selected_run), c.problem)
         self.runs_dock.refresh_runs()
         self._push_run_styles()
         self.extras.on_experiment(exp)
+
+    # --- the loss scale (view.loss_scale) ------------------------------------------------
+    def _show_loss_scale(self, exp: Experiment) -> None:
+        """The loss plot's axis and the View menu's check as ``exp`` says (default linear)."""
+        on = exp.loss_scale == "log"
+        self.loss_plot.set_log_scale(on)
+        blocked = self.action_log_scale.blockSignals(True)
+        self.action_log_scale.setChecked(on)
+        self.action_log_scale.blockSignals(blocked)
+
+    def set_loss_scale(self, on: bool) -> None:
+        """Draw the loss on a logarithmic (``on``) or linear axis and keep it in the
+        experiment (``view.loss_scale``; saved with it, an undoable edit)."""
+        exp = self.controller.experiment
+        if (exp.loss_scale == "log") == bool(on):
+            self._show_loss_scale(exp)
+            return
+        scale = "log" if on else "linear"
+        self.editor.submit(exp.replace(loss_scale=scale), self.tr("set the loss scale"))
+        self._show_loss_scale(self.controller.experiment)
 
     # --- runs side by side ---------------------------------------------------------------
     def _with_selected(self, single: Experiment) -> Experiment:
