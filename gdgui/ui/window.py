@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         )
         self.action_reset = make_action(
             self,
-            self.tr("R&eset"),
+            self.tr("Rese&t"),
             c.reset,
             shortcut="Ctrl+R",
             icon=icon(SP.SP_MediaSkipBackward),
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         group.addAction(self.action_theme_light)
         self.action_log_scale = make_action(
             self,
-            self.tr("&Logarithmic loss scale"),
+            self.tr("Logarithmic loss &scale"),
             self.set_loss_scale,
             checkable=True,
             tip=self.tr("Show the loss on a logarithmic axis (saved with the experiment)"),
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             control.toggled.connect(lambda _on: self.set_loss_scale(self.loss_plot.log_scale))
         self.action_reset_layout = make_action(
             self,
-            self.tr("Reset &layout"),
+            self.tr("Reset la&yout"),
             self.reset_layout,
             tip=self.tr("Put the panels, step log and plots back where they started"),
         )
