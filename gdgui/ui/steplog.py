@@ -14,8 +14,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +53,14 @@ class HistoryTableModel(QAbstractTableModel):
         self._thinned = 0  # the history's thinning count the rows were counted at
         self._columns: list[tuple[str, str, str, int]] = []  # (title, tip, array, index)
         self._font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_point_size(self, points: float) -> None:
+        """The cells' fixed-width font at ``points`` (the view's size: presentation mode)."""
+        if points > 0 and points != self._font.pointSizeF():
+            self._font.setPointSizeF(points)
+
+    def line_height(self) -> int:
+        return QFontMetrics(self._font).height()
 
     def set_history(self, history: History, problem: Any = None) -> None:
         """Show ``history`` (a new run): the table starts again from its rows.
@@ -159,6 +174,7 @@ class StepLog(QWidget):
         vh = self.view.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: fast scrolling
         vh.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.view.installEventFilter(self)  # a new font (presentation mode): taller rows
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
@@ -184,6 +200,22 @@ class StepLog(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
         self.follow.toggled.connect(lambda on: on and self.view.scrollToBottom())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.view and event.type() == QEvent.Type.FontChange:
+            self.model.set_point_size(self.view.font().pointSizeF())
+            self.view.verticalHeader().setDefaultSectionSize(
+                max(self.view.fontMetrics().height(), self.model.line_height()) + 6
+            )
+            self.view.viewport().update()
+        return False
+
+    def row_height(self) -> int:
+        return self.view.verticalHeader().defaultSectionSize()
+
+    def visible_rows(self) -> int:
+        """How many whole rows the table has room for now."""
+        return max(0, self.view.viewport().height() // max(1, self.row_height()))
 
     def set_history(self, history: History, problem: Any = None) -> None:
         self.model.set_history(history, problem)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,6 +63,11 @@ TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
 #: others in turn) and leaves the rest to the next frame: with many runs side by side
 #: the GUI thread is never held much longer than this (docs/benchmarks.md)
 RUNS_FRAME_BUDGET_S = 0.008
+#: a race's Runs dock (with the step log beside it) grows to at most this fraction of
+#: the window's height to show its rows (:data:`gdgui.ui.runs_dock.ROWS_WANTED`)
+RUNS_HEIGHT_FRACTION = 0.32
+#: and takes the bottom's width but this much for the step log beside it (px)
+STEP_LOG_WIDTH = 320
 
 
 def _tr(text: str) -> str:
@@ -162,6 +168,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self._closed = False
         self._on_problem(c.problem)
+        self._run_count = 0  # the runs the docks were fitted for (a race wants room)
         self._on_experiment(c.experiment)
         self._on_history_reset()
         self._on_status(c.status)
@@ -237,6 +244,33 @@ class MainWindow(QMainWindow):
             Qt.Orientation.Vertical,
         )
         self.log_dock.raise_()  # in front of the explanation tabbed with it
+
+    def fit_docks(self) -> None:
+        """Room for a race: the bottom docks tall enough for ``ROWS_WANTED`` rows of the
+        Runs dock (at most :data:`RUNS_HEIGHT_FRACTION` of the height) and the Runs dock
+        wide enough for its columns. Only grows; presentation mode lays out its own."""
+        from .runs_dock import ROWS_WANTED
+
+        d = self.runs_dock
+        if self.presentation.on or d.isFloating() or not d.isVisible():
+            return
+        if self.dockWidgetArea(d) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        rows = min(self.controller.run_count, ROWS_WANTED)
+        if rows < 2 or d.visible_rows() >= rows:
+            return
+        height = min(d.height_for_rows(rows), int(self.height() * RUNS_HEIGHT_FRACTION))
+        self.resizeDocks([d], [max(height, d.height())], Qt.Orientation.Vertical)
+        log = self.log_dock
+        if self.dockWidgetArea(log) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            total = d.width() + log.width()
+            width = min(d.wanted_width(), total - STEP_LOG_WIDTH)
+            if width > d.width():
+                self.resizeDocks([log, d], [total - width, width], Qt.Orientation.Horizontal)
+
+    def _fit_docks_soon(self) -> None:
+        """:meth:`fit_docks` once the layout has caught up (new rows, a first show)."""
+        QTimer.singleShot(0, self.fit_docks)
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -572,6 +606,10 @@ class MainWindow(QMainWindow):
         self.runs_dock.refresh_runs()
         self._push_run_styles()
         self.extras.on_experiment(exp)
+        if exp.run_count != self._run_count:
+            self._run_count = exp.run_count
+            self._fit_docks_soon()
+            self.presentation.refresh_layout()
 
     # --- the loss scale (view.loss_scale) ------------------------------------------------
     def _show_loss_scale(self, exp: Experiment) -> None:
@@ -672,6 +710,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """Docks, toolbar and plot splitters back to where they started."""
+        self.presentation.set_on(False)
         self.restoreState(self._default_state)
         for dock in (self.panel_dock, self.log_dock, self.runs_dock):
             dock.setFloating(False)
@@ -683,6 +722,7 @@ class MainWindow(QMainWindow):
         top, main = self._splitters
         top.setSizes([1, 1])
         main.setSizes([3, 2])
+        self._fit_docks_soon()
 
     def restore_defaults(self, confirm: bool = False) -> None:
         """Forget every remembered setting; back to tutorial 003, dark theme, default speed."""
@@ -770,9 +810,14 @@ class MainWindow(QMainWindow):
         """Store geometry, layout, speed and the experiment (as saved) in the settings."""
         s = self.settings
         s.set("window/geometry", self.saveGeometry())
-        s.set("window/state", self.saveState())
+        s.set("window/state", self.presentation.normal_state())
         self.files.remember()
         s.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self._fit_docks_soon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
