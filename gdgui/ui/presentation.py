@@ -43,7 +43,7 @@ COLUMN_FRACTION = 0.36
 #: or this, for a race (the Runs tab's columns)
 RACE_COLUMN_FRACTION = 0.45
 #: and the tabs under the panels (runs, step log) at most this fraction of its height
-TABS_FRACTION = 0.45
+TABS_FRACTION = 0.5
 #: for a single run the step log in front: this many rows, at most this fraction
 LOG_ROWS = 4
 LOG_FRACTION = 0.35
@@ -177,6 +177,7 @@ class Presentation(QObject):
         w: Any = self.window
         panel, runs = w.panel_dock, w.runs_dock
         race = w.controller.run_count > 1
+        (runs if race else w.log_dock).raise_()  # again: the tab bar exists now
         body = w.panels.widget()
         want = body.minimumSizeHint().width() + w.panels.verticalScrollBar().sizeHint().width()
         if race:

@@ -59,7 +59,7 @@ ROWS_WANTED = 5
 #: the name column's width, in characters (longer names are elided; the legends show
 #: them), and in a narrow column (presentation mode)
 NAME_CHARS = 13
-NARROW_NAME_CHARS = 10
+NARROW_NAME_CHARS = 9
 _STATUSES = ("ready", "running", "paused", "finished", "converged", "diverged")
 
 

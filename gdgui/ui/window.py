@@ -49,7 +49,7 @@ from . import export as ex
 from . import theme as themes
 from .actions import make_action
 from .controller import Controller, RunState
-from .docks import WindowExtras, fit_to_screen, fits_screen
+from .docks import WindowExtras, fit_bottom_docks, fit_to_screen, fits_screen
 from .files import DEFAULT_PRESET, FileManager, remembered_experiment
 from .panels import Panels, Readouts
 from .settings import DEFAULTS, Settings
@@ -63,11 +63,6 @@ TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
 #: others in turn) and leaves the rest to the next frame: with many runs side by side
 #: the GUI thread is never held much longer than this (docs/benchmarks.md)
 RUNS_FRAME_BUDGET_S = 0.008
-#: a race's Runs dock (with the step log beside it) grows to at most this fraction of
-#: the window's height to show its rows (:data:`gdgui.ui.runs_dock.ROWS_WANTED`)
-RUNS_HEIGHT_FRACTION = 0.32
-#: and takes the bottom's width but this much for the step log beside it (px)
-STEP_LOG_WIDTH = 320
 
 
 def _tr(text: str) -> str:
@@ -246,27 +241,10 @@ class MainWindow(QMainWindow):
         self.log_dock.raise_()  # in front of the explanation tabbed with it
 
     def fit_docks(self) -> None:
-        """Room for a race: the bottom docks tall enough for ``ROWS_WANTED`` rows of the
-        Runs dock (at most :data:`RUNS_HEIGHT_FRACTION` of the height) and the Runs dock
-        wide enough for its columns. Only grows; presentation mode lays out its own."""
-        from .runs_dock import ROWS_WANTED
-
-        d = self.runs_dock
-        if self.presentation.on or d.isFloating() or not d.isVisible():
-            return
-        if self.dockWidgetArea(d) != Qt.DockWidgetArea.BottomDockWidgetArea:
-            return
-        rows = min(self.controller.run_count, ROWS_WANTED)
-        if rows < 2 or d.visible_rows() >= rows:
-            return
-        height = min(d.height_for_rows(rows), int(self.height() * RUNS_HEIGHT_FRACTION))
-        self.resizeDocks([d], [max(height, d.height())], Qt.Orientation.Vertical)
-        log = self.log_dock
-        if self.dockWidgetArea(log) == Qt.DockWidgetArea.BottomDockWidgetArea:
-            total = d.width() + log.width()
-            width = min(d.wanted_width(), total - STEP_LOG_WIDTH)
-            if width > d.width():
-                self.resizeDocks([log, d], [total - width, width], Qt.Orientation.Horizontal)
+        """Room at the bottom for the step log's and a race's rows
+        (:func:`gdgui.ui.docks.fit_bottom_docks`); presentation mode lays out its own."""
+        if not self.presentation.on:
+            fit_bottom_docks(self)
 
     def _fit_docks_soon(self) -> None:
         """:meth:`fit_docks` once the layout has caught up (new rows, a first show)."""
@@ -372,16 +350,10 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         group.addAction(self.action_theme_dark)
         group.addAction(self.action_theme_light)
-        self.action_log_scale = make_action(
-            self,
-            self.tr("Logarithmic loss &scale"),
-            self.set_loss_scale,
-            checkable=True,
-            tip=self.tr("Show the loss on a logarithmic axis (saved with the experiment)"),
-        )
-        lp = self.loss_plot  # its own toggles (button, context menu) say so too
-        for control in (lp.action_log_scale, lp.log_button, lp.plotItem.ctrl.logYCheck):
-            control.toggled.connect(lambda _on: self.set_loss_scale(self.loss_plot.log_scale))
+        from .loss_scale import LossScale
+
+        self.loss_scale = LossScale(self)  # view.loss_scale: the loss plot's axis
+        self.action_log_scale = self.loss_scale.action
         self.action_reset_layout = make_action(
             self,
             self.tr("Reset la&yout"),
@@ -601,7 +573,7 @@ class MainWindow(QMainWindow):
 
     def _on_experiment(self, exp: Experiment) -> None:
         c = self.controller
-        self._show_loss_scale(exp)
+        self.loss_scale.show(exp)
         self.panels.show_experiment(exp.run_experiment(c.selected_run), c.problem)
         self.runs_dock.refresh_runs()
         self._push_run_styles()
@@ -610,26 +582,6 @@ class MainWindow(QMainWindow):
             self._run_count = exp.run_count
             self._fit_docks_soon()
             self.presentation.refresh_layout()
-
-    # --- the loss scale (view.loss_scale) ------------------------------------------------
-    def _show_loss_scale(self, exp: Experiment) -> None:
-        """The loss plot's axis and the View menu's check as ``exp`` says (default linear)."""
-        on = exp.loss_scale == "log"
-        self.loss_plot.set_log_scale(on)
-        blocked = self.action_log_scale.blockSignals(True)
-        self.action_log_scale.setChecked(on)
-        self.action_log_scale.blockSignals(blocked)
-
-    def set_loss_scale(self, on: bool) -> None:
-        """Draw the loss on a logarithmic (``on``) or linear axis and keep it in the
-        experiment (``view.loss_scale``; saved with it, an undoable edit)."""
-        exp = self.controller.experiment
-        if (exp.loss_scale == "log") == bool(on):
-            self._show_loss_scale(exp)
-            return
-        scale = "log" if on else "linear"
-        self.editor.submit(exp.replace(loss_scale=scale), self.tr("set the loss scale"))
-        self._show_loss_scale(self.controller.experiment)
 
     # --- runs side by side ---------------------------------------------------------------
     def _with_selected(self, single: Experiment) -> Experiment:
