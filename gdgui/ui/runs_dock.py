@@ -154,6 +154,7 @@ class RunsDock(QDockWidget):
         self.table.setMinimumHeight(40)  # the bottom docks may shrink to a few rows
         self.table.setWordWrap(False)
         self.table.installEventFilter(self)  # a new font (presentation mode): new sizes
+        self.table.horizontalHeader().installEventFilter(self)
         header = self.table.horizontalHeader()
         # sized to the contents when the rows change, not at every readout: with
         # ResizeToContents each setText measures the whole column (~0.7 ms a cell)
@@ -209,7 +210,10 @@ class RunsDock(QDockWidget):
         self._narrow = bool(narrow)
         self.set_buttons_below(narrow)
         self.table.setColumnHidden(COLUMNS.index("step"), narrow)
-        self._fit_names()
+        head = self.table.horizontalHeaderItem(0)  # the check boxes say it (and the tip)
+        if head is not None:
+            head.setText("" if narrow else self.tr("Shown"))
+        self.fit_to_font()
 
     def buttons_below(self) -> bool:
         return self._layout.direction() == QBoxLayout.Direction.TopToBottom
@@ -223,25 +227,31 @@ class RunsDock(QDockWidget):
         widest text; :meth:`update_readouts` widens it when a longer number comes."""
         fm = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 6)
-        self._pad = fm.horizontalAdvance("0") + 8
+        self._pad = 10
         header = self.table.horizontalHeader()
         bold = QFont(header.font())
         bold.setBold(True)  # the titles of a selected row's columns are drawn bold
         hfm = QFontMetrics(bold)
         for col in range(2, len(COLUMNS)):
-            head = self.table.horizontalHeaderItem(col)
             texts = [self.table.item(i, col) for i in range(self.table.rowCount())]
             widest = max((fm.horizontalAdvance(it.text()) for it in texts if it), default=0)
             if COLUMNS[col] == "status":
                 widest = max(fm.horizontalAdvance(status_text(k)) for k in _STATUSES)
-            title = hfm.horizontalAdvance(head.text()) if head is not None else 0
-            header.resizeSection(col, max(widest, title) + self._pad)
-        head = self.table.horizontalHeaderItem(0)
+            header.resizeSection(col, max(widest + self._pad, self._title_width(col, hfm)))
         box = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
         shown = box + 12 + fm.height() + 8  # the check box and the colour
-        title = hfm.horizontalAdvance(head.text()) + self._pad if head is not None else 0
-        header.resizeSection(0, max(shown, title))
+        header.resizeSection(0, max(shown, self._title_width(0, hfm)))
         self._fit_names()
+
+    def _title_width(self, col: int, bold: QFontMetrics) -> int:
+        """Column ``col``'s title with the style's margins, drawn bold."""
+        header = self.table.horizontalHeader()
+        head = self.table.horizontalHeaderItem(col)
+        if head is None:
+            return 0
+        plain = header.fontMetrics().horizontalAdvance(head.text())
+        extra = bold.horizontalAdvance(head.text()) - plain
+        return header.sectionSizeFromContents(col).width() + max(0, extra) + 4
 
     def _widen(self, col: int, text: str) -> None:
         """Column ``col`` wide enough for ``text`` (never narrower: no jumping)."""
@@ -283,7 +293,8 @@ class RunsDock(QDockWidget):
         return self.height() + rows * self.row_height() - self.table.viewport().height()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if obj is self.table and event.type() == QEvent.Type.FontChange:
+        header = self.table.horizontalHeader()
+        if obj in (self.table, header) and event.type() == QEvent.Type.FontChange:
             self.fit_to_font()
         return False
 
