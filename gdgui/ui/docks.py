@@ -68,9 +68,11 @@ MIN_BOTTOM = 60
 #: height to show their rows: the step log this many, a race's Runs dock
 #: :data:`gdgui.ui.runs_dock.ROWS_WANTED`
 BOTTOM_HEIGHT_FRACTION = 0.32
-STEP_LOG_ROWS = 3
+STEP_LOG_ROWS = 2
+#: the step log grows only while the plots keep this fraction of the height
+PLOTS_FRACTION = 0.6
 #: a race's Runs dock takes the bottom's width but this much for the step log (px)
-STEP_LOG_WIDTH = 320
+STEP_LOG_WIDTH = 280
 
 
 def _tr(text: str) -> str:
@@ -109,9 +111,10 @@ def fits_screen(window: QWidget) -> bool:
 
 def fit_bottom_docks(window: Any) -> None:
     """Room at the bottom of ``window`` (a :class:`~gdgui.ui.window.MainWindow`): the
-    step log tall enough for :data:`STEP_LOG_ROWS` rows, a race's Runs dock for
-    ``ROWS_WANTED`` rows and wide enough for its columns; together at most
-    :data:`BOTTOM_HEIGHT_FRACTION` of the height. Only grows."""
+    step log tall enough for :data:`STEP_LOG_ROWS` rows (while the plots keep
+    :data:`PLOTS_FRACTION` of the height), a race's Runs dock for ``ROWS_WANTED`` rows
+    and wide enough for its columns; together at most :data:`BOTTOM_HEIGHT_FRACTION`
+    of the height. Only grows."""
     from .runs_dock import ROWS_WANTED
 
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -127,10 +130,10 @@ def fit_bottom_docks(window: Any) -> None:
         missing = 0
         if race and placed(d):
             missing = rows * d.row_height() - d.table.viewport().height()
-        if placed(log):
-            missing = max(
-                missing, STEP_LOG_ROWS * steps.row_height() - steps.view.viewport().height()
-            )
+        if placed(log):  # the step log's rows never take the plots' share
+            room = window.plot_area().height() - int(window.height() * PLOTS_FRACTION)
+            want = STEP_LOG_ROWS * steps.row_height() - steps.view.viewport().height()
+            missing = max(missing, min(want, room))
         dock = d if placed(d) else log
         height = min(dock.height() + missing, cap)
         if missing <= 0 or not placed(dock) or height <= dock.height():

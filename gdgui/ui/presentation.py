@@ -128,7 +128,7 @@ class Presentation(QObject):
         if not (w.isMaximized() or w.isFullScreen()):
             w.resize(size)  # as big as it was, not as big as the fonts asked for a moment
         if on:
-            QTimer.singleShot(0, self._size_column)
+            QTimer.singleShot(0, self._settle)
         elif self._normal_state is not None:
             w.restoreState(self._normal_state)
             self._normal_state = None
@@ -140,7 +140,7 @@ class Presentation(QObject):
         if self.on:
             self._arrange()
             self.refresh()  # the tab bars made now
-            QTimer.singleShot(0, self._size_column)
+            QTimer.singleShot(0, self._settle)
 
     def normal_state(self) -> QByteArray:
         """The window's layout outside presentation mode (what it should remember)."""
@@ -169,31 +169,42 @@ class Presentation(QObject):
         (runs if w.controller.run_count > 1 else log).raise_()
         panel.show()
 
-    def _size_column(self) -> None:
-        """The left column wide enough for the scaled panels (and a race's columns), the
-        tabs under them tall enough for the runs (or a few steps), the plots the rest."""
+    def _settle(self) -> None:
+        """Once the layout has caught up: the front tab, the column's width and split."""
         if not self.on:
             return
         w: Any = self.window
-        panel, runs = w.panel_dock, w.runs_dock
         race = w.controller.run_count > 1
-        (runs if race else w.log_dock).raise_()  # again: the tab bar exists now
-        body = w.panels.widget()
-        want = body.minimumSizeHint().width() + w.panels.verticalScrollBar().sizeHint().width()
-        if race:
-            want = max(want, runs.wanted_width())
-        most = RACE_COLUMN_FRACTION if race else COLUMN_FRACTION
-        width = min(max(want + 8, panel.width()), int(w.width() * most))
-        w.resizeDocks([panel], [width], Qt.Orientation.Horizontal)
-        front = runs if race else w.log_dock  # the tab in front
+        front = w.runs_dock if race else w.log_dock
+        front.raise_()  # again: the tab bar exists now
+        self.fit_column()
+        panel = w.panel_dock
         column = panel.height() + front.height()
         if race:
-            tabs = runs.height_for_rows(w.controller.run_count)
+            tabs = w.runs_dock.height_for_rows(w.controller.run_count)
         else:
             log = w.step_log
             tabs = front.height() + LOG_ROWS * log.row_height() - log.view.viewport().height()
         tabs = min(max(tabs, 0), int(column * (TABS_FRACTION if race else LOG_FRACTION)))
         w.resizeDocks([panel, front], [column - tabs, tabs], Qt.Orientation.Vertical)
+
+    def fit_column(self) -> None:
+        """The left column wide enough for the scaled panels (and a race's columns), up
+        to :data:`COLUMN_FRACTION` (:data:`RACE_COLUMN_FRACTION`) of the width; only
+        grows. The plots keep the rest."""
+        if not self.on:
+            return
+        w: Any = self.window
+        race = w.controller.run_count > 1
+        body = w.panels.widget()
+        want = body.minimumSizeHint().width() + w.panels.verticalScrollBar().sizeHint().width()
+        if race:
+            want = max(want, w.runs_dock.wanted_width())
+        most = RACE_COLUMN_FRACTION if race else COLUMN_FRACTION
+        panel = w.panel_dock
+        width = min(want + 8, int(w.width() * most))
+        if width > panel.width():
+            w.resizeDocks([panel], [width], Qt.Orientation.Horizontal)
 
     def zoom(self, by: float) -> None:
         """Multiply the factor by ``by`` (presentation mode only)."""
@@ -203,7 +214,7 @@ class Presentation(QObject):
         lo, hi = FACTOR_RANGE
         session_factor = min(max(self.factor * by, lo), hi)
         self.apply(session_factor)
-        QTimer.singleShot(0, self._size_column)
+        QTimer.singleShot(0, self._settle)
 
     def apply(self, factor: float) -> None:
         """Scale everything by ``factor`` (1: the normal sizes)."""

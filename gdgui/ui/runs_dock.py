@@ -90,6 +90,8 @@ class RunsDock(QDockWidget):
     run_selected = Signal(int)
     #: colours, names or shown runs changed: the plots need :meth:`styles`
     styles_changed = Signal()
+    #: a column grew for a longer number: the dock may want more width
+    columns_widened = Signal()
 
     def __init__(
         self,
@@ -226,7 +228,7 @@ class RunsDock(QDockWidget):
         columns in presentation mode): each number column as wide as its title or its
         widest text; :meth:`update_readouts` widens it when a longer number comes."""
         fm = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 6)
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 5)
         self._pad = 10
         header = self.table.horizontalHeader()
         bold = QFont(header.font())
@@ -259,6 +261,7 @@ class RunsDock(QDockWidget):
         need = self.table.fontMetrics().horizontalAdvance(text) + self._pad
         if need > header.sectionSize(col):
             header.resizeSection(col, need)
+            self.columns_widened.emit()
 
     def _fit_names(self) -> None:
         """The name column as wide as the longest name, up to :data:`NAME_CHARS`."""

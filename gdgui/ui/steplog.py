@@ -40,6 +40,8 @@ from .panels import format_number
 __all__ = ["HistoryTableModel", "StepLog"]
 
 Index = QModelIndex | QPersistentModelIndex
+#: a row is this much taller than its text (px): compact, so a low dock shows rows
+ROW_PADDING = 4
 
 
 class HistoryTableModel(QAbstractTableModel):
@@ -173,7 +175,9 @@ class StepLog(QWidget):
         self.view.verticalHeader().setVisible(False)
         vh = self.view.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: fast scrolling
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        vh.setDefaultSectionSize(
+            max(self.fontMetrics().height(), self.model.line_height()) + ROW_PADDING
+        )
         self.view.installEventFilter(self)  # a new font (presentation mode): taller rows
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -205,7 +209,7 @@ class StepLog(QWidget):
         if obj is self.view and event.type() == QEvent.Type.FontChange:
             self.model.set_point_size(self.view.font().pointSizeF())
             self.view.verticalHeader().setDefaultSectionSize(
-                max(self.view.fontMetrics().height(), self.model.line_height()) + 6
+                max(self.view.fontMetrics().height(), self.model.line_height()) + ROW_PADDING
             )
             self.view.viewport().update()
         return False

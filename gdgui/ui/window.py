@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.panels.speed_changed.connect(self._on_speed)
         self.runs_dock.run_selected.connect(c.select_run)
         self.runs_dock.styles_changed.connect(self._push_run_styles)
+        self.runs_dock.columns_widened.connect(self._fit_docks_soon)
         for plot in self.plots.values():
             plot.run_visibility_requested.connect(self.runs_dock.set_visible_run)
 
@@ -241,10 +242,17 @@ class MainWindow(QMainWindow):
         self.log_dock.raise_()  # in front of the explanation tabbed with it
 
     def fit_docks(self) -> None:
-        """Room at the bottom for the step log's and a race's rows
-        (:func:`gdgui.ui.docks.fit_bottom_docks`); presentation mode lays out its own."""
-        if not self.presentation.on:
+        """Room at the bottom for the step log's and a race's rows and columns
+        (:func:`gdgui.ui.docks.fit_bottom_docks`); in presentation mode, the left column
+        (:meth:`gdgui.ui.presentation.Presentation.fit_column`)."""
+        if self.presentation.on:
+            self.presentation.fit_column()
+        else:
             fit_bottom_docks(self)
+
+    def plot_area(self) -> QSplitter:
+        """The splitter that holds the plots (the fit and trajectory over the loss)."""
+        return self._splitters[1]
 
     def _fit_docks_soon(self) -> None:
         """:meth:`fit_docks` once the layout has caught up (new rows, a first show)."""
