@@ -145,8 +145,16 @@ def fit_bottom_docks(window: Any) -> None:
     if race and placed(d) and placed(log):
         total = d.width() + log.width()
         width = min(d.wanted_width(), total - STEP_LOG_WIDTH)
-        if width > d.width():
-            window.resizeDocks([log, d], [total - width, width], Qt.Orientation.Horizontal)
+        for _ in range(4):  # the dock layout meets a requested size only part way
+            grow = width - d.width()
+            if grow <= 0:
+                break
+            window.resizeDocks(
+                [log, d], [log.width() - grow, d.width() + grow], Qt.Orientation.Horizontal
+            )
+            layout = window.layout()
+            if layout is not None:
+                layout.activate()
 
 
 class WindowExtras(QObject):

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
         for plot in self.plots.values():
             plot.run_visibility_requested.connect(self.runs_dock.set_visible_run)
 
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.fit_docks)
         self._default_state = self.saveState()
         self._closed = False
         self._on_problem(c.problem)
@@ -255,8 +259,9 @@ class MainWindow(QMainWindow):
         return self._splitters[1]
 
     def _fit_docks_soon(self) -> None:
-        """:meth:`fit_docks` once the layout has caught up (new rows, a first show)."""
-        QTimer.singleShot(0, self.fit_docks)
+        """:meth:`fit_docks` once the layout has caught up (new rows, a first show, a
+        new size); many calls before then fit once."""
+        self._fit_timer.start(0)
 
     def _build_actions(self) -> None:
         style = self.style()
@@ -777,6 +782,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
+            self._fit_docks_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_fit_timer"):  # built
             self._fit_docks_soon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
