@@ -279,11 +279,18 @@ class Controller(QObject):
         """Switch to ``experiment``.
 
         When only optimizer hyperparameters changed the run goes on with them
-        (:meth:`set_hyperparams`); anything else resets the run. Raises
+        (:meth:`set_hyperparams`), and so it does when only ``loss_scale`` (a view
+        setting) changed; anything else resets the run. Raises
         :class:`ExperimentError` (the state kept as it was) when the experiment
         cannot be built, e.g. its CSV file is missing.
         """
         old = self.experiment
+        if experiment.loss_scale != old.loss_scale and experiment == old.replace(
+            loss_scale=experiment.loss_scale
+        ):  # a view setting only (the loss plot's axis): the runs go on
+            self.experiment = experiment
+            self.experiment_changed.emit(experiment)
+            return
         hps = _race_hyperparam_changes(old, experiment)
         if hps is not None:
             if any(hps) or experiment != old:  # new rates, or only the runs' names

@@ -55,9 +55,12 @@ from .advice import SafeRate, safe_learning_rate
 from .core_text import core_text
 
 __all__ = [
+    "BOTTOM_HEIGHT_FRACTION",
     "SCREEN_FRACTION",
+    "STEP_LOG_ROWS",
     "WindowExtras",
     "enable_shared_gl_contexts",
+    "fit_bottom_docks",
     "fit_to_screen",
     "fits_screen",
 ]
@@ -68,6 +71,15 @@ SCREEN_FRACTION = 0.9
 BOTTOM_FRACTION = 0.12
 #: and never below this (px): a header and a row or two of the step log
 MIN_BOTTOM = 60
+#: the bottom docks (step log, Runs) grow to at most this fraction of the window's
+#: height to show their rows: the step log this many, a race's Runs dock
+#: :data:`gdgui.ui.runs_dock.ROWS_WANTED`
+BOTTOM_HEIGHT_FRACTION = 0.32
+STEP_LOG_ROWS = 2
+#: the step log grows only while the plots keep this fraction of the height
+PLOTS_FRACTION = 0.6
+#: a race's Runs dock takes the bottom's width but this much for the step log (px)
+STEP_LOG_WIDTH = 280
 
 
 def _tr(text: str) -> str:
@@ -102,6 +114,54 @@ def fits_screen(window: QWidget) -> bool:
     if window.isMaximized() or window.isFullScreen():
         return True
     return any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens())
+
+
+def fit_bottom_docks(window: Any) -> None:
+    """Room at the bottom of ``window`` (a :class:`~gdgui.ui.window.MainWindow`): the
+    step log tall enough for :data:`STEP_LOG_ROWS` rows (while the plots keep
+    :data:`PLOTS_FRACTION` of the height), a race's Runs dock for ``ROWS_WANTED`` rows
+    and wide enough for its columns; together at most :data:`BOTTOM_HEIGHT_FRACTION`
+    of the height. Only grows."""
+    from .runs_dock import ROWS_WANTED
+
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+
+    def placed(dock: QDockWidget) -> bool:
+        return dock.isVisible() and not dock.isFloating() and window.dockWidgetArea(dock) == bottom
+
+    d, log, steps = window.runs_dock, window.log_dock, window.step_log
+    race = window.controller.run_count > 1
+    rows = min(window.controller.run_count, ROWS_WANTED)
+    cap = int(window.height() * BOTTOM_HEIGHT_FRACTION)
+    for _ in range(3):  # a dock tabbed with another also has the tab bar: measure again
+        missing = 0
+        if race and placed(d):
+            missing = rows * d.row_height() - d.table.viewport().height()
+        if placed(log):  # the step log's rows never take the plots' share
+            room = window.plot_area().height() - int(window.height() * PLOTS_FRACTION)
+            want = STEP_LOG_ROWS * steps.row_height() - steps.view.viewport().height()
+            missing = max(missing, min(want, room))
+        dock = d if placed(d) else log
+        height = min(dock.height() + missing, cap)
+        if missing <= 0 or not placed(dock) or height <= dock.height():
+            break
+        window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        layout = window.layout()
+        if layout is not None:
+            layout.activate()
+    if race and placed(d) and placed(log):
+        total = d.width() + log.width()
+        width = min(d.wanted_width(), total - STEP_LOG_WIDTH)
+        for _ in range(4):  # the dock layout meets a requested size only part way
+            grow = width - d.width()
+            if grow <= 0:
+                break
+            window.resizeDocks(
+                [log, d], [log.width() - grow, d.width() + grow], Qt.Orientation.Horizontal
+            )
+            layout = window.layout()
+            if layout is not None:
+                layout.activate()
 
 
 class WindowExtras(QObject):

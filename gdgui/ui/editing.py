@@ -115,10 +115,10 @@ class DataCommand(_Command):
 
 
 class StartCommand(_Command):
-    """Set the initial parameters."""
+    """Set the initial parameters of one run (``select_before`` holds its index)."""
 
     def apply(self, state: Any, select: int | None) -> None:
-        self.editor.apply_init(state)
+        self.editor.apply_init(state, self.select_before)
 
 
 class ExperimentCommand(_Command):
@@ -335,10 +335,25 @@ class Editor(QObject):
         self._update_actions()
         return ok
 
-    def apply_init(self, init: list[float] | None) -> bool:
+    def run_init(self, run: int | None = None) -> tuple[float, ...] | None:
+        """The start of run ``run`` (default: the selected run) as the experiment sets it."""
+        c = self.controller
+        exp = c.experiment
+        i = c.selected_run if run is None else run
+        return exp.run_experiment(i).init if exp.runs else exp.init
+
+    def apply_init(self, init: list[float] | None, run: int | None = None) -> bool:
+        """Start run ``run`` (default: the selected run) at ``init``; in a race only that
+        run's start changes (its override), the others keep theirs."""
+        c = self.controller
+        exp = c.experiment
+        i = c.selected_run if run is None else run
         try:
-            exp = self.controller.experiment.replace(init=init)
-        except ExperimentError as e:
+            if exp.runs:
+                exp = exp.with_run(i, exp.run_experiment(i).replace(init=init))
+            else:
+                exp = exp.replace(init=init)
+        except (ExperimentError, IndexError) as e:
             self.message(_tr("Cannot start there: {0}").format(core_text(e)))
             return False
         return self._set(exp)
@@ -547,13 +562,17 @@ class Editor(QObject):
         init = [float(v) for v in shown]
         if p.standardized:
             init = [_significant(v) for v in init]
-        before = c.experiment.init
+        run = c.selected_run
+        before = self.run_init(run)
         if before is not None and list(before) == init:
             return
         where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(p.shown_names, init))
-        if not self.apply_init(init):
+        if not self.apply_init(init, run):
             return
-        self.stack.push(StartCommand(self, _tr("start at {0}").format(where), before, init))
+        text = _tr("start at {0}").format(where)
+        if c.experiment.runs:
+            text = _tr("start {0} at {1}").format(c.experiment.run_name(run), where)
+        self.stack.push(StartCommand(self, text, before, init, select_before=run, select_after=run))
         self.message(_tr("The run starts at {0}.").format(where))
 
 

@@ -6,6 +6,13 @@ window's own font (panels, readouts, menus of the window). Ctrl+= and Ctrl+- mak
 bigger or smaller while it is on; Esc or F5 leaves it. The last factor used is kept for
 the session (:data:`session_factor`), so F5 again comes back at the same size.
 
+The layout changes too, so that it fits a laptop's 1366×768 or a projector's 1280×720
+with the plots keeping the height: the Runs dock, the step log and the explanation
+leave the bottom for the left column, as tabs under the experiment's panels (which
+scroll); the Runs tab is in front for a race, the step log for a single run. Leaving
+presentation mode brings the layout back as it was (:meth:`Presentation.normal_state`
+is what the window remembers meanwhile).
+
 Under a style sheet a window's font does not reach its children, so each widget gets
 the scaled font itself; widgets that set a font of their own (the readouts'
 fixed-width numbers, section titles) are scaled from the size they had when
@@ -17,13 +24,13 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMainWindow, QTextBrowser, QWidget
 
 from .actions import make_action
 
-__all__ = ["DEFAULT_FACTOR", "FACTOR_RANGE", "FACTOR_STEP", "Presentation"]
+__all__ = ["COLUMN_FRACTION", "DEFAULT_FACTOR", "FACTOR_RANGE", "FACTOR_STEP", "Presentation"]
 
 #: the factor presentation mode starts at (before one is chosen this session)
 DEFAULT_FACTOR = 1.6
@@ -31,6 +38,15 @@ DEFAULT_FACTOR = 1.6
 FACTOR_STEP = 1.15
 #: the factors allowed (the plots clamp to theirs too)
 FACTOR_RANGE = (1.1, 3.5)
+#: the left column takes at most this fraction of the window's width
+COLUMN_FRACTION = 0.36
+#: or this, for a race (the Runs tab's columns)
+RACE_COLUMN_FRACTION = 0.45
+#: and the tabs under the panels (runs, step log) at most this fraction of its height
+TABS_FRACTION = 0.5
+#: for a single run the step log in front: this many rows, at most this fraction
+LOG_ROWS = 4
+LOG_FRACTION = 0.35
 _BASE_PT = "gdguiBasePointSize"
 _INHERITS = "gdguiPresentationFont"
 #: widgets whose owners scale their fonts (plots, the explanation)
@@ -54,6 +70,7 @@ class Presentation(QObject):
         self.window = window
         self.factor = 1.0
         self._base_font = QFont(window.font())
+        self._normal_state: QByteArray | None = None  # the layout before presentation mode
         self.action_toggle = make_action(
             window,
             _tr("&Presentation mode"),
@@ -101,9 +118,93 @@ class Presentation(QObject):
         if bool(on) == self.on:
             self.action_toggle.setChecked(bool(on))
             return
-        if on:
+        w: Any = self.window
+        size = w.size()
+        if on:  # the docks move first: the bigger fonts then fit (and the tabs get them)
+            self._normal_state = w.saveState()
+            self._arrange()
             self._remember_fonts()
         self.apply(session_factor if on else 1.0)
+        if not (w.isMaximized() or w.isFullScreen()):
+            w.resize(size)  # as big as it was, not as big as the fonts asked for a moment
+        if on:
+            QTimer.singleShot(0, self._settle)
+        elif self._normal_state is not None:
+            w.restoreState(self._normal_state)
+            self._normal_state = None
+            w.runs_dock.set_narrow(False)
+            QTimer.singleShot(0, w.fit_docks)
+
+    def refresh_layout(self) -> None:
+        """Runs added or removed in presentation mode: the tabs again."""
+        if self.on:
+            self._arrange()
+            self.refresh()  # the tab bars made now
+            QTimer.singleShot(0, self._settle)
+
+    def normal_state(self) -> QByteArray:
+        """The window's layout outside presentation mode (what it should remember)."""
+        if self._normal_state is not None:
+            return self._normal_state
+        return self.window.saveState()
+
+    # --- the layout --------------------------------------------------------------------
+    def _arrange(self) -> None:
+        """The bottom docks to the left column, tabbed under the panels; sized once the
+        layout has caught up with the fonts."""
+        w: Any = self.window
+        panel, runs, log = w.panel_dock, w.runs_dock, w.log_dock
+        explain = w.extras.explain_dock
+        shown = {d: d.isVisible() for d in (runs, log, explain)}
+        for d in (panel, runs, log, explain):
+            d.setFloating(False)
+        if w.dockWidgetArea(panel) != Qt.DockWidgetArea.LeftDockWidgetArea:
+            w.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
+        w.splitDockWidget(panel, runs, Qt.Orientation.Vertical)
+        w.tabifyDockWidget(runs, log)
+        w.tabifyDockWidget(runs, explain)
+        for d, visible in shown.items():
+            d.setVisible(visible)
+        runs.set_narrow(True)
+        (runs if w.controller.run_count > 1 else log).raise_()
+        panel.show()
+
+    def _settle(self) -> None:
+        """Once the layout has caught up: the front tab, the column's width and split."""
+        if not self.on:
+            return
+        w: Any = self.window
+        race = w.controller.run_count > 1
+        front = w.runs_dock if race else w.log_dock
+        front.raise_()  # again: the tab bar exists now
+        self.fit_column()
+        panel = w.panel_dock
+        column = panel.height() + front.height()
+        if race:
+            tabs = w.runs_dock.height_for_rows(w.controller.run_count)
+        else:
+            log = w.step_log
+            tabs = front.height() + LOG_ROWS * log.row_height() - log.view.viewport().height()
+        tabs = min(max(tabs, 0), int(column * (TABS_FRACTION if race else LOG_FRACTION)))
+        w.resizeDocks([panel, front], [column - tabs, tabs], Qt.Orientation.Vertical)
+
+    def fit_column(self) -> None:
+        """The left column wide enough for the scaled panels (and a race's columns), up
+        to :data:`COLUMN_FRACTION` (:data:`RACE_COLUMN_FRACTION`) of the width; only
+        grows. The plots keep the rest."""
+        if not self.on:
+            return
+        w: Any = self.window
+        race = w.controller.run_count > 1
+        body = w.panels.widget()
+        want = body.minimumSizeHint().width() + w.panels.verticalScrollBar().sizeHint().width()
+        if race:
+            want = max(want, w.runs_dock.wanted_width())
+        most = RACE_COLUMN_FRACTION if race else COLUMN_FRACTION
+        panel = w.panel_dock
+        width = min(want + 8, int(w.width() * most))
+        if width > panel.width():
+            w.resizeDocks([panel], [width], Qt.Orientation.Horizontal)
 
     def zoom(self, by: float) -> None:
         """Multiply the factor by ``by`` (presentation mode only)."""
@@ -113,6 +214,7 @@ class Presentation(QObject):
         lo, hi = FACTOR_RANGE
         session_factor = min(max(self.factor * by, lo), hi)
         self.apply(session_factor)
+        QTimer.singleShot(0, self._settle)
 
     def apply(self, factor: float) -> None:
         """Scale everything by ``factor`` (1: the normal sizes)."""

@@ -12,6 +12,12 @@ Selecting a row makes that run the edited one: the window shows
 Duplicate and Remove change the experiment through ``submit`` (the window's undoable
 edit path, :meth:`gdgui.ui.editing.Editor.submit`).
 
+The rows are compact (their height follows the font, so presentation mode makes them
+taller) and the buttons sit beside the table (:meth:`RunsDock.set_buttons_below` moves
+them under it, for a narrow column): a race of seven runs shows ≥ 5 rows in a dock
+about 160 px high (:meth:`RunsDock.height_for_rows`). The number columns are as wide
+as the widest number they have shown, so no readout is cut to "1…".
+
 Which runs are hidden is a view setting, not part of the experiment: the dock holds
 it (:attr:`RunsDock.hidden`) and signals :attr:`RunsDock.styles_changed`; the window
 hands :meth:`RunsDock.styles` to every plot.
@@ -24,17 +30,17 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDockWidget,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,10 +51,17 @@ from .plots.base import status_text
 from .plots.runs import RunStyle
 from .theme import run_color
 
-__all__ = ["COLUMNS", "RunsDock", "distance_to_target"]
+__all__ = ["COLUMNS", "ROWS_WANTED", "RunsDock", "distance_to_target"]
 
 #: the table's columns, in order
 COLUMNS = ("shown", "name", "step", "loss", "distance", "grad", "status")
+#: the rows of a race the window makes room for (more scroll)
+ROWS_WANTED = 5
+#: the name column's width, in characters (longer names are elided; the legends show
+#: them), and in a narrow column (presentation mode)
+NAME_CHARS = 13
+NARROW_NAME_CHARS = 9
+_STATUSES = ("ready", "running", "paused", "finished", "converged", "diverged")
 
 
 def distance_to_target(problem: Any, theta: np.ndarray, targets: Any = False) -> float:
@@ -78,6 +91,8 @@ class RunsDock(QDockWidget):
     run_selected = Signal(int)
     #: colours, names or shown runs changed: the plots need :meth:`styles`
     styles_changed = Signal()
+    #: a column grew for a longer number: the dock may want more width
+    columns_widened = Signal()
 
     def __init__(
         self,
@@ -96,11 +111,15 @@ class RunsDock(QDockWidget):
         #: indices of the runs not drawn
         self.hidden: set[int] = set()
         self._filling = False
+        self._narrow = False
+        self._pad = 8
         self._targets_for: Any = None
         self._target_cache: Any = None
         body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(4)
+        self._layout = layout
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runsTable")
         self.table.setAccessibleName(self.tr("Runs"))
@@ -134,17 +153,22 @@ class RunsDock(QDockWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setMinimumHeight(40)  # the bottom docks may shrink to a few rows
+        self.table.setWordWrap(False)
+        self.table.installEventFilter(self)  # a new font (presentation mode): new sizes
+        self.table.horizontalHeader().installEventFilter(self)
         header = self.table.horizontalHeader()
         # sized to the contents when the rows change, not at every readout: with
         # ResizeToContents each setText measures the whole column (~0.7 ms a cell)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # the status takes what is left
         self.table.itemChanged.connect(self._item_changed)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        buttons = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        buttons.setSpacing(2)
+        self._buttons = buttons
         self.add_button = self._button(
             self.tr("Add"),
             "addRunButton",
@@ -169,7 +193,114 @@ class RunsDock(QDockWidget):
         layout.addLayout(buttons)
         self.setWidget(body)
         self.visibilityChanged.connect(lambda on: on and self.update_readouts())
+        self.fit_to_font()
         self.refresh_runs()
+
+    # --- room ----------------------------------------------------------------------------
+    def set_buttons_below(self, below: bool) -> None:
+        """Add, Duplicate and Remove under the table (a narrow column) or beside it (a
+        low dock: the rows keep the height)."""
+        self._layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if below else QBoxLayout.Direction.LeftToRight
+        )
+        self._buttons.setDirection(
+            QBoxLayout.Direction.LeftToRight if below else QBoxLayout.Direction.TopToBottom
+        )
+
+    def set_narrow(self, narrow: bool) -> None:
+        """A narrow column (presentation mode): the buttons under the table and no step
+        column (the runs go in step; the readouts above the plots show it)."""
+        self._narrow = bool(narrow)
+        self.set_buttons_below(narrow)
+        self.table.setColumnHidden(COLUMNS.index("step"), narrow)
+        head = self.table.horizontalHeaderItem(0)  # the check boxes say it (and the tip)
+        if head is not None:
+            head.setText("" if narrow else self.tr("Shown"))
+        self.fit_to_font()
+
+    def buttons_below(self) -> bool:
+        return self._layout.direction() == QBoxLayout.Direction.TopToBottom
+
+    def row_height(self) -> int:
+        return self.table.verticalHeader().defaultSectionSize()
+
+    def fit_to_font(self) -> None:
+        """Row height and column widths for the table's font (taller rows, wider
+        columns in presentation mode): each number column as wide as its title or its
+        widest text; :meth:`update_readouts` widens it when a longer number comes."""
+        fm = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 5)
+        self._pad = 10
+        header = self.table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)  # the titles of a selected row's columns are drawn bold
+        hfm = QFontMetrics(bold)
+        for col in range(2, len(COLUMNS)):
+            texts = [self.table.item(i, col) for i in range(self.table.rowCount())]
+            widest = max((fm.horizontalAdvance(it.text()) for it in texts if it), default=0)
+            if COLUMNS[col] == "status":
+                widest = max(fm.horizontalAdvance(status_text(k)) for k in _STATUSES)
+            header.resizeSection(col, max(widest + self._pad, self._title_width(col, hfm)))
+        box = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        shown = box + 12 + fm.height() + 8  # the check box and the colour
+        header.resizeSection(0, max(shown, self._title_width(0, hfm)))
+        self._fit_names()
+
+    def _title_width(self, col: int, bold: QFontMetrics) -> int:
+        """Column ``col``'s title with the style's margins, drawn bold."""
+        header = self.table.horizontalHeader()
+        head = self.table.horizontalHeaderItem(col)
+        if head is None:
+            return 0
+        plain = header.fontMetrics().horizontalAdvance(head.text())
+        extra = bold.horizontalAdvance(head.text()) - plain
+        return header.sectionSizeFromContents(col).width() + max(0, extra) + 4
+
+    def _widen(self, col: int, text: str) -> None:
+        """Column ``col`` wide enough for ``text`` (never narrower: no jumping)."""
+        header = self.table.horizontalHeader()
+        need = self.table.fontMetrics().horizontalAdvance(text) + self._pad
+        if need > header.sectionSize(col):
+            header.resizeSection(col, need)
+            self.columns_widened.emit()
+
+    def _fit_names(self) -> None:
+        """The name column as wide as the longest name, up to :data:`NAME_CHARS`."""
+        fm = self.table.fontMetrics()
+        names = [self.table.item(i, 1) for i in range(self.table.rowCount())]
+        longest = max((fm.horizontalAdvance(it.text()) for it in names if it), default=0)
+        chars = NARROW_NAME_CHARS if self._narrow else NAME_CHARS
+        cap = fm.horizontalAdvance("m" * (chars // 2) + "0" * (chars - chars // 2))
+        self.table.horizontalHeader().resizeSection(1, min(longest, cap) + 12)
+
+    def wanted_width(self) -> int:
+        """The dock's width that shows every column whole (a name of ~14 characters)."""
+        header = self.table.horizontalHeader()
+        cols = sum(
+            header.sectionSize(c)
+            for c in range(len(COLUMNS) - 1)
+            if not self.table.isColumnHidden(c)
+        )
+        fm = self.table.fontMetrics()
+        last = max(fm.horizontalAdvance(status_text(k)) for k in _STATUSES) + 12  # status
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        buttons = (self.add_button, self.duplicate_button, self.remove_button)
+        beside = 0 if self.buttons_below() else max(b.sizeHint().width() for b in buttons) + 8
+        return cols + last + frame + beside + 8
+
+    def visible_rows(self) -> int:
+        """How many whole rows the table shows now."""
+        return max(0, self.table.viewport().height() // max(1, self.row_height()))
+
+    def height_for_rows(self, rows: int) -> int:
+        """The dock's height that shows ``rows`` whole rows (as the dock is laid out now)."""
+        return self.height() + rows * self.row_height() - self.table.viewport().height()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        header = self.table.horizontalHeader()
+        if obj in (self.table, header) and event.type() == QEvent.Type.FontChange:
+            self.fit_to_font()
+        return False
 
     def _button(self, text: str, name: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
         b = QPushButton(text)
@@ -227,9 +358,7 @@ class RunsDock(QDockWidget):
             self._filling = False
         self.remove_button.setEnabled(n > 1)
         self.update_readouts()
-        for col in range(len(COLUMNS)):
-            if col != 1:
-                self.table.resizeColumnToContents(col)
+        self._fit_names()  # the other columns: fit_to_font, and widened by the readouts
 
     def _fill_row(self, i: int, name: str) -> None:
         pix = QPixmap(12, 12)
@@ -306,6 +435,7 @@ class RunsDock(QDockWidget):
                     cell = self.table.item(i, col)
                     if cell is not None and cell.text() != text:
                         cell.setText(text)
+                        self._widen(col, text)
                 cell = self.table.item(i, len(COLUMNS) - 1)
                 if cell is not None and cell.toolTip() != r["message"]:
                     cell.setToolTip(r["message"])

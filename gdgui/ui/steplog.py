@@ -14,8 +14,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +40,8 @@ from .panels import format_number
 __all__ = ["HistoryTableModel", "StepLog"]
 
 Index = QModelIndex | QPersistentModelIndex
+#: a row is this much taller than its text (px): compact, so a low dock shows rows
+ROW_PADDING = 4
 
 
 class HistoryTableModel(QAbstractTableModel):
@@ -46,6 +55,14 @@ class HistoryTableModel(QAbstractTableModel):
         self._thinned = 0  # the history's thinning count the rows were counted at
         self._columns: list[tuple[str, str, str, int]] = []  # (title, tip, array, index)
         self._font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+    def set_point_size(self, points: float) -> None:
+        """The cells' fixed-width font at ``points`` (the view's size: presentation mode)."""
+        if points > 0 and points != self._font.pointSizeF():
+            self._font.setPointSizeF(points)
+
+    def line_height(self) -> int:
+        return QFontMetrics(self._font).height()
 
     def set_history(self, history: History, problem: Any = None) -> None:
         """Show ``history`` (a new run): the table starts again from its rows.
@@ -158,7 +175,10 @@ class StepLog(QWidget):
         self.view.verticalHeader().setVisible(False)
         vh = self.view.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: fast scrolling
-        vh.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        vh.setDefaultSectionSize(
+            max(self.fontMetrics().height(), self.model.line_height()) + ROW_PADDING
+        )
+        self.view.installEventFilter(self)  # a new font (presentation mode): taller rows
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
@@ -184,6 +204,22 @@ class StepLog(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)
         self.follow.toggled.connect(lambda on: on and self.view.scrollToBottom())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if obj is self.view and event.type() == QEvent.Type.FontChange:
+            self.model.set_point_size(self.view.font().pointSizeF())
+            self.view.verticalHeader().setDefaultSectionSize(
+                max(self.view.fontMetrics().height(), self.model.line_height()) + ROW_PADDING
+            )
+            self.view.viewport().update()
+        return False
+
+    def row_height(self) -> int:
+        return self.view.verticalHeader().defaultSectionSize()
+
+    def visible_rows(self) -> int:
+        """How many whole rows the table has room for now."""
+        return max(0, self.view.viewport().height() // max(1, self.row_height()))
 
     def set_history(self, history: History, problem: Any = None) -> None:
         self.model.set_history(history, problem)

@@ -28,6 +28,8 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,7 +51,7 @@ from . import theme as themes
 from .actions import make_action
 from .controller import Controller, RunState
 from .core_text import core_text
-from .docks import WindowExtras, fit_to_screen, fits_screen
+from .docks import WindowExtras, fit_bottom_docks, fit_to_screen, fits_screen
 from .files import DEFAULT_PRESET, FileManager, remembered_experiment
 from .panels import Panels, Readouts
 from .settings import DEFAULTS, Settings
@@ -157,12 +159,17 @@ class MainWindow(QMainWindow):
         self.panels.speed_changed.connect(self._on_speed)
         self.runs_dock.run_selected.connect(c.select_run)
         self.runs_dock.styles_changed.connect(self._push_run_styles)
+        self.runs_dock.columns_widened.connect(self._fit_docks_soon)
         for plot in self.plots.values():
             plot.run_visibility_requested.connect(self.runs_dock.set_visible_run)
 
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.fit_docks)
         self._default_state = self.saveState()
         self._closed = False
         self._on_problem(c.problem)
+        self._run_count = 0  # the runs the docks were fitted for (a race wants room)
         self._on_experiment(c.experiment)
         self._on_history_reset()
         self._on_status(c.status)
@@ -239,6 +246,24 @@ class MainWindow(QMainWindow):
         )
         self.log_dock.raise_()  # in front of the explanation tabbed with it
 
+    def fit_docks(self) -> None:
+        """Room at the bottom for the step log's and a race's rows and columns
+        (:func:`gdgui.ui.docks.fit_bottom_docks`); in presentation mode, the left column
+        (:meth:`gdgui.ui.presentation.Presentation.fit_column`)."""
+        if self.presentation.on:
+            self.presentation.fit_column()
+        else:
+            fit_bottom_docks(self)
+
+    def plot_area(self) -> QSplitter:
+        """The splitter that holds the plots (the fit and trajectory over the loss)."""
+        return self._splitters[1]
+
+    def _fit_docks_soon(self) -> None:
+        """:meth:`fit_docks` once the layout has caught up (new rows, a first show, a
+        new size); many calls before then fit once."""
+        self._fit_timer.start(0)
+
     def _build_actions(self) -> None:
         style = self.style()
         icon = style.standardIcon
@@ -275,7 +300,7 @@ class MainWindow(QMainWindow):
         )
         self.action_reset = make_action(
             self,
-            self.tr("R&eset"),
+            self.tr("Rese&t"),
             c.reset,
             shortcut="Ctrl+R",
             icon=icon(SP.SP_MediaSkipBackward),
@@ -339,17 +364,13 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         group.addAction(self.action_theme_dark)
         group.addAction(self.action_theme_light)
-        self.action_log_scale = make_action(
-            self,
-            self.tr("&Logarithmic loss scale"),
-            self.loss_plot.set_log_scale,
-            checkable=True,
-            tip=self.tr("Show the loss on a logarithmic axis"),
-        )
-        self.loss_plot.action_log_scale.toggled.connect(self.action_log_scale.setChecked)
+        from .loss_scale import LossScale
+
+        self.loss_scale = LossScale(self)  # view.loss_scale: the loss plot's axis
+        self.action_log_scale = self.loss_scale.action
         self.action_reset_layout = make_action(
             self,
-            self.tr("Reset &layout"),
+            self.tr("Reset la&yout"),
             self.reset_layout,
             tip=self.tr("Put the panels, step log and plots back where they started"),
         )
@@ -571,10 +592,15 @@ class MainWindow(QMainWindow):
 
     def _on_experiment(self, exp: Experiment) -> None:
         c = self.controller
+        self.loss_scale.show(exp)
         self.panels.show_experiment(exp.run_experiment(c.selected_run), c.problem)
         self.runs_dock.refresh_runs()
         self._push_run_styles()
         self.extras.on_experiment(exp)
+        if exp.run_count != self._run_count:
+            self._run_count = exp.run_count
+            self._fit_docks_soon()
+            self.presentation.refresh_layout()
 
     # --- runs side by side ---------------------------------------------------------------
     def _with_selected(self, single: Experiment) -> Experiment:
@@ -655,6 +681,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """Docks, toolbar and plot splitters back to where they started."""
+        self.presentation.set_on(False)
         self.restoreState(self._default_state)
         for dock in (self.panel_dock, self.log_dock, self.runs_dock):
             dock.setFloating(False)
@@ -666,6 +693,7 @@ class MainWindow(QMainWindow):
         top, main = self._splitters
         top.setSizes([1, 1])
         main.setSizes([3, 2])
+        self._fit_docks_soon()
 
     def restore_defaults(self, confirm: bool = False) -> None:
         """Forget every remembered setting; back to tutorial 003, dark theme, default speed."""
@@ -753,9 +781,19 @@ class MainWindow(QMainWindow):
         """Store geometry, layout, speed and the experiment (as saved) in the settings."""
         s = self.settings
         s.set("window/geometry", self.saveGeometry())
-        s.set("window/state", self.saveState())
+        s.set("window/state", self.presentation.normal_state())
         self.files.remember()
         s.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self._fit_docks_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "_fit_timer"):  # built
+            self._fit_docks_soon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:

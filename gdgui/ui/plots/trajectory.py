@@ -103,7 +103,7 @@ class TrajectoryPlot(BasePlot):
         self.message = self._corner_text("bottom-left")
         # equal axis scales: automatic (on for surfaces) until chosen (see set_equal_aspect)
         self._aspect_choice: bool | None = None
-        self.action_equal_aspect = QAction(translate("TrajectoryPlot", "&Equal axis scales"), self)
+        self.action_equal_aspect = QAction(translate("TrajectoryPlot", "E&qual axis scales"), self)
         self.action_equal_aspect.setCheckable(True)
         self.action_equal_aspect.setToolTip(
             translate(
