@@ -4,7 +4,7 @@ rebuilt off the GUI thread (the window stays responsive, Run/Step wait for it)."
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 
 from gdgui.core.experiment import preset
 from gdgui.ui.controller import Controller
@@ -231,3 +231,23 @@ def test_a_second_branch_while_one_is_rebuilt_replaces_it(qtbot, controller):
     assert [r.step_count for r in c._runs] == [100] * 3
     for i in range(3):
         assert engine_state(c._runs[i]) == engine_state(alone(exp, i, 100))
+
+
+def test_the_sync_branch_works_inside_a_running_event_loop(qtbot, controller):
+    """As from a menu action: waiting for the engines never waits for the event loop."""
+    exp = race()
+    c = controller(exp)
+    c.run_to_end_sync()
+    out = []
+
+    def inside():
+        c.branch_at_async(K)
+        out.append(c.wait_for_rebuild(30))  # a watchdog: False, not a hang, if it waits
+        if out[0]:
+            out.append(c.branch_at(K - 10))
+        loop.quit()
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, inside)
+    loop.exec()
+    assert out == [True, True] and c.step_counts == [K - 10] * 3 and not c.rebuilding_engines

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from superqt.utils import create_worker
 
 from ..core.replay import Replay
@@ -76,7 +76,10 @@ class RebuildJob(QObject):
             return
         self._worker = create_worker(self._work, _start_thread=False, _ignore_errors=True)
         self._worker.finished.connect(self._emit)
-        self._worker.start()
+        # On the pool at once: the worker's own start() waits for the event loop when
+        # one runs, so a caller blocked in wait() would wait for ever. This job keeps
+        # the worker alive (what start() adds it to a set for).
+        QThreadPool.globalInstance().start(self._worker)
 
     def cancel(self) -> None:
         """Stop at the next slice; :attr:`finished` is not emitted."""
@@ -89,7 +92,9 @@ class RebuildJob(QObject):
         return self._done.wait(timeout)
 
     def _stop(self) -> bool:
-        return self._cancel.is_set() or self._cancelled()
+        if self._cancelled():  # e.g. the controller closed: no result is sent
+            self._cancel.set()
+        return self._cancel.is_set()
 
     def _work(self):
         """The generator the worker runs: yields between slices."""
