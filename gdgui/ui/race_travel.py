@@ -35,7 +35,7 @@ __all__ = ["RaceTravel"]
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Controller", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare _tr() calls here
 
 
 class RaceTravel:
