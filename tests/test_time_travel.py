@@ -251,10 +251,11 @@ def test_branch_at_refuses_what_it_cannot_do(qtbot, make_window):
     c = w.controller
     with pytest.raises(ValueError, match="not in the history"):
         c.branch_at(5)
-    with pytest.raises(ValueError, match="no run 1"):
-        c.branch_at(0, run=1)
+    with pytest.raises(ValueError, match="not in the history"):
+        c.branch_at(-1)
     with pytest.raises(ValueError, match="only hyperparameters"):
         c.branch_at(0, experiment().replace(batch_size=4))
+    assert c.step_count == 0 and not c.rebuilding_engines and c.branch_step is None
 
 
 # --- export --at-step ------------------------------------------------------------------------

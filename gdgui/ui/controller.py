@@ -51,14 +51,20 @@ the next step without a restart.
 The run is built in the GUI thread and handed to the worker the first time it
 has to move (Run, Step); until then (and in :meth:`run_to_end_sync`, used by
 headless exports) it stays here.
+
+Time travel (branching every run of the race off its past, undoing that) and race
+edits that keep the runs (adding, duplicating or removing a run, or changing one
+run's settings, keeps the other runs' progress) come from the base class
+:class:`~gdgui.ui.race_travel.RaceTravel`: they rebuild the engines by replay off
+the GUI thread; Run and Step given meanwhile wait for them.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -66,9 +72,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.experiment import Experiment, ExperimentError, preset
 from ..core.history import History
+from ..core.replay import ReplayLog
 from ..core.runner import Run, Status
 from ..core.stepper import Failure
 from . import stepper_client
+from .race_travel import RaceTravel, _problem_part, _race_hyperparam_changes, _run_plan
+from .rebuild import RebuildJob
 from .worker import FAILED, Worker, advance_runs
 
 __all__ = [
@@ -123,8 +132,11 @@ class RunState:
     DONE = (*Status.DONE, FAILED)
 
 
-class Controller(QObject):
-    """Runs one experiment (its runs side by side) at a time; see the module docstring."""
+class Controller(RaceTravel, QObject):
+    """Runs one experiment (its runs side by side) at a time; see the module docstring
+    (time travel and race edits: :class:`~gdgui.ui.race_travel.RaceTravel`)."""
+
+    FAILED_STATUS = FAILED
 
     status_changed = Signal(str)
     #: the selected run changed (its index)
@@ -139,6 +151,9 @@ class Controller(QObject):
     #: the run branched off its past (:meth:`branch_at`) or a branch was undone: the
     #: step it branched at, or None
     branched = Signal(object)
+    #: what the controller is rebuilding off the GUI thread (a line for the status
+    #: bar: "Branching at step k…"), "" when done
+    rebuilding = Signal(str)
     _command = Signal(object)
     _to_thread = Signal(object)  # the commands for the thread worker (queued)
 
@@ -187,12 +202,17 @@ class Controller(QObject):
         self._frame_done.set()
         #: True when a view calls frame_done() after drawing; else batches count as drawn
         self.paced_by_view = False
-        #: the step the current run branched off its past at (None: it did not)
+        #: the step the race branched off its past at (None: it did not)
         self.branch_step: int | None = None
-        #: what rebuilds the run by replay: the experiment it started with and the
-        #: hyperparameter changes made on the way, as (steps taken then, changes)
-        self.replay_base: Experiment = self.experiment
-        self.replay_log: list[tuple[int, dict[str, Any]]] = []
+        #: per run, what rebuilds it by replay (:mod:`gdgui.core.replay`): the run's
+        #: experiment when it started and the hyperparameter changes made on the way,
+        #: as (steps taken then, changes)
+        self.replay_bases: list[Experiment] = []
+        self.replay_logs: list[ReplayLog] = []
+        self._job: RebuildJob | None = None  # engines being rebuilt off the GUI thread
+        self._after: Callable[[], None] | None = None  # Run/Step asked for meanwhile
+        self._queued_hp: list[tuple[int, dict[str, Any]]] = []  # edits meanwhile
+        self._job_done: Callable[[bool], None] | None = None
         self._new_run(self._build_runs(self.experiment, self.problem))
 
     # --- queries -----------------------------------------------------------------------------
@@ -278,11 +298,15 @@ class Controller(QObject):
     def set_experiment(self, experiment: Experiment) -> None:
         """Switch to ``experiment``.
 
-        When only optimizer hyperparameters changed the run goes on with them
-        (:meth:`set_hyperparams`), and so it does when only ``loss_scale`` (a view
-        setting) changed; anything else resets the run. Raises
-        :class:`ExperimentError` (the state kept as it was) when the experiment
-        cannot be built, e.g. its CSV file is missing.
+        When only optimizer hyperparameters changed the runs go on with them
+        (:meth:`set_hyperparams`; a rename costs nothing). When runs were added or
+        removed, or some runs' settings changed, the other runs keep their progress
+        and history: their engines are rebuilt where they are by replay, off the GUI
+        thread (:meth:`wait_for_rebuild`), and the new or changed runs start at step 0
+        (they catch up in lockstep). Anything else (the problem, the data, what all
+        runs share) resets every run; a change of ``loss_scale`` alone (a view setting)
+        changes no run. Raises :class:`ExperimentError` (the state kept
+        as it was) when the experiment cannot be built, e.g. its CSV file is missing.
         """
         old = self.experiment
         if experiment.loss_scale != old.loss_scale and experiment == old.replace(
@@ -297,13 +321,24 @@ class Controller(QObject):
                 self._take_hyperparams(experiment, hps)
             return
         same_problem = _problem_part(old) == _problem_part(experiment)
+        plan = _run_plan(old, experiment) if same_problem else None
         try:
             problem = self.problem if same_problem else experiment.build_problem()
-            run = self._build_runs(experiment, problem)
+            if plan is not None and any(i is not None for i in plan):
+                fresh = {
+                    j: experiment.run_experiment(j).build_run(problem)
+                    for j, i in enumerate(plan)
+                    if i is None
+                }
+            else:
+                plan, run = None, self._build_runs(experiment, problem)
         except ExperimentError:
             raise
         except (ValueError, OSError) as e:  # e.g. an init of the wrong length
             raise ExperimentError([("", str(e))]) from None
+        if plan is not None:
+            self._keep_runs(experiment, plan, fresh)
+            return
         self.experiment, self.problem = experiment, problem
         if not same_problem:
             self.problem_changed.emit(problem)
@@ -327,12 +362,13 @@ class Controller(QObject):
 
     def _take_hyperparams(self, exp: Experiment, hps: list[dict[str, Any]]) -> None:
         self.experiment = exp
-        if len(hps) == 1 and hps[0]:  # a single run's changes, for a replay (time travel)
-            self.replay_log.append((self.step_count, dict(hps[0])))
         for i, hp in enumerate(hps):
             if not hp:
                 continue
-            if self._runs is not None:
+            self.replay_logs[i].append((self.step_counts[i], dict(hp)))  # for a replay
+            if self._job is not None:  # the engines are being rebuilt: given them after
+                self._queued_hp.append((i, dict(hp)))
+            elif self._runs is not None:
                 self._runs[i].set_hyperparams(**hp)
             else:
                 self._send("hp", (i, hp))
@@ -347,7 +383,7 @@ class Controller(QObject):
     # --- run control -------------------------------------------------------------------------
     def start(self) -> None:
         """Run (from the start again when the run is over)."""
-        if self._closed:
+        if self._closed or self._defer(self.start):
             return
         if self.done:
             self.reset()
@@ -359,6 +395,7 @@ class Controller(QObject):
         self._update_status()
 
     def pause(self) -> None:
+        self._after = None  # a Run or Step waiting for a rebuild is called off
         if self._playing:
             self._send("pause")
             self._playing = False
@@ -373,7 +410,7 @@ class Controller(QObject):
 
     def step(self, n: int = 1) -> None:
         """Take ``n`` steps (pausing a running run first)."""
-        if self._closed or self.done:
+        if self._closed or self._defer(lambda: self.step(n)) or self.done:
             return
         self.pause()
         self._hand_off()
@@ -383,7 +420,7 @@ class Controller(QObject):
 
     def step_epoch(self) -> None:
         """Take the steps left in the current epoch (a whole epoch at its start)."""
-        if self._closed or self.done:
+        if self._closed or self._defer(self.step_epoch) or self.done:
             return
         self.pause()
         self._hand_off()
@@ -395,6 +432,7 @@ class Controller(QObject):
         """Back to step 0 of the current experiment."""
         if self._closed:
             return
+        self._cancel_rebuild()
         self._new_run(self._build_runs(self.experiment, self.problem))
 
     def run_to_end_sync(self) -> None:
@@ -445,111 +483,6 @@ class Controller(QObject):
         self._worker = None
         return ok
 
-    # --- time travel -------------------------------------------------------------------------
-    def is_hyperparam_change(self, experiment: Experiment) -> bool:
-        """Whether ``experiment`` differs from the current one in hyperparameters only."""
-        return bool(_hyperparam_changes(self.experiment, experiment))
-
-    def replay(
-        self,
-        step: int,
-        base: Experiment | None = None,
-        log: list[tuple[int, dict[str, Any]]] | None = None,
-    ) -> Run:
-        """A fresh run advanced ``step`` steps the way this one went: built from ``base``
-        (:attr:`replay_base`) with the changes of ``log`` (:attr:`replay_log`) made at
-        their steps. Seeded batches and noise make it exact (in this thread)."""
-        base = self.replay_base if base is None else base
-        log = self.replay_log if log is None else log
-        run = base.build_run(self.problem)
-        for at, hp in log:
-            if at > step:
-                break
-            run.advance(max_steps=at - run.step_count)
-            run.set_hyperparams(**hp)
-        run.advance(max_steps=step - run.step_count)
-        return run
-
-    def snapshot(self) -> dict[str, Any]:
-        """What :meth:`restore` needs to bring the current run back (an undo of a branch)."""
-        return {
-            "experiment": self.experiment,
-            "problem": self.problem,
-            "history": self.history,
-            "step": self.step_count,
-            "replay": (self.replay_base, list(self.replay_log)),
-            "branch": self.branch_step,
-        }
-
-    def restore(self, snap: dict[str, Any]) -> None:
-        """Bring back the run of :meth:`snapshot` (its history object and, replayed,
-        its engine state), paused."""
-        self.pause()
-        problem_changed = snap["problem"] is not self.problem
-        self.problem = snap["problem"]
-        base, log = snap["replay"]
-        run = self.replay(snap["step"], base, log)
-        h = snap["history"]
-        if len(h) and int(h.step[-1]) != snap["step"]:  # it ran on after an undo: cut it
-            i = int(np.searchsorted(h.step, snap["step"], side="right"))
-            h, rows = History(h.param_names, capacity=i, max_rows=self.max_rows), h.rows(0, i)
-            h.extend_rows(rows)
-        self.experiment = snap["experiment"]
-        if problem_changed:
-            self.problem_changed.emit(self.problem)
-        self._new_run(run, h, (base, list(log)), snap["branch"])
-        self._touched = True
-        self._update_status()
-        self.experiment_changed.emit(self.experiment)
-        self.branched.emit(self.branch_step)
-
-    def branch_at(self, step: int, experiment: Experiment | None = None, run: int = 0) -> bool:
-        """Continue run ``run`` from ``step``: drop its history after that step, rebuild
-        the engine there by replay (the settings it had then) and, with ``experiment``
-        (hyperparameter changes only), go on with its settings. The run is left paused.
-
-        Returns whether the replayed parameters equal the history's row bit for bit.
-        Raises ValueError for a step outside the history or an ``experiment`` that
-        changes more than hyperparameters. Only run 0 exists so far.
-        """
-        if run != 0 or self.run_count > 1:
-            raise ValueError(f"branch_at: no run {run} (time travel works on a single run so far)")
-        h = self.history
-        if not len(h) or not 0 <= int(step) <= int(h.step[-1]):
-            raise ValueError(f"branch_at: step {step} is not in the history")
-        i = int(np.searchsorted(h.step, int(step), side="right")) - 1  # the kept row
-        k = int(h.step[i])
-        if (
-            experiment is not None
-            and experiment != self.experiment
-            and not self.is_hyperparam_change(experiment)
-        ):
-            raise ValueError("branch_at: only hyperparameters can change at a branch")
-        self.pause()
-        base, log = self.replay_base, [e for e in self.replay_log if e[0] <= k]
-        engine = self.replay(k, base, log)
-        exact = bool(np.array_equal(engine.params, h.params[i]))
-        exp = base
-        for _at, hp in log:
-            exp = exp.replace(optimizer=hp)
-        if experiment is not None:
-            hp = _hyperparam_changes(exp, experiment) or {}
-            if hp:
-                engine.set_hyperparams(**hp)
-                log.append((k, dict(hp)))
-            exp = experiment
-        kept = History(
-            h.param_names, capacity=min(engine.max_steps + 1, self.max_rows), max_rows=self.max_rows
-        )
-        kept.extend_rows(h.rows(0, i + 1))
-        self.experiment = exp
-        self._new_run(engine, kept, (base, log), k)
-        self._touched = True
-        self._update_status()
-        self.experiment_changed.emit(exp)
-        self.branched.emit(k)
-        return exact
-
     # --- internals ---------------------------------------------------------------------------
     @staticmethod
     def _build_runs(experiment: Experiment, problem: Any) -> list[Run]:
@@ -558,19 +491,13 @@ class Controller(QObject):
             return [experiment.build_run(problem)]
         return list(experiment.build_race(problem).runs)
 
-    def _new_run(
-        self,
-        run: Run | list[Run],
-        history: History | None = None,
-        replay: tuple[Experiment, list] | None = None,
-        branch: int | None = None,
-    ) -> None:
-        """Start over with ``run`` (one engine run, or the runs of a race); a single run's
-        window history is a copy of its own rows, or ``history`` (a branch keeps the
-        rows before it, thinned or not)."""
-        self.replay_base, self.replay_log = replay or (self.experiment, [])
-        self.branch_step = branch
-        runs = [run] if isinstance(run, Run) else list(run)
+    def _new_run(self, runs: list[Run]) -> None:
+        """Start over with ``runs`` (the runs of a race, one for a single run), each with a
+        window history that is a copy of its own rows and its replay state."""
+        self._cancel_rebuild()
+        self.replay_bases = [self.experiment.run_experiment(i) for i in range(len(runs))]
+        self.replay_logs = [[] for _ in runs]
+        self.branch_step = None
         self._run_id += 1
         if self._worker is not None or self._in_process:
             self._command.emit(("load", self._run_id, None))  # stop the old runs at once
@@ -583,18 +510,7 @@ class Controller(QObject):
         # Room for the whole run (up to the bound) up front: numpy's zeroed allocation is
         # lazy (pages are touched only when written), and growing later would copy the
         # history on the GUI thread (~40 ms at 500k rows). The bound is per run.
-        self.histories = []
-        for r in runs:
-            h = History(
-                r.history.param_names,
-                capacity=min(r.max_steps + 1, self.max_rows),
-                max_rows=self.max_rows,
-                with_lr=r.schedule is not None,
-            )
-            h.extend_rows(r.history.rows(0))
-            self.histories.append(h)
-        if history is not None and len(runs) == 1:
-            self.histories = [history]
+        self.histories = [self._fresh_history(r) for r in runs]
         self._engine_statuses = [r.status for r in runs]
         self.messages = [r.message for r in runs]
         if self.selected_run >= len(runs):
@@ -728,49 +644,3 @@ def _failure_text(f: Failure) -> str:
     return QCoreApplication.translate(
         "Controller", "The run stopped with an error at step {0}: {1}: {2}"
     ).format(f.step, f.error, f.text)
-
-
-def _problem_part(exp: Experiment) -> tuple:
-    """What determines the problem (the model and its data); compared by field, the
-    data by identity or source, never by a pass over the points."""
-    return (exp.problem, exp.data, exp.standardize, exp.base_dir)
-
-
-def _race_hyperparam_changes(old: Experiment, new: Experiment) -> list[dict[str, Any]] | None:
-    """Per run, the changed hyperparameters when nothing else differs (names of runs
-    aside), else None (O(runs))."""
-    if not old.runs and not new.runs:
-        hp = _hyperparam_changes(old, new)
-        return None if hp is None else [hp]
-    if old.run_count != new.run_count:
-        return None
-    out = []
-    for i in range(old.run_count):
-        a, b = old.run_experiment(i), new.run_experiment(i)
-        if a.name != b.name:
-            b = b.replace(name=a.name)
-        hp = _hyperparam_changes(a, b)
-        if hp is None:
-            return None
-        out.append(hp)
-    return out
-
-
-def _hyperparam_changes(old: Experiment, new: Experiment) -> dict[str, Any] | None:
-    """The changed hyperparameters when nothing else differs, else None (O(1))."""
-    oa, ob = old.optimizer, new.optimizer
-    if oa.name != ob.name or set(oa.hyperparams) - set(ob.hyperparams):
-        return None
-    if old.replace(optimizer=ob) != new:
-        return None
-    return {
-        k: v
-        for k, v in ob.hyperparams.items()
-        if k not in oa.hyperparams or _differs(oa.hyperparams[k], v)
-    }
-
-
-def _differs(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return False
-    return a != b or type(a) is not type(b)

@@ -149,8 +149,8 @@ class ExperimentCommand(_Command):
 
 
 class BranchCommand(QUndoCommand):
-    """Continue the run from a past step (time travel): undo brings back the run as it
-    was (its history object, its engine state replayed); redo branches again."""
+    """Continue the race from a past step (time travel): undo brings back every run as
+    it was (its history object, its engine state replayed); redo branches again."""
 
     def __init__(
         self, editor: Editor, text: str, before: dict, step: int, experiment: Experiment | None
@@ -398,23 +398,28 @@ class Editor(QObject):
         )
 
     # --- time travel (gdgui.ui.scrubber) ------------------------------------------------------
-    def branch(self, step: int, experiment: Experiment | None = None, text: str = "") -> bool:
-        """Branch the run at ``step`` (with ``experiment``'s hyperparameters), as one undo
-        step. Returns False when the replay did not meet the history exactly."""
+    def branch(self, step: int, experiment: Experiment | None = None, text: str = "") -> None:
+        """Branch the race at ``step`` (with ``experiment``'s hyperparameters), as one undo
+        step. The engines are rebuilt off the GUI thread; a message says so when the
+        replay did not meet the history exactly."""
         c = self.controller
         before = c.snapshot()
-        exact = self.apply_branch(step, experiment)
+        self.apply_branch(step, experiment)
         name = text or _tr("continue from step {0}").format(step)
         self.stack.push(BranchCommand(self, name, before, step, experiment))
-        return exact
 
-    def apply_branch(self, step: int, experiment: Experiment | None) -> bool:
+    def apply_branch(self, step: int, experiment: Experiment | None) -> None:
         self._applying = True
         try:
-            exact = self.controller.branch_at(step, experiment)
+            self.controller.branch_at_async(
+                step, experiment, lambda exact: self._branched(step, exact)
+            )
         finally:
             self._applying = False
         self._known = _data_key(self.controller.experiment)
+        self._update_actions()
+
+    def _branched(self, step: int, exact: bool) -> None:
         if not exact:
             self.message(
                 _tr(
@@ -422,8 +427,6 @@ class Editor(QObject):
                     "changed while running); it goes on from the replay."
                 ).format(step)
             )
-        self._update_actions()
-        return exact
 
     def apply_snapshot(self, snap: dict) -> None:
         self._applying = True

@@ -392,9 +392,10 @@ class RunsDock(QDockWidget):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, col, cell)
 
-    def readout(self, i: int) -> dict[str, Any]:
-        """Run ``i``'s live values: step, loss, distance, grad (floats), status, message."""
-        c = self.controller
+    def readout(self, i: int, source: Any = None) -> dict[str, Any]:
+        """Run ``i``'s live values: step, loss, distance, grad (floats), status, message;
+        those of ``source`` (the controller as it stood at a scrubbed step) when given."""
+        c = self.controller if source is None else source
         h = c.histories[i]
         loss = float(h.loss[-1]) if len(h) else math.nan
         grad = float(np.linalg.norm(h.grad[-1])) if len(h) else math.nan
@@ -415,15 +416,16 @@ class RunsDock(QDockWidget):
             self._targets_for, self._target_cache = problem, optimum_targets(problem)
         return self._target_cache
 
-    def update_readouts(self) -> None:
-        """The live columns of every row (the window's render tick calls this)."""
+    def update_readouts(self, source: Any = None) -> None:
+        """The live columns of every row (the window's render tick calls this), from
+        ``source`` (see :meth:`readout`) when given."""
         c = self.controller
         n = min(self.table.rowCount(), c.run_count)
         if not self.isVisible():
             return  # hidden (closed, or a tab behind another): refreshed when shown
         with QSignalBlocker(self.table):
             for i in range(n):
-                r = self.readout(i)
+                r = self.readout(i, source)
                 texts = (
                     str(r["step"]),
                     _fmt(r["loss"]),

@@ -5,17 +5,20 @@ End, a replay button with its speed, and "step k of n". :class:`TimeTravel` (one
 window, ``window.time_travel``) owns it, the Back actions (← one step, Shift+← one
 epoch) and the scrubbed step:
 
-* at step k every plot, readout and the step log show the run as it stood at step k:
-  the window draws :meth:`History.upto(k) <gdgui.core.history.History.upto>`, a prefix
-  view of the controller's history (no copy). The later rows are kept, not drawn,
-  until the user scrubs forward again; End (or scrubbing to the last step) goes live.
-* Run or Step from a scrubbed step continues from there: the run branches at k
-  (:meth:`Controller.branch_at <gdgui.ui.controller.Controller.branch_at>`, through
-  the editor so that Undo brings the dropped history back), and a hyperparameter
-  edit while scrubbed branches at k with the new settings
-  (:meth:`gdgui.ui.editing.Editor.submit`).
-
-Only the window's run 0 travels in time so far (the race shows its other runs live).
+* at step k every plot, readout, the Runs dock and the step log show every run of the
+  race as it stood at step k: the window draws each run's
+  :meth:`History.upto(k) <gdgui.core.history.History.upto>`, a prefix view of the
+  controller's history (no copy); a run that stopped before k shows its end. The
+  later rows are kept, not drawn, until the user scrubs forward again; End (or
+  scrubbing to the last step of the longest run) goes live. The slider runs over the
+  kept steps of the run that went furthest.
+* Run or Step from a scrubbed step continues from there: the race branches at k
+  (:meth:`Controller.branch_at_async
+  <gdgui.ui.controller.Controller.branch_at_async>`, through the editor so that Undo
+  brings the dropped histories back), and a hyperparameter edit of any run while
+  scrubbed branches at k with the new settings (:meth:`gdgui.ui.editing.Editor.submit`).
+  The engines are rebuilt at k off the GUI thread; the status bar says so meanwhile,
+  and Run or Step go on when they are ready.
 """
 
 from __future__ import annotations
@@ -200,15 +203,38 @@ class Scrubber(QWidget):
 
 
 class AtStep:
-    """The controller as the views see it at a scrubbed step: its ``history`` is the
-    prefix view, ``step_count`` that step, ``status`` paused (ready at step 0); the rest
-    is the controller's."""
+    """The controller as the views see it at a scrubbed step: its ``history`` (the
+    selected run's) and ``histories`` are the prefix views, ``step_count`` and
+    ``step_counts`` their last steps, ``status`` paused (ready at step 0); a run that
+    stopped before that step shows its end. The rest is the controller's."""
 
-    def __init__(self, controller: Any, history: History):
+    def __init__(self, controller: Any, histories: list[History], step: int):
         self._controller = controller
-        self.history = history
-        self.step_count = int(history.step[-1]) if len(history) else 0
-        self.status = "paused" if self.step_count else "ready"
+        self.histories = histories
+        self._step = step
+        self.history = histories[controller.selected_run]
+        self.step_counts = [self._step_of(i) for i in range(len(histories))]
+        self.step_count = self.step_counts[controller.selected_run]
+        self.status = self.run_status(controller.selected_run)
+        self.messages = [
+            controller.messages[i] if self._at_end(i) else "" for i in range(len(histories))
+        ]
+        self.message = self.messages[controller.selected_run]
+
+    def _at_end(self, i: int) -> bool:
+        """Whether run ``i`` has not gone past the step (it shows as it is now)."""
+        return int(self._controller.step_counts[i]) <= self._step
+
+    def _step_of(self, i: int) -> int:
+        if self._at_end(i):
+            return int(self._controller.step_counts[i])
+        h = self.histories[i]
+        return int(h.step[-1]) if len(h) else 0
+
+    def run_status(self, i: int) -> str:
+        if self._at_end(i):
+            return self._controller.run_status(i)
+        return "paused" if self.step_counts[i] else "ready"
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._controller, name)
@@ -223,8 +249,9 @@ class TimeTravel(QObject):
         self.window = window
         self.controller = window.controller
         self.step: int | None = None
-        self._view: History | None = None
+        self._views: list[History] | None = None
         self._view_key: tuple | None = None
+        self._status_text = ""
         self.scrubber = Scrubber()
         self.scrubber.step_chosen.connect(self.scrub_to)
         icon = window.style().standardIcon
@@ -248,55 +275,80 @@ class TimeTravel(QObject):
         )
         c = self.controller
         c.branched.connect(self._on_branched)
+        c.rebuilding.connect(self._on_rebuilding)
 
     def actions(self) -> list[QAction]:
         return [self.action_back, self.action_back_epoch]
 
     # --- what the views draw ---------------------------------------------------------------
-    def history(self) -> History:
-        """The history the views draw: the prefix view while scrubbed."""
-        h = self.controller.history
+    def histories(self) -> list[History]:
+        """Every run's history as the views draw it: the prefix views while scrubbed."""
+        hs = self.controller.histories
         if self.step is None:
-            return h
-        key = (id(h), self.step, h.thinned, h._loss.shape[0])
-        if self._view is None or key != self._view_key:
-            self._view, self._view_key = h.upto(self.step), key
-        return self._view
+            return list(hs)
+        key = (self.step, tuple((id(h), h.thinned, h._loss.shape[0], len(h)) for h in hs))
+        if self._views is None or key != self._view_key:
+            self._views, self._view_key = [h.upto(self.step) for h in hs], key
+        return self._views
+
+    def history(self) -> History:
+        """The selected run's history as the views draw it."""
+        return self.histories()[self.controller.selected_run]
 
     def source(self) -> Any:
         """The controller, or the controller as it stood at the scrubbed step."""
         if self.step is None:
             return self.controller
-        return AtStep(self.controller, self.history())
+        return AtStep(self.controller, self.histories(), self.step)
+
+    def timeline(self) -> History:
+        """The history the scrubber runs over: that of the run that went furthest (the
+        selected one among equals)."""
+        c = self.controller
+        best = c.history
+        for h in c.histories:
+            if len(h) and (not len(best) or int(h.step[-1]) > int(best.step[-1])):
+                best = h
+        return best
 
     def on_render(self) -> None:
         """Keep the scrubber in step with the history (the render tick calls this)."""
-        self.scrubber.show_history(self.controller.history, self.step)
+        self.scrubber.show_history(self.timeline(), self.step)
 
     def on_reset(self) -> None:
-        """A new history: live again; the plots mark where the run branched, if it did."""
+        """A new history: live again; the plots mark where the race branched, if it did."""
         self.scrubber.stop_replay()
         self.step = None
-        self._view = None
+        self._views = None
         branch = self.controller.branch_step
         self.window.loss_plot.mark_branch(branch)
         self.window.trajectory_plot.mark_branch(branch)
-        self.scrubber.show_history(self.controller.history, None)
+        self.scrubber.show_history(self.timeline(), None)
 
     def _on_branched(self, step: int | None) -> None:
         self.window.loss_plot.mark_branch(step)
         self.window.trajectory_plot.mark_branch(step)
 
+    def _on_rebuilding(self, text: str) -> None:
+        """The status bar says what is being rebuilt (a long replay takes seconds)."""
+        bar = self.window.statusBar()
+        if text:
+            self._status_text = text
+            bar.showMessage(text)
+        elif self._status_text and bar.currentMessage() == self._status_text:
+            bar.clearMessage()
+            self._status_text = ""
+
     # --- moving in time --------------------------------------------------------------------
     def scrub_to(self, step: int | None) -> None:
-        """Show the run as it stood at ``step`` (None, or its last step: live)."""
+        """Show the race as it stood at ``step`` (None, or its last step: live)."""
         c = self.controller
-        h = c.history
+        h = self.timeline()
         last = int(h.step[-1]) if len(h) else 0
         if step is not None and int(step) >= last:
             step = None
         if step is not None:
-            c.pause()  # scrubbing back stops the run where it is
+            c.pause()  # scrubbing back stops the race where it is
             step = max(int(h.step[0]), int(step))
         if step == self.step:
             return
@@ -308,13 +360,13 @@ class TimeTravel(QObject):
     def current_step(self) -> int:
         if self.step is not None:
             return self.step
-        h = self.controller.history
+        h = self.timeline()
         return int(h.step[-1]) if len(h) else 0
 
     def back(self) -> None:
         """One kept step back (←)."""
         self.scrubber.stop_replay()
-        h = self.controller.history
+        h = self.timeline()
         i = int(np.searchsorted(h.step, self.current_step(), side="left"))
         if i > 0:
             self.scrub_to(int(h.step[i - 1]))
@@ -330,12 +382,14 @@ class TimeTravel(QObject):
 
     # --- going on from the past -------------------------------------------------------------
     def branch(self, experiment: Any = None, text: str = "") -> bool:
-        """Continue from the scrubbed step (undoably): see the module docstring."""
+        """Continue from the scrubbed step (undoably): see the module docstring. Returns
+        whether it branched (the engines are rebuilt in the background)."""
         step = self.step
         if step is None:
             return False
         self.scrubber.stop_replay()
-        return self.window.editor.branch(step, experiment, text)
+        self.window.editor.branch(step, experiment, text)
+        return True
 
     def toggle(self) -> None:
         """Run/Pause; from a scrubbed step the run branches there first."""

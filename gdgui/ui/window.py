@@ -514,9 +514,13 @@ class MainWindow(QMainWindow):
         src = self.time_travel.source()  # the run as it stood at a scrubbed step, or now
         if src is c:
             self._draw_runs()
-        else:  # scrubbed back: the selected run as it stood at that step
-            for plot in self.plots.values():
-                plot.show_history(src.history, src.status, run=c.selected_run)
+        else:  # scrubbed back: every shown run as it stood at that step
+            hidden = self.runs_dock.hidden
+            for i, h in enumerate(src.histories):
+                if i not in hidden:
+                    status = src.run_status(i)
+                    for plot in self.plots.values():
+                        plot.show_history(h, status, run=i)
         self.extras.on_render()
         self.time_travel.on_render()
         now = time.perf_counter()
@@ -529,7 +533,7 @@ class MainWindow(QMainWindow):
         ):
             self.readouts.update_from(src)
             self.panels.update_from(src)
-            self.runs_dock.update_readouts()
+            self.runs_dock.update_readouts(src)
             self.step_log.sync()
             self._last_text, self._text_status = now, c.status
         self._last_render = now

@@ -1,0 +1,126 @@
+"""The controller's rebuilds off the GUI thread: engines replayed to a step.
+
+When the window branches a race off its past, undoes that, or adds or removes a run,
+every kept run's engine has to be rebuilt where its history ends: a fresh run
+advanced k steps with the logged hyperparameter changes
+(:class:`gdgui.core.replay.Replay`). At 10^6 steps that takes seconds, so a
+:class:`RebuildJob` does it on a worker thread (superqt's ``create_worker``, Qt's
+global thread pool) in slices of :data:`SLICE` seconds, stopping at the next slice
+when cancelled. The result arrives in the GUI thread (:attr:`RebuildJob.finished`),
+or the caller waits for it (:meth:`RebuildJob.wait`).
+
+Each entry of the job is either a ready :class:`~gdgui.core.runner.Run` (passed
+through untouched) or ``(base, log, step)``: replay ``base`` with ``log`` to ``step``.
+Nothing here touches a widget or the controller's state.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from superqt.utils import create_worker
+
+from ..core.replay import Replay
+from ..core.runner import Run
+
+__all__ = ["SLICE", "RebuildJob"]
+
+#: seconds of replay between two points where a job may be cancelled
+SLICE = 0.02
+
+
+class RebuildJob(QObject):
+    """Engines for ``specs`` on ``problem``, built on a worker thread.
+
+    :attr:`runs` (one per spec) and :attr:`errors` (per run: None, or the error the
+    replay raised, its run then stopped there) are set when it is done; :attr:`error`
+    when a run could not be built at all.
+    ``cancelled()`` is asked between slices as well as :meth:`cancel`."""
+
+    #: the job is done (emitted in the GUI thread; not after a cancel)
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        problem: Any,
+        specs: Sequence[Run | tuple[Any, list, int]],
+        cancelled: Callable[[], bool] | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.problem = problem
+        self.specs = list(specs)
+        self.runs: list[Run] | None = None
+        self.errors: list[BaseException | None] = [None] * len(self.specs)
+        #: what stopped the whole job (then :attr:`runs` stays None)
+        self.error: BaseException | None = None
+        #: how many steps the job replays in all
+        self.total_steps = sum(s[2] for s in self.specs if not isinstance(s, Run))
+        self._cancelled = cancelled or (lambda: False)
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+        self._worker: Any = None
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def start(self) -> None:
+        """Start on the thread pool (or finish here when nothing is to be replayed)."""
+        if not self.total_steps:
+            for _ in self._work():
+                pass
+            return
+        self._worker = create_worker(self._work, _start_thread=False, _ignore_errors=True)
+        self._worker.finished.connect(self._emit)
+        # On the pool at once: the worker's own start() waits for the event loop when
+        # one runs, so a caller blocked in wait() would wait for ever. This job keeps
+        # the worker alive (what start() adds it to a set for).
+        QThreadPool.globalInstance().start(self._worker)
+
+    def cancel(self) -> None:
+        """Stop at the next slice; :attr:`finished` is not emitted."""
+        self._cancel.set()
+        if self._worker is not None:
+            self._worker.quit()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until done, cancelled or failed (or ``timeout`` seconds); True then."""
+        return self._done.wait(timeout)
+
+    def _stop(self) -> bool:
+        if self._cancelled():  # e.g. the controller closed: no result is sent
+            self._cancel.set()
+        return self._cancel.is_set()
+
+    def _work(self):
+        """The generator the worker runs: yields between slices."""
+        runs: list[Run] = []
+        try:
+            for n, spec in enumerate(self.specs):
+                if isinstance(spec, Run):
+                    runs.append(spec)
+                    continue
+                base, log, step = spec
+                r = Replay(base, self.problem, log, step)
+                try:
+                    while not r.advance(max_seconds=SLICE):
+                        if self._stop():
+                            return
+                        yield
+                except Exception as e:  # the problem fails where the run failed: kept
+                    self.errors[n] = e
+                runs.append(r.run)
+            if not self._stop():
+                self.runs = runs
+        except Exception as e:  # a run that cannot be built again: no runs at all
+            self.error = e
+        finally:
+            self._done.set()  # runs None: cancelled, or the error
+
+    def _emit(self) -> None:
+        if not self._cancel.is_set():
+            self.finished.emit(self)
