@@ -239,3 +239,32 @@ def test_a_death_noticed_at_the_next_use_still_fails_the_runs_it_held(qtbot, qap
     assert b.worker_backend == "process" and client.starts == 2
     qtbot.waitUntil(lambda: b.step_count == 1, timeout=5000)
     assert a.shutdown() and b.shutdown()
+
+
+@pytest.mark.parametrize("backend", ["process", "thread"])
+def test_a_rate_changed_while_running_is_logged_at_the_step_it_took_effect(
+    qtbot, qapp, monkeypatch, backend
+):
+    """The worker runs ahead of the rows the window has; the replay log must hold the
+    step the worker applied the change at, or a replay (a branch) would not be exact."""
+    monkeypatch.setenv("GDGUI_WORKER", backend)
+    exp = preset("tutorial-003-sgd").replace(steps=2_000_000, seed=3, tolerance=None)
+    c = Controller(exp)
+    c.set_speed(0)
+    c.start()
+    assert c.worker_backend == backend
+    qtbot.waitUntil(lambda: c.step_count > 20_000, timeout=20_000)
+    for lr in (0.005, 0.002, 0.004):
+        c.set_hyperparams(lr=lr)
+        shown = c.step_count
+        qtbot.waitUntil(lambda s=shown: c.step_count > s + 5_000, timeout=20_000)
+    c.pause()
+    qtbot.waitUntil(lambda: not c._hp_pending, timeout=10_000)
+    qtbot.wait(200)  # the rows up to where it paused
+    n = c.step_count
+    assert int(c.history.step[-1]) == n
+    steps = [at for at, _hp in c.replay_log]
+    assert steps == sorted(steps) and len(steps) == 3
+    run = c.replay(n)
+    np.testing.assert_array_equal(run.params, c.history.params[-1])
+    assert c.shutdown()

@@ -7,7 +7,9 @@ hp, speed, quit. It advances them in slices of at most :data:`SLICE` seconds, in
 lockstep (:func:`advance_runs`, the rule of :meth:`gdgui.core.race.Race.advance` with a
 step limit per run so that Step epoch takes each run to its own epoch's end), and
 :meth:`Stepping.collect` gives the batch of what is new, tagged with the race's id:
-``(run_id, [(index, rows, status, message, step_count), ...])``. Each run is stepped by
+``(run_id, [(index, rows, status, message, step_count), ...], applied)``, where ``applied``
+lists ``(run index, step)`` for each hyperparameter change taken since the last batch
+(the window logs the step it took effect at, for exact replays). Each run is stepped by
 its own ``Run``, so each trajectory is that run's alone, bit for bit. Rows are sent by
 step, not by row number (a run's history thins its far past, so row numbers shift):
 :meth:`~gdgui.core.history.History.rows_since` the last step sent gives exactly the new
@@ -145,6 +147,8 @@ class Stepping:
         self._c0 = 0
         self._dirty = False  # something to send
         self._failed: tuple | None = None  # the batch of a run that raised, not yet sent
+        #: hyperparameter changes applied since the last batch: (run index, its step then)
+        self._applied: list[tuple[int, int]] = []
 
     @property
     def active(self) -> bool:
@@ -164,7 +168,7 @@ class Stepping:
             self._stop()
             self.runs, self.run_id = (list(arg) if arg is not None else None), run_id
             self._sent = [_last_step(r) for r in self.runs or []]
-            self._dirty, self._failed = False, None
+            self._dirty, self._failed, self._applied = False, None, []
             return
         if name == "speed":
             self.speed = float(arg)
@@ -197,6 +201,9 @@ class Stepping:
                 runs[index].set_hyperparams(**hp)
             except (ValueError, IndexError) as e:  # validated by the controller; never expected
                 print(f"gdgui: ignored hyperparameters {hp} of run {index}: {e}", file=sys.stderr)
+            else:  # the window logs the step it took effect at (an exact replay needs it)
+                self._applied.append((index, runs[index].step_count))
+                self._dirty = True
 
     def tick(self, max_seconds: float = SLICE) -> None:
         """One slice; a problem that raises stops the race with :data:`FAILED` entries."""
@@ -230,7 +237,12 @@ class Stepping:
             return None
         self._dirty = False
         lasts = [_last_step(r) for r in runs]
-        if lasts == self._sent and not all(r.done for r in runs) and self.mode != "idle":
+        if (
+            lasts == self._sent
+            and not self._applied
+            and not all(r.done for r in runs)
+            and self.mode != "idle"
+        ):
             return None
         entries = []
         for i, run in enumerate(runs):
@@ -238,7 +250,8 @@ class Stepping:
             if len(rows["step"]):
                 self._sent[i] = int(rows["step"][-1])
             entries.append((i, rows, run.status, run.message, run.step_count))
-        return (self.run_id, entries)
+        applied, self._applied = self._applied, []
+        return (self.run_id, entries, applied)
 
     # --- internals ---------------------------------------------------------------------------
     def _lead(self) -> int:

@@ -212,6 +212,9 @@ class Controller(RaceTravel, QObject):
         self._job: RebuildJob | None = None  # engines being rebuilt off the GUI thread
         self._after: Callable[[], None] | None = None  # Run/Step asked for meanwhile
         self._queued_hp: list[tuple[int, dict[str, Any]]] = []  # edits meanwhile
+        #: hyperparameter changes sent to the worker, awaiting the step it applied them at:
+        #: (run id, run index, the replay-log entry)
+        self._hp_pending: list[tuple[int, int, tuple[int, dict[str, Any]]]] = []
         self._job_done: Callable[[bool], None] | None = None
         self._new_run(self._build_runs(self.experiment, self.problem))
 
@@ -365,12 +368,16 @@ class Controller(RaceTravel, QObject):
         for i, hp in enumerate(hps):
             if not hp:
                 continue
-            self.replay_logs[i].append((self.step_counts[i], dict(hp)))  # for a replay
+            entry = (self.step_counts[i], dict(hp))
+            self.replay_logs[i].append(entry)  # for a replay
             if self._job is not None:  # the engines are being rebuilt: given them after
                 self._queued_hp.append((i, dict(hp)))
             elif self._runs is not None:
                 self._runs[i].set_hyperparams(**hp)
             else:
+                # the worker may be a few steps ahead of the rows shown: it says at which
+                # step the change took effect, and the log is corrected then (_hp_applied)
+                self._hp_pending.append((self._run_id, i, entry))
                 self._send("hp", (i, hp))
         self.experiment_changed.emit(exp)
 
@@ -599,6 +606,8 @@ class Controller(RaceTravel, QObject):
         if batch[0] != self._run_id:
             self.dropped_batches += 1
             return
+        for i, step in batch[2] if len(batch) > 2 else ():
+            self._hp_applied(i, step)
         entries = batch[1]
         if any(isinstance(e[3], Failure) for e in entries):
             entries = [
@@ -606,6 +615,22 @@ class Controller(RaceTravel, QObject):
                 for i, rows, status, m, n in entries
             ]
         self._take_rows(entries)
+
+    def _hp_applied(self, i: int, step: int) -> None:
+        """The worker applied run ``i``'s oldest pending hyperparameter change at ``step``:
+        its replay log says so (a replay, and so a branch, is exact again)."""
+        pending = [p for p in self._hp_pending if p[0] == self._run_id]
+        for n, (_rid, j, entry) in enumerate(pending):
+            if j != i:
+                continue
+            del pending[n]
+            log = self.replay_logs[i]
+            for k, e in enumerate(log):
+                if e is entry:
+                    log[k] = (int(step), entry[1])
+                    break
+            break
+        self._hp_pending = pending
 
     def _take_rows(self, entries: list[tuple[int, dict, str, str, int]]) -> None:
         """Per run: ``(index, rows, status, message, step_count)``."""
