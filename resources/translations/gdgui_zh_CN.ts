@@ -102,7 +102,7 @@
         <translation>无法进行此编辑：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+26"/>
         <source>Cannot start there: {0}</source>
         <translation>无法从该处开始：{0}</translation>
     </message>
@@ -112,17 +112,17 @@
         <translation>编辑实验</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>continue from step {0}</source>
         <translation>从第 {0} 步继续</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>The replay to step {0} differs from the history (a setting changed while running); it goes on from the replay.</source>
         <translation>重放到第 {0} 步的结果与历史不同（训练中改过设置）；将从重放的结果继续。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Cannot {0}: this problem has no data.</source>
         <translation>无法{0}：此问题没有数据。</translation>
     </message>
@@ -192,12 +192,17 @@
         <translation>已清除除第一个点外的数据（直线至少需要一个点）；单击拟合图可添加点。{0} 可撤销。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>start at {0}</source>
         <translation>从 {0} 开始</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>start {0} at {1}</source>
+        <translation>把 {0} 的起点设为 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The run starts at {0}.</source>
         <translation>运行将从 {0} 开始。</translation>
     </message>
@@ -582,7 +587,7 @@
     </message>
     <message>
         <location line="+37"/>
-        <location filename="../../gdgui/ui/scrubber.py" line="+111"/>
+        <location filename="../../gdgui/ui/scrubber.py" line="+114"/>
         <source>{0} steps/s</source>
         <translation>{0} 步/秒</translation>
     </message>
@@ -1243,9 +1248,9 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>更改训练设置</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/docks.py" line="+123"/>
+        <location filename="../../gdgui/ui/docks.py" line="+183"/>
         <source>3D view as PNG…</source>
-        <extracomment>on first start the window takes this fraction of the screen&apos;s available area the bottom docks (step log, explanation) start at most this fraction of the height and never below this (px): a header and a row or two of the step log</extracomment>
+        <extracomment>on first start the window takes this fraction of the screen&apos;s available area the bottom docks (step log, explanation) start at most this fraction of the height and never below this (px): a header and a row or two of the step log the bottom docks (step log, Runs) grow to at most this fraction of the window&apos;s height to show their rows: the step log this many, a race&apos;s Runs dock :data:`gdgui.ui.runs_dock.ROWS_WANTED` the step log grows only while the plots keep this fraction of the height a race&apos;s Runs dock takes the bottom&apos;s width but this much for the step log (px)</extracomment>
         <translation>3D 视图另存为 PNG…</translation>
     </message>
     <message>
@@ -1478,9 +1483,9 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>版本、许可证和所用的库</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/presentation.py" line="+59"/>
+        <location filename="../../gdgui/ui/presentation.py" line="+76"/>
         <source>&amp;Presentation mode</source>
-        <extracomment>the factor presentation mode starts at (before one is chosen this session) Ctrl+= multiplies by this, Ctrl+- divides the factors allowed (the plots clamp to theirs too) widgets whose owners scale their fonts (plots, the explanation) the factor of this session, remembered across F5 presses (and windows)</extracomment>
+        <extracomment>the factor presentation mode starts at (before one is chosen this session) Ctrl+= multiplies by this, Ctrl+- divides the factors allowed (the plots clamp to theirs too) the left column takes at most this fraction of the window&apos;s width or this, for a race (the Runs tab&apos;s columns) and the tabs under the panels (runs, step log) at most this fraction of its height for a single run the step log in front: this many rows, at most this fraction widgets whose owners scale their fonts (plots, the explanation) the factor of this session, remembered across F5 presses (and windows)</extracomment>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
@@ -1519,7 +1524,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>恢复正常大小</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+144"/>
         <source>Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)</source>
         <translation>演示模式：{0}×（Ctrl+= 放大，Ctrl+- 缩小，Esc 退出）</translation>
     </message>
@@ -1810,7 +1815,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>第 {0} 步，共 {1} 步</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+120"/>
         <source>Step &amp;back</source>
         <translation>后退一步(&amp;B)</translation>
     </message>
@@ -1828,6 +1833,27 @@ Slider: {1}{2:g} to {3:g}</source>
         <location line="+3"/>
         <source>Show the run at the start of this epoch (the previous one at its start)</source>
         <translation>显示训练在本轮开始时的样子（已在轮初则退到上一轮开始）</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/race_travel.py" line="+84"/>
+        <source>Rebuilding the runs at their steps…</source>
+        <extracomment>the status of a run whose problem raised an error (the controller sets it)</extracomment>
+        <translation>正在把各次训练重建到它们所在的步…</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Bringing the runs back…</source>
+        <translation>正在恢复各次训练…</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Branching at step {0}…</source>
+        <translation>正在从第 {0} 步分支…</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>The run stopped with an error at step {0}: {1}</source>
+        <translation>训练在第 {0} 步因错误而停止：{1}</translation>
     </message>
 </context>
 <context>
@@ -2123,9 +2149,14 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/worker.py" line="+186"/>
+        <location filename="../../gdgui/ui/controller.py" line="+562"/>
+        <source>The stepping process stopped unexpectedly at step {0}.</source>
+        <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited rows the window&apos;s history keeps at most (it thins the far past beyond that) how long a pause waits for the stepper process to say where the runs stopped (seconds) the selected run changed (its index) a new experiment was accepted (panels re-read their values from it) the problem (model, data, or surface) changed: plots rebuild their static items new rows or a new status arrived: the window schedules a redraw the run branched off its past (:meth:`branch_at`) or a branch was undone: the step it branched at, or None what the controller is rebuilding off the GUI thread (a line for the status bar: &quot;Branching at step k…&quot;), &quot;&quot; when done the bound of :attr:`history` (rows; :data:`WINDOW_MAX_ROWS` unless given) one window history per run (bounded by ``max_rows`` each) per run: the engine&apos;s message, steps taken (the history may keep one fewer), step limit and steps per epoch this controller&apos;s key in the stepper process; whether it is registered there, and the id of the race the process holds for it (-1: none) set when the last batch has been drawn; the worker waits for it (back-pressure) True when a view calls frame_done() after drawing; else batches count as drawn the step the race branched off its past at (None: it did not) per run, what rebuilds it by replay (:mod:`gdgui.core.replay`): the run&apos;s experiment when it started and the hyperparameter changes made on the way, as (steps taken then, changes) hyperparameter changes sent to the worker, awaiting the step it applied them at: (run id, run index, the replay-log entry)</extracomment>
+        <translation>计算进程在第 {0} 步意外停止。</translation>
+    </message>
+    <message>
+        <location line="+107"/>
         <source>The run stopped with an error at step {0}: {1}: {2}</source>
-        <extracomment>a worker slice never runs longer than this (seconds) the worker waits at most this long for the window to draw the last batch (seconds) the status sent when the problem raised an error</extracomment>
         <translation>运行在第 {0} 步因错误停止：{1}：{2}</translation>
     </message>
 </context>
@@ -3014,8 +3045,9 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../gdgui/ui/steplog.py" line="+61"/>
+        <location filename="../../gdgui/ui/steplog.py" line="+78"/>
         <source>step</source>
+        <extracomment>a row is this much taller than its text (px): compact, so a low dock shows rows</extracomment>
         <translation>步</translation>
     </message>
     <message>
@@ -3089,24 +3121,24 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+147"/>
+        <location line="+153"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-152"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+42"/>
-        <location line="+304"/>
+        <location line="+311"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-316"/>
         <source>loss (MSE)</source>
         <translation>损失（均方误差）</translation>
     </message>
@@ -3121,7 +3153,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>在第 {step} 步分支</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+90"/>
         <source>epoch ({n} steps each)</source>
         <translation>轮（每轮 {n} 步）</translation>
     </message>
@@ -3131,7 +3163,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步 = 轮（全批量）</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>step {step} · epoch {epoch}</source>
         <translation>第 {step} 步 · 第 {epoch} 轮</translation>
     </message>
@@ -3175,9 +3207,27 @@ Slider: {1}{2:g} to {3:g}</source>
     </message>
 </context>
 <context>
+    <name>LossScale</name>
+    <message>
+        <location filename="../../gdgui/ui/loss_scale.py" line="+31"/>
+        <source>Logarithmic loss &amp;scale</source>
+        <translation>对数损失刻度(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the loss on a logarithmic axis (saved with the experiment)</source>
+        <translation>在对数坐标轴上显示损失（随实验一起保存）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>set the loss scale</source>
+        <translation>设置损失刻度</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+209"/>
+        <location filename="../../gdgui/ui/window.py" line="+216"/>
         <source>Experiment</source>
         <extracomment>while running, a frame draws runs for about this long (the selected run first, the others in turn) and leaves the rest to the next frame: with many runs side by side the GUI thread is never held much longer than this (docs/benchmarks.md)</extracomment>
         <translation>实验</translation>
@@ -3188,14 +3238,14 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步骤记录</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <location line="+137"/>
-        <location line="+218"/>
+        <location line="+51"/>
+        <location line="+133"/>
+        <location line="+227"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-356"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
@@ -3220,12 +3270,11 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>走完本轮剩下的步（在轮初则走完整轮）</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>R&amp;eset</source>
-        <translation>重置(&amp;E)</translation>
+        <translation type="vanished">重置(&amp;E)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Back to step 0</source>
         <translation>回到第 0 步</translation>
     </message>
@@ -3310,22 +3359,19 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>浅色窗口，白色绘图背景（用于幻灯片和打印）</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>&amp;Logarithmic loss scale</source>
-        <translation>对数损失刻度(&amp;L)</translation>
+        <translation type="vanished">对数损失刻度(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Show the loss on a logarithmic axis</source>
-        <translation>在对数坐标轴上显示损失</translation>
+        <translation type="vanished">在对数坐标轴上显示损失</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Reset &amp;layout</source>
-        <translation>重置布局(&amp;L)</translation>
+        <translation type="vanished">重置布局(&amp;L)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>Put the panels, step log and plots back where they started</source>
         <translation>把面板、步骤记录和绘图放回初始位置</translation>
     </message>
@@ -3348,7 +3394,17 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation type="vanished">gdgui 是什么</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-78"/>
+        <source>Rese&amp;t</source>
+        <translation>重置(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Reset la&amp;yout</source>
+        <translation>重置布局(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3403,7 +3459,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+191"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -3423,7 +3479,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>运行优化器</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
@@ -3517,9 +3573,9 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Plot</name>
     <message>
-        <location filename="../../gdgui/ui/plots/base.py" line="+42"/>
+        <location filename="../../gdgui/ui/plots/base.py" line="+56"/>
         <source>ready</source>
-        <extracomment>font sizes in points at scale 1 (see BasePlot.set_scale) presentation scales outside this range are clamped legends and corner texts find their corners at most this often (ms), not every frame at most this many points are counted under a candidate corner an overlay leaves its corner only for one covering more than this many fewer points</extracomment>
+        <extracomment>the points all shown runs of one plot draw together (each run&apos;s share: run_points()) but never fewer than this per run (300 min/max bins still hold each curve&apos;s extremes) font sizes in points at scale 1 (see BasePlot.set_scale) presentation scales outside this range are clamped legends and corner texts find their corners at most this often (ms), not every frame at most this many points are counted under a candidate corner an overlay leaves its corner only for one covering more than this many fewer points</extracomment>
         <translation>就绪</translation>
     </message>
     <message>
@@ -3548,13 +3604,13 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+171"/>
         <source>run {n}</source>
-        <extracomment>the user asked to export this plot (its context menu); the window shows its dialog (run, visible): the user clicked run ``run``&apos;s legend entry; the window owns the runs&apos; visibility and answers with :meth:`set_runs` number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it the drawn runs by index (run 0 is the single run of a plain show_history) (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
+        <extracomment>the user asked to export this plot (its context menu); the window shows its dialog (run, visible): the user clicked run ``run``&apos;s legend entry; the window owns the runs&apos; visibility and answers with :meth:`set_runs` number of times show_history found a changed history (tests and benchmarks read it) True: clicks and drags edit (data points, the start); the window&apos;s editor sets it the drawn runs by index (run 0 is the single run of a plain show_history) the points each run may draw now (run_points of the shown runs) run entries the legend shows (None: all; fit_legend decides) and what it decided for: (view size, entries, scale) (x range, y range) that &quot;Reset view&quot; returns to; None: fit everything</extracomment>
         <translation>训练 {n}</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+136"/>
         <source>Plot menu</source>
         <translation>图表菜单</translation>
     </message>
@@ -3589,9 +3645,20 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>缩放或平移之后重新显示全图</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+238"/>
         <source>Click an entry to hide or show it; drag the legend to move it</source>
         <translation>点击条目可隐藏或显示；拖动图例可移动它</translation>
+    </message>
+    <message>
+        <location filename="../../gdgui/ui/plots/legend.py" line="+277"/>
+        <source>+{n} more</source>
+        <extracomment>pixels between one entry&apos;s label and the next column&apos;s sample pixels between a sample and its label a sample&apos;s size in pixels (pyqtgraph&apos;s is 20 × 20) the legend&apos;s inner margins (left, top, right, bottom) a legend takes at most these shares of its view&apos;s width and height (more entries: more columns, then fewer run entries and &quot;+N more&quot;), but always room for two rows pixels between the legend and the view&apos;s edges (MovableLegend.place_in) the legend is fitted again when its view grew or shrank by more than this share True once the user dragged it: the plot leaves it where it was put the shares of the view&apos;s width and height the legend may take (fit_legend)</extracomment>
+        <translation>另有 {n} 个</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Also shown, not listed here: {names}</source>
+        <translation>也已显示、但未在此列出的：{names}</translation>
     </message>
 </context>
 <context>
@@ -3840,32 +3907,33 @@ Exactly: {1}</source>
 <context>
     <name>RunsDock</name>
     <message>
-        <location filename="../../gdgui/ui/runs_dock.py" line="+89"/>
+        <location filename="../../gdgui/ui/runs_dock.py" line="+104"/>
         <location line="+2"/>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Runs</source>
-        <extracomment>the table&apos;s columns, in order the user picked run i colours, names or shown runs changed: the plots need :meth:`styles`
+        <extracomment>the table&apos;s columns, in order the rows of a race the window makes room for (more scroll) the name column&apos;s width, in characters (longer names are elided; the legends show them), and in a narrow column (presentation mode) the user picked run i colours, names or shown runs changed: the plots need :meth:`styles` a column grew for a longer number: the dock may want more width
 ----------
 indices of the runs not drawn</extracomment>
         <translation>训练列表</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>The runs side by side: pick one to edit it in the panels</source>
         <translation>并排的多次训练：选中一次即可在面板中编辑</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>One row per run; double-click a name to rename the run</source>
         <translation>每次训练一行；双击名称可重命名</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+90"/>
         <source>Shown</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-89"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3930,7 +3998,7 @@ indices of the runs not drawn</extracomment>
         <translation>训练的状态；提示中显示其消息</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3960,7 +4028,7 @@ indices of the runs not drawn</extracomment>
         <translation>删除选中的训练</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+191"/>
         <source>Show or hide {0} on the plots</source>
         <translation>在图表上显示或隐藏 {0}</translation>
     </message>
@@ -3970,7 +4038,7 @@ indices of the runs not drawn</extracomment>
         <translation>双击重命名 {0}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>Cannot change the runs: {0}</source>
         <translation>无法更改训练：{0}</translation>
     </message>
@@ -4008,7 +4076,7 @@ indices of the runs not drawn</extracomment>
         <translation>运行的每一步：参数、损失和梯度</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+2"/>
         <source>Follow the newest step</source>
         <translation>跟随最新一步</translation>
@@ -4019,7 +4087,7 @@ indices of the runs not drawn</extracomment>
         <translation>运行时始终滚动到最后一行</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+43"/>
         <source>{0} rows</source>
         <translation>{0} 行</translation>
     </message>
@@ -4386,15 +4454,20 @@ indices of the runs not drawn</extracomment>
         <translation>参数在损失曲面上走过的路径</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>&amp;Equal axis scales</source>
         <extracomment>a ring where the selected run branched off (time travel, mark_branch)</extracomment>
-        <translation>等比例坐标轴(&amp;E)</translation>
+        <translation type="vanished">等比例坐标轴(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>E&amp;qual axis scales</source>
+        <extracomment>a ring where the selected run branched off (time travel, mark_branch)</extracomment>
+        <translation>等比例坐标轴(&amp;Q)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4412,7 +4485,7 @@ indices of the runs not drawn</extracomment>
         <translation>损失曲面上的路径</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+159"/>
         <source>No picture for {n} parameters (only for 1 or 2).</source>
         <translation>{n} 个参数无法绘图（只支持 1 或 2 个）。</translation>
     </message>
@@ -4478,12 +4551,12 @@ indices of the runs not drawn</extracomment>
         <translation>当前</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+201"/>
         <source>‖∇f‖ = {value}</source>
         <translation>‖∇f‖ = {value}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+123"/>
         <source>now outside the picture: {where}</source>
         <translation>当前位置在图外：{where}</translation>
     </message>
@@ -4496,7 +4569,7 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../gdgui/ui/app.py" line="+136"/>
+        <location filename="../../gdgui/ui/app.py" line="+138"/>
         <source>Cannot open the experiment</source>
         <extracomment>the GIL switch interval run_app sets (seconds; Python&apos;s default is 5 ms)</extracomment>
         <translation>无法打开实验</translation>
