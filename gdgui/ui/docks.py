@@ -392,6 +392,7 @@ class WindowExtras(QObject):
         src = tt.source() if tt is not None else c
         step = tt.step if tt is not None else None
         exp = c.experiment.run_experiment(c.selected_run) if c.experiment.runs else c.experiment
+        d.set_running(c.status == "running")
         d.show_step(exp, src.history)
         if step is not None and step != self._explained_scrub and step >= 1:
             d.go_to_step(step)  # the user picked it with the scrubber

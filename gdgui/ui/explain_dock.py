@@ -12,12 +12,15 @@ It never replays a run from the start on every refresh: it keeps the
 :class:`~gdgui.core.explain.StepExplainer` (and so the engine run) it drove to step
 k − 1 and advances it by the steps taken since, in slices of at most ``SLICE`` seconds
 on the GUI thread ``RESUME_MS`` apart, so a long catch-up (opening the dock at step 10⁶)
-never freezes the window. It replays from the start only when the experiment changes or
-the step shown goes back. Cost (2 shared cores, loaded): replaying to step 10⁵ takes
+never freezes the window (4 ms slices: with 20 ms ones the replay was what set the
+window's 99th-percentile stall while a run streamed, docs/benchmarks.md). It replays
+from the start only when the experiment changes or the step shown goes back. Cost (2
+shared cores, loaded): replaying to step 10⁵ takes
 0.45 s (tutorial 003) to 1.2 s (50 points, mini-batches of 8 with noise), in slices;
 after that a refresh costs the steps taken since (3–16 µs each) plus 0.2 ms to explain
-and 0.2 ms to render. While a run streams at an unlimited speed the replay trails it and
-the dock says so; it catches up when the run pauses.
+and 0.2 ms to render. While a run streams the replay trails it (one slice per refresh, 4 a
+second: the plots keep the GUI thread) and the dock says so; it catches up when the
+run pauses.
 
 The replay uses the experiment as it is now. If hyperparameters changed mid-run, the
 replayed θ_{k−1} differs from the history's row k − 1; the dock then says so above the
@@ -55,9 +58,9 @@ class ExplainDock(QDockWidget):
     #: at most one recomputation per this many milliseconds while a run streams in
     THROTTLE_MS = 250
     #: longest stretch of replay on the GUI thread before the event loop runs again (s)
-    SLICE = 0.02
-    #: pause between replay slices (ms): a catch-up takes at most 40 % of the GUI thread
-    RESUME_MS = 30
+    SLICE = 0.004
+    #: pause between replay slices (ms): a catch-up takes at most ~10 % of the GUI thread
+    RESUME_MS = 35
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +115,9 @@ class ExplainDock(QDockWidget):
         self._message = ""
         #: how many times the explanation was recomputed (for tests and benchmarks)
         self.renders = 0
+        #: while the run streams (:meth:`set_running`) the replay takes one slice per
+        #: throttled refresh (4 a second) instead of one every ``RESUME_MS``
+        self.running = False
         self._throttled = qthrottled(
             self._refresh, timeout=self.THROTTLE_MS, leading=True, parent=self
         )
@@ -145,6 +151,16 @@ class ExplainDock(QDockWidget):
             self.step_spin.setValue(k if k is not None else max(self._newest, 1))
         self.step_spin.blockSignals(False)
         self._throttled()
+
+    def set_running(self, running: bool) -> None:
+        """Whether the run is streaming: the replay then trails it at one slice per
+        refresh, leaving the GUI thread to the plots; when it stops, it catches up."""
+        running = bool(running)
+        if running == self.running:
+            return
+        self.running = running
+        if not running:
+            self._throttled()
 
     def go_to_step(self, k: int) -> None:
         """Explain step ``k`` (of the history last given) without changing "Follow the
@@ -208,8 +224,8 @@ class ExplainDock(QDockWidget):
                     f"{self._explainer.run.step_count:,}", f"{k - 1:,}"
                 )
             )
-            if max_seconds is not None:
-                self._resume.start()
+            if max_seconds is not None and not self.running:
+                self._resume.start()  # while a run streams, one slice per throttled refresh
             return False
         self.renders += 1
         try:
