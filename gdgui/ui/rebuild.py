@@ -4,10 +4,16 @@ When the window branches a race off its past, undoes that, or adds or removes a 
 every kept run's engine has to be rebuilt where its history ends: a fresh run
 advanced k steps with the logged hyperparameter changes
 (:class:`gdgui.core.replay.Replay`). At 10^6 steps that takes seconds, so a
-:class:`RebuildJob` does it on a worker thread (superqt's ``create_worker``, Qt's
-global thread pool) in slices of :data:`SLICE` seconds, stopping at the next slice
-when cancelled. The result arrives in the GUI thread (:attr:`RebuildJob.finished`),
-or the caller waits for it (:meth:`RebuildJob.wait`).
+:class:`RebuildJob` does it on a plain Python thread in slices of :data:`SLICE`
+seconds, stopping at the next slice when cancelled. The result arrives in the GUI
+thread (:attr:`RebuildJob.finished`, a queued signal), or the caller waits for it
+(:meth:`RebuildJob.wait`).
+
+Not superqt's ``create_worker`` on Qt's thread pool, which this module used first: the
+pool deletes a finished runnable's C++ side while the caller that waited for the job
+may still drop or touch it, and the suite crashed with a segmentation fault in
+``wait_for_rebuild`` on a clean CI machine. The thread here touches no Qt object but
+the job's own signal, and holds the job until it has emitted it.
 
 Each entry of the job is either a ready :class:`~gdgui.core.runner.Run` (passed
 through untouched) or ``(base, log, step)``: replay ``base`` with ``log`` to ``step``.
@@ -20,8 +26,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
-from superqt.utils import create_worker
+from PySide6.QtCore import QObject, Qt, Signal
 
 from ..core.replay import Replay
 from ..core.runner import Run
@@ -42,6 +47,7 @@ class RebuildJob(QObject):
 
     #: the job is done (emitted in the GUI thread; not after a cancel)
     finished = Signal(object)
+    _ended = Signal()  # from the job's thread, queued to the GUI thread
 
     def __init__(
         self,
@@ -62,34 +68,34 @@ class RebuildJob(QObject):
         self._cancelled = cancelled or (lambda: False)
         self._cancel = threading.Event()
         self._done = threading.Event()
-        self._worker: Any = None
+        self._thread: threading.Thread | None = None
+        self._ended.connect(self._emit, Qt.ConnectionType.QueuedConnection)
 
     @property
     def done(self) -> bool:
         return self._done.is_set()
 
     def start(self) -> None:
-        """Start on the thread pool (or finish here when nothing is to be replayed)."""
+        """Start on its own thread (or finish here when nothing is to be replayed)."""
         if not self.total_steps:
             for _ in self._work():
                 pass
             return
-        self._worker = create_worker(self._work, _start_thread=False, _ignore_errors=True)
-        self._worker.finished.connect(self._emit)
-        # On the pool at once: the worker's own start() waits for the event loop when
-        # one runs, so a caller blocked in wait() would wait for ever. This job keeps
-        # the worker alive (what start() adds it to a set for).
-        QThreadPool.globalInstance().start(self._worker)
+        self._thread = threading.Thread(target=self._run, name="gdgui-rebuild", daemon=True)
+        self._thread.start()
 
     def cancel(self) -> None:
         """Stop at the next slice; :attr:`finished` is not emitted."""
         self._cancel.set()
-        if self._worker is not None:
-            self._worker.quit()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until done, cancelled or failed (or ``timeout`` seconds); True then."""
         return self._done.wait(timeout)
+
+    def _run(self) -> None:
+        for _ in self._work():  # slices; the GIL goes to the GUI thread between them
+            pass
+        self._ended.emit()
 
     def _stop(self) -> bool:
         if self._cancelled():  # e.g. the controller closed: no result is sent

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(0, 3)
         main.setStretchFactor(1, 2)
         self._splitters = (top, main)
+        self._loss_pane = bottom
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 0, 4, 4)
@@ -256,7 +257,8 @@ class MainWindow(QMainWindow):
             fit_bottom_docks(self)
 
     def plot_area(self) -> QSplitter:
-        """The splitter that holds the plots (the fit and trajectory over the loss)."""
+        """The splitter that holds the plots (the fit and trajectory over the loss, or
+        the trajectory and the loss side by side for a surface)."""
         return self._splitters[1]
 
     def _fit_docks_soon(self) -> None:
@@ -591,6 +593,7 @@ class MainWindow(QMainWindow):
         for plot in self.plots.values():
             plot.set_problem(c.problem, c.experiment)
         self.extras.on_problem(c.problem)
+        self._arrange_plots()
         self.presentation.refresh()  # new readouts: scale them too
         self._schedule_render()
 
@@ -694,10 +697,37 @@ class MainWindow(QMainWindow):
         if not self.isMaximized() and not self.isFullScreen():
             fit_to_screen(self)
         self._size_docks()
-        top, main = self._splitters
-        top.setSizes([1, 1])
-        main.setSizes([3, 2])
+        self._arrange_plots(reset=True)
         self._fit_docks_soon()
+
+    def _arrange_plots(self, reset: bool = False) -> None:
+        """Where the loss goes: under the fit and trajectory plots when the problem has
+        data; beside the trajectory when it has none (a surface: no fit plot), so the
+        surface at equal scales gets a room of about its shape instead of a wide strip."""
+        top, main = self._splitters
+        pane = self._loss_pane
+        beside = not self.fit_plot.applies(self.controller.problem)
+        moved = (pane.parent() is top) != beside
+        if moved:
+            (top if beside else main).addWidget(pane)
+            if not beside:
+                main.setStretchFactor(0, 3)
+                main.setStretchFactor(1, 2)
+        # fit : trajectory 1 : 1, or trajectory : loss 3 : 2 (the fit hidden)
+        for i, factor in enumerate((0, 3, 2) if beside else (1, 1)):
+            top.setStretchFactor(i, factor)
+        if moved or reset:
+            self._plot_sizes()
+            # again once the splitter has its new child and the window its new size
+            QTimer.singleShot(0, self._plot_sizes)
+
+    def _plot_sizes(self) -> None:
+        top, main = self._splitters
+        beside = self._loss_pane.parent() is top
+        width = max(top.width(), 1000)
+        top.setSizes([0, width * 3 // 5, width * 2 // 5] if beside else [width, width])
+        if not beside:
+            main.setSizes([3, 2])
 
     def restore_defaults(self, confirm: bool = False) -> None:
         """Forget every remembered setting; back to tutorial 003, dark theme, default speed."""
