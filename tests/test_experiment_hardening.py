@@ -270,3 +270,12 @@ def test_unknown_and_odd_preset_names():
     for name in ("", "../pyproject", "nope"):
         with pytest.raises(ExperimentError, match="unknown preset"):
             preset(name)
+
+
+def test_the_largest_whole_number_the_model_accepts_survives_a_save_and_load():
+    """Hypothesis found it: batch_size = 10**308 (309 digits) was accepted but its JSON
+    refused, so a saved experiment could not be opened again."""
+    from gdgui.core.experiment import Experiment, preset
+
+    exp = preset("race-bowl").replace(batch_size=10**308)
+    assert Experiment.from_json(exp.to_json()) == exp

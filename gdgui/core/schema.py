@@ -140,7 +140,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse_int(text: str) -> int:
     digits = len(text.lstrip("-"))
-    if digits > 308:  # beyond any float (and Python's int-string limit past 4300)
+    if digits > 309:  # beyond any float (10**308 has 309 digits; Python limits at 4300)
         raise JSONInputError(
             Message("a whole number of {digits:,} digits is too large", digits=digits)
         )
