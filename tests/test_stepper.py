@@ -110,7 +110,7 @@ def stream(child, key, runs, commands, run_id=1):
     while len(last) < len(runs) or not all(
         e[2] in (*Status.DONE, stepper.FAILED) for e in last.values()
     ):
-        for k, (rid, entries) in child.next_frame():
+        for k, (rid, entries, *_) in child.next_frame():
             assert k == key and rid == run_id
             for i, rows, status, message, count in entries:
                 if len(rows["loss"]):
@@ -206,7 +206,7 @@ def test_seeded_minibatch_steps_and_epochs_stream_exactly(child):
         child.send(1, (cmd[0], 3, cmd[1]))
         n = None
         while n is None or n < [5, 6, 7, 9][len(counts)]:
-            for _key, (_rid, entries) in child.next_frame():
+            for _key, (_rid, entries, *_) in child.next_frame():
                 for i, rows, _s, _m, count in entries:
                     if len(rows["loss"]):
                         hs[i].extend_rows(rows)
@@ -242,7 +242,7 @@ def test_a_four_run_race_with_hyperparameters_changed_on_the_way(child):
     def until(check):
         state = [None] * 4
         while None in state or not all(check(x) for x in state):
-            for _key, (_rid, entries) in child.next_frame():
+            for _key, (_rid, entries, *_) in child.next_frame():
                 for i, rows, status, _m, n in entries:
                     if len(rows["loss"]):
                         hs[i].extend_rows(rows)
@@ -280,7 +280,7 @@ def test_commands_of_another_race_or_key_are_ignored(child):
     child.send(1, ("step", 1, 5))  # an old race's id
     child.send(9, ("step", 2, 5))  # no such key
     child.send(1, ("pause", 2, None))
-    ((key, (rid, entries)), ack) = child.next_frame()
+    ((key, (rid, entries, *_)), ack) = child.next_frame()
     assert (key, rid) == (1, 2) and entries[0][4] == 0
     assert ack == (1, None)  # the pause's answer is complete
 

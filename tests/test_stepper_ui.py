@@ -104,7 +104,7 @@ def test_pause_step_epoch_hyperparameters_and_reset(qtbot, qapp, monkeypatch, ki
 def test_a_failing_problem_in_the_process_stops_its_run_with_a_message(qtbot, qapp, own_client):
     client = own_client()
     c = Controller(preset("tutorial-003"))
-    c._new_run(Run(RaisingProblem(), "gd", {"lr": 0.01}, steps=10**6))
+    c._new_run([Run(RaisingProblem(), "gd", {"lr": 0.01}, steps=10**6)])
     c.start()
     assert c.worker_backend == "process"
     finish(qtbot, c)
