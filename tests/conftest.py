@@ -48,3 +48,20 @@ def _unsaved_changes_are_discarded(request, monkeypatch):
     from gdgui.ui import files
 
     monkeypatch.setattr(files, "ask_unsaved_changes", lambda parent, name: files.DISCARD)
+
+
+@pytest.fixture
+def controller(qtbot):
+    """``controller(experiment)``: a Controller, shut down afterwards."""
+    from gdgui.ui.controller import Controller
+
+    made = []
+
+    def make(exp):
+        c = Controller(exp)
+        made.append(c)
+        return c
+
+    yield make
+    for c in made:
+        c.shutdown()

@@ -4,10 +4,9 @@ at step 0 and catches up in lockstep; editing one run's settings resets only tha
 a rename costs nothing; the Runs dock's buttons do all that end to end, and Undo too."""
 
 import numpy as np
-import pytest
+from race_tools import alone, wait_all
 
 from gdgui.core.experiment import preset
-from gdgui.ui.controller import Controller
 
 
 def race():
@@ -15,35 +14,6 @@ def race():
     base = dict(optimizer={"name": "adam", "lr": 0.05}, batch_size=8, gradient_noise=0.1, epochs=20)
     exp = preset("tutorial-000").replace(**base)
     return exp.add_run(exp.replace(optimizer={"name": "momentum", "lr": 0.02}, seed=3))
-
-
-def alone(exp, i, k):
-    run = exp.run_experiment(i).build_run(exp.build_problem())
-    run.advance(max_steps=k)
-    return run
-
-
-def wait_all(qtbot, c, steps):
-    qtbot.waitUntil(
-        lambda: (
-            c.step_counts == steps and all(int(h.step[-1]) == n for h, n in zip(c.histories, steps))
-        ),
-        timeout=20000,
-    )
-
-
-@pytest.fixture
-def controller(qtbot):
-    made = []
-
-    def make(exp):
-        c = Controller(exp)
-        made.append(c)
-        return c
-
-    yield make
-    for c in made:
-        c.shutdown()
 
 
 def test_adding_a_run_mid_race_keeps_the_others(qtbot, controller):

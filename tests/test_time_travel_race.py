@@ -3,11 +3,10 @@ bit for bit), going on from there, undo, scrubbing shows every run at k, and the
 rebuilt off the GUI thread (the window stays responsive, Run/Step wait for it)."""
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QEventLoop, QTimer
+from race_tools import alone, wait_all
 
 from gdgui.core.experiment import preset
-from gdgui.ui.controller import Controller
 
 K = 40
 
@@ -24,42 +23,8 @@ def race(**changes):
     return exp.add_run(exp.replace(optimizer={"name": "gd", "lr": 0.02}, gradient_noise=0.3))
 
 
-def alone(exp, i, k, changes=()):
-    """Run ``i`` of ``exp`` advanced ``k`` steps by itself (``changes``: (step, hp) made on
-    the way)."""
-    run = exp.run_experiment(i).build_run(exp.build_problem())
-    for at, hp in changes:
-        run.advance(max_steps=at - run.step_count)
-        run.set_hyperparams(**hp)
-    run.advance(max_steps=k - run.step_count)
-    return run
-
-
 def engine_state(run):
     return (run.params.tolist(), [repr(s) for s in run._state], run._rng.bit_generator.state)
-
-
-def wait_all(qtbot, c, steps):
-    qtbot.waitUntil(
-        lambda: (
-            c.step_counts == steps and all(int(h.step[-1]) == n for h, n in zip(c.histories, steps))
-        ),
-        timeout=20000,
-    )
-
-
-@pytest.fixture
-def controller(qtbot):
-    made = []
-
-    def make(exp):
-        c = Controller(exp)
-        made.append(c)
-        return c
-
-    yield make
-    for c in made:
-        c.shutdown()
 
 
 def test_a_branched_race_replays_every_run_bit_for_bit_and_goes_on_as_alone(qtbot, controller):

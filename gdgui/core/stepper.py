@@ -223,7 +223,7 @@ class Stepping:
                     entries.append(
                         (i, run.history.rows_since(self._sent[i]), status, msg, run.step_count)
                     )
-                self._failed = (self.run_id, entries)
+                self._failed = (self.run_id, entries, [])
         if self.mode == "play":
             self.next_tick = max(self.next_tick + self.interval(), time.perf_counter())
 

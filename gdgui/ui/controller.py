@@ -154,7 +154,6 @@ class Controller(RaceTravel, QObject):
     #: what the controller is rebuilding off the GUI thread (a line for the status
     #: bar: "Branching at step k…"), "" when done
     rebuilding = Signal(str)
-    _command = Signal(object)
     _to_thread = Signal(object)  # the commands for the thread worker (queued)
 
     def __init__(
@@ -195,7 +194,6 @@ class Controller(RaceTravel, QObject):
         self._key = next(_keys)
         self._in_process = False
         self._process_run_id = -1
-        self._command.connect(self._dispatch)
         self._closed = False
         #: set when the last batch has been drawn; the worker waits for it (back-pressure)
         self._frame_done = threading.Event()
@@ -384,8 +382,7 @@ class Controller(RaceTravel, QObject):
     def set_speed(self, steps_per_second: float) -> None:
         """Steps per second while running; 0 means as fast as possible."""
         self.speed = max(0.0, float(steps_per_second))
-        if self._worker is not None or self._in_process:
-            self._command.emit(("speed", self._run_id, self.speed))
+        self._dispatch(("speed", self._run_id, self.speed))
 
     # --- run control -------------------------------------------------------------------------
     def start(self) -> None:
@@ -478,7 +475,7 @@ class Controller(RaceTravel, QObject):
         if thread is None:
             return True
         if thread.isRunning():
-            self._command.emit(("quit", self._run_id, None))
+            self._dispatch(("quit", self._run_id, None))
             thread.quit()
             if not thread.wait(timeout_ms):
                 print("gdgui: the worker did not stop in time; waiting for it", file=sys.stderr)
@@ -506,8 +503,7 @@ class Controller(RaceTravel, QObject):
         self.replay_logs = [[] for _ in runs]
         self.branch_step = None
         self._run_id += 1
-        if self._worker is not None or self._in_process:
-            self._command.emit(("load", self._run_id, None))  # stop the old runs at once
+        self._dispatch(("load", self._run_id, None))  # stop the old runs at once
         self._runs = runs
         self._playing = False
         self._touched = False  # stepped or started since the reset
@@ -595,7 +591,7 @@ class Controller(RaceTravel, QObject):
             self._to_thread.emit(("speed", self._run_id, self.speed))
 
     def _send(self, name: str, arg: Any = None) -> None:
-        self._command.emit((name, self._run_id, arg))
+        self._dispatch((name, self._run_id, arg))
         if name == "pause" and self._in_process and self._process_run_id == self._run_id:
             # the process answers a pause at once: show where the runs stopped, as the
             # thread (sharing this process) nearly always does by the next event
@@ -606,9 +602,9 @@ class Controller(RaceTravel, QObject):
         if batch[0] != self._run_id:
             self.dropped_batches += 1
             return
-        for i, step in batch[2] if len(batch) > 2 else ():
+        _run_id, entries, applied = batch
+        for i, step in applied:
             self._hp_applied(i, step)
-        entries = batch[1]
         if any(isinstance(e[3], Failure) for e in entries):
             entries = [
                 (i, rows, status, _failure_text(m) if isinstance(m, Failure) else m, n)
