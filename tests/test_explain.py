@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from fixture_tool import load_tool
 
 import gdgui
 from gdgui.core.explain import (
@@ -57,20 +58,8 @@ def test_tutorial_003_step_2_by_hand():
 
 # --- bit for bit with the engine, every optimizer ------------------------------------------
 
-_HP = {
-    "gd": {"lr": 0.01, "weight_decay": 0.05},
-    "momentum": {"lr": 0.01, "momentum": 0.8, "dampening": 0.1, "weight_decay": 0.05},
-    "nesterov": {"lr": 0.01, "momentum": 0.9},
-    "adagrad": {
-        "lr": 0.3,
-        "lr_decay": 0.05,
-        "initial_accumulator_value": 0.1,
-        "weight_decay": 0.02,
-    },
-    "rmsprop": {"lr": 0.02, "momentum": 0.5, "centered": True, "weight_decay": 0.01},
-    "adam": {"lr": 0.1, "amsgrad": True, "weight_decay": 0.01},
-    "adamw": {"lr": 0.1, "weight_decay": 0.1},
-}
+_TOOL = load_tool()  # tools/make_torch_fixtures.py: its explain cases
+_HP = _TOOL.EXPLAIN_HP
 
 _RUNS = {
     "full": {"batch_size": "full"},
@@ -118,54 +107,33 @@ def test_surface_rows_bit_for_bit(name):
 # --- the state, as torch.optim holds it ------------------------------------------------------
 
 
-def _torch_opt(torch, name, hp, params):
-    hp = {**OPTIMIZERS[name].defaults(), **hp}
-    if name in ("gd", "momentum", "nesterov"):
-        kw = {"lr": hp["lr"], "weight_decay": hp["weight_decay"]}
-        if name != "gd":
-            kw.update(
-                momentum=hp["momentum"], dampening=hp["dampening"], nesterov=name == "nesterov"
-            )
-        return torch.optim.SGD(params, **kw)
-    if name == "adagrad":
-        return torch.optim.Adagrad(params, **hp)
-    if name == "rmsprop":
-        return torch.optim.RMSprop(params, **hp)
-    kw = {k: v for k, v in hp.items() if k not in ("beta1", "beta2")}
-    cls = torch.optim.Adam if name == "adam" else torch.optim.AdamW
-    return cls(params, betas=(hp["beta1"], hp["beta2"]), **kw)
+_EXPLAIN_FIXTURE = json.loads(_TOOL.EXPLAIN_FILE.read_text(encoding="utf-8"))["cases"]
 
 
-@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
-def test_state_matches_torch_optim(name):
-    torch = pytest.importorskip("torch")
-    exp = gdgui.preset("tutorial-000").replace(
-        optimizer={"name": name, **_HP[name]}, steps=6, batch_size=8, seed=1
-    )
-    ex = StepExplainer(exp)
-    e0 = ex.explain(1)
-    tensors = {
-        n: torch.tensor([v], dtype=torch.float64, requires_grad=True)
-        for n, v in e0.params_before.items()
-    }
-    opt = _torch_opt(torch, name, _HP[name], list(tensors.values()))
-    for k in range(1, 7):
+@pytest.mark.parametrize("case", _EXPLAIN_FIXTURE, ids=lambda c: c["name"])
+def test_state_matches_torch_optim(case):
+    """The state the explanation shows is torch.optim's, step for step (torch's steps on
+    the same gradients stored in tests/fixtures/torch_explain.json; with torch installed
+    the stored steps are checked against a fresh torch run too)."""
+    name = case["name"]
+    ex = StepExplainer(_TOOL.explain_experiment(name))
+    assert dict(ex.explain(1).params_before) == case["p0"]
+    for k, (grad, want) in enumerate(zip(case["grads"], case["torch"]), start=1):
         e = ex.explain(k)
-        for n, t in tensors.items():  # torch is given the gradient the optimizer saw
-            t.grad = torch.tensor([e.grad[n]], dtype=torch.float64)
-        opt.step()
-        for n, t in tensors.items():
-            assert e.params_after[n] == pytest.approx(t.item(), rel=1e-12, abs=1e-15)
-            st = opt.state[t]
-            names = set(st) - (
-                {"momentum_buffer"} if st.get("momentum_buffer", 0) is None else set()
-            )
-            mine = {key for key, v in e.state.items() if v is not None}
-            assert mine == names, (k, n)
-            for key in names:
-                want = float(st[key]) if key == "step" else st[key].item()
+        assert dict(e.grad) == grad, (k, name)  # torch was given the gradient shown
+        for n, v in want["params"].items():
+            assert e.params_after[n] == pytest.approx(v, rel=1e-12, abs=1e-15)
+        mine = {key for key, v in e.state.items() if v is not None}
+        assert mine == set(want["state"]), (k, name)
+        for key, per_param in want["state"].items():
+            for n, v in per_param.items():
                 got = e.state[key] if key == "step" else e.state[key][n]
-                assert got == pytest.approx(want, rel=1e-12, abs=1e-15), (k, n, key)
+                assert got == pytest.approx(v, rel=1e-12, abs=1e-15), (k, n, key)
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return
+    assert _TOOL.torch_explain_run(name, case["p0"], case["grads"]) == case["torch"]
 
 
 def _first_step(name, hp, g=3.0, theta=2.0):

@@ -23,6 +23,7 @@ from typing import Any
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 OPTIMIZERS_FILE = FIXTURES / "torch_optimizers.json"
 SCHEDULES_FILE = FIXTURES / "torch_schedules.json"
+EXPLAIN_FILE = FIXTURES / "torch_explain.json"
 
 # --- optimizers ---------------------------------------------------------------------------
 
@@ -337,6 +338,93 @@ def torch_scheduled_run(run: dict[str, Any]) -> list[list[float]]:
     return out
 
 
+# --- the explained step's optimizer state (tests/test_explain.py) ---------------------------
+
+# every optimizer with its less common options on, on tutorial 000's line with mini-batches
+# of 8 (seed 1): torch is given the gradient gdgui's explanation shows at each step
+EXPLAIN_HP: dict[str, dict[str, Any]] = {
+    "gd": {"lr": 0.01, "weight_decay": 0.05},
+    "momentum": {"lr": 0.01, "momentum": 0.8, "dampening": 0.1, "weight_decay": 0.05},
+    "nesterov": {"lr": 0.01, "momentum": 0.9},
+    "adagrad": {
+        "lr": 0.3,
+        "lr_decay": 0.05,
+        "initial_accumulator_value": 0.1,
+        "weight_decay": 0.02,
+    },
+    "rmsprop": {"lr": 0.02, "momentum": 0.5, "centered": True, "weight_decay": 0.01},
+    "adam": {"lr": 0.1, "amsgrad": True, "weight_decay": 0.01},
+    "adamw": {"lr": 0.1, "weight_decay": 0.1},
+}
+EXPLAIN_STEPS = 6
+
+
+def explain_experiment(name: str) -> Any:
+    import gdgui
+
+    return gdgui.preset("tutorial-000").replace(
+        optimizer={"name": name, **EXPLAIN_HP[name]}, steps=EXPLAIN_STEPS, batch_size=8, seed=1
+    )
+
+
+def torch_explain_run(
+    name: str, p0: dict[str, float], grads: list[dict[str, float]]
+) -> list[dict[str, Any]]:
+    """torch.optim given ``grads`` (one dict per step) from ``p0``, one tensor per
+    parameter: per step, the parameters after it and the optimizer's state per tensor."""
+    import torch
+
+    from gdgui.core.optimizers import OPTIMIZERS
+
+    hp = {**OPTIMIZERS[name].defaults(), **EXPLAIN_HP[name]}
+    tensors = {n: torch.tensor([v], dtype=torch.float64, requires_grad=True) for n, v in p0.items()}
+    params = list(tensors.values())
+    if name in ("gd", "momentum", "nesterov"):
+        kw = {"lr": hp["lr"], "weight_decay": hp["weight_decay"]}
+        if name != "gd":
+            kw.update(
+                momentum=hp["momentum"], dampening=hp["dampening"], nesterov=name == "nesterov"
+            )
+        opt = torch.optim.SGD(params, **kw)
+    elif name == "adagrad":
+        opt = torch.optim.Adagrad(params, **hp)
+    elif name == "rmsprop":
+        opt = torch.optim.RMSprop(params, **hp)
+    else:
+        kw = {k: v for k, v in hp.items() if k not in ("beta1", "beta2")}
+        cls = torch.optim.Adam if name == "adam" else torch.optim.AdamW
+        opt = cls(params, betas=(hp["beta1"], hp["beta2"]), **kw)
+    out = []
+    for g in grads:
+        for n, t in tensors.items():
+            t.grad = torch.tensor([g[n]], dtype=torch.float64)
+        opt.step()
+        state: dict[str, dict[str, float]] = {}
+        for n, t in tensors.items():
+            for key, v in opt.state[t].items():
+                if v is None:  # SGD's momentum_buffer without momentum
+                    continue
+                state.setdefault(key, {})[n] = float(v) if key == "step" else v.item()
+        out.append({"params": {n: t.item() for n, t in tensors.items()}, "state": state})
+    return out
+
+
+def explain_cases() -> list[dict[str, Any]]:
+    """Per optimizer: the gradients gdgui's explanations show and torch's steps on them."""
+    from gdgui.core.explain import StepExplainer
+
+    cases = []
+    for name in sorted(EXPLAIN_HP):
+        ex = StepExplainer(explain_experiment(name))
+        es = [ex.explain(k) for k in range(1, EXPLAIN_STEPS + 1)]
+        grads = [dict(e.grad) for e in es]
+        p0 = dict(es[0].params_before)
+        cases.append(
+            {"name": name, "p0": p0, "grads": grads, "torch": torch_explain_run(name, p0, grads)}
+        )
+    return cases
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
@@ -378,7 +466,8 @@ def main() -> int:
     ]
     runs = [{**r, "trajectory": torch_scheduled_run(r)} for r in SCHEDULED_RUNS]
     _write(SCHEDULES_FILE, header, {"cases": sched_cases, "runs": runs})
-    for path in (OPTIMIZERS_FILE, SCHEDULES_FILE):
+    _write(EXPLAIN_FILE, header, {"cases": explain_cases()})
+    for path in (OPTIMIZERS_FILE, SCHEDULES_FILE, EXPLAIN_FILE):
         print(f"wrote {path.relative_to(FIXTURES.parents[1])} ({path.stat().st_size:,} bytes)")
     return 0
 
