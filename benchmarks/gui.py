@@ -15,7 +15,8 @@ Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
   the QThread worker);
 * export: File → Export history of that run's history (CSV written off the GUI
   thread, with its progress dialog) while the same 1 ms timer watches the GUI thread;
-* redraws: how often the window redrew its plots during the stream, and how many
+* frames: how many frames a second the window drew during the stream (every
+  visible plot, the docks, and the readouts at ~15 Hz; gdgui/ui/render.py), and how many
   redraws a second the plots manage with a history of as many rows that moves
   visibly every frame, growing by 1,000 rows a frame (the normal case) and
   recomputed from scratch (the worst case).
@@ -136,7 +137,7 @@ def stream(steps: int, runs: int = 1) -> dict:
 
     loop = QEventLoop()
     ticks: list[float] = []
-    samples: list[tuple[float, int, int]] = []  # (time, rows, redraws)
+    samples: list[tuple[float, int, int]] = []  # (time, rows, frames drawn)
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(1)
@@ -144,11 +145,12 @@ def stream(steps: int, runs: int = 1) -> dict:
     def tick():
         now = time.perf_counter()
         ticks.append(now)
-        samples.append((now, len(c.history), window.loss_plot.redraws))
+        samples.append((now, len(c.history), window.frames.count))
         if c.done:
             loop.quit()
 
     timer.timeout.connect(tick)
+    frames0 = window.frames.count
     t0 = time.perf_counter()
     timer.start()
     c.start()
@@ -161,7 +163,7 @@ def stream(steps: int, runs: int = 1) -> dict:
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
     rows = len(c.history)
     total = sum(c.step_counts)
-    # redraw rate once the history is long (its last quarter)
+    # frame rate once the history is long (its last quarter)
     late = [s for s in samples if s[1] >= 0.75 * rows]
     late_rate = (
         (late[-1][2] - late[0][2]) / (late[-1][0] - late[0][0])
@@ -178,8 +180,8 @@ def stream(steps: int, runs: int = 1) -> dict:
         "stall_max_ms": max(gaps) if gaps else float("nan"),
         "stall_p99_ms": percentile(gaps, 99),
         "stall_p50_ms": percentile(gaps, 50),
-        "redraws_per_second_stream": window.loss_plot.redraws / elapsed,
-        "redraws_per_second_late": late_rate,
+        "frames_per_second_stream": (window.frames.count - frames0) / elapsed,
+        "frames_per_second_late": late_rate,
     }
     out.update(export_stalls(window))
     out.update(redraw_rates(window, moving_history(rows)))
@@ -330,16 +332,16 @@ def main(argv=None) -> int:
             None,
         ),
         (
-            "redraws/s during the stream (whole run)",
-            f"{r['redraws_per_second_stream']:.0f}",
-            "",
-            None,
+            "window frames/s during the stream (whole run)",
+            f"{r['frames_per_second_stream']:.0f}",
+            ">= 30",
+            r["frames_per_second_stream"] >= 30,
         ),
         (
-            "redraws/s during the stream (history >= 75%)",
-            f"{r['redraws_per_second_late']:.0f}",
-            "",
-            None,
+            "window frames/s during the stream (history >= 75%)",
+            f"{r['frames_per_second_late']:.0f}",
+            ">= 30",
+            r["frames_per_second_late"] >= 30,
         ),
         (
             f"redraws/s, {r['redraw_rows']:,} rows growing 1,000/frame",

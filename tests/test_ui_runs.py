@@ -275,7 +275,7 @@ def test_race_tutorial_rates_below_at_and_above_the_limit():
 def test_while_running_a_frame_over_budget_leaves_the_other_runs_to_the_next(
     qtbot, make_window, monkeypatch
 ):
-    from gdgui.ui import window as window_module
+    from gdgui.ui import render as window_module
 
     exp = preset("tutorial-003")
     exp = exp.add_run(exp.replace(optimizer={"lr": 0.02})).add_run(

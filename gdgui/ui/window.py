@@ -15,7 +15,6 @@ edit: they get ``exp.run_experiment(selected)`` and their edits come back as
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +53,11 @@ from .core_text import core_text
 from .docks import WindowExtras, fit_bottom_docks, fit_to_screen, fits_screen
 from .files import DEFAULT_PRESET, FileManager, remembered_experiment
 from .panels import Panels, Readouts
+from .render import FrameClock
 from .settings import DEFAULTS, Settings
 from .steplog import StepLog
 
 __all__ = ["DEFAULT_PRESET", "MainWindow"]
-
-RENDER_INTERVAL_MS = 16  # the render tick: at most ~60 redraws a second
-TEXT_INTERVAL_S = 1 / 15  # readouts and step log while running
-#: while running, a frame draws runs for about this long (the selected run first, the
-#: others in turn) and leaves the rest to the next frame: with many runs side by side
-#: the GUI thread is never held much longer than this (docs/benchmarks.md)
-RUNS_FRAME_BUDGET_S = 0.008
 
 
 def _tr(text: str) -> str:
@@ -140,13 +133,7 @@ class MainWindow(QMainWindow):
             )
         )
 
-        self._render_timer = QTimer(self)
-        self._render_timer.setSingleShot(True)
-        self._last_render = 0.0
-        self._last_text = 0.0
-        self._text_status = ""
-        self._run_turn = 0  # the next run to draw after the selected one (many runs)
-        self._render_timer.timeout.connect(self.render_now)
+        self.frames = FrameClock(self)  # the render tick (ui/render.py)
 
         c = self.controller
         c.paced_by_view = True
@@ -503,75 +490,14 @@ class MainWindow(QMainWindow):
         """Views with a font scale of their own (presentation mode scales them)."""
         return self.extras.scaled_views()
 
-    # --- the render tick ---------------------------------------------------------------------
+    # --- the render tick (ui/render.py) -------------------------------------------------------
     def _schedule_render(self) -> None:
         """Draw soon: at once when the last frame is old enough, else when it will be."""
-        if not self._render_timer.isActive():
-            since = (time.perf_counter() - self._last_render) * 1000
-            self._render_timer.start(max(0, int(RENDER_INTERVAL_MS - since)))
+        self.frames.schedule()
 
     def render_now(self) -> None:
         """Redraw plots, readouts and step log from the controller's history now."""
-        c = self.controller
-        src = self.time_travel.source()  # the run as it stood at a scrubbed step, or now
-        if src is c:
-            self._draw_runs()
-        else:  # scrubbed back: every shown run as it stood at that step
-            hidden = self.runs_dock.hidden
-            for i, h in enumerate(src.histories):
-                if i not in hidden:
-                    status = src.run_status(i)
-                    for plot in self.plots.values():
-                        plot.show_history(h, status, run=i)
-        self.extras.on_render()
-        self.time_travel.on_render()
-        now = time.perf_counter()
-        # Text and the table cost more than they show at 60 Hz: refresh them ~15 times a
-        # second while running, and at once on any change of state.
-        if (
-            c.status != "running"
-            or c.status != self._text_status
-            or now - self._last_text >= TEXT_INTERVAL_S
-        ):
-            self.readouts.update_from(src)
-            self.panels.update_from(src)
-            self.runs_dock.update_readouts(src)
-            self.step_log.sync()
-            self._last_text, self._text_status = now, c.status
-        self._last_render = now
-        c.frame_done()
-
-    def _draw_runs(self) -> None:
-        """Every shown run on every plot; while running, within :data:`RUNS_FRAME_BUDGET_S`
-        (the selected run and at least one other, then the others in turn while the
-        time lasts; the rest at the next frame)."""
-        c = self.controller
-        hidden = self.runs_dock.hidden
-        shown = [i for i in range(c.run_count) if i not in hidden]
-        if not shown:
-            return
-        sel = c.selected_run
-        others = [i for i in shown if i != sel]
-        k = self._run_turn % len(others) if others else 0
-        order = ([sel] if sel in shown else []) + others[k:] + others[:k]
-        budget = c.status == RunState.RUNNING and len(order) > 1
-        t0 = time.perf_counter()
-        for n, i in enumerate(order):
-            h, status = c.histories[i], c.run_status(i)
-            for plot in self.plots.values():
-                plot.show_history(h, status, run=i)
-            # at least one run besides the selected one a frame, so none is starved
-            if (
-                budget
-                and n >= 1
-                and n + 1 < len(order)
-                and time.perf_counter() - t0 > RUNS_FRAME_BUDGET_S
-            ):
-                first = 1 if sel in shown else 0  # order[j] is others[k + j - first]
-                self._run_turn = (k + n + 1 - first) % max(len(others), 1)  # next frame
-                self._schedule_render()
-                return
-        self._run_turn = 0 if not others else k
+        self.frames.render_now()
 
     # --- controller -> view ------------------------------------------------------------------
     def _on_history_reset(self) -> None:
@@ -835,7 +761,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self._closed = True
-            self._render_timer.stop()
+            self.frames.stop()
             self.remember()
             self.controller.shutdown(1000)
         super().closeEvent(event)
