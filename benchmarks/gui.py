@@ -90,9 +90,10 @@ def percentile(values, q: float) -> float:
     return float(np.percentile(np.asarray(values), q)) if len(values) else float("nan")
 
 
-def stream(steps: int, runs: int = 1) -> dict:
+def stream(steps: int, runs: int = 1, points: int = 0, batch_size: int = 0) -> dict:
     """Run ``steps`` steps (in each of ``runs`` runs) at unlimited speed in the window;
-    watch the GUI thread."""
+    watch the GUI thread. ``points``: the noisy line's size (0: the preset's 50);
+    ``batch_size``: mini-batches of that size (0: full batch)."""
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -104,9 +105,14 @@ def stream(steps: int, runs: int = 1) -> dict:
         {
             "version": 1,
             "problem": {"name": "linear-wb"},
-            "data": {"preset": "noisy-line", **PRESETS["noisy-line"][1]},
+            "data": {
+                "preset": "noisy-line",
+                **PRESETS["noisy-line"][1],
+                **({"n": points} if points else {}),
+            },
             "optimizer": {"name": "gd", "lr": 0.02},
             "steps": steps,
+            **({"batch_size": batch_size, "seed": 1} if batch_size else {}),
             "init": [0.0, 0.0],
             **(
                 {
@@ -172,6 +178,7 @@ def stream(steps: int, runs: int = 1) -> dict:
     )
     out = {
         "rows": rows,
+        "data": f", {points:,} points" if points else "",
         "status": c.status,
         "worker": c.worker_backend,
         "runs": c.run_count,
@@ -290,6 +297,8 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--worker", choices=("thread", "process"), default="process", help="where runs step"
     )
+    ap.add_argument("--points", type=int, default=0, help="data points (default: the preset's)")
+    ap.add_argument("--batch-size", type=int, default=0, help="mini-batch size (default: full)")
     args = ap.parse_args(argv)
     os.environ["GDGUI_WORKER"] = args.worker
 
@@ -297,7 +306,7 @@ def main(argv=None) -> int:
     import PySide6
 
     start = None if args.no_startup else startup_seconds()
-    r = stream(args.steps, max(1, args.runs))
+    r = stream(args.steps, max(1, args.runs), args.points, args.batch_size)
     rows = [
         (
             "window visible (process start -> first plot paint)",
@@ -306,7 +315,8 @@ def main(argv=None) -> int:
             start is None or start <= 2.0,
         ),
         (
-            f"run streamed ({r['runs']} × {r['rows'] - 1:,} steps, {r['status']}, {r['worker']})",
+            f"run streamed ({r['runs']} × {r['rows'] - 1:,} steps, {r['status']}, {r['worker']}"
+            f"{r['data']})",
             f"{r['seconds']:.1f} s, {r['steps_per_second']:,.0f} steps/s",
             "",
             None,
