@@ -18,8 +18,9 @@ them under it, for a narrow column): a race of seven runs shows ≥ 5 rows in a 
 about 160 px high (:meth:`RunsDock.height_for_rows`). The number columns are as wide
 as the widest number they have shown, so no readout is cut to "1…". A table narrower
 than its columns (one run at 1280×720, beside the step log) elides the names rather than
-scroll sideways (:meth:`RunsDock.fit_width`); in presentation mode's narrow column it
-then leaves out |∇L|, the distance and the status (:data:`DROPPABLE`).
+scroll sideways (:meth:`RunsDock.fit_width`); narrower still (presentation mode's
+column) it leaves out |∇L|, the distance and then the status (:data:`DROPPABLE`; the
+readouts above the plots show the selected run's).
 
 Which runs are hidden is a view setting, not part of the experiment: the dock holds
 it (:attr:`RunsDock.hidden`) and signals :attr:`RunsDock.styles_changed`; the window
@@ -65,8 +66,8 @@ ROWS_WANTED = 5
 NAME_CHARS = 13
 NARROW_NAME_CHARS = 9
 #: a table narrower than its columns elides the names down to this many characters
-#: first; then, in a narrow column, it leaves out these columns, in this order (the
-#: readouts above the plots show the selected run's)
+#: first; then it leaves out these columns, in this order (the readouts above the
+#: plots show the selected run's)
 NAME_MIN_CHARS = 5
 DROPPABLE = ("grad", "distance", "status")
 _STATUSES = ("ready", "running", "paused", "finished", "converged", "diverged")
@@ -313,8 +314,8 @@ class RunsDock(QDockWidget):
     def fit_width(self) -> None:
         """Every shown column whole in the table's width, without a horizontal scroll
         bar: the names as wide as they want when there is room, else elided down to
-        :data:`NAME_MIN_CHARS`; then, in a narrow column, |∇L|, the distance and the
-        status left out (:data:`DROPPABLE`), and back when there is room again."""
+        :data:`NAME_MIN_CHARS`; then |∇L|, the distance and the status left out
+        (:data:`DROPPABLE`), and back when there is room again."""
         if self._fitting:
             return
         self._fitting = True
@@ -322,7 +323,7 @@ class RunsDock(QDockWidget):
             t, header = self.table, self.table.horizontalHeader()
             least = min(self._name_width, self._chars_width(NAME_MIN_CHARS) + 12)
             room = t.viewport().width()
-            drops = [COLUMNS.index(c) for c in DROPPABLE] if self._narrow else []
+            drops = [COLUMNS.index(c) for c in DROPPABLE]
             dropped: set[int] = set()
 
             def width(c: int) -> int:  # the status stretches: its own least width

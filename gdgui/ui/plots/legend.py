@@ -407,35 +407,33 @@ class LegendFitting:
         self, widths: list, runs: list, more: float, row_h: float, keep: int | None
     ) -> tuple[bool, tuple[float, float], int, int | None]:
         """Where the legend goes: (under the plot, its limits, run entries shown,
-        columns). Inside at the usual share when it lists every run (and, in a view
-        as tall as :data:`LEGEND_TALL`, takes at most :data:`LEGEND_INSIDE_MAX` of its height); else
-        under the plot when it lists every run there; else inside at the usual share, a
-        wider one, or the usual share with "+N more"."""
+        columns). Inside when it lists every run at the usual share or, not over a
+        picture at equal scales, a wider one (in a view as tall as :data:`LEGEND_TALL`
+        only when it takes at most :data:`LEGEND_INSIDE_MAX` of its height); else under
+        the plot when it lists every run there; else inside, a taller legend or the
+        usual share with "+N more"."""
         size = self._view_size()
         total = sum(bool(r) for r in runs)
+        locked = self.plotItem.vb.state["aspectLocked"]  # room beside the picture
         share = self._share_limits(size)
-        shown, columns = legend_cap(widths, runs, more, row_h, *share, keep)
-        whole = shown >= total and columns is not None
-        tall = (
-            size[1] >= LEGEND_TALL * size[0]
-            and not self.plotItem.vb.state["aspectLocked"]  # room beside the picture
-            and not self._legend.moved_by_user
-        )
-        if whole and (
-            not tall or _grid_size(widths, columns, row_h)[1] <= LEGEND_INSIDE_MAX * size[1]
-        ):
-            return False, share, shown, columns
+        wide = share if locked else self._share_limits(size, wide=True)
+        tall = size[1] >= LEGEND_TALL * size[0] and not locked and not self._legend.moved_by_user
+        fitted = []  # (limits, columns) inside that list every run
+        for limits in (share, wide):
+            columns = legend_grid(widths, row_h, *limits)
+            if columns is not None:
+                fitted.append((limits, columns))
+        for limits, columns in fitted:
+            if not tall or _grid_size(widths, columns, row_h)[1] <= LEGEND_INSIDE_MAX * size[1]:
+                return False, limits, total, columns
         if tall and len(widths) > 1:
             below = self._outside_limits(size)
             columns_below = legend_grid(widths, row_h, *below)
             if columns_below is not None:
                 return True, below, total, columns_below
-        if whole or self.plotItem.vb.state["aspectLocked"]:  # not over the picture
-            return False, share, shown, columns
-        wide = self._share_limits(size, wide=True)
-        columns_wide = legend_grid(widths, row_h, *wide)
-        if columns_wide is not None:
-            return False, wide, total, columns_wide
+        if fitted:
+            return False, fitted[0][0], total, fitted[0][1]
+        shown, columns = legend_cap(widths, runs, more, row_h, *share, keep)
         if columns is None:  # not even one run entry and "+N more": the wider share
             shown_wide, columns_wide = legend_cap(widths, runs, more, row_h, *wide, keep)
             if columns_wide is not None:
