@@ -209,7 +209,11 @@ def assert_legend_fits(plot):
     assert legend is not None and legend.isVisible()
     view = plot.plotItem.vb.sceneBoundingRect()
     box = legend.sceneBoundingRect()
-    assert view.contains(box), (plot.accessibleName(), view, box)
+    if plot.legend_outside():  # under the axes, inside the plot, over none of the view
+        assert plot.plotItem.sceneBoundingRect().contains(box), (plot.accessibleName(), box)
+        assert box.top() >= view.bottom(), (plot.accessibleName(), view, box)
+    else:
+        assert view.contains(box), (plot.accessibleName(), view, box)
     limit_w, limit_h = plot.legend_limits()
     assert box.width() <= limit_w + 1 and box.height() <= limit_h + 1
     rects = entry_rects(legend)

@@ -13,6 +13,10 @@ scroll); the Runs tab is in front for a race, the step log for a single run. Lea
 presentation mode brings the layout back as it was (:meth:`Presentation.normal_state`
 is what the window remembers meanwhile).
 
+The experiment's description above the panels keeps the scaled font but at most
+:data:`DESCRIPTION_LINES` lines of it, the last ending in "…" (its tooltip holds it
+all): seven lines of Rosenbrock's race at 1.6× took half the column.
+
 Under a style sheet a window's font does not reach its children, so each widget gets
 the scaled font itself; widgets that set a font of their own (the readouts'
 fixed-width numbers, section titles) are scaled from the size they had when
@@ -24,13 +28,21 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QMainWindow, QTextBrowser, QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QFont, QPainter, QTextLayout
+from PySide6.QtWidgets import QLabel, QMainWindow, QTextBrowser, QToolTip, QWidget
 
 from .actions import make_action
 
-__all__ = ["COLUMN_FRACTION", "DEFAULT_FACTOR", "FACTOR_RANGE", "FACTOR_STEP", "Presentation"]
+__all__ = [
+    "COLUMN_FRACTION",
+    "DEFAULT_FACTOR",
+    "DESCRIPTION_LINES",
+    "FACTOR_RANGE",
+    "FACTOR_STEP",
+    "ElidedLines",
+    "Presentation",
+]
 
 #: the factor presentation mode starts at (before one is chosen this session)
 DEFAULT_FACTOR = 1.6
@@ -47,6 +59,8 @@ TABS_FRACTION = 0.5
 #: for a single run the step log in front: this many rows, at most this fraction
 LOG_ROWS = 4
 LOG_FRACTION = 0.35
+#: the experiment's description shows at most this many lines in presentation mode
+DESCRIPTION_LINES = 3
 _BASE_PT = "gdguiBasePointSize"
 _INHERITS = "gdguiPresentationFont"
 #: widgets whose owners scale their fonts (plots, the explanation)
@@ -60,6 +74,100 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+class ElidedLines(QObject):
+    """Shows a word-wrapped plain-text :class:`QLabel` in at most ``lines`` lines while
+    :attr:`on`: the label is that high and the last line ends in "…"; its tooltip is the
+    whole text. The label's text stays as it is (its owner compares it)."""
+
+    def __init__(self, label: QLabel, lines: int) -> None:
+        super().__init__(label)
+        self.label = label
+        self.lines = int(lines)
+        self.on = False
+        label.installEventFilter(self)
+
+    def set_on(self, on: bool) -> None:
+        self.on = bool(on)
+        self.bound()
+
+    def _laid_out(self, width: float) -> QTextLayout:
+        layout = QTextLayout(self.label.text(), self.label.font())
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+        layout.endLayout()
+        return layout
+
+    def cut(self) -> bool:
+        """True when the text takes more than :attr:`lines` lines (it is elided)."""
+        text = self.label.text()
+        if not self.on or not text or Qt.mightBeRichText(text):
+            return False
+        return self._laid_out(self.label.contentsRect().width()).lineCount() > self.lines
+
+    def bound(self) -> None:
+        """The label at most :attr:`lines` lines high while on (any height while off)."""
+        label = self.label
+        if self.on:
+            m = label.contentsMargins()
+            high = self.lines * label.fontMetrics().lineSpacing() + m.top() + m.bottom()
+            label.setMaximumHeight(high + 2)
+        else:
+            label.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+        label.update()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if obj is self.label and self.on:
+            if kind == QEvent.Type.FontChange:
+                self.bound()
+            elif kind == QEvent.Type.Paint and self.cut():
+                self._paint()
+                return True
+            elif kind == QEvent.Type.ToolTip and self.cut():
+                QToolTip.showText(event.globalPos(), self.label.text(), self.label)
+                return True
+        return False
+
+    def shown_lines(self) -> list[str]:
+        """The lines drawn now (the last elided with "…"); all of them when not cut."""
+        label = self.label
+        width = label.contentsRect().width()
+        layout = self._laid_out(width)
+        text = label.text()
+        lines = [
+            text[layout.lineAt(i).textStart() :][: layout.lineAt(i).textLength()]
+            for i in range(layout.lineCount())
+        ]
+        if not self.cut():
+            return lines
+        last = layout.lineAt(self.lines - 1)
+        rest = " ".join(text[last.textStart() :].split())
+        elided = label.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight, width)
+        return [*lines[: self.lines - 1], elided]
+
+    def _paint(self) -> None:
+        label = self.label
+        rect = label.contentsRect()
+        layout = self._laid_out(rect.width())
+        painter = QPainter(label)
+        painter.setPen(label.palette().color(label.foregroundRole()))
+        painter.setFont(label.font())
+        origin = QPointF(rect.topLeft())
+        for i in range(self.lines - 1):
+            layout.lineAt(i).draw(painter, origin)
+        last = layout.lineAt(self.lines - 1)
+        baseline = origin.y() + last.y() + last.ascent()
+        painter.drawText(QPointF(origin.x(), baseline), self.shown_lines()[-1])
+        painter.end()
+
+
 class Presentation(QObject):
     """Presentation mode of ``window`` (a :class:`~gdgui.ui.window.MainWindow`): its
     actions are :attr:`action_toggle` (F5), :attr:`action_bigger` (Ctrl+=),
@@ -71,6 +179,11 @@ class Presentation(QObject):
         self.factor = 1.0
         self._base_font = QFont(window.font())
         self._normal_state: QByteArray | None = None  # the layout before presentation mode
+        description = getattr(getattr(window, "panels", None), "description", None)
+        #: the experiment's description, elided to DESCRIPTION_LINES while on
+        self.description = (
+            ElidedLines(description, DESCRIPTION_LINES) if isinstance(description, QLabel) else None
+        )
         self.action_toggle = make_action(
             window,
             _tr("&Presentation mode"),
@@ -246,6 +359,8 @@ class Presentation(QObject):
         for act in (self.action_bigger, self.action_smaller, self.action_leave):
             act.setEnabled(self.on)
         self.action_toggle.setChecked(self.on)
+        if self.description is not None:
+            self.description.set_on(self.on)
         label = _tr("Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)")
         w.statusBar().showMessage(label.format(f"{self.factor:.2g}") if self.on else "", 4000)
 

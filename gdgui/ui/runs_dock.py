@@ -16,7 +16,11 @@ The rows are compact (their height follows the font, so presentation mode makes 
 taller) and the buttons sit beside the table (:meth:`RunsDock.set_buttons_below` moves
 them under it, for a narrow column): a race of seven runs shows ≥ 5 rows in a dock
 about 160 px high (:meth:`RunsDock.height_for_rows`). The number columns are as wide
-as the widest number they have shown, so no readout is cut to "1…".
+as the widest number they have shown, so no readout is cut to "1…". A table narrower
+than its columns (one run at 1280×720, beside the step log) elides the names rather than
+scroll sideways (:meth:`RunsDock.fit_width`); narrower still (presentation mode's
+column) it leaves out |∇L|, the distance and then the status (:data:`DROPPABLE`; the
+readouts above the plots show the selected run's).
 
 Which runs are hidden is a view setting, not part of the experiment: the dock holds
 it (:attr:`RunsDock.hidden`) and signals :attr:`RunsDock.styles_changed`; the window
@@ -61,6 +65,11 @@ ROWS_WANTED = 5
 #: them), and in a narrow column (presentation mode)
 NAME_CHARS = 13
 NARROW_NAME_CHARS = 9
+#: a table narrower than its columns elides the names down to this many characters
+#: first; then it leaves out these columns, in this order (the readouts above the
+#: plots show the selected run's)
+NAME_MIN_CHARS = 5
+DROPPABLE = ("grad", "distance", "status")
 _STATUSES = ("ready", "running", "paused", "finished", "converged", "diverged")
 
 
@@ -113,6 +122,11 @@ class RunsDock(QDockWidget):
         self._filling = False
         self._narrow = False
         self._pad = 8
+        self._name_width = 0  # the name column's width when there is room
+        self._status_width = 0  # the status column's least width (the last, stretched)
+        self._dropped: set[int] = set()  # columns left out for want of width
+        self._widths: dict[int, int] = {}  # each column's width when shown (not the name)
+        self._fitting = False
         self._targets_for: Any = None
         self._target_cache: Any = None
         body = QWidget()
@@ -158,6 +172,7 @@ class RunsDock(QDockWidget):
         self.table.setWordWrap(False)
         self.table.installEventFilter(self)  # a new font (presentation mode): new sizes
         self.table.horizontalHeader().installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # narrower: shorter names
         header = self.table.horizontalHeader()
         # sized to the contents when the rows change, not at every readout: with
         # ResizeToContents each setText measures the whole column (~0.7 ms a cell)
@@ -213,6 +228,10 @@ class RunsDock(QDockWidget):
         self._narrow = bool(narrow)
         self.set_buttons_below(narrow)
         self.table.setColumnHidden(COLUMNS.index("step"), narrow)
+        if not narrow:
+            for col in self._dropped:
+                self.table.setColumnHidden(col, False)
+            self._dropped = set()
         head = self.table.horizontalHeaderItem(0)  # the check boxes say it (and the tip)
         if head is not None:
             head.setText("" if narrow else self.tr("Shown"))
@@ -240,11 +259,19 @@ class RunsDock(QDockWidget):
             widest = max((fm.horizontalAdvance(it.text()) for it in texts if it), default=0)
             if COLUMNS[col] == "status":
                 widest = max(fm.horizontalAdvance(status_text(k)) for k in _STATUSES)
-            header.resizeSection(col, max(widest + self._pad, self._title_width(col, hfm)))
+            width = max(widest + self._pad, self._title_width(col, hfm))
+            self._resize(col, width)
+            if COLUMNS[col] == "status":
+                self._status_width = width
         box = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
         shown = box + 12 + fm.height() + 8  # the check box and the colour
-        header.resizeSection(0, max(shown, self._title_width(0, hfm)))
+        self._resize(0, max(shown, self._title_width(0, hfm)))
         self._fit_names()
+
+    def _resize(self, col: int, width: int) -> None:
+        """Column ``col`` ``width`` pixels wide (remembered while it is left out)."""
+        self._widths[col] = width
+        self.table.horizontalHeader().resizeSection(col, width)
 
     def _title_width(self, col: int, bold: QFontMetrics) -> int:
         """Column ``col``'s title with the style's margins, drawn bold."""
@@ -260,8 +287,14 @@ class RunsDock(QDockWidget):
         """Column ``col`` wide enough for ``text`` (never narrower: no jumping)."""
         header = self.table.horizontalHeader()
         need = self.table.fontMetrics().horizontalAdvance(text) + self._pad
-        if need > header.sectionSize(col):
-            header.resizeSection(col, need)
+        if col == len(COLUMNS) - 1:  # the last column stretches: its own least width
+            if need > self._status_width:
+                self._status_width = need
+                self.fit_width()
+            return
+        if need > self._widths.get(col, header.sectionSize(col)):
+            self._resize(col, need)
+            self.fit_width()
             self.columns_widened.emit()
 
     def _fit_names(self) -> None:
@@ -270,16 +303,60 @@ class RunsDock(QDockWidget):
         names = [self.table.item(i, 1) for i in range(self.table.rowCount())]
         longest = max((fm.horizontalAdvance(it.text()) for it in names if it), default=0)
         chars = NARROW_NAME_CHARS if self._narrow else NAME_CHARS
-        cap = fm.horizontalAdvance("m" * (chars // 2) + "0" * (chars - chars // 2))
-        self.table.horizontalHeader().resizeSection(1, min(longest, cap) + 12)
+        self._name_width = min(longest, self._chars_width(chars)) + 12
+        self.fit_width()
+
+    def _chars_width(self, chars: int) -> int:
+        """The width of ``chars`` characters of a name (half wide letters, half digits)."""
+        fm = self.table.fontMetrics()
+        return fm.horizontalAdvance("m" * (chars // 2) + "0" * (chars - chars // 2))
+
+    def fit_width(self) -> None:
+        """Every shown column whole in the table's width, without a horizontal scroll
+        bar: the names as wide as they want when there is room, else elided down to
+        :data:`NAME_MIN_CHARS`; then |∇L|, the distance and the status left out
+        (:data:`DROPPABLE`), and back when there is room again."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            t, header = self.table, self.table.horizontalHeader()
+            least = min(self._name_width, self._chars_width(NAME_MIN_CHARS) + 12)
+            room = t.viewport().width()
+            drops = [COLUMNS.index(c) for c in DROPPABLE]
+            dropped: set[int] = set()
+
+            def width(c: int) -> int:  # the status stretches: its own least width
+                last = c == len(COLUMNS) - 1
+                return self._status_width if last else self._widths.get(c, header.sectionSize(c))
+
+            def others() -> int:
+                return sum(
+                    width(c)
+                    for c in range(len(COLUMNS))
+                    if c != 1 and c not in dropped and not self._hidden_by_mode(c)
+                )
+
+            while drops and others() + least > room:
+                dropped.add(drops.pop(0))
+            for col in set(self._dropped) | dropped:
+                t.setColumnHidden(col, col in dropped)
+            self._dropped = dropped
+            header.resizeSection(1, max(least, min(self._name_width, room - others())))
+        finally:
+            self._fitting = False
+
+    def _hidden_by_mode(self, col: int) -> bool:
+        """Column ``col`` is hidden for a reason other than width (the narrow step)."""
+        return col not in self._dropped and self.table.isColumnHidden(col)
 
     def wanted_width(self) -> int:
         """The dock's width that shows every column whole (a name of ~14 characters)."""
         header = self.table.horizontalHeader()
         cols = sum(
-            header.sectionSize(c)
+            self._name_width if c == 1 else self._widths.get(c, header.sectionSize(c))
             for c in range(len(COLUMNS) - 1)
-            if not self.table.isColumnHidden(c)
+            if not self.table.isColumnHidden(c)  # a narrow column's are left out
         )
         fm = self.table.fontMetrics()
         last = max(fm.horizontalAdvance(status_text(k)) for k in _STATUSES) + 12  # status
@@ -300,6 +377,8 @@ class RunsDock(QDockWidget):
         header = self.table.horizontalHeader()
         if obj in (self.table, header) and event.type() == QEvent.Type.FontChange:
             self.fit_to_font()
+        elif obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_width()
         return False
 
     def _button(self, text: str, name: str, tip: str, slot: Callable[[], Any]) -> QPushButton:

@@ -506,7 +506,7 @@ class BasePlot(LegendFitting, pg.PlotWidget):
         boxes: list[tuple[str, tuple[float, float]]] = []
         owners: list[Any] = []
         blocked = []
-        if legend is not None and legend.isVisible():
+        if legend is not None and legend.isVisible() and not legend.outside:
             r = legend.mapRectToParent(legend.boundingRect())
             if legend.moved_by_user:
                 blocked.append((r.left(), r.top(), r.right(), r.bottom()))

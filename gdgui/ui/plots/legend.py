@@ -8,6 +8,14 @@ toggles its item) but sizes itself from its entries' size hints (rows 16 pixels 
 given box. When even the widest layout does not fit, the plot shows fewer run entries
 and one "+N more" entry (:class:`LegendFitting`, a mixin of ``BasePlot``);
 :func:`legend_grid` and :func:`legend_cap` are that arithmetic, without Qt.
+
+Before names are dropped the legend draws its labels smaller (:data:`LEGEND_SMALL_PT`,
+at the normal scale only) or takes more of the view's width (:data:`LEGEND_WIDE_SHARE`,
+not over a picture at equal scales): every name beats "+N more". A view
+about as tall as wide (the loss plot beside a surface) does not hold a legend of many rows
+over its curves: the legend goes under the plot's axes, in as many columns as the plot's
+width holds (:data:`LEGEND_INSIDE_MAX`, :meth:`LegendFitting.legend_outside`), where it
+covers no point at any step.
 """
 
 from __future__ import annotations
@@ -19,11 +27,14 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
 
 __all__ = [
+    "LEGEND_INSIDE_MAX",
     "LEGEND_MARGIN",
+    "LEGEND_OUTSIDE_SHARE",
     "LEGEND_SHARE",
+    "LEGEND_WIDE_SHARE",
     "LegendFitting",
     "LegendSample",
     "MovableLegend",
@@ -47,6 +58,22 @@ LEGEND_SHARE = (0.6, 0.5)
 LEGEND_MARGIN = 6.0
 #: the legend is fitted again when its view grew or shrank by more than this share
 LEGEND_REFIT = 0.05
+#: the share of the view's width a legend may take rather than show "+N more"
+LEGEND_WIDE_SHARE = 0.92
+#: a view at least this many times as tall as wide is "tall" (the loss plot beside a
+#: surface, about square); one at equal scales is not (it has room beside its picture)
+LEGEND_TALL = 0.75
+#: in a tall view, a legend inside takes at most this share of its height;
+#: a taller one goes under the plot (when it fits there)
+LEGEND_INSIDE_MAX = 0.25
+#: under the plot, the legend takes at most this share of the plot's height (the view
+#: keeps the rest)
+LEGEND_OUTSIDE_SHARE = 0.3
+#: pixels above and below a legend under the plot
+OUTSIDE_GAP = 3.0
+#: at the normal scale, a legend's labels may be this small (points) rather than drop
+#: names; never in presentation mode (its fonts stay as big as it promises)
+LEGEND_SMALL_PT = 8.0
 
 translate = QCoreApplication.translate
 
@@ -119,6 +146,14 @@ def legend_cap(
     return 1, None
 
 
+def _points(size: str) -> float:
+    """The points of a CSS font size ("9pt"); 0 when it is not in points."""
+    try:
+        return float(size[:-2]) if size.endswith("pt") else 0.0
+    except ValueError:
+        return 0.0
+
+
 class LegendSample(ItemSample):
     """pyqtgraph's legend sample, 20 × 12 pixels instead of 20 × 20 (the line and the
     symbol centred in it)."""
@@ -151,19 +186,30 @@ class MovableLegend(pg.LegendItem):
         #: True once the user dragged it: the plot leaves it where it was put
         self.moved_by_user = False
         self.corner = ""
+        #: True while it sits under the plot (LegendFitting.legend_outside), not in a corner
+        self.outside = False
+        #: the labels' size the plot asked for (setLabelTextSize); use_size may draw
+        #: them smaller for a while
+        self.base_size: str = self.opts["labelTextSize"]
         self.layout.setContentsMargins(*MARGINS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # its frame
 
     def mouseDragEvent(self, ev):  # noqa: N802 (pyqtgraph's name)
+        if self.outside:  # under the plot it has its place (and covers nothing)
+            ev.ignore()
+            return
         super().mouseDragEvent(ev)
         if ev.isAccepted():
             self.moved_by_user = True
 
     def place_in(self, corner: str, margin: float = 6.0) -> None:
-        """Anchor the legend in ``corner`` of its parent (follows the parent's resizes)."""
+        """Anchor the legend in ``corner`` of its parent (follows the parent's resizes);
+        under the plot (:attr:`outside`) it only remembers the corner for later."""
+        self.corner = corner
+        if self.outside:
+            return
         fx = 0.0 if corner.endswith("left") else 1.0
         fy = 0.0 if corner.startswith("top") else 1.0
-        self.corner = corner
         off = (margin if fx == 0 else -margin, margin if fy == 0 else -margin)
         self.anchor(itemPos=(fx, fy), parentPos=(fx, fy), offset=off)
 
@@ -176,6 +222,26 @@ class MovableLegend(pg.LegendItem):
         # curves that change every frame, so it is exposed every frame)
         for part in (sample, label.item):
             part.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.updateSize()
+
+    def setLabelTextSize(self, size):  # noqa: N802 (pyqtgraph's name)
+        """The labels' size (CSS, "9pt"), for the labels shown too (pyqtgraph's only
+        stores it for its next labels: presentation mode left the legend at 9 pt)."""
+        self.base_size = size
+        self._apply_size(size)
+
+    def use_size(self, size: str | None) -> None:
+        """Draw the labels at ``size`` for now (None: :attr:`base_size`, the size the
+        plot asked for), e.g. a smaller one rather than "+N more"."""
+        size = size or self.base_size
+        if size != self.opts["labelTextSize"]:
+            self._apply_size(size)
+
+    def _apply_size(self, size: str) -> None:
+        super().setLabelTextSize(size)
+        for _, label in self.items:
+            label.setText(label.text, size=size)
+            label.updateMin()
         self.updateSize()
 
     def entry_widths(self) -> list[float]:
@@ -198,7 +264,18 @@ class MovableLegend(pg.LegendItem):
         if columns is None:
             columns = legend_grid(self.entry_widths(), self.row_height(), max_width, max_height)
         fits = columns is not None
-        columns = max(1, min(columns or len(self.items), len(self.items)))
+        if columns is None:  # nothing fits: as many columns as the width holds, or one
+            widths = self.entry_widths()
+            row_h = self.row_height()
+            columns = max(
+                [
+                    c
+                    for c in range(1, len(widths) + 1)
+                    if _grid_size(widths, c, row_h)[0] <= max_width
+                ]
+                or [1]
+            )
+        columns = max(1, min(columns, len(self.items)))
         self.setColumnCount(columns)
         for j in range(columns - 1):  # room between one label and the next sample
             self.layout.setColumnSpacing(2 * j + 1, ENTRY_SPACING)
@@ -247,6 +324,10 @@ class LegendFitting:
 
     #: the shares of the view's width and height the legend may take (fit_legend)
     legend_share: tuple[float, float] = LEGEND_SHARE
+    #: the row of the plot's layout under the axes a legend moved there sits in (made
+    #: when first needed) and the limits the legend was last fitted to
+    _legend_room: QGraphicsWidget | None = None
+    _legend_limits_now: tuple[float, float] | None = None
 
     @staticmethod
     def _is_run_entry(item) -> bool:
@@ -282,22 +363,119 @@ class LegendFitting:
         """The run names behind the legend's "+N more" entry (empty: it lists all runs)."""
         return list(self._more_names)
 
-    def legend_limits(self) -> tuple[float, float]:
-        """The largest legend (width, height in pixels) :meth:`fit_legend` allows in
-        this plot's view now: :data:`LEGEND_SHARE` of it, inside its margins."""
+    def _view_size(self) -> tuple[float, float]:
+        """The view's (width, height) as if no legend sat under the plot (the room it
+        takes there is the view's)."""
         area = self.plotItem.vb.boundingRect()
-        inner_w = area.width() - 2 * LEGEND_MARGIN
-        inner_h = area.height() - 2 * LEGEND_MARGIN
+        room = self._legend_room
+        extra = room.maximumHeight() if room is not None else 0.0
+        return area.width(), area.height() + extra
+
+    def _share_limits(self, size: tuple[float, float], wide: bool = False) -> tuple[float, float]:
+        """The largest legend inside a view of ``size``: :attr:`legend_share` of it (of
+        its width :data:`LEGEND_WIDE_SHARE` when ``wide``), inside its margins, and
+        always room for two rows."""
+        inner_w = size[0] - 2 * LEGEND_MARGIN
+        inner_h = size[1] - 2 * LEGEND_MARGIN
         rows2 = 2 * self._legend.row_height() + 4 if self._legend is not None else 0.0
         share_w, share_h = self.legend_share
-        h = min(inner_h, max(share_h * area.height(), rows2))
-        return max(0.0, min(inner_w, share_w * area.width())), max(0.0, h)
+        if wide:
+            share_w = max(share_w, LEGEND_WIDE_SHARE)
+        h = min(inner_h, max(share_h * size[1], rows2))
+        return max(0.0, min(inner_w, share_w * size[0])), max(0.0, h)
+
+    def _outside_limits(self, size: tuple[float, float]) -> tuple[float, float]:
+        """The largest legend under the plot: the plot's width (axes included) and
+        :data:`LEGEND_OUTSIDE_SHARE` of its height, inside the margins."""
+        width = self.plotItem.boundingRect().width() - 2 * LEGEND_MARGIN
+        height = LEGEND_OUTSIDE_SHARE * size[1]
+        return max(0.0, width), max(0.0, height)
+
+    def legend_limits(self) -> tuple[float, float]:
+        """The largest legend (width, height in pixels) :meth:`fit_legend` allows now:
+        :data:`LEGEND_SHARE` of the view inside its margins, a wider share when the
+        legend needed it, or the room under the plot (:meth:`legend_outside`)."""
+        if self._legend_limits_now is not None:
+            return self._legend_limits_now
+        return self._share_limits(self._view_size())
+
+    def legend_outside(self) -> bool:
+        """True while the legend sits under the plot's axes (not over its view)."""
+        return self._legend is not None and self._legend.outside
+
+    def _legend_plan(
+        self, widths: list, runs: list, more: float, row_h: float, keep: int | None
+    ) -> tuple[bool, tuple[float, float], int, int | None]:
+        """Where the legend goes: (under the plot, its limits, run entries shown,
+        columns). Inside when it lists every run at the usual share or, not over a
+        picture at equal scales, a wider one (in a view as tall as :data:`LEGEND_TALL`
+        only when it takes at most :data:`LEGEND_INSIDE_MAX` of its height); else under
+        the plot when it lists every run there; else inside, a taller legend or the
+        usual share with "+N more"."""
+        size = self._view_size()
+        total = sum(bool(r) for r in runs)
+        locked = self.plotItem.vb.state["aspectLocked"]  # room beside the picture
+        share = self._share_limits(size)
+        wide = share if locked else self._share_limits(size, wide=True)
+        tall = size[1] >= LEGEND_TALL * size[0] and not locked and not self._legend.moved_by_user
+        fitted = []  # (limits, columns) inside that list every run
+        for limits in (share, wide):
+            columns = legend_grid(widths, row_h, *limits)
+            if columns is not None:
+                fitted.append((limits, columns))
+        for limits, columns in fitted:
+            if not tall or _grid_size(widths, columns, row_h)[1] <= LEGEND_INSIDE_MAX * size[1]:
+                return False, limits, total, columns
+        if tall and len(widths) > 1:
+            below = self._outside_limits(size)
+            columns_below = legend_grid(widths, row_h, *below)
+            if columns_below is not None:
+                return True, below, total, columns_below
+        if fitted:
+            return False, fitted[0][0], total, fitted[0][1]
+        shown, columns = legend_cap(widths, runs, more, row_h, *share, keep)
+        if columns is None:  # not even one run entry and "+N more": the wider share
+            shown_wide, columns_wide = legend_cap(widths, runs, more, row_h, *wide, keep)
+            if columns_wide is not None:
+                return False, wide, shown_wide, columns_wide
+        return False, share, shown, columns
+
+    def _set_outside(self, outside: bool) -> None:
+        """Put the legend under the plot's axes (in a row of the plot's layout that
+        takes its height from the view) or back over the view, in its corner."""
+        legend = self._legend
+        if legend is None or legend.outside == outside:
+            return
+        room = self._legend_room
+        if outside:
+            if room is None:
+                room = self._legend_room = QGraphicsWidget()
+                room.setMaximumHeight(0)
+                self.plotItem.layout.addItem(room, 4, 0, 1, 3)  # under the bottom axis
+            legend.outside = True
+            legend.setParentItem(room)
+            legend.anchor(itemPos=(0.5, 0.5), parentPos=(0.5, 0.5))
+        else:
+            legend.outside = False
+            legend.setParentItem(self.plotItem.vb)
+            legend.place_in(legend.corner or self._legend_corner, LEGEND_MARGIN)
+            if room is not None:
+                self._room_height(0.0)
+
+    def _room_height(self, height: float) -> None:
+        room = self._legend_room
+        if room is not None and room.maximumHeight() != height:
+            room.setMinimumHeight(height)
+            room.setPreferredHeight(height)
+            room.setMaximumHeight(height)
+            self.plotItem.layout.invalidate()
 
     def fit_legend(self) -> bool:
-        """Give the legend the fewest columns at which it fits :meth:`legend_limits`; when
-        no count does, show fewer run entries and "+N more" (the selected run's entry
-        stays; the hidden names are in its tooltip). True when it fits. Runs with the
-        overlay placement (on changes of size, data and entries, not per frame)."""
+        """Give the legend the fewest columns at which it fits :meth:`legend_limits`
+        (see :meth:`_legend_plan` for where); when no count does, show fewer run entries
+        and "+N more" (the selected run's entry stays; the hidden names are in its
+        tooltip). True when it fits. Runs with the overlay placement (on changes of
+        size, data and entries, not per frame)."""
         legend = self._legend
         if legend is None or self.plotItem is None:
             return True
@@ -308,9 +486,9 @@ class LegendFitting:
         ekey = (
             [(id(item), name) for item, name in entries],
             self._scale,
-            legend.opts["labelTextSize"],
+            legend.base_size,
         )
-        size = (area.width(), area.height())
+        size = self._view_size()
         last = self._legend_fit
         if (
             last is not None
@@ -323,16 +501,36 @@ class LegendFitting:
         if measured is None or measured[0] != ekey:  # new entries: measure them all once
             self._legend_cap = None
             self._fill_legend(entries)
+            legend.use_size(None)
             runs = [self._is_run_entry(sample.item) for sample, _ in legend.items]
             indices = [s.item.run_index if r else None for (s, _), r in zip(legend.items, runs)]
-            measured = (ekey, legend.entry_widths(), runs, indices, legend.row_height())
+            small = None
+            if self._scale <= 1.0 and _points(legend.base_size) > LEGEND_SMALL_PT:
+                legend.use_size(f"{LEGEND_SMALL_PT:g}pt")
+                small = (legend.entry_widths(), legend.row_height())
+                legend.use_size(None)
+            widths = legend.entry_widths()
+            measured = (ekey, widths, runs, indices, legend.row_height(), small)
             self._legend_measured = measured
-        _, widths, runs, indices, row_h = measured
+        _, widths, runs, indices, row_h, small = measured
         keep = indices.index(self._selected) if self._selected in indices else None
-        run_widths = [w for w, r in zip(widths, runs) if r]
-        more = min(run_widths) if run_widths else 0.0
-        max_w, max_h = self.legend_limits()
-        shown, columns = legend_cap(widths, runs, more, row_h, max_w, max_h, keep)
+
+        def plan(widths: list, row_h: float) -> tuple:
+            run_widths = [w for w, r in zip(widths, runs) if r]
+            more = min(run_widths) if run_widths else 0.0
+            return self._legend_plan(widths, runs, more, row_h, keep)
+
+        outside, (max_w, max_h), shown, columns = plan(widths, row_h)
+        size_now = None
+        if shown < sum(runs) and small is not None:  # smaller labels, every name
+            small_plan = plan(*small)
+            if small_plan[2] >= sum(runs):
+                outside, (max_w, max_h), shown, columns = small_plan
+                size_now = f"{LEGEND_SMALL_PT:g}pt"
+        legend.use_size(size_now)
+        outside = outside and len(entries) > 1  # a hidden legend takes no room
+        self._set_outside(outside)
+        self._legend_limits_now = (max_w, max_h)
         self._legend_cap = None if shown >= sum(runs) else shown
         self._update_legend()  # nothing to do when the same entries are shown
         fits = legend.arrange(max_w, max_h, columns)
@@ -341,6 +539,8 @@ class LegendFitting:
             self._legend_cap = shown
             self._update_legend()
             fits = legend.arrange(max_w, max_h)
+        if outside:
+            self._room_height(legend.height() + 2 * OUTSIDE_GAP)
         if self._more_names:
             tip = translate("Plot", "Also shown, not listed here: {names}").format(
                 names=", ".join(self._more_names)
