@@ -113,7 +113,9 @@ def test_menu_actions_export_copy_and_reset(qtbot, t000, cls):
     plot.action_copy.trigger()
     image = QGuiApplication.clipboard().image()
     assert image.width() >= plot.width() and image.height() >= plot.height()
-    assert len({image.pixel(x, 40) for x in range(0, image.width(), 7)}) > 3  # not blank
+    rows = (image.height() // 4, image.height() // 2, 3 * image.height() // 4)
+    colours = {image.pixel(x, y) for y in rows for x in range(0, image.width(), 7)}
+    assert len(colours) > 3  # not blank
     vb = plot.plotItem.vb
     home = [list(r) for r in vb.viewRange()]
     vb.scaleBy((0.2, 0.3))
@@ -336,7 +338,7 @@ def sizes(plot):
     pi = plot.plotItem
     out = {
         "title": float(pi.titleLabel.opts["size"].rstrip("pt")),
-        "label": float(pi.getAxis("bottom").labelStyle["size"].rstrip("pt")),
+        "label": float(pi.getAxis("bottom").labelStyle["font-size"].rstrip("pt")),
         "ticks": pi.getAxis("left").style["tickFont"].pointSizeF(),
         "corner": plot._readout.point_size(),
     }

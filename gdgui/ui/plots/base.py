@@ -599,8 +599,10 @@ class BasePlot(LegendFitting, pg.PlotWidget):
 
     def _set_label(self, side: str, text: str) -> None:
         self._labels[side] = text
-        size = f"{LABEL_PT * self._scale:g}pt"
-        self.plotItem.setLabel(side, text, color=self._colors["foreground"], size=size)
+        style = {"color": self._colors["foreground"], "font-size": f"{LABEL_PT * self._scale:g}pt"}
+        # CSS names: pyqtgraph writes each keyword into the label's <span style>, and Qt
+        # ignores a "size:" there (the labels kept one size in presentation mode)
+        self.plotItem.setLabel(side, text, **style)
 
     def _add(self, item: QGraphicsItem) -> QGraphicsItem:
         """Put a plain Qt item into the view (view coordinates; not part of auto-range)."""

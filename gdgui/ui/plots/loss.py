@@ -603,9 +603,8 @@ class LossPlot(BasePlot):
         )
         self.lr_axis.setPen(pg.mkPen(muted))
         self.lr_axis.setTextPen(pg.mkPen(muted))
-        self.plotItem.setLabel(
-            "right",
+        # the axis's own label: PlotItem.setLabel would show the axis without a schedule
+        self.lr_axis.setLabel(
             translate("LossPlot", "η (schedule)"),
-            color=muted,
-            size=f"{LABEL_PT * self._scale:g}pt",
+            **{"color": muted, "font-size": f"{LABEL_PT * self._scale:g}pt"},
         )
