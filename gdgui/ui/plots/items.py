@@ -216,6 +216,11 @@ def label_scene_rect(item: QGraphicsItem) -> QRectF:
     return item.deviceTransform(QTransform()).mapRect(item.boundingRect())
 
 
+#: what separates the parts of a corner text (each goes on a line of its own when the
+#: text is wider than its view)
+SEPARATOR = "   "
+
+
 class CornerText(QGraphicsRectItem):
     """Text in a corner of a view box (pixel coordinates), on an optional backing."""
 
@@ -227,19 +232,34 @@ class CornerText(QGraphicsRectItem):
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self._text = QGraphicsSimpleTextItem(self)
         self._text.setPos(4, 1)
+        self._full = ""  # the text; shown on one line, or a part a line when too wide
         #: called when the text appears or disappears (the plot finds it a corner then)
         self.on_shown = None
 
     def setText(self, text: str) -> None:  # noqa: N802
-        if text == self._text.text():
+        if text == self._full:
             return
         was = self.isVisible()
+        self._full = text
         self._text.setText(text)
         self._resize()
         self.setVisible(bool(text))
         self.place()
         if was != bool(text) and self.on_shown is not None:
             self.on_shown()
+
+    def _fit_lines(self, width: float) -> None:
+        """One line when it fits in ``width`` pixels, else each part (parts are
+        separated by three spaces) on a line of its own: never cut at the view's edge."""
+        one = self._full
+        lines = one.replace(SEPARATOR, "\n") if SEPARATOR in one else one
+        shown = self._text.text()
+        if shown != one:
+            self._text.setText(one)
+        wanted = one if self._text.boundingRect().width() + 8 <= width else lines
+        if self._text.text() != wanted:
+            self._text.setText(wanted)
+        self._resize()
 
     def _resize(self) -> None:
         r = self._text.boundingRect()
@@ -262,7 +282,7 @@ class CornerText(QGraphicsRectItem):
             self.place()
 
     def text(self) -> str:
-        return self._text.text()
+        return self._full
 
     toPlainText = text
 
@@ -274,6 +294,8 @@ class CornerText(QGraphicsRectItem):
         if parent is None:
             return
         area = parent.boundingRect()
+        if self._full:
+            self._fit_lines(area.width() - 4)
         r = self.rect()
         x = area.left() + 2 if self.corner.endswith("left") else area.right() - r.width() - 2
         y = area.top() + 2 if self.corner.startswith("top") else area.bottom() - r.height() - 2

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget
 __all__ = [
     "LEGEND_INSIDE_MAX",
     "LEGEND_MARGIN",
+    "LEGEND_OUTSIDE_MAX",
     "LEGEND_OUTSIDE_SHARE",
     "LEGEND_SHARE",
     "LEGEND_WIDE_SHARE",
@@ -69,6 +70,8 @@ LEGEND_INSIDE_MAX = 0.25
 #: under the plot, the legend takes at most this share of the plot's height (the view
 #: keeps the rest)
 LEGEND_OUTSIDE_SHARE = 0.3
+#: ... or, when it fits there only (large labels in presentation mode), this share
+LEGEND_OUTSIDE_MAX = 0.5
 #: pixels above and below a legend under the plot
 OUTSIDE_GAP = 3.0
 #: at the normal scale, a legend's labels may be this small (points) rather than drop
@@ -384,11 +387,13 @@ class LegendFitting:
         h = min(inner_h, max(share_h * size[1], rows2))
         return max(0.0, min(inner_w, share_w * size[0])), max(0.0, h)
 
-    def _outside_limits(self, size: tuple[float, float]) -> tuple[float, float]:
+    def _outside_limits(
+        self, size: tuple[float, float], share_h: float = LEGEND_OUTSIDE_SHARE
+    ) -> tuple[float, float]:
         """The largest legend under the plot: the plot's width (axes included) and
-        :data:`LEGEND_OUTSIDE_SHARE` of its height, inside the margins."""
+        ``share_h`` of its height, inside the margins."""
         width = self.plotItem.boundingRect().width() - 2 * LEGEND_MARGIN
-        height = LEGEND_OUTSIDE_SHARE * size[1]
+        height = share_h * size[1]
         return max(0.0, width), max(0.0, height)
 
     def legend_limits(self) -> tuple[float, float]:
@@ -427,10 +432,13 @@ class LegendFitting:
             if not tall or _grid_size(widths, columns, row_h)[1] <= LEGEND_INSIDE_MAX * size[1]:
                 return False, limits, total, columns
         if tall and len(widths) > 1:
-            below = self._outside_limits(size)
-            columns_below = legend_grid(widths, row_h, *below)
-            if columns_below is not None:
-                return True, below, total, columns_below
+            # under the plot, at its usual share of the height, else (large labels in
+            # presentation mode) a larger one rather than over the curves
+            for share_h in (LEGEND_OUTSIDE_SHARE, LEGEND_OUTSIDE_MAX):
+                below = self._outside_limits(size, share_h)
+                columns_below = legend_grid(widths, row_h, *below)
+                if columns_below is not None:
+                    return True, below, total, columns_below
         if fitted:
             return False, fitted[0][0], total, fitted[0][1]
         shown, columns = legend_cap(widths, runs, more, row_h, *share, keep)
