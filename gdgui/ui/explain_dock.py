@@ -8,27 +8,35 @@ derivatives of f), then the optimizer's update term by term. The window calls
 the history (``window.time_travel``), the window gives it the history up to the
 scrubbed step k and :meth:`ExplainDock.go_to_step` k, so it explains step k.
 
-It never replays a run from the start on every refresh: it keeps the
-:class:`~gdgui.core.explain.StepExplainer` (and so the engine run) it drove to step
-k − 1 and advances it by the steps taken since, in slices of at most ``SLICE`` seconds
-on the GUI thread ``RESUME_MS`` apart, so a long catch-up (opening the dock at step 10⁶)
-never freezes the window (4 ms slices: with 20 ms ones the replay was what set the
-window's 99th-percentile stall while a run streamed, docs/benchmarks.md). It replays
-from the start only when the experiment changes or the step shown goes back. Cost (2
-shared cores, loaded): replaying to step 10⁵ takes
-0.45 s (tutorial 003) to 1.2 s (50 points, mini-batches of 8 with noise), in slices;
-after that a refresh costs the steps taken since (3–16 µs each) plus 0.2 ms to explain
-and 0.2 ms to render. While a run streams the replay trails it (one slice per refresh, 4 a
-second: the plots keep the GUI thread) and the dock says so; it catches up when the
-run pauses.
+Each step is explained with the hyperparameters in force at that step: the window gives
+the run's replay base (the experiment it started from), its log of hyperparameter
+changes (``Controller.applied_log``: the steps the worker applied them at) and the
+problem, and a :class:`~gdgui.core.explain_replay.RunExplainer` replays the run with
+those changes made at their steps. After the learning rate was changed at step s, step
+s + 1's η, update and θ are the run's history row s + 1, bit for bit; scrubbed back
+before s, the old η. The dock says when the step explained is the first one after a
+change, and (a safety net) when the replay's θ(k−1) still differs from the history's.
+Without a log, the experiment's settings are taken as in force from step 0.
 
-The replay uses the experiment as it is now. If hyperparameters changed mid-run, the
-replayed θ_{k−1} differs from the history's row k − 1; the dock then says so above the
-explanation.
+It never replays a run from the start on every refresh: it keeps the replay it drove
+to step k − 1 and advances it by the steps taken since, in slices of at most ``SLICE``
+seconds on the GUI thread, so a long catch-up (opening the dock at step 10⁶) never
+freezes the window. Going back replays from the latest of the marks the replay keeps
+(every 1,024 steps at first, 32 at most: at most 32,768 steps back at step 10⁶), not
+from the start; a race's last few runs keep their replays, so following the selection
+back and forth costs nothing. While the window is idle the slices come ``RESUME_MS``
+apart (the catch-up takes most of one core, and the window still answers within a
+slice); while a run streams the replay takes one slice per refresh (4 a second: the
+plots keep the GUI thread, 4 ms slices: with 20 ms ones the replay was what set the
+window's 99th-percentile stall, docs/benchmarks.md), says that it trails, and catches
+up when the run pauses. Cost (2 shared cores, loaded): replaying 10⁶ steps of
+mini-batch SGD takes ~14 s of CPU; after that a refresh costs the steps taken since
+(3–16 µs each) plus 0.2 ms to explain and 0.2 ms to render.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -46,7 +54,8 @@ from PySide6.QtWidgets import (
 from superqt.utils import qthrottled
 
 from ..core.experiment import Experiment
-from ..core.explain import StepError, StepExplainer, StepExplanation
+from ..core.explain import StepError, StepExplanation
+from ..core.explain_replay import RunExplainer
 from .theme import THEMES
 
 __all__ = ["ExplainDock"]
@@ -59,8 +68,11 @@ class ExplainDock(QDockWidget):
     THROTTLE_MS = 250
     #: longest stretch of replay on the GUI thread before the event loop runs again (s)
     SLICE = 0.004
-    #: pause between replay slices (ms): a catch-up takes at most ~10 % of the GUI thread
-    RESUME_MS = 35
+    #: pause between replay slices while the window is idle (ms): the events that came
+    #: meanwhile are handled between two slices
+    RESUME_MS = 1
+    #: runs whose replays are kept (a race's selection going back and forth)
+    KEPT = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,10 +119,12 @@ class ExplainDock(QDockWidget):
         self._base_pt = self.view.font().pointSizeF()
         self._scale = 1.0
         self._experiment: Experiment | None = None
+        self._log: list[tuple[int, dict[str, Any]]] = []
+        self._problem: Any = None
         self._history: Any = None
         self._newest = 0
-        self._explainer: StepExplainer | None = None
-        self._spec: dict[str, Any] | None = None
+        self._explainer: RunExplainer | None = None
+        self._kept: list[RunExplainer] = []  # the newest last
         self._explanation: StepExplanation | None = None
         self._message = ""
         #: how many times the explanation was recomputed (for tests and benchmarks)
@@ -136,11 +150,24 @@ class ExplainDock(QDockWidget):
         """The explanation shown (None while there is none)."""
         return self._explanation
 
-    def show_step(self, experiment: Experiment, history: Any = None, k: int | None = None) -> None:
-        """Explain step ``k`` of ``experiment``'s run (throttled). ``history`` (a
+    def show_step(
+        self,
+        experiment: Experiment,
+        history: Any = None,
+        k: int | None = None,
+        log: Sequence[tuple[int, Mapping[str, Any]]] | None = None,
+        problem: Any = None,
+    ) -> None:
+        """Explain step ``k`` of the run (throttled): ``experiment`` is its replay base
+        (the experiment it started from) and ``log`` the hyperparameter changes made on
+        the way, ``[(steps taken then, {name: value}), ...]``; without one,
+        ``experiment``'s settings held from step 0. ``problem`` is the run's built problem
+        (else built from ``experiment``). ``history`` (a
         :class:`~gdgui.core.runner.History`, optional) gives the newest step, followed when
         ``k`` is None and "Follow the run" is on, and is used to check the replay."""
         self._experiment, self._history = experiment, history
+        self._log = [(int(at), dict(hp)) for at, hp in (log or ())]
+        self._problem = problem
         # the newest step (a bounded history's row count is not its step count)
         self._newest = int(history.step[-1]) if history is not None and len(history) else 0
         if k is not None:
@@ -215,9 +242,8 @@ class ExplainDock(QDockWidget):
             self._explanation = None
             self._show_message(self.tr("No step yet: press Step or Run to take the first one."))
             return True
-        spec = exp.to_dict()
-        if self._explainer is None or spec != self._spec:
-            self._explainer, self._spec = StepExplainer(exp), spec
+        self._explainer = self._engine(exp, self._problem)
+        self._explainer.set_log(self._log)
         if not self._explainer.prepare(k, max_seconds=max_seconds):
             self._show_message(
                 self.tr("Replaying the run: step {0} of {1}…").format(
@@ -237,6 +263,19 @@ class ExplainDock(QDockWidget):
         self._message = ""
         self._render()
         return True
+
+    def _engine(self, base: Experiment, problem: Any) -> RunExplainer:
+        """The replay of ``base``'s run on ``problem`` (kept, or made now)."""
+        ex = self._explainer
+        if ex is not None and ex.base == base and (problem is None or problem is ex.problem):
+            return ex
+        for ex in self._kept:
+            if ex.base == base and (problem is None or problem is ex.problem):
+                break
+        else:
+            ex = RunExplainer(base, problem)
+        self._kept = [e for e in self._kept if e is not ex][-(self.KEPT - 1) :] + [ex]
+        return ex
 
     def _replay_differs(self, e: StepExplanation) -> bool:
         h = self._history
@@ -258,19 +297,31 @@ class ExplainDock(QDockWidget):
         if self._message or self._explanation is None:
             self.view.setHtml(f'<p style="color:{t["muted"]}">{_escape(self._message)}</p>')
             return
-        note = ""
-        if self._replay_differs(self._explanation):
-            note = (
-                f'<p style="color:{t["link"]}">'
-                + _escape(
-                    self.tr(
-                        "The settings changed during this run: this is a replay with the current "
-                        "settings, and its θ(k−1) differs from the run's."
-                    )
+        e, notes = self._explanation, []
+        changed = self._explainer.changes_at(e.step - 1) if self._explainer is not None else {}
+        if changed and e.step > 1:
+            values = ", ".join(f"{name} = {_value(v)}" for name, v in changed.items())
+            notes.append(
+                self.tr("Changed after step {0}, so in force from this step on: {1}").format(
+                    f"{e.step - 1:,}", values
                 )
-                + "</p>"
             )
-        self.view.setHtml(note + self._explanation.to_html(colors, tr=self.tr))
+        if self._replay_differs(e):
+            notes.append(
+                self.tr(
+                    "This replay's θ(k−1) differs from the run's: the numbers below may not "
+                    "be the step the run took."
+                )
+            )
+        note = "".join(f'<p style="color:{t["link"]}">{_escape(n)}</p>' for n in notes)
+        self.view.setHtml(note + e.to_html(colors, tr=self.tr))
+
+
+def _value(v: Any) -> str:
+    """A hyperparameter's value as the explanation prints numbers (%.6g)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return f"{float(v):.6g}".replace("-", "\u2212")
 
 
 def _escape(text: str) -> str:
