@@ -4,7 +4,8 @@
 step of the current run: the gradient (from the batch's points, or the partial
 derivatives of f), then the optimizer's update term by term. The window calls
 :meth:`ExplainDock.show_step` whenever the history grows; the dock recomputes at most
-``1000 / THROTTLE_MS`` times a second (superqt's ``qthrottled``). While the user scrubs
+``1000 / THROTTLE_MS`` times a second while a run streams (superqt's ``qthrottled``),
+``1000 / IDLE_THROTTLE_MS`` while it does not. While the user scrubs
 the history (``window.time_travel``), the window gives it the history up to the
 scrubbed step k and :meth:`ExplainDock.go_to_step` k, so it explains step k.
 
@@ -19,23 +20,28 @@ change, and (a safety net) when the replay's θ(k−1) still differs from the hi
 Without a log, the experiment's settings are taken as in force from step 0.
 
 It never replays a run from the start on every refresh: it keeps the replay it drove
-to step k − 1 and advances it by the steps taken since, in slices of at most ``SLICE``
-seconds on the GUI thread, so a long catch-up (opening the dock at step 10⁶) never
-freezes the window. Going back replays from the latest of the marks the replay keeps
-(every 1,024 steps at first, 32 at most: at most 32,768 steps back at step 10⁶), not
-from the start; a race's last few runs keep their replays, so following the selection
-back and forth costs nothing. While the window is idle the slices come ``RESUME_MS``
-apart (the catch-up takes most of one core, and the window still answers within a
-slice); while a run streams the replay takes one slice per refresh (4 a second: the
-plots keep the GUI thread, 4 ms slices: with 20 ms ones the replay was what set the
-window's 99th-percentile stall, docs/benchmarks.md), says that it trails, and catches
-up when the run pauses. Cost (2 shared cores, loaded): replaying 10⁶ steps of
-mini-batch SGD takes ~14 s of CPU; after that a refresh costs the steps taken since
-(3–16 µs each) plus 0.2 ms to explain and 0.2 ms to render.
+to step k − 1 and advances it by the steps taken since, in short slices on the GUI
+thread, so a long catch-up (opening the dock at step 10⁶) never freezes the window.
+Going back replays from the latest of the marks the replay keeps (every 1,024 steps at
+first, 32 at most: at most 32,768 steps back at step 10⁶), not from the start; a race's
+last few runs keep their replays, so following the selection back and forth costs
+nothing.
+
+While the window is idle the slices (``IDLE_SLICE``, 2 ms) come ``RESUME_MS`` (1 ms)
+apart: the catch-up takes about two thirds of the GUI thread, six times what it took
+with 4 ms slices 35 ms apart, and the window still answers between two slices
+(``benchmarks/explain_dock.py``, docs/benchmarks.md). While a run streams the replay
+takes one ``SLICE`` (4 ms) per refresh (4 a second: the plots keep the GUI thread; with
+20 ms slices the replay was what set the window's 99th-percentile stall), says that it
+trails, and catches up when the run pauses. Cost (2 shared cores, loaded): replaying
+10⁶ steps of mini-batch SGD takes ~14 s of CPU; after that a refresh costs the steps
+taken since (3–16 µs each) plus 0.2 ms to explain and 0.2 ms to render.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -66,11 +72,17 @@ class ExplainDock(QDockWidget):
 
     #: at most one recomputation per this many milliseconds while a run streams in
     THROTTLE_MS = 250
-    #: longest stretch of replay on the GUI thread before the event loop runs again (s)
+    #: and while it does not (the user scrubs, steps, picks a step)
+    IDLE_THROTTLE_MS = 40
+    #: longest stretch of replay on the GUI thread while a run streams (s; one slice per
+    #: throttled refresh)
     SLICE = 0.004
-    #: pause between replay slices while the window is idle (ms): the events that came
-    #: meanwhile are handled between two slices
+    #: and while the window is idle, ``RESUME_MS`` apart (the events that came meanwhile
+    #: are handled between two slices)
+    IDLE_SLICE = 0.002
     RESUME_MS = 1
+    #: the replay's progress is shown at most this often (s)
+    PROGRESS_S = 0.1
     #: runs whose replays are kept (a race's selection going back and forth)
     KEPT = 4
 
@@ -127,13 +139,14 @@ class ExplainDock(QDockWidget):
         self._kept: list[RunExplainer] = []  # the newest last
         self._explanation: StepExplanation | None = None
         self._message = ""
+        self._progress_at = -math.inf  # when the replay's progress was last shown
         #: how many times the explanation was recomputed (for tests and benchmarks)
         self.renders = 0
         #: while the run streams (:meth:`set_running`) the replay takes one slice per
         #: throttled refresh (4 a second) instead of one every ``RESUME_MS``
         self.running = False
         self._throttled = qthrottled(
-            self._refresh, timeout=self.THROTTLE_MS, leading=True, parent=self
+            self._refresh, timeout=self.IDLE_THROTTLE_MS, leading=True, parent=self
         )
         self._resume = QTimer(self)
         self._resume.setSingleShot(True)
@@ -186,6 +199,7 @@ class ExplainDock(QDockWidget):
         if running == self.running:
             return
         self.running = running
+        self._throttled.setTimeout(self.THROTTLE_MS if running else self.IDLE_THROTTLE_MS)
         if not running:
             self._throttled()
 
@@ -201,7 +215,7 @@ class ExplainDock(QDockWidget):
     def flush(self) -> None:
         """Compute now, catching up however long it takes (tests, exports)."""
         self._throttled.cancel()
-        while self._refresh(max_seconds=None) is False:
+        while self._refresh(whole=True) is False:
             pass
 
     def set_theme(self, theme: str) -> None:
@@ -231,9 +245,12 @@ class ExplainDock(QDockWidget):
             self.follow.setChecked(False)
         self._throttled()
 
-    def _refresh(self, max_seconds: float | None = SLICE) -> bool:
-        """Recompute; False when the replay needs another slice (already scheduled when
-        ``max_seconds`` is set)."""
+    def _refresh(self, whole: bool = False) -> bool:
+        """Recompute (replaying at most ``SLICE`` seconds while a run streams,
+        ``IDLE_SLICE`` while not, or all the way when ``whole``);
+        False when the replay needs another slice (then already scheduled, unless
+        ``whole``)."""
+        max_seconds = None if whole else self.SLICE if self.running else self.IDLE_SLICE
         exp = self._experiment
         if exp is None:
             return True
@@ -245,15 +262,19 @@ class ExplainDock(QDockWidget):
         self._explainer = self._engine(exp, self._problem)
         self._explainer.set_log(self._log)
         if not self._explainer.prepare(k, max_seconds=max_seconds):
-            self._show_message(
-                self.tr("Replaying the run: step {0} of {1}…").format(
-                    f"{self._explainer.run.step_count:,}", f"{k - 1:,}"
+            now = time.perf_counter()
+            if now - self._progress_at >= self.PROGRESS_S:  # a new text costs a layout
+                self._progress_at = now
+                self._show_message(
+                    self.tr("Replaying the run: step {0} of {1}…").format(
+                        f"{self._explainer.run.step_count:,}", f"{k - 1:,}"
+                    )
                 )
-            )
             if max_seconds is not None and not self.running:
                 self._resume.start()  # while a run streams, one slice per throttled refresh
             return False
         self.renders += 1
+        self._progress_at = -math.inf
         try:
             self._explanation = self._explainer.explain(k)
         except StepError as e:
