@@ -86,7 +86,7 @@ def test_the_step_after_a_change_between_steps_is_the_runs(qtbot, make_window, o
     assert e.loss_after == c.history.loss[31]
     text = d.view.toPlainText()
     assert "differs" not in text
-    assert f"Changed after step 30, so in force from this step on: lr = {change['lr']:g}" in text
+    assert f"Changed after step 30, so in force from this step on: η = {change['lr']:g}" in text
     assert f"η = {change['lr']:g}" in text
     e = explained(w, 30)  # scrubbed back before the change: the old rate
     assert e.lr == opt["lr"] and after(e) == row(c.history, 30)
@@ -168,6 +168,7 @@ def test_in_a_race_it_explains_the_selected_run_and_keeps_each_replay(qtbot, mak
     d = shown_dock(w)
     e = explained(w, 21)
     assert e.optimizer == "momentum" and e.hyperparams["momentum"] == 0.5
+    assert "Changed after step 20, so in force from this step on: μ = 0.5" in d.view.toPlainText()
     assert after(e) == row(c.histories[1], 21)
     replay1 = d._explainer
     c.select_run(0)

@@ -82,7 +82,7 @@ def test_says_when_the_replay_differs_and_when_there_is_no_step(dock):
     dock.show_step(exp, run.history, 4, log=[(3, {"lr": 0.02})])
     dock.flush()
     text = dock.view.toPlainText()
-    assert "Changed after step 3, so in force from this step on: lr = 0.02" in text
+    assert "Changed after step 3, so in force from this step on: η = 0.02" in text
     assert "η = 0.02" in text and dock.explanation.lr == 0.02
     dock.show_step(exp, run.history, 200)
     dock.flush()

@@ -42,8 +42,10 @@ def _normal(log: Sequence[tuple[int, Any]]) -> list[tuple[int, dict[str, Any]]]:
 
 
 class RunExplainer:
-    """Explains steps of ``base``'s run on ``problem`` with the changes of ``log`` made
-    at their steps; see the module docstring."""
+    """Explains steps of ``base``'s run on ``problem`` (built from ``base`` when None)
+    with the changes of ``log`` made at their steps, keeping marks ``spacing`` steps
+    apart (:attr:`SPACING`), at most ``max_marks`` (:attr:`MAX_MARKS`); see the module
+    docstring."""
 
     #: the first spacing of the marks (steps)
     SPACING = 1024
@@ -56,14 +58,14 @@ class RunExplainer:
         problem: Problem | None = None,
         log: Sequence[tuple[int, Any]] = (),
         *,
-        spacing: int = SPACING,
-        max_marks: int = MAX_MARKS,
+        spacing: int | None = None,
+        max_marks: int | None = None,
     ) -> None:
         self.base = base
         self.problem = problem if problem is not None else base.build_problem()
         self._log = _normal(log)
-        self.spacing = max(1, int(spacing))
-        self.max_marks = max(1, int(max_marks))
+        self.spacing = max(1, int(self.SPACING if spacing is None else spacing))
+        self.max_marks = max(1, int(self.MAX_MARKS if max_marks is None else max_marks))
         #: (step, the replay there as a trimmed copy, log entries applied), by step
         self._marks: list[tuple[int, Run, int]] = []
         self.run = self._fresh()

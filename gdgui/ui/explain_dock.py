@@ -28,13 +28,13 @@ last few runs keep their replays, so following the selection back and forth cost
 nothing.
 
 While the window is idle the slices (``IDLE_SLICE``, 2 ms) come ``RESUME_MS`` (1 ms)
-apart: the catch-up takes about two thirds of the GUI thread, six times what it took
-with 4 ms slices 35 ms apart, and the window still answers between two slices
+apart: the catch-up takes about two thirds of the GUI thread and explains step 10⁶ in
+15–18 s instead of 53–64 s with 4 ms slices 35 ms apart (load 6–7), and the window
+still answers between two slices: 99th-percentile stall 13–14 ms
 (``benchmarks/explain_dock.py``, docs/benchmarks.md). While a run streams the replay
 takes one ``SLICE`` (4 ms) per refresh (4 a second: the plots keep the GUI thread; with
 20 ms slices the replay was what set the window's 99th-percentile stall), says that it
-trails, and catches up when the run pauses. Cost (2 shared cores, loaded): replaying
-10⁶ steps of mini-batch SGD takes ~14 s of CPU; after that a refresh costs the steps
+trails, and catches up when the run pauses. After a catch-up a refresh costs the steps
 taken since (3–16 µs each) plus 0.2 ms to explain and 0.2 ms to render.
 """
 
@@ -321,7 +321,9 @@ class ExplainDock(QDockWidget):
         e, notes = self._explanation, []
         changed = self._explainer.changes_at(e.step - 1) if self._explainer is not None else {}
         if changed and e.step > 1:
-            values = ", ".join(f"{name} = {_value(v)}" for name, v in changed.items())
+            values = ", ".join(
+                f"{_SYMBOLS.get(name, name)} = {_value(v)}" for name, v in changed.items()
+            )
             notes.append(
                 self.tr("Changed after step {0}, so in force from this step on: {1}").format(
                     f"{e.step - 1:,}", values
@@ -336,6 +338,19 @@ class ExplainDock(QDockWidget):
             )
         note = "".join(f'<p style="color:{t["link"]}">{_escape(n)}</p>' for n in notes)
         self.view.setHtml(note + e.to_html(colors, tr=self.tr))
+
+
+#: the hyperparameters' symbols in the explanation (the tutorial's notation)
+_SYMBOLS = {
+    "lr": "η",
+    "momentum": "μ",
+    "dampening": "τ",
+    "beta1": "β₁",
+    "beta2": "β₂",
+    "eps": "ε",
+    "weight_decay": "λ",
+    "alpha": "α",
+}
 
 
 def _value(v: Any) -> str:
