@@ -68,11 +68,22 @@ def test_says_when_the_replay_differs_and_when_there_is_no_step(dock):
     dock.flush()
     assert "No step yet" in dock.view.toPlainText()
     run.advance(max_steps=3)
-    run.set_hyperparams(lr=0.02)  # changed mid-run: the replay uses the current settings
+    run.set_hyperparams(lr=0.02)  # changed mid-run
     run.advance(max_steps=3)
+    # not told when: the replay with the current settings from step 0 differs, and says so
     dock.show_step(exp.replace(optimizer={"lr": 0.02}), run.history, 5)
     dock.flush()
-    assert "settings changed during this run" in dock.view.toPlainText()
+    assert "This replay's θ(k−1) differs from the run's" in dock.view.toPlainText()
+    # told when (the run's base and its log): step 5 is the run's, and no note
+    dock.show_step(exp, run.history, 5, log=[(3, {"lr": 0.02})])
+    dock.flush()
+    assert "differs" not in dock.view.toPlainText()
+    assert dock.explanation.params_after == {"w": run.history.params[5, 0]}
+    dock.show_step(exp, run.history, 4, log=[(3, {"lr": 0.02})])
+    dock.flush()
+    text = dock.view.toPlainText()
+    assert "Changed after step 3, so in force from this step on: η = 0.02" in text
+    assert "η = 0.02" in text and dock.explanation.lr == 0.02
     dock.show_step(exp, run.history, 200)
     dock.flush()
     assert (

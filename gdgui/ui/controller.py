@@ -270,6 +270,14 @@ class Controller(RaceTravel, QObject):
             return RunState.PAUSED
         return RunState.READY
 
+    def applied_log(self, i: int | None = None) -> ReplayLog:
+        """Run ``i``'s (the selected run's) hyperparameter changes as (steps taken when
+        they took effect, changes): a copy of its replay log without the changes still on
+        their way to the worker (their step is not known yet). Read-only."""
+        i = self.selected_run if i is None else int(i)
+        pending = [e for rid, j, e in self._hp_pending if rid == self._run_id and j == i]
+        return [(e[0], dict(e[1])) for e in self.replay_logs[i] if not any(e is p for p in pending)]
+
     def select_run(self, i: int) -> None:
         """Make run ``i`` the selected one (``history``, ``message``... are its)."""
         i = max(0, min(int(i), self.run_count - 1))

@@ -382,7 +382,8 @@ class WindowExtras(QObject):
 
     def feed_explain(self) -> None:
         """The explain dock (while visible): the selected run's step, the scrubbed step
-        while the user scrubs (step k explained at step k)."""
+        while the user scrubs (step k explained at step k), with the hyperparameters in
+        force at that step (the run's replay base and applied log)."""
         d = self.explain_dock
         if d is None or not d.isVisible():
             return
@@ -391,9 +392,9 @@ class WindowExtras(QObject):
         tt = getattr(w, "time_travel", None)
         src = tt.source() if tt is not None else c
         step = tt.step if tt is not None else None
-        exp = c.experiment.run_experiment(c.selected_run) if c.experiment.runs else c.experiment
+        i = c.selected_run  # its settings as they were at each step: its base and log
         d.set_running(c.status == "running")
-        d.show_step(exp, src.history)
+        d.show_step(c.replay_bases[i], src.history, log=c.applied_log(i), problem=c.problem)
         if step is not None and step != self._explained_scrub and step >= 1:
             d.go_to_step(step)  # the user picked it with the scrubber
         self._explained_scrub = step

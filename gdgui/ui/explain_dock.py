@@ -4,31 +4,45 @@
 step of the current run: the gradient (from the batch's points, or the partial
 derivatives of f), then the optimizer's update term by term. The window calls
 :meth:`ExplainDock.show_step` whenever the history grows; the dock recomputes at most
-``1000 / THROTTLE_MS`` times a second (superqt's ``qthrottled``). While the user scrubs
+``1000 / THROTTLE_MS`` times a second while a run streams (superqt's ``qthrottled``),
+``1000 / IDLE_THROTTLE_MS`` while it does not. While the user scrubs
 the history (``window.time_travel``), the window gives it the history up to the
 scrubbed step k and :meth:`ExplainDock.go_to_step` k, so it explains step k.
 
-It never replays a run from the start on every refresh: it keeps the
-:class:`~gdgui.core.explain.StepExplainer` (and so the engine run) it drove to step
-k − 1 and advances it by the steps taken since, in slices of at most ``SLICE`` seconds
-on the GUI thread ``RESUME_MS`` apart, so a long catch-up (opening the dock at step 10⁶)
-never freezes the window (4 ms slices: with 20 ms ones the replay was what set the
-window's 99th-percentile stall while a run streamed, docs/benchmarks.md). It replays
-from the start only when the experiment changes or the step shown goes back. Cost (2
-shared cores, loaded): replaying to step 10⁵ takes
-0.45 s (tutorial 003) to 1.2 s (50 points, mini-batches of 8 with noise), in slices;
-after that a refresh costs the steps taken since (3–16 µs each) plus 0.2 ms to explain
-and 0.2 ms to render. While a run streams the replay trails it (one slice per refresh, 4 a
-second: the plots keep the GUI thread) and the dock says so; it catches up when the
-run pauses.
+Each step is explained with the hyperparameters in force at that step: the window gives
+the run's replay base (the experiment it started from), its log of hyperparameter
+changes (``Controller.applied_log``: the steps the worker applied them at) and the
+problem, and a :class:`~gdgui.core.explain_replay.RunExplainer` replays the run with
+those changes made at their steps. After the learning rate was changed at step s, step
+s + 1's η, update and θ are the run's history row s + 1, bit for bit; scrubbed back
+before s, the old η. The dock says when the step explained is the first one after a
+change, and (a safety net) when the replay's θ(k−1) still differs from the history's.
+Without a log, the experiment's settings are taken as in force from step 0.
 
-The replay uses the experiment as it is now. If hyperparameters changed mid-run, the
-replayed θ_{k−1} differs from the history's row k − 1; the dock then says so above the
-explanation.
+It never replays a run from the start on every refresh: it keeps the replay it drove
+to step k − 1 and advances it by the steps taken since, in short slices on the GUI
+thread, so a long catch-up (opening the dock at step 10⁶) never freezes the window.
+Going back replays from the latest of the marks the replay keeps (every 1,024 steps at
+first, 32 at most: at most 32,768 steps back at step 10⁶), not from the start; a race's
+last few runs keep their replays, so following the selection back and forth costs
+nothing.
+
+While the window is idle the slices (``IDLE_SLICE``, 2 ms) come ``RESUME_MS`` (1 ms)
+apart: the catch-up takes about two thirds of the GUI thread and explains step 10⁶ in
+15–18 s instead of 53–64 s with 4 ms slices 35 ms apart (load 6–7), and the window
+still answers between two slices: 99th-percentile stall 13–14 ms
+(``benchmarks/explain_dock.py``, docs/benchmarks.md). While a run streams the replay
+takes one ``SLICE`` (4 ms) per refresh (4 a second: the plots keep the GUI thread; with
+20 ms slices the replay was what set the window's 99th-percentile stall), says that it
+trails, and catches up when the run pauses. After a catch-up a refresh costs the steps
+taken since (3–16 µs each) plus 0.2 ms to explain and 0.2 ms to render.
 """
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -46,7 +60,8 @@ from PySide6.QtWidgets import (
 from superqt.utils import qthrottled
 
 from ..core.experiment import Experiment
-from ..core.explain import StepError, StepExplainer, StepExplanation
+from ..core.explain import StepError, StepExplanation
+from ..core.explain_replay import RunExplainer
 from .theme import THEMES
 
 __all__ = ["ExplainDock"]
@@ -57,10 +72,19 @@ class ExplainDock(QDockWidget):
 
     #: at most one recomputation per this many milliseconds while a run streams in
     THROTTLE_MS = 250
-    #: longest stretch of replay on the GUI thread before the event loop runs again (s)
+    #: and while it does not (the user scrubs, steps, picks a step)
+    IDLE_THROTTLE_MS = 40
+    #: longest stretch of replay on the GUI thread while a run streams (s; one slice per
+    #: throttled refresh)
     SLICE = 0.004
-    #: pause between replay slices (ms): a catch-up takes at most ~10 % of the GUI thread
-    RESUME_MS = 35
+    #: and while the window is idle, ``RESUME_MS`` apart (the events that came meanwhile
+    #: are handled between two slices)
+    IDLE_SLICE = 0.002
+    RESUME_MS = 1
+    #: the replay's progress is shown at most this often (s)
+    PROGRESS_S = 0.1
+    #: runs whose replays are kept (a race's selection going back and forth)
+    KEPT = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,19 +131,22 @@ class ExplainDock(QDockWidget):
         self._base_pt = self.view.font().pointSizeF()
         self._scale = 1.0
         self._experiment: Experiment | None = None
+        self._log: list[tuple[int, dict[str, Any]]] = []
+        self._problem: Any = None
         self._history: Any = None
         self._newest = 0
-        self._explainer: StepExplainer | None = None
-        self._spec: dict[str, Any] | None = None
+        self._explainer: RunExplainer | None = None
+        self._kept: list[RunExplainer] = []  # the newest last
         self._explanation: StepExplanation | None = None
         self._message = ""
+        self._progress_at = -math.inf  # when the replay's progress was last shown
         #: how many times the explanation was recomputed (for tests and benchmarks)
         self.renders = 0
         #: while the run streams (:meth:`set_running`) the replay takes one slice per
         #: throttled refresh (4 a second) instead of one every ``RESUME_MS``
         self.running = False
         self._throttled = qthrottled(
-            self._refresh, timeout=self.THROTTLE_MS, leading=True, parent=self
+            self._refresh, timeout=self.IDLE_THROTTLE_MS, leading=True, parent=self
         )
         self._resume = QTimer(self)
         self._resume.setSingleShot(True)
@@ -136,11 +163,24 @@ class ExplainDock(QDockWidget):
         """The explanation shown (None while there is none)."""
         return self._explanation
 
-    def show_step(self, experiment: Experiment, history: Any = None, k: int | None = None) -> None:
-        """Explain step ``k`` of ``experiment``'s run (throttled). ``history`` (a
+    def show_step(
+        self,
+        experiment: Experiment,
+        history: Any = None,
+        k: int | None = None,
+        log: Sequence[tuple[int, Mapping[str, Any]]] | None = None,
+        problem: Any = None,
+    ) -> None:
+        """Explain step ``k`` of the run (throttled): ``experiment`` is its replay base
+        (the experiment it started from) and ``log`` the hyperparameter changes made on
+        the way, ``[(steps taken then, {name: value}), ...]``; without one,
+        ``experiment``'s settings held from step 0. ``problem`` is the run's built problem
+        (else built from ``experiment``). ``history`` (a
         :class:`~gdgui.core.runner.History`, optional) gives the newest step, followed when
         ``k`` is None and "Follow the run" is on, and is used to check the replay."""
         self._experiment, self._history = experiment, history
+        self._log = [(int(at), dict(hp)) for at, hp in (log or ())]
+        self._problem = problem
         # the newest step (a bounded history's row count is not its step count)
         self._newest = int(history.step[-1]) if history is not None and len(history) else 0
         if k is not None:
@@ -159,6 +199,7 @@ class ExplainDock(QDockWidget):
         if running == self.running:
             return
         self.running = running
+        self._throttled.setTimeout(self.THROTTLE_MS if running else self.IDLE_THROTTLE_MS)
         if not running:
             self._throttled()
 
@@ -174,7 +215,7 @@ class ExplainDock(QDockWidget):
     def flush(self) -> None:
         """Compute now, catching up however long it takes (tests, exports)."""
         self._throttled.cancel()
-        while self._refresh(max_seconds=None) is False:
+        while self._refresh(whole=True) is False:
             pass
 
     def set_theme(self, theme: str) -> None:
@@ -204,9 +245,12 @@ class ExplainDock(QDockWidget):
             self.follow.setChecked(False)
         self._throttled()
 
-    def _refresh(self, max_seconds: float | None = SLICE) -> bool:
-        """Recompute; False when the replay needs another slice (already scheduled when
-        ``max_seconds`` is set)."""
+    def _refresh(self, whole: bool = False) -> bool:
+        """Recompute (replaying at most ``SLICE`` seconds while a run streams,
+        ``IDLE_SLICE`` while not, or all the way when ``whole``);
+        False when the replay needs another slice (then already scheduled, unless
+        ``whole``)."""
+        max_seconds = None if whole else self.SLICE if self.running else self.IDLE_SLICE
         exp = self._experiment
         if exp is None:
             return True
@@ -215,19 +259,22 @@ class ExplainDock(QDockWidget):
             self._explanation = None
             self._show_message(self.tr("No step yet: press Step or Run to take the first one."))
             return True
-        spec = exp.to_dict()
-        if self._explainer is None or spec != self._spec:
-            self._explainer, self._spec = StepExplainer(exp), spec
+        self._explainer = self._engine(exp, self._problem)
+        self._explainer.set_log(self._log)
         if not self._explainer.prepare(k, max_seconds=max_seconds):
-            self._show_message(
-                self.tr("Replaying the run: step {0} of {1}…").format(
-                    f"{self._explainer.run.step_count:,}", f"{k - 1:,}"
+            now = time.perf_counter()
+            if now - self._progress_at >= self.PROGRESS_S:  # a new text costs a layout
+                self._progress_at = now
+                self._show_message(
+                    self.tr("Replaying the run: step {0} of {1}…").format(
+                        f"{self._explainer.run.step_count:,}", f"{k - 1:,}"
+                    )
                 )
-            )
             if max_seconds is not None and not self.running:
                 self._resume.start()  # while a run streams, one slice per throttled refresh
             return False
         self.renders += 1
+        self._progress_at = -math.inf
         try:
             self._explanation = self._explainer.explain(k)
         except StepError as e:
@@ -237,6 +284,19 @@ class ExplainDock(QDockWidget):
         self._message = ""
         self._render()
         return True
+
+    def _engine(self, base: Experiment, problem: Any) -> RunExplainer:
+        """The replay of ``base``'s run on ``problem`` (kept, or made now)."""
+        ex = self._explainer
+        if ex is not None and ex.base == base and (problem is None or problem is ex.problem):
+            return ex
+        for ex in self._kept:
+            if ex.base == base and (problem is None or problem is ex.problem):
+                break
+        else:
+            ex = RunExplainer(base, problem)
+        self._kept = [e for e in self._kept if e is not ex][-(self.KEPT - 1) :] + [ex]
+        return ex
 
     def _replay_differs(self, e: StepExplanation) -> bool:
         h = self._history
@@ -258,19 +318,46 @@ class ExplainDock(QDockWidget):
         if self._message or self._explanation is None:
             self.view.setHtml(f'<p style="color:{t["muted"]}">{_escape(self._message)}</p>')
             return
-        note = ""
-        if self._replay_differs(self._explanation):
-            note = (
-                f'<p style="color:{t["link"]}">'
-                + _escape(
-                    self.tr(
-                        "The settings changed during this run: this is a replay with the current "
-                        "settings, and its θ(k−1) differs from the run's."
-                    )
-                )
-                + "</p>"
+        e, notes = self._explanation, []
+        changed = self._explainer.changes_at(e.step - 1) if self._explainer is not None else {}
+        if changed and e.step > 1:
+            values = ", ".join(
+                f"{_SYMBOLS.get(name, name)} = {_value(v)}" for name, v in changed.items()
             )
-        self.view.setHtml(note + self._explanation.to_html(colors, tr=self.tr))
+            notes.append(
+                self.tr("Changed after step {0}, so in force from this step on: {1}").format(
+                    f"{e.step - 1:,}", values
+                )
+            )
+        if self._replay_differs(e):
+            notes.append(
+                self.tr(
+                    "This replay's θ(k−1) differs from the run's: the numbers below may not "
+                    "be the step the run took."
+                )
+            )
+        note = "".join(f'<p style="color:{t["link"]}">{_escape(n)}</p>' for n in notes)
+        self.view.setHtml(note + e.to_html(colors, tr=self.tr))
+
+
+#: the hyperparameters' symbols in the explanation (the tutorial's notation)
+_SYMBOLS = {
+    "lr": "η",
+    "momentum": "μ",
+    "dampening": "τ",
+    "beta1": "β₁",
+    "beta2": "β₂",
+    "eps": "ε",
+    "weight_decay": "λ",
+    "alpha": "α",
+}
+
+
+def _value(v: Any) -> str:
+    """A hyperparameter's value as the explanation prints numbers (%.6g)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return f"{float(v):.6g}".replace("-", "\u2212")
 
 
 def _escape(text: str) -> str:
