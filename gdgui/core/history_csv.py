@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import IO
+from typing import IO, BinaryIO
 
 import numpy as np
 
@@ -63,12 +63,12 @@ def csv_rows(
     return "\n".join(rows) + "\n" if rows else ""
 
 
-def _read_array(src: IO[bytes], shape: tuple[int, ...], dtype: type) -> np.ndarray:
-    arr = np.empty(shape, dtype=dtype)
-    view = memoryview(arr).cast("B")
+def _read_array(src: BinaryIO, shape: tuple[int, ...], dtype: type) -> np.ndarray:
+    arr: np.ndarray = np.empty(shape, dtype=dtype)
+    view = memoryview(arr.data).cast("B")
     got = 0
     while got < len(view):
-        n = src.readinto(view[got:])
+        n = src.readinto(view[got:])  # type: ignore[attr-defined]  # a buffered stdin
         if not n:
             raise EOFError("the input ended inside an array")
         got += n
@@ -80,7 +80,7 @@ def _say(out: IO[str], line: str) -> None:
     out.flush()
 
 
-def main(src: IO[bytes] | None = None, out: IO[str] | None = None) -> int:
+def main(src: BinaryIO | None = None, out: IO[str] | None = None) -> int:
     """The child: read the runs, make the text, write it on ``commit`` (see above)."""
     src = sys.stdin.buffer if src is None else src
     out = sys.stdout if out is None else out
