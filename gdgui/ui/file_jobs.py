@@ -54,8 +54,8 @@ _CSV_CHUNK = 1024
 _REPORT_SECONDS = 0.03
 #: the CSV writer process: formats and writes a history CSV off this process's GIL
 CSV_WRITER = [sys.executable, "-m", "gdgui.core.history_csv"]
-#: rows copied by one numpy copy when a history is copied off the GUI thread
-_COPY_ROWS = 65_536
+#: rows copied by one numpy copy when a history is copied off the GUI thread (~0.1 ms)
+_COPY_ROWS = 16_384
 #: copies of a history tried before giving up when the run thins it during each
 _COPY_TRIES = 20
 
@@ -130,6 +130,7 @@ def copy_history(view: History, tries: int = _COPY_TRIES) -> History:
                 view.grad[a:b],
                 None if lr is None else lr[a:b],
             )
+            time.sleep(0)  # lets the GIL go: the GUI thread never waits long for it
         out.thinned = view.thinned
         if view.intact():
             return out
@@ -160,6 +161,7 @@ def _shown(h: History, problem) -> tuple[np.ndarray, ...]:
             s = slice(a, a + _COPY_ROWS)
             params[s] = problem.shown_params(h.params[s])
             grad[s] = problem.shown_grad(h.grad[s])
+            time.sleep(0)
     arrays = (h.step, h.epoch, params, h.loss, grad)
     return arrays if h.lr is None else (*arrays, h.lr)
 
