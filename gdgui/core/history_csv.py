@@ -14,11 +14,14 @@ parameters, loss, gradient and lr float64, C order); it answers ``progress F`` l
 on stdout, then ``ready`` once the text is made, and writes the file (atomically,
 :func:`~gdgui.core.fileio.atomic_write_bytes`) only after a ``commit`` line comes:
 end of input instead writes nothing. Then ``ok``, or ``error MESSAGE`` (one line).
+It runs at a lower priority (``nice`` 10): on a busy machine the window goes first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import time
 from typing import IO, BinaryIO
@@ -143,4 +146,7 @@ def main(src: BinaryIO | None = None, out: IO[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(os, "nice"):  # background work: on a busy machine the window goes first
+        with contextlib.suppress(OSError):
+            os.nice(10)
     sys.exit(main())
