@@ -15,7 +15,8 @@ Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
   the QThread worker);
 * export: File → Export history of that run's history, of every run's with ``--runs``
   (copied off the GUI thread, formatted and written by the CSV writer process, with
-  its progress dialog) while the same 1 ms timer watches the GUI thread;
+  its progress dialog) while the same 1 ms timer watches the GUI thread (``--export-only``:
+  that alone, twice, of histories filled in without a stream);
 * redraws: how often the window redrew its plots during the stream, and how many
   redraws a second the plots manage with a history of as many rows that moves
   visibly every frame, growing by 1,000 rows a frame (the normal case) and
@@ -220,6 +221,43 @@ def export_stalls(window) -> dict:
     }
 
 
+def export_only(steps: int, runs: int = 1) -> dict:
+    """The export measurement alone: the window of :func:`stream`'s experiment with each
+    run's history filled directly (``steps`` rows of :func:`moving_history`), nothing
+    streaming; then :func:`export_stalls`."""
+    from PySide6.QtWidgets import QApplication
+
+    from gdgui.core.experiment import Experiment
+    from gdgui.ui.app import prepare_process
+    from gdgui.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    d = {
+        "version": 1,
+        "problem": {"name": "linear-wb"},
+        "data": {"preset": "noisy-line", **PRESETS["noisy-line"][1]},
+        "optimizer": {"name": "gd", "lr": 0.02},
+        "steps": steps,
+        "init": [0.0, 0.0],
+    }
+    if runs > 1:
+        d["runs"] = [{"optimizer": {"lr": 0.005 + 0.015 * i / (runs - 1)}} for i in range(runs)]
+    window = MainWindow(Experiment.from_dict(d))
+    prepare_process()
+    window.resize(1280, 800)
+    window.show()
+    full = moving_history(steps + 1)
+    for h in window.controller.histories:
+        h.extend_rows(full.rows(1))
+    window.controller.updated.emit()
+    window.render_now()
+    for _ in range(20):
+        app.processEvents()
+    out = [export_stalls(window) for _ in range(2)]  # the second without the first dialog
+    window.close()
+    return {"export": out}
+
+
 def moving_history(n: int, names=("w", "b")):
     """n rows that keep moving on screen: a noisy falling loss, a spiral path."""
     import numpy as np
@@ -292,7 +330,20 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--worker", choices=("thread", "process"), default="process", help="where runs step"
     )
+    ap.add_argument(
+        "--export-only",
+        action="store_true",
+        help="only the export, twice, of histories filled in (nothing streams)",
+    )
     args = ap.parse_args(argv)
+    if args.export_only:
+        for r in export_only(args.steps, max(1, args.runs))["export"]:
+            print(
+                f"export history ({r['export_rows']:,} rows, {r['export_bytes'] / 1e6:.0f} MB "
+                f"CSV): {r['export_seconds']:.1f} s; stall max {r['export_stall_max_ms']:.1f} "
+                f"ms, p99 {r['export_stall_p99_ms']:.1f} ms; load {os.getloadavg()[0]:.1f}"
+            )
+        return 0
     os.environ["GDGUI_WORKER"] = args.worker
 
     import pyqtgraph

@@ -99,10 +99,12 @@ def test_a_race_exports_every_run_after_a_run_column_as_the_cli_writes_it(
     assert all(p.poll() is not None for p in writers)
 
 
-@pytest.mark.parametrize("where", ["process", "thread"])
+@pytest.mark.parametrize("where", ["process", "thread", "writer dies"])
 def test_one_runs_export_is_the_histories_own_csv(make_window, tmp_path, monkeypatch, where):
     if where == "thread":
         monkeypatch.setattr(file_jobs, "CSV_WRITER", [str(tmp_path / "no-such-python")])
+    elif where == "writer dies":  # it starts, then ends without a word: done in the thread
+        monkeypatch.setattr(file_jobs, "CSV_WRITER", ["/bin/sh", "-c", "exit 3"])
     monkeypatch.setattr(file_jobs, "_CSV_CHUNK", 37)  # several slices, one header
     monkeypatch.setattr(history_csv, "_CHUNK", 41)
     w = make_window(preset("tutorial-000").replace(standardize=True, epochs=300))

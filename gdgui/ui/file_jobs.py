@@ -248,9 +248,13 @@ def _write_by_process(proc: subprocess.Popen, path: Path, header: str, runs, lr_
         raise _stopped(proc, path)
 
 
+class _WriterStopped(FileIOError):
+    """The CSV writer process ended without answering."""
+
+
 def _stopped(proc: subprocess.Popen, path: Path) -> FileIOError:
     code = proc.wait()
-    return FileIOError(f"cannot write {path}: the CSV writer stopped (exit code {code})", path)
+    return _WriterStopped(f"cannot write {path}: the CSV writer stopped (exit code {code})", path)
 
 
 def history_csv_job(
@@ -289,9 +293,11 @@ def history_csv_job(
             (None if names is None else _run_cell(names[i]), _shown(h, problem))
             for i, h in enumerate(copies)
         ]
-        if proc is not None:
+        try:
+            if proc is None:
+                raise _WriterStopped("the CSV writer did not start", path)
             yield from _write_by_process(proc, path, ",".join(header), runs, lr_cells)
-        else:
+        except _WriterStopped:  # it could not start, or died: the work is done here
             yield from _write_here(path, ",".join(header), runs, lr_cells)
     finally:  # also on a cancel (run_job closes the job) and on errors
         if proc is not None:

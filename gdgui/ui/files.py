@@ -780,7 +780,9 @@ class FileManager(QObject):
         if runs is False or runs is CANCELLED:
             return False
         rows = sum(r.rows for r in runs)
-        if race:
+        if race and len(runs) == 1:
+            text = self.tr("Saved {0} rows of 1 run to {1}").format(f"{rows:,}", path)
+        elif race:
             text = (
                 self.tr("Saved {0} rows of {1} runs to {2}")
                 if all(r.exact for r in runs)
