@@ -3,6 +3,12 @@
 
 Split out of :mod:`gdgui.ui.files`, which imports these names back. Nothing here
 touches a widget, so all of it is safe in a worker thread.
+
+The history export takes from the GUI thread only views of the histories
+(:func:`history_view`, O(log n)); its job copies them (:func:`copy_history`, checking
+that no thinning rewrote them meanwhile) and hands the arrays to the CSV writer
+process (:mod:`gdgui.core.history_csv`), which makes the text and writes it: seconds
+of Python that would otherwise hold this process's GIL, and so the window.
 """
 
 from __future__ import annotations
@@ -47,8 +53,9 @@ EXPERIMENT_READ_LIMIT = 64 * 1024 * 1024
 #: ~5x slower, but it lets the GIL go every 1 ms, where the C one holds it (and so the
 #: window) for the whole parse, ~20 ms per MB
 _SLOW_PARSE_BYTES = 2 * 1024 * 1024
-#: rows of history CSV formatted at a time: each step of their formatting (a column's
-#: ``repr``, the rows' join) runs in C, holding the GIL (and so the window) ~0.3 ms here
+#: rows of history CSV formatted at a time when this thread formats them (no writer
+#: process): each step (a column's ``repr``, the rows' join) runs in C, holding the GIL
+#: (and so the window) ~0.3 ms here
 _CSV_CHUNK = 1024
 #: a history job reports its progress (and may be cancelled) this often (seconds)
 _REPORT_SECONDS = 0.03
