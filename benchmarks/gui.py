@@ -13,8 +13,10 @@ Measures, offscreen (QT_QPA_PLATFORM=offscreen unless set):
   0.02), each of ``--steps`` steps, every one drawn on every plot; ``--worker``
   chooses where the runs step (GDGUI_WORKER: the stepper process, the default, or
   the QThread worker);
-* export: File → Export history of that run's history (CSV written off the GUI
-  thread, with its progress dialog) while the same 1 ms timer watches the GUI thread;
+* export: File → Export history of that run's history, of every run's with ``--runs``
+  (copied off the GUI thread, formatted and written by the CSV writer process, with
+  its progress dialog) while the same 1 ms timer watches the GUI thread (``--export-only``:
+  that alone, twice, of histories filled in without a stream);
 * frames: how many frames a second the window drew during the stream (every
   visible plot, the docks, and the readouts at ~15 Hz; gdgui/ui/render.py), and how many
   redraws a second the plots manage with a history of as many rows that moves
@@ -198,7 +200,8 @@ def stream(steps: int, runs: int = 1, points: int = 0, batch_size: int = 0) -> d
 
 
 def export_stalls(window) -> dict:
-    """File → Export history of the window's history, watched by a 1 ms timer."""
+    """File → Export history of the window's history (every run's, of a race), watched by
+    a 1 ms timer."""
     import tempfile
 
     from PySide6.QtCore import Qt, QTimer
@@ -217,12 +220,51 @@ def export_stalls(window) -> dict:
         timer.stop()
         size = os.path.getsize(path) if ok else 0
     gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]
+    c = window.controller
     return {
         "export_seconds": seconds,
         "export_bytes": size,
+        "export_rows": sum(map(len, c.histories)) if c.experiment.runs else len(c.history),
         "export_stall_max_ms": max(gaps) if gaps else float("nan"),
         "export_stall_p99_ms": percentile(gaps, 99),
     }
+
+
+def export_only(steps: int, runs: int = 1) -> dict:
+    """The export measurement alone: the window of :func:`stream`'s experiment with each
+    run's history filled directly (``steps`` rows of :func:`moving_history`), nothing
+    streaming; then :func:`export_stalls`."""
+    from PySide6.QtWidgets import QApplication
+
+    from gdgui.core.experiment import Experiment
+    from gdgui.ui.app import prepare_process
+    from gdgui.ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    d = {
+        "version": 1,
+        "problem": {"name": "linear-wb"},
+        "data": {"preset": "noisy-line", **PRESETS["noisy-line"][1]},
+        "optimizer": {"name": "gd", "lr": 0.02},
+        "steps": steps,
+        "init": [0.0, 0.0],
+    }
+    if runs > 1:
+        d["runs"] = [{"optimizer": {"lr": 0.005 + 0.015 * i / (runs - 1)}} for i in range(runs)]
+    window = MainWindow(Experiment.from_dict(d))
+    prepare_process()
+    window.resize(1280, 800)
+    window.show()
+    full = moving_history(steps + 1)
+    for h in window.controller.histories:
+        h.extend_rows(full.rows(1))
+    window.controller.updated.emit()
+    window.render_now()
+    for _ in range(20):
+        app.processEvents()
+    out = [export_stalls(window) for _ in range(2)]  # the second without the first dialog
+    window.close()
+    return {"export": out}
 
 
 def moving_history(n: int, names=("w", "b")):
@@ -299,7 +341,20 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--points", type=int, default=0, help="data points (default: the preset's)")
     ap.add_argument("--batch-size", type=int, default=0, help="mini-batch size (default: full)")
+    ap.add_argument(
+        "--export-only",
+        action="store_true",
+        help="only the export, twice, of histories filled in (nothing streams)",
+    )
     args = ap.parse_args(argv)
+    if args.export_only:
+        for r in export_only(args.steps, max(1, args.runs))["export"]:
+            print(
+                f"export history ({r['export_rows']:,} rows, {r['export_bytes'] / 1e6:.0f} MB "
+                f"CSV): {r['export_seconds']:.1f} s; stall max {r['export_stall_max_ms']:.1f} "
+                f"ms, p99 {r['export_stall_p99_ms']:.1f} ms; load {os.getloadavg()[0]:.1f}"
+            )
+        return 0
     os.environ["GDGUI_WORKER"] = args.worker
 
     import pyqtgraph
@@ -335,7 +390,7 @@ def main(argv=None) -> int:
         ),
         ("median 1 ms tick gap", f"{r['stall_p50_ms']:.2f} ms", "", None),
         (
-            f"export history ({r['export_bytes'] / 1e6:.0f} MB CSV, off the GUI thread)",
+            f"export history ({r['export_rows']:,} rows, {r['export_bytes'] / 1e6:.0f} MB CSV)",
             f"{r['export_seconds']:.1f} s; stall max {r['export_stall_max_ms']:.1f} ms, "
             f"p99 {r['export_stall_p99_ms']:.1f} ms",
             "",

@@ -19,6 +19,12 @@ a last column ``lr``; without it the CSV format is ``step,epoch,<params>,loss,<g
 
 :meth:`History.upto` gives a read-only prefix view (the rows up to a step) sharing the
 arrays, no copy: what the window draws while the user scrubs back in time.
+
+Appending never changes a kept row: new rows are written after the last one, and growing
+copies the rows into new arrays, leaving the old ones as they were (a view made before
+keeps them). Only a thinning rewrites kept rows in place, and :attr:`History.rewrites`
+counts that (odd while one is under way), so another thread may copy a view's rows and
+then check :meth:`History.intact` to know that they are the rows the view was made of.
 """
 
 from __future__ import annotations
@@ -88,9 +94,25 @@ class History:
         self.stride = 1
         #: the history this one is a read-only prefix view of (None: it owns its rows)
         self.base: History | None = None
+        self._rewrites = 0
 
     def __len__(self) -> int:
         return self._n
+
+    @property
+    def rewrites(self) -> int:
+        """How often kept rows were rewritten in place: a thinning adds 1 as it starts and
+        1 as it ends, so the count is odd while one is under way. A view keeps the count
+        of the moment it was made."""
+        return self._rewrites
+
+    def intact(self) -> bool:
+        """Whether this view's rows are still the rows it was made of: its base rewrote no
+        row since (always True for a history that owns its rows). Safe to call from another
+        thread than the one appending."""
+        if self.base is None:
+            return True
+        return self._rewrites % 2 == 0 and self.base._rewrites == self._rewrites
 
     @property
     def exact(self) -> bool:
@@ -116,6 +138,7 @@ class History:
         stride until the middle is at most half full (in place)."""
         n, head, tail = self._n, self.head, self.tail
         room = (self.max_rows - head - tail) // 2  # type: ignore[operator]
+        self._rewrites += 1  # odd: rows are being rewritten (see intact())
         seq = self._seq[head : n - tail]
         while True:
             mid = np.flatnonzero(seq % self.stride == 0)
@@ -129,11 +152,13 @@ class History:
             arr[head:m] = arr[keep]
         self._n = m
         self.thinned += 1
+        self._rewrites += 1
 
     def upto(self, step: int) -> History:
         """A read-only view of the rows whose step is at most ``step``: numpy views of
-        this history's arrays (no copy), valid until this history is next thinned or
-        its arrays grow. Appending to the view raises ValueError."""
+        this history's arrays (no copy), O(log n). Its rows stay as they were until this
+        history is next thinned (:meth:`intact` says whether it was); growing leaves them.
+        Appending to the view raises ValueError."""
         n = int(np.searchsorted(self._step[: self._n], int(step), side="right"))
         view = object.__new__(History)
         view.__dict__.update(self.__dict__)

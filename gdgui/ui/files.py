@@ -16,8 +16,10 @@ window stays modified.
 
 Slow file work runs off the GUI thread (:func:`gdgui.ui.jobs.run_job`, with a
 progress dialog and Cancel, the run going on meanwhile): experiment save and
-open, data and history CSV export. The history is copied first (a bounded,
-thinned history says how many of the steps it wrote). Opening refuses what is
+open, data and history CSV export. The GUI thread hands the history export views of
+the histories (O(log n)); the job copies them in its thread while the run goes on (a
+bounded, thinned history says how many of the steps it wrote; a race's export writes
+every run, after a first column ``run``). Opening refuses what is
 not a regular file (a FIFO, a device) and files over
 :data:`EXPERIMENT_READ_LIMIT` with a message, before reading a byte.
 
@@ -53,7 +55,14 @@ from .actions import make_action
 from .controller import RunState
 from .core_text import core_text
 from .csv_import import describe_result, import_csv, is_csv_drop
-from .file_jobs import EXPERIMENT_READ_LIMIT, _text_job, history_csv_job, read_experiment
+from .file_jobs import (
+    EXPERIMENT_READ_LIMIT,
+    HistoryBusy,
+    _text_job,
+    history_csv_job,
+    history_view,
+    read_experiment,
+)
 from .jobs import CANCELLED, JobBusy, run_job
 from .settings import Settings
 
@@ -708,10 +717,15 @@ class FileManager(QObject):
                 self.tr("Export"), self.tr("Writing “{0}”…").format(path.name), job, *args
             )
         except OSError as e:
+            reason = (
+                self.tr("the run rewrote its history while it was copied; try again")
+                if isinstance(e, HistoryBusy)
+                else _os_reason(e)
+            )
             show_message(
                 self.window,
                 self.tr("Cannot export"),
-                self.tr("Cannot write “{0}”: {1}").format(path.name, _os_reason(e)),
+                self.tr("Cannot write “{0}”: {1}").format(path.name, reason),
                 self.tr("Nothing was written."),
                 str(path),
             )
@@ -745,7 +759,9 @@ class FileManager(QObject):
         return True
 
     def export_history(self, path: str | os.PathLike | None = None) -> bool:
-        """Write the step log (parameters on the original scale) as CSV."""
+        """Write the step log (parameters on the original scale) as CSV: of the selected
+        run, or of every run of a race after a first column ``run`` (as ``gdgui run
+        --csv``)."""
         path = (
             Path(path)
             if path is not None
@@ -755,18 +771,28 @@ class FileManager(QObject):
             return False
         self.settings.set("export/folder", str(path.parent.absolute()))
         c = self.controller
-        h = c.history
-        # a copy: the run goes on appending (and may thin the history) meanwhile
-        rows, exact = h.rows(0), h.exact
-        last = int(rows["step"][-1]) if len(rows["step"]) else 0
-        n = self._write(path, history_csv_job, rows, h.param_names, c.problem, path)
-        if n is False or n is CANCELLED:
+        exp = c.experiment
+        race = bool(exp.runs) and exp.run_count == c.run_count
+        # O(log n) here: views of the rows so far, copied in the job's thread while the
+        # run goes on appending (a thinning meanwhile makes it copy the rows again)
+        views = [history_view(h) for h in (c.histories if race else [c.history])]
+        runs = self._write(path, history_csv_job, views, exp if race else None, c.problem, path)
+        if runs is False or runs is CANCELLED:
             return False
-        if exact:
-            text = self.tr("Saved {0} steps to {1}").format(f"{n:,}", path)
+        rows = sum(r.rows for r in runs)
+        if race and len(runs) == 1:
+            text = self.tr("Saved {0} rows of 1 run to {1}").format(f"{rows:,}", path)
+        elif race:
+            text = (
+                self.tr("Saved {0} rows of {1} runs to {2}")
+                if all(r.exact for r in runs)
+                else self.tr("Saved {0} rows of {1} runs (the far past thinned) to {2}")
+            ).format(f"{rows:,}", len(runs), path)
+        elif runs[0].exact:
+            text = self.tr("Saved {0} steps to {1}").format(f"{rows:,}", path)
         else:
             text = self.tr("Saved {0} of the {1} steps (the far past thinned) to {2}").format(
-                f"{n:,}", f"{last + 1:,}", path
+                f"{rows:,}", f"{runs[0].last_step + 1:,}", path
             )
         self._status(text)
         return True

@@ -7,19 +7,22 @@ on drawing and the run goes on stepping. After :data:`DELAY_MS` a window-modal
 :class:`QProgressDialog` appears (quick jobs never flash one) with Cancel.
 
 A *generator* job yields its progress (a fraction in [0, 1]); Cancel stops it
-at its next ``yield`` and :func:`run_job` returns :data:`CANCELLED`. Jobs that
+at its next ``yield`` and :func:`run_job` returns :data:`CANCELLED`, then closes it
+(so its ``finally`` clauses run, e.g. to stop a helper process). Jobs that
 write a file do all their slow work before their last ``yield`` and the write
 after it, so a cancelled job has written nothing. A plain function shows a busy
 indicator; Cancel stops waiting and its result is dropped (use these only for
 reading).
 
-Whatever the job reads must not change meanwhile: pass it copies (a history's
-``rows(0)``) or immutable objects (an :class:`~gdgui.core.experiment.Experiment`,
-a dataset).
+Whatever the job reads must not change meanwhile: pass it copies, immutable
+objects (an :class:`~gdgui.core.experiment.Experiment`, a dataset) or views it can
+check (a history's :func:`~gdgui.ui.file_jobs.history_view`, which the job copies
+and checks with :meth:`~gdgui.core.history.History.intact`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -84,9 +87,10 @@ def run_job(
     # the result is kept by the job's thread itself: superqt drops a result that
     # comes after a cancel, but a write that finished did happen, and is reported
     if generator:
+        gen = job(*args)
 
         def wrapped():  # noqa: ANN202
-            outcome["result"] = yield from job(*args)
+            outcome["result"] = yield from gen
     else:
 
         def wrapped():  # noqa: ANN202
@@ -132,6 +136,9 @@ def run_job(
         dialog.canceled.disconnect(cancel)
         dialog.close()
         dialog.deleteLater()
+        if generator:  # stopped at a yield (or done): its finally clauses run now
+            with contextlib.suppress(ValueError):  # still running (only if loop.exec failed)
+                gen.close()
     if not generator and outcome.get("cancelled"):
         return CANCELLED  # still running, perhaps: its result is not waited for
     if "error" in outcome:
