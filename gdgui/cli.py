@@ -353,13 +353,17 @@ def _runs_csv(names: Sequence[str], histories: Sequence[Any]) -> str:
     import io
 
     out: list[str] = []
+    # one header for all: with an lr column when any run records its rate (the others
+    # leave that cell empty, as the window's Export history does)
+    with_lr = [h.lr is not None for h in histories]
     for i, (name, h) in enumerate(zip(names, histories, strict=True)):
         cell = io.StringIO()
         csv.writer(cell, lineterminator="\n").writerow([name])  # quotes a line break
         lines = h.to_csv().splitlines()
         if i == 0:
-            out.append("run," + lines[0])
-        out.extend(f"{cell.getvalue()[:-1]},{row}" for row in lines[1:])
+            out.append("run," + lines[0] + (",lr" if any(with_lr) and not with_lr[0] else ""))
+        empty = "," if any(with_lr) and not with_lr[i] else ""
+        out.extend(f"{cell.getvalue()[:-1]},{row}{empty}" for row in lines[1:])
     return "\n".join(out) + "\n"
 
 

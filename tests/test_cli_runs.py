@@ -125,6 +125,27 @@ def test_the_csv_has_a_run_column_and_each_runs_rows(tmp_path, capsys):
     assert np.all(np.diff(w) > 0)  # run a climbs towards w = 2
 
 
+def test_a_race_csv_where_one_run_has_a_schedule_has_one_header_for_all(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        [
+            {"name": "plain"},
+            {"name": "stepped", "schedule": {"name": "step", "step_size": 5, "gamma": 0.5}},
+        ],
+    )
+    out_csv = tmp_path / "h.csv"
+    code, _, _ = run_cli(capsys, "run", path, "--quiet", "--csv", out_csv)
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert rows[0] == ["run", "step", "epoch", "w", "loss", "grad_w", "lr"]
+    assert {len(r) for r in rows} == {7}  # every row as long as the header
+    plain = [r for r in rows[1:] if r[0] == "plain"]
+    stepped = [r for r in rows[1:] if r[0] == "stepped"]
+    assert len(plain) == len(stepped) == 21
+    assert all(r[6] == "" for r in plain)  # no rate recorded: an empty cell
+    assert float(stepped[1][6]) == 0.01 and float(stepped[6][6]) == 0.005  # halved at 5
+
+
 def test_exit_3_when_one_of_several_runs_diverges_and_it_is_named(tmp_path, capsys):
     path = write(
         tmp_path,
