@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gdgui.core.data import Dataset
-from gdgui.core.experiment import Experiment, ExperimentError, RunSpec
+from gdgui.core.experiment import Experiment, ExperimentError, RunSpec, preset
 
 BASE = {
     "version": 1,
@@ -250,3 +250,19 @@ def test_runs_share_the_data():
         assert np.shares_memory(run.dataset().x, ds.x) and np.shares_memory(run.dataset().y, ds.y)
     race = many.build_race()
     assert all(r.problem is race[0].problem for r in race.runs)
+
+
+def test_run_names_are_worked_out_once_per_experiment_and_follow_an_edit():
+    exp = preset("tutorial-003")
+    exp = exp.add_run(exp.replace(optimizer={"lr": 0.02})).add_run(
+        exp.replace(optimizer={"lr": 0.02})
+    )
+    names = exp.run_names
+    assert names == tuple(exp.run_name(i) for i in range(exp.run_count))
+    assert names[1] != names[2] and names[2].endswith("(2)")  # made unique
+    assert exp.run_names is names  # kept: the experiment is immutable
+    edited = exp.with_run(2, exp.run_experiment(2).replace(optimizer={"lr": 0.05}))
+    assert edited.run_names[2] != names[2] and "0.05" in edited.run_names[2]
+    assert edited.run_names[:2] == names[:2]
+    with pytest.raises(IndexError):
+        exp.run_name(3)

@@ -278,10 +278,16 @@ def _title(single: Any) -> str:
 def run_name(exp: Any, i: int) -> str:
     """Run ``i``'s name, else its optimizer and learning rate, unique among the runs."""
     _index(exp, i)
+    return run_names(exp)[i]
+
+
+def run_names(exp: Any) -> tuple[str, ...]:
+    """Every run's :func:`run_name` at once (each default name depends on all the runs'
+    titles, and a title builds the run's experiment)."""
     if not exp.runs:
-        return _title(exp)
+        return (_title(exp),)
     titles = [_title(run_experiment(exp, j)) for j in range(len(exp.runs))]
-    return default_names(titles, [r.name for r in exp.runs])[i]
+    return tuple(default_names(titles, [r.name for r in exp.runs]))
 
 
 def _run_json(exp: Any) -> dict[str, Any]:
