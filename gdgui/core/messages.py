@@ -177,6 +177,27 @@ TEMPLATES: tuple[str, ...] = (
     "cannot read the file: {error}",
     "unknown preset {name!r}; expected one of {names}",
     "a number is too large",
+    # --- runner.py, race.py: a run that cannot be built
+    "schedule onecycle: total_steps = {total} but the run takes {need} steps; "
+    "set total_steps to at least {need}",
+    "schedule onecycle: total_steps = {total} but the run takes {need} epochs; "
+    "set total_steps to at least {need}",
+    "batch_size must be >= 1, got {value}",
+    "steps must be from 0 to {limit:,}, got {value:,}",
+    "epochs × steps per epoch must be from 0 to {limit:,}, got {value:,}",
+    "init needs {count} value(s) ({names}), got {got}",
+    "run {run}: {error}",
+    "race: unknown setting {key!r}",
+    "run {run}: unknown setting {key!r}",
+    "run {run!r} out of range: the experiment has {count} run(s)",
+    "an experiment keeps at least one run",
+    # --- frames.py: an animation that cannot be made
+    "the history is empty: nothing to animate",
+    "n_steps must be >= 0, got {value}",
+    "fps must be > 0, got {value}",
+    "duration must be > 0 s, got {value}",
+    "time must be one of {names}, got {value!r}",
+    "an animation needs at least 2 frames; {fps} fps × {duration} s gives {total}",
     # --- explain.py: a step that cannot be explained
     "cannot go back: the run given is already past that step",
     "step must be 1 or more, got {step}",
