@@ -349,7 +349,7 @@ class Run:
         new = {**self.hp, **hp}
         errors = optim.check_hyperparams(self.optimizer, new)
         if errors:
-            raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
+            raise ValueError(_joined(errors))
         if self._sstate is not None and "lr" in hp and new["lr"] != self.hp["lr"]:
             self._sstate = self._sstate._replace(lr=float(new["lr"]))
         self.hp = new
