@@ -192,7 +192,7 @@ def schedule_conflict(schedule: Mapping[str, Any] | None, optimizer: str) -> str
     try:
         schedules.make(schedule, optimizer)
     except ValueError as e:
-        return str(e)
+        return e.args[0]
     return ""
 
 
@@ -205,5 +205,5 @@ def set_schedule(exp: Experiment, schedule: Mapping[str, Any] | str | None) -> E
         try:
             schedule = schedules.parse(schedule)
         except ValueError as e:
-            raise ExperimentError([("schedule", str(e))]) from None
+            raise ExperimentError([("schedule", e.args[0])]) from None
     return exp.replace(schedule=schedule)

@@ -98,6 +98,7 @@ from .schema import check_problem as _check_problem
 from .schema import checked as _checked
 from .schema import cut as _cut
 from .schema import is_number as _is_number
+from .schema import json_reason as _json_reason
 from .schema import n_params as _n_params
 from .schema import show as _show
 from .schema import strict_json_loads as _strict_loads
@@ -156,7 +157,7 @@ def parse_json(text: str, source: str | None = None) -> Any:
                     "",
                     Message(
                         "not valid JSON: {error} at line {line}, column {column}",
-                        error=e.msg,
+                        error=_json_reason(e.msg),
                         line=e.lineno,
                         column=e.colno,
                     ),
@@ -180,14 +181,12 @@ def _check_cross(c: _Checker, exp: Experiment) -> None:
 
         try:
             schedules.make(exp.schedule, exp.optimizer.name)
-        except ValueError as e:
-            msg, prefix = str(e), f"schedule {exp.schedule['name']}: "
-            msg = msg[len(prefix) :] if msg.startswith(prefix) else msg
-            key, _, rest = msg.partition(" ")
-            if key in exp.schedule:
-                c.add(f"schedule.{key}", _cut(rest, 160))
+        except ValueError as e:  # a ScheduleError: the key at fault and why, apart
+            key, reason = getattr(e, "key", ""), getattr(e, "reason", str(e))
+            if key and key in exp.schedule:
+                c.add(f"schedule.{key}", _cut(reason, 160))
             else:
-                c.add("schedule", _cut(msg, 160))
+                c.add("schedule", _cut(reason, 160))
     line = pname in LINE_PROBLEMS
     if exp.data is not None and not line:
         c.add("data", Message("the problem {problem} takes no data", problem=pname))
@@ -814,10 +813,8 @@ def load_experiment(path: str | os.PathLike) -> Experiment:
     except fileio.FileIOError as e:
         if e.code == errno.ENOENT:
             raise ExperimentError([("", Message("file not found"))], str(path)) from None
-        prefix = f"cannot read {shown}: "
-        msg = str(e)[len(prefix) :] if str(e).startswith(prefix) else str(e)
         raise ExperimentError(
-            [("", Message("cannot read the file: {error}", error=msg))], str(path)
+            [("", Message("cannot read the file: {error}", error=e.reason))], str(path)
         ) from None
     d = parse_json(text, str(path))
     return Experiment.from_dict(d, base_dir=path.parent, source=str(path))
@@ -842,7 +839,16 @@ def preset(name: str) -> Experiment:
     res = _resources() / f"{name}.json"
     if not res.is_file():
         raise ExperimentError(
-            [("preset", f"unknown preset {name!r}; expected one of {', '.join(preset_names())}")]
+            [
+                (
+                    "preset",
+                    Message(
+                        "unknown preset {name!r}; expected one of {names}",
+                        name=name,
+                        names=", ".join(preset_names()),
+                    ),
+                )
+            ]
         )
     d = parse_json(res.read_text(encoding="utf-8"), f"preset {name}")
     return Experiment.from_dict(d, source=f"preset {name}")

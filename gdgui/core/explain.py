@@ -28,6 +28,7 @@ import numpy as np
 
 from . import optimizers as optim
 from .experiment import Experiment
+from .messages import Message
 from .runner import Run, Status
 
 __all__ = ["StepError", "StepExplainer", "StepExplanation", "explain_step", "peek_next_step"]
@@ -252,7 +253,7 @@ class StepExplainer:
 
     def _rebuild(self) -> None:
         if isinstance(self.source, Run):
-            raise StepError("cannot go back: the run given is already past that step")
+            raise StepError(Message("cannot go back: the run given is already past that step"))
         self.run = _first_run(self.source)
 
     def prepare(self, k: int, max_seconds: float | None = None) -> bool:
@@ -270,7 +271,7 @@ class StepExplainer:
     def explain(self, k: int) -> StepExplanation:
         """Step k's explanation (advances the cached run as far as needed)."""
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise StepError(f"step must be 1 or more, got {k}")
+            raise StepError(Message("step must be 1 or more, got {step}", step=k))
         self.prepare(k)
         run = self.run
         if run.step_count < k - 1 or run.done:
@@ -278,15 +279,15 @@ class StepExplainer:
         return _explain_next(run, k)
 
 
-def _past_end(run: Run, k: int) -> str:
+def _past_end(run: Run, k: int) -> Message:
     last = run.step_count
     if run.status == Status.DIVERGED:
-        why = f"the run diverged at step {last}"
+        why = Message("the run diverged at step {step}", step=last)
     elif run.status == Status.CONVERGED:
-        why = f"the run converged at step {last}"
+        why = Message("the run converged at step {step}", step=last)
     else:
-        why = f"the run has {run.max_steps} steps"
-    return f"step {k} is past the end: {why}."
+        why = Message("the run has {steps} steps", steps=run.max_steps)
+    return Message("step {step} is past the end: {why}.", step=k, why=why)
 
 
 def explain_step(source: Experiment | Run | Callable[[], Run], k: int) -> StepExplanation:
@@ -314,8 +315,12 @@ def _explain_next(run: Run, k: int) -> StepExplanation:
     diverged = not (abs(loss_after) <= limit and math.isfinite(sum(new_theta) + sum(grad_after)))
     if diverged and not (math.isfinite(loss_after) and math.isfinite(sum(new_theta))):
         raise StepError(
-            f"step {k} diverged (the loss or a parameter is not finite), so the "
-            f"run stops at step {k - 1}."
+            Message(
+                "step {step} diverged (the loss or a parameter is not finite), so the "
+                "run stops at step {last}.",
+                step=k,
+                last=k - 1,
+            )
         )
 
     def keyed(vals) -> dict[str, float]:

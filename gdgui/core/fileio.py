@@ -39,6 +39,8 @@ import stat
 import tempfile
 import time
 
+from .messages import Message
+
 __all__ = [
     "DEFAULT_READ_LIMIT",
     "STALE_SECONDS",
@@ -58,34 +60,75 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class FileIOError(OSError):
-    """A file could not be read or written safely; ``str(err)`` is one line naming it."""
+    """A file could not be read or written safely; ``str(err)`` is one line naming it.
+
+    ``message`` is that line (a :class:`~gdgui.core.messages.Message` when made here),
+    ``reason`` the part after the file's name (the whole message when not given).
+    """
 
     def __init__(
-        self, message: str, path: str | os.PathLike[str] | None = None, err: int | None = None
+        self,
+        message: str,
+        path: str | os.PathLike[str] | None = None,
+        err: int | None = None,
+        reason: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = None if path is None else os.fspath(path)
         self.code = err
+        self.reason = message if reason is None else reason
 
     def __str__(self) -> str:
         return self.message
 
 
+def _failed(verb: str, shown: str, reason: str, code: int | None) -> FileIOError:
+    """``cannot read|write FILE: REASON`` as a FileIOError."""
+    message = Message(
+        "cannot write {path}: {reason}" if verb == "write" else "cannot read {path}: {reason}",
+        path=shown,
+        reason=reason,
+    )
+    return FileIOError(message, shown, code, reason)
+
+
+#: the system's reasons a Message can carry (the text is the C library's, unchanged)
+_OS_REASONS = {
+    errno.EACCES: "Permission denied",
+    errno.EPERM: "Operation not permitted",
+    errno.ENOENT: "No such file or directory",
+    errno.EROFS: "Read-only file system",
+    errno.EISDIR: "Is a directory",
+    errno.ENOTDIR: "Not a directory",
+    errno.ENAMETOOLONG: "File name too long",
+    errno.EEXIST: "File exists",
+}
+
+
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    """The system's reason: a Message when it is one of :data:`_OS_REASONS` word for
+    word, so the window can say it in its language; else the text as the OS gave it."""
+    text = exc.strerror or str(exc)
+    if _OS_REASONS.get(exc.errno) == text:  # type: ignore[arg-type]
+        return Message(text)
+    return text
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message("a folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Message("a pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Message("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Message("a socket")
+    return Message("not a regular file")
+
+
+def _not_a_file(mode: int) -> str:
+    return Message("it is {kind}, not a file", kind=_kind(mode))
 
 
 def _umask() -> int:
@@ -132,11 +175,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise FileIOError(f"cannot write {shown}: {_reason(exc)}", shown, exc.errno) from None
+        raise _failed("write", shown, _reason(exc), exc.errno) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise FileIOError(
-            f"cannot write {shown}: it is {_kind(st.st_mode)}, not a file", shown, errno.EINVAL
-        )
+        raise _failed("write", shown, _not_a_file(st.st_mode), errno.EINVAL)
     folder, name = os.path.split(target)
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     _remove_stale_temps(folder, name, time.time())
@@ -154,8 +195,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else _reason(exc)
-        raise FileIOError(f"cannot write {shown}: {reason}", shown, exc.errno) from None
+        reason = Message("the disk is full") if exc.errno == errno.ENOSPC else _reason(exc)
+        raise _failed("write", shown, reason, exc.errno) from None
     finally:  # also on KeyboardInterrupt: never leave the temporary file
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -182,16 +223,13 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIM
     shown = os.fspath(path)
 
     def refuse(mode: int) -> FileIOError:
-        return FileIOError(
-            f"cannot read {shown}: it is {_kind(mode)}, not a file", shown, errno.EINVAL
-        )
+        return _failed("read", shown, _not_a_file(mode), errno.EINVAL)
 
     def too_big(size: int) -> FileIOError:
-        return FileIOError(
-            f"cannot read {shown}: {size:,} bytes is over the limit of {limit_bytes:,}",
-            shown,
-            errno.EFBIG,
+        reason = Message(
+            "{size:,} bytes is over the limit of {limit:,}", size=size, limit=limit_bytes
         )
+        return _failed("read", shown, reason, errno.EFBIG)
 
     try:
         st = os.stat(shown)
@@ -203,7 +241,7 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIM
     except FileIOError:
         raise
     except OSError as exc:
-        raise FileIOError(f"cannot read {shown}: {_reason(exc)}", shown, exc.errno) from None
+        raise _failed("read", shown, _reason(exc), exc.errno) from None
     try:
         st = os.fstat(fd)  # what was opened, not what the name pointed to a moment ago
         if not stat.S_ISREG(st.st_mode):
@@ -222,7 +260,7 @@ def read_bytes(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIM
     except FileIOError:
         raise
     except OSError as exc:
-        raise FileIOError(f"cannot read {shown}: {_reason(exc)}", shown, exc.errno) from None
+        raise _failed("read", shown, _reason(exc), exc.errno) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -241,8 +279,7 @@ def read_text(path: str | os.PathLike[str], limit_bytes: int = DEFAULT_READ_LIMI
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         shown = os.fspath(path)
-        raise FileIOError(
-            f"cannot read {shown}: line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            shown,
-            errno.EILSEQ,
-        ) from None
+        reason = Message(
+            "line {line} is not UTF-8 text (byte 0x{byte:02x})", line=line, byte=raw[exc.start]
+        )
+        raise _failed("read", shown, reason, errno.EILSEQ) from None

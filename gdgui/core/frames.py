@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .messages import Message
+
 __all__ = ["HOLD_FRACTION", "HOLD_SECONDS", "TIME_MAPS", "FramePlan", "hold_seconds", "plan_frames"]
 
 #: the time maps :func:`plan_frames` knows
@@ -77,7 +79,7 @@ class FramePlan:
         """
         row_steps = np.asarray(row_steps)
         if len(row_steps) == 0:
-            raise ValueError("the history is empty: nothing to animate")
+            raise ValueError(Message("the history is empty: nothing to animate"))
         idx = np.searchsorted(row_steps, self.steps, side="right") - 1
         idx = np.clip(idx, 0, len(row_steps) - 1)
         rows, first = np.unique(idx, return_index=True)
@@ -94,17 +96,26 @@ def plan_frames(
     """
     n = int(n_steps)
     if n < 0:
-        raise ValueError(f"n_steps must be >= 0, got {n_steps}")
+        raise ValueError(Message("n_steps must be >= 0, got {value}", value=n_steps))
     if not (np.isfinite(fps) and fps > 0):
-        raise ValueError(f"fps must be > 0, got {fps}")
+        raise ValueError(Message("fps must be > 0, got {value}", value=fps))
     if not (np.isfinite(duration) and duration > 0):
-        raise ValueError(f"duration must be > 0 s, got {duration}")
+        raise ValueError(Message("duration must be > 0 s, got {value}", value=duration))
     if time not in TIME_MAPS:
-        raise ValueError(f"time must be one of {', '.join(TIME_MAPS)}, got {time!r}")
+        raise ValueError(
+            Message(
+                "time must be one of {names}, got {value!r}", names=", ".join(TIME_MAPS), value=time
+            )
+        )
     total = round(fps * duration)
     if total < 2:
         raise ValueError(
-            f"an animation needs at least 2 frames; {fps} fps × {duration} s gives {total}"
+            Message(
+                "an animation needs at least 2 frames; {fps} fps × {duration} s gives {total}",
+                fps=fps,
+                duration=duration,
+                total=total,
+            )
         )
     hold = min(total - 2, round(fps * hold_seconds(duration)))
     moving = total - hold

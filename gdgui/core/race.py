@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .history import History
+from .messages import Message
 from .problems import Problem
 from .runner import Run
 
@@ -70,13 +71,15 @@ class Race:
             raise ValueError("a race needs at least one run")
         for key in common:
             if key not in RUN_KEYS:
-                raise ValueError(f"race: unknown setting {key!r}")
+                raise ValueError(Message("race: unknown setting {key!r}", key=key))
         self.problem = problem
         self.runs: list[Run] = []
         for r, spec in enumerate(runs, start=1):
             unknown = sorted(set(spec) - RUN_KEYS)
             if unknown:
-                raise ValueError(f"run {r}: unknown setting {unknown[0]!r}")
+                raise ValueError(
+                    Message("run {run}: unknown setting {key!r}", run=r, key=unknown[0])
+                )
             settings = {**common, **spec}
             if "steps" in spec and "epochs" not in spec:
                 settings.pop("epochs", None)
@@ -86,7 +89,7 @@ class Race:
                 self.runs.append(Run(problem, **settings))
             except (ValueError, KeyError) as exc:
                 msg = exc.args[0] if exc.args else str(exc)
-                raise ValueError(f"run {r}: {msg}") from None
+                raise ValueError(Message("run {run}: {error}", run=r, error=msg)) from None
 
     # --- per run ------------------------------------------------------------------------
     def __len__(self) -> int:

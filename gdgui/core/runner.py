@@ -47,7 +47,7 @@ import numpy as np
 from . import optimizers as optim
 from . import schedules
 from .history import History
-from .messages import Message
+from .messages import Message, join
 from .problems import Problem
 from .stability import stability_advice
 
@@ -100,19 +100,27 @@ def _schedule_updates(config: Mapping[str, Any], steps: int, steps_per_epoch: in
     return steps if config["every"] == "step" else steps // steps_per_epoch
 
 
-def _check_schedule_length(
-    config: Mapping[str, Any], steps: int, steps_per_epoch: int, where: str = ""
-) -> None:
+def _check_schedule_length(config: Mapping[str, Any], steps: int, steps_per_epoch: int) -> None:
     """onecycle cannot go past total_steps (torch raises): refuse such a run up front."""
     if config["name"] != "onecycle":
         return
     need = _schedule_updates(config, steps, steps_per_epoch)
     if need > config["total_steps"]:
-        unit = "steps" if config["every"] == "step" else "epochs"
-        raise ValueError(
-            f"{where}schedule onecycle: total_steps = {config['total_steps']} but the run "
-            f"takes {need} {unit}; set total_steps to at least {need}"
+        message = Message(
+            "schedule onecycle: total_steps = {total} but the run takes {need} steps; "
+            "set total_steps to at least {need}"
+            if config["every"] == "step"
+            else "schedule onecycle: total_steps = {total} but the run takes {need} epochs; "
+            "set total_steps to at least {need}",
+            total=config["total_steps"],
+            need=need,
         )
+        raise schedules.ScheduleError(message, "total_steps")
+
+
+def _joined(errors: list[tuple[str, str]]) -> str:
+    """``key: message; key: message`` (a Message when the messages are)."""
+    return join([Message("{path}: {error}", path=k, error=m) for k, m in errors])
 
 
 def _is_full_batch(batch_size: int | None, n: int | None) -> bool:
@@ -229,13 +237,13 @@ class Run:
         hp = {**self.spec.defaults(), **(hyperparams or {})}
         errors = optim.check_hyperparams(optimizer, hp)
         if errors:
-            raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
+            raise ValueError(_joined(errors))
         self.hp = hp
         n = problem.n_samples
         if batch_size == "full":  # as in an experiment file
             batch_size = None
         if batch_size is not None and (isinstance(batch_size, (bool, str)) or batch_size < 1):
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+            raise ValueError(Message("batch_size must be >= 1, got {value}", value=batch_size))
         self.full_batch = _is_full_batch(batch_size, n)
         self.batch_size: int | None = None
         self.steps_per_epoch = 1
@@ -246,15 +254,22 @@ class Run:
         if steps is None and epochs is None:
             epochs = 100
         if steps is not None and epochs is not None:
-            raise ValueError("give epochs or steps, not both")
+            raise ValueError(Message("give epochs or steps, not both"))
         if steps is not None:
             self.max_steps = int(steps)
         else:
             assert epochs is not None  # set to 100 above when both are None
             self.max_steps = int(epochs) * self.steps_per_epoch
         if not 0 <= self.max_steps <= MAX_STEPS:
-            what = "steps" if steps is not None else "epochs × steps per epoch"
-            raise ValueError(f"{what} must be from 0 to {MAX_STEPS:,}, got {self.max_steps:,}")
+            raise ValueError(
+                Message(
+                    "steps must be from 0 to {limit:,}, got {value:,}"
+                    if steps is not None
+                    else "epochs × steps per epoch must be from 0 to {limit:,}, got {value:,}",
+                    limit=MAX_STEPS,
+                    value=self.max_steps,
+                )
+            )
         #: the schedule config (complete, validated) or None
         self.schedule = None if schedule is None else schedules.validate(schedule)
         self._sched: schedules.Schedule | None = None
@@ -270,8 +285,12 @@ class Run:
         theta0 = problem.default_init() if init is None else np.asarray(init, dtype=float)
         if theta0.shape != (problem.dim,):
             raise ValueError(
-                f"init needs {problem.dim} value(s) ({', '.join(problem.param_names)}), "
-                f"got {theta0.size}"
+                Message(
+                    "init needs {count} value(s) ({names}), got {got}",
+                    count=problem.dim,
+                    names=", ".join(problem.param_names),
+                    got=theta0.size,
+                )
             )
         self.seed = int(seed)
         batch_ss, noise_ss = np.random.SeedSequence(self.seed).spawn(2)
@@ -330,7 +349,7 @@ class Run:
         new = {**self.hp, **hp}
         errors = optim.check_hyperparams(self.optimizer, new)
         if errors:
-            raise ValueError("; ".join(f"{k}: {m}" for k, m in errors))
+            raise ValueError(_joined(errors))
         if self._sstate is not None and "lr" in hp and new["lr"] != self.hp["lr"]:
             self._sstate = self._sstate._replace(lr=float(new["lr"]))
         self.hp = new
@@ -650,7 +669,7 @@ def run_many(
         hp = {**optim.get(name).defaults(), **spec.get("hyperparams", {})}
         errors = optim.check_hyperparams(name, hp)
         if errors:
-            raise ValueError(f"run {r}: " + "; ".join(f"{k}: {m}" for k, m in errors))
+            raise ValueError(Message("run {run}: {error}", run=r, error=_joined(errors)))
         flags = tuple(sorted((k, v) for k, v in hp.items() if isinstance(v, bool)))
         groups.setdefault((name, flags), []).append(r)
         if spec.get("schedule") is not None:
@@ -659,7 +678,7 @@ def run_many(
                 sched = schedules.make(config, name)
                 _check_schedule_length(config, steps, spe)
             except ValueError as exc:
-                raise ValueError(f"run {r}: {exc}") from None
+                raise ValueError(Message("run {run}: {error}", run=r, error=exc.args[0])) from None
             scheds[r] = [config, sched, sched.init(float(hp["lr"])), schedules.momentum_key(name)]
     # one optimizer per group, its numeric hyperparameters as (R_g, 1) columns
     plan = []

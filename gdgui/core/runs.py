@@ -215,7 +215,11 @@ _RUN_FIELDS = frozenset({"name", *RUN_OVERRIDE_KEYS, "runs"})
 def _index(exp: Any, i: int) -> int:
     count = max(1, len(exp.runs))
     if not isinstance(i, int) or not 0 <= i < count:
-        raise IndexError(f"run {i!r} out of range: the experiment has {count} run(s)")
+        raise IndexError(
+            Message(
+                "run {run!r} out of range: the experiment has {count} run(s)", run=i, count=count
+            )
+        )
     return i
 
 
@@ -382,7 +386,7 @@ def remove_run(exp: Any, i: int) -> Any:
     is that run's settings (the experiment keeps its name)."""
     _index(exp, i)
     if len(exp.runs) <= 1:
-        raise ValueError("an experiment keeps at least one run")
+        raise ValueError(Message("an experiment keeps at least one run"))
     runs = [r for j, r in enumerate(exp.runs) if j != i]
     if len(runs) > 1:
         return _with_runs(exp, runs)

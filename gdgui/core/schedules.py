@@ -59,6 +59,7 @@ __all__ = [
     "EVERY",
     "SCHEDULES",
     "Param",
+    "ScheduleError",
     "Schedule",
     "ScheduleSpec",
     "ScheduleState",
@@ -165,6 +166,23 @@ class Param:
         if self.kind == "int" and not isinstance(value, int):
             return Message("must be an integer, got {value!r}", value=value)
         return self._check_number(float(value), value)
+
+
+class ScheduleError(ValueError):
+    """A schedule that cannot be used: one line (a Message) naming the schedule; ``key``
+    is the parameter at fault ("" when none) and ``reason`` what is wrong with it (the
+    whole message when there is no ``key``)."""
+
+    def __init__(self, message: str, key: str = "", reason: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.reason = message if reason is None else reason
+
+
+def _param_error(name: str, key: str, reason: str) -> ScheduleError:
+    """``schedule NAME: KEY REASON``, with the key and the reason kept apart."""
+    message = Message("schedule {name}: {key} {reason}", name=name, key=key, reason=reason)
+    return ScheduleError(message, key, reason)
 
 
 @dataclass(frozen=True)
@@ -307,14 +325,24 @@ def _onecycle(p: dict[str, Any]) -> Schedule:
 
     def rule(k: int, s: ScheduleState):
         if k > total:
-            raise ValueError(f"schedule onecycle: stepped {k} times, past total_steps = {total}")
+            raise ScheduleError(
+                Message(
+                    "schedule onecycle: stepped {count} times, past total_steps = {total}",
+                    count=k,
+                    total=total,
+                )
+            )
         start_step = 0.0
         for i, (end_step, lr0, lr1, m0, m1) in enumerate(phases):
             if k <= end_step or i == len(phases) - 1:
                 if end_step == start_step:
-                    raise ValueError(
-                        f"schedule onecycle: pct_start = {pct_start:g} with "
-                        f"total_steps = {total} leaves a phase with no steps"
+                    raise ScheduleError(
+                        Message(
+                            "schedule onecycle: pct_start = {pct_start:g} with "
+                            "total_steps = {total} leaves a phase with no steps",
+                            pct_start=pct_start,
+                            total=total,
+                        )
                     )
                 pct = (k - start_step) / (end_step - start_step)
                 lr = anneal(values[lr0], values[lr1], pct)
@@ -544,18 +572,28 @@ def validate(config: Mapping[str, Any]) -> dict[str, Any]:
     """A complete schedule config (defaults filled in) from its JSON object; ``ValueError``
     with one line naming the first bad parameter."""
     if not isinstance(config, Mapping):
-        raise ValueError(f"schedule must be an object with a name, got {config!r}")
+        raise ScheduleError(
+            Message("schedule must be an object with a name, got {value!r}", value=config)
+        )
     name = config.get("name")
     if not isinstance(name, str) or name not in SCHEDULES:
-        raise ValueError(f"schedule: unknown name {name!r}; choose one of {', '.join(SCHEDULES)}")
+        raise ScheduleError(
+            Message(
+                "schedule: unknown name {name!r}; choose one of {names}",
+                name=name,
+                names=", ".join(SCHEDULES),
+            )
+        )
     every = config.get("every", "step")
     if every not in EVERY:
-        raise ValueError(f"schedule {name}: every must be step or epoch, got {every!r}")
+        raise _param_error(
+            name, "every", Message("must be step or epoch, got {value!r}", value=every)
+        )
     params = {k: v for k, v in config.items() if k not in ("name", "every")}
     errors = check_params(name, params)
     if errors:
         key, msg = errors[0]
-        raise ValueError(f"schedule {name}: {key} {msg}")
+        raise _param_error(name, key, msg)
     full = {**get(name).defaults(), **params}
     return {"name": name, **{p.name: full[p.name] for p in get(name).params}, "every": every}
 
@@ -581,10 +619,13 @@ def _value(spec: ScheduleSpec, key: str, text: str) -> Any:
             return int(text)
         return float(text)
     except ValueError:
-        raise ValueError(
-            f"schedule {spec.name}: {key} must be "
-            f"{'an integer' if kind != 'float' else 'a number'}, got {text!r}"
-        ) from None
+        reason = Message(
+            "must be a number, got {value!r}"
+            if kind == "float"
+            else "must be an integer, got {value!r}",
+            value=text,
+        )
+        raise _param_error(spec.name, key, reason) from None
 
 
 def parse(text: str) -> dict[str, Any]:
@@ -593,19 +634,31 @@ def parse(text: str) -> dict[str, Any]:
     name, _, rest = text.partition(":")
     name = name.strip()
     if name not in SCHEDULES:
-        raise ValueError(f"--schedule: unknown name {name!r}; choose one of {', '.join(SCHEDULES)}")
+        raise ScheduleError(
+            Message(
+                "--schedule: unknown name {name!r}; choose one of {names}",
+                name=name,
+                names=", ".join(SCHEDULES),
+            )
+        )
     spec, config, pos = get(name), {"name": name}, 0
     rest = rest.strip()
     while pos < len(rest):
         m = _ITEM.match(rest, pos)
         if m is None or m.end() == pos:
-            raise ValueError(
-                f"--schedule {name}: cannot read {rest[pos:]!r}; "
-                f"write key=value items separated by commas"
+            raise ScheduleError(
+                Message(
+                    "--schedule {name}: cannot read {text!r}; "
+                    "write key=value items separated by commas",
+                    name=name,
+                    text=rest[pos:],
+                )
             )
         key, raw = m.group(1), m.group(2)
         if key in config:
-            raise ValueError(f"--schedule {name}: {key} is given twice")
+            raise ScheduleError(
+                Message("--schedule {name}: {key} is given twice", name=name, key=key), key
+            )
         config[key] = _value(spec, key, raw)
         pos = m.end()
     return validate(config)
@@ -646,9 +699,13 @@ def make(config: Mapping[str, Any], optimizer: str | None = None) -> Schedule:
         and full["cycle_momentum"]
         and momentum_key(optimizer) is None
     ):
-        raise ValueError(
-            f"schedule onecycle: cycle_momentum needs momentum or beta1, "
-            f"which {optimizer} has not; set cycle_momentum=false"
+        raise _param_error(
+            "onecycle",
+            "cycle_momentum",
+            Message(
+                "needs momentum or beta1, which {optimizer} has not; set cycle_momentum=false",
+                optimizer=optimizer,
+            ),
         )
     params = {k: v for k, v in full.items() if k not in ("name", "every")}
     return get(full["name"]).build(params)
@@ -671,4 +728,6 @@ def advances(every: str, steps_done: int, steps_per_epoch: int) -> bool:
         return True
     if every == "epoch":
         return steps_per_epoch > 0 and steps_done % steps_per_epoch == 0
-    raise ValueError(f"schedule: every must be step or epoch, got {every!r}")
+    raise ScheduleError(
+        Message("schedule: every must be step or epoch, got {value!r}", value=every), "every"
+    )

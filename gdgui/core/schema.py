@@ -129,6 +129,25 @@ class JSONInputError(ValueError):
     """Raised from the JSON parser's hooks (a duplicate key, a huge integer)."""
 
 
+#: the json module's reasons for refusing a text that a Message can carry (word for word)
+_JSON_REASONS = frozenset(
+    (
+        "Expecting value",
+        "Expecting ',' delimiter",
+        "Expecting ':' delimiter",
+        "Expecting property name enclosed in double quotes",
+        "Extra data",
+        "Unterminated string starting at",
+        "Invalid \\uXXXX escape",
+    )
+)
+
+
+def json_reason(msg: str) -> str:
+    """json's ``JSONDecodeError.msg``: a Message when it is one the window translates."""
+    return Message(msg) if msg in _JSON_REASONS else msg
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
@@ -258,7 +277,7 @@ def check_schedule(c: Checker, v: Any) -> Mapping[str, Any] | None | bool:
     try:
         errors = schedules.check_params(name, params)
     except OverflowError:  # a Python int beyond the largest float
-        errors = [("", "a number is too large")]
+        errors = [("", Message("a number is too large"))]
     for key, msg in errors:
         c.add(f"schedule.{key}" if key else "schedule", cut(msg, 120))
     if len(c.errors) > before:

@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 
 from . import optimizers as optim
+from .messages import Message
 from .runner import Status, run_many
 
 __all__ = [
@@ -95,13 +96,36 @@ def make_axis(name: str, start: float, stop: float, count: int, log: bool | None
     (or ``log=True``), else linear."""
     log = name in LOG_AXES if log is None else log
     if not (math.isfinite(start) and math.isfinite(stop)):
-        raise SweepError(f"{name}: the ends must be finite numbers, got {start:g} and {stop:g}")
+        raise SweepError(
+            Message(
+                "{name}: the ends must be finite numbers, got {start:g} and {stop:g}",
+                name=name,
+                start=start,
+                stop=stop,
+            )
+        )
     if count < 1:
-        raise SweepError(f"{name}: the count must be at least 1, got {count}")
+        raise SweepError(
+            Message("{name}: the count must be at least 1, got {count}", name=name, count=count)
+        )
     if log and not (start > 0 and stop > 0):
-        raise SweepError(f"{name}: a log-spaced axis needs ends > 0, got {start:g} and {stop:g}")
+        raise SweepError(
+            Message(
+                "{name}: a log-spaced axis needs ends > 0, got {start:g} and {stop:g}",
+                name=name,
+                start=start,
+                stop=stop,
+            )
+        )
     if count == 1 and start != stop:
-        raise SweepError(f"{name}: one value cannot span {start:g} to {stop:g}; use N ≥ 2")
+        raise SweepError(
+            Message(
+                "{name}: one value cannot span {start:g} to {stop:g}; use N ≥ 2",
+                name=name,
+                start=start,
+                stop=stop,
+            )
+        )
     if log:
         values = np.logspace(math.log10(start), math.log10(stop), count)
         values[0], values[-1] = start, stop  # exact ends, not 10**log10(x)
@@ -114,15 +138,23 @@ def parse_axis(name: str, text: str) -> Axis:
     """An axis from ``"A:B:N"`` (N values from A to B), e.g. ``lr`` ``"1e-3:1:100"``."""
     parts = text.split(":")
     if len(parts) != 3:
-        raise SweepError(f"{name}: expected FROM:TO:COUNT like 1e-3:1:100, got {text!r}")
+        raise SweepError(
+            Message(
+                "{name}: expected FROM:TO:COUNT like 1e-3:1:100, got {text!r}", name=name, text=text
+            )
+        )
     try:
         start, stop = float(parts[0]), float(parts[1])
     except ValueError:
-        raise SweepError(f"{name}: FROM and TO must be numbers, got {text!r}") from None
+        raise SweepError(
+            Message("{name}: FROM and TO must be numbers, got {text!r}", name=name, text=text)
+        ) from None
     try:
         count = int(parts[2])
     except ValueError:
-        raise SweepError(f"{name}: COUNT must be a whole number, got {parts[2]!r}") from None
+        raise SweepError(
+            Message("{name}: COUNT must be a whole number, got {text!r}", name=name, text=parts[2])
+        ) from None
     return make_axis(name, start, stop, count)
 
 
@@ -312,27 +344,43 @@ def _bases(experiment, axes: Sequence[Axis], optimizers: Sequence[str]) -> dict[
     """Each optimizer's base hyperparameters, after checking every axis value applies."""
     names = [a.name for a in axes]
     if len(set(names)) != len(names):
-        raise SweepError(f"each hyperparameter can be swept once, got {', '.join(names)}")
+        raise SweepError(
+            Message("each hyperparameter can be swept once, got {names}", names=", ".join(names))
+        )
     bases = {}
     for name in optimizers:
-        try:
-            spec = optim.get(name)
-        except KeyError as e:
-            raise SweepError(str(e.args[0])) from None
+        if name not in optim.OPTIMIZERS:  # optim.get's KeyError, as a Message
+            raise SweepError(
+                Message(
+                    "unknown optimizer {name!r}; choose one of {names}",
+                    name=name,
+                    names=", ".join(optim.OPTIMIZERS),
+                )
+            )
+        spec = optim.get(name)
         base = _base_hyperparams(experiment, name)
         for a in axes:
             if a.name not in base:
                 raise SweepError(
-                    f"{a.name}: not a hyperparameter of {name} (it has {', '.join(base)})"
+                    Message(
+                        "{name}: not a hyperparameter of {optimizer} (it has {names})",
+                        name=a.name,
+                        optimizer=name,
+                        names=", ".join(base),
+                    )
                 )
             if spec.hyperparam(a.name).is_bool:
-                raise SweepError(f"{a.name}: a true/false setting cannot be swept")
+                raise SweepError(
+                    Message("{name}: a true/false setting cannot be swept", name=a.name)
+                )
             # the rules are per value (Nesterov's too: momentum > 0, dampening = 0)
             for v in np.unique(a.values):
                 errors = optim.check_hyperparams(name, {**base, a.name: float(v)})
                 if errors:
                     k, m = errors[0]
-                    raise SweepError(f"{k}: {m} (optimizer {name})")
+                    raise SweepError(
+                        Message("{key}: {error} (optimizer {name})", key=k, error=m, name=name)
+                    )
         bases[name] = base
     return bases
 
@@ -348,12 +396,12 @@ def _axes(axes: Mapping[str, Any] | Sequence[Axis]) -> tuple[Axis, ...]:
             else:
                 vals = np.asarray(v, dtype=float).reshape(-1)
                 if vals.size == 0 or not np.all(np.isfinite(vals)):
-                    raise SweepError(f"{name}: needs one or more finite values")
+                    raise SweepError(Message("{name}: needs one or more finite values", name=name))
                 out.append(Axis(name, vals, name in LOG_AXES))
         axes = out
     axes = tuple(axes)
     if not 1 <= len(axes) <= 2:
-        raise SweepError(f"a sweep has one or two axes, got {len(axes)}")
+        raise SweepError(Message("a sweep has one or two axes, got {count}", count=len(axes)))
     return axes
 
 
@@ -432,7 +480,7 @@ def iter_sweep(
     names = list(dict.fromkeys(names))
     s = experiment.spec
     if s.get("gradient_noise", 0.0):
-        raise SweepError("gradient_noise: a sweep cannot add gradient noise; set it to 0")
+        raise SweepError(Message("gradient_noise: a sweep cannot add gradient noise; set it to 0"))
     problem = experiment.build_problem() if problem is None else problem
     batch_size = experiment.batch_size
     n = problem.n_samples
@@ -441,14 +489,24 @@ def iter_sweep(
         spe = 1 if full else -(-n // batch_size)
         steps = int(s["steps"]) if "steps" in s else int(s["epochs"]) * spe
     if steps < 1:
-        raise SweepError(f"steps: must be at least 1, got {steps}")
+        raise SweepError(Message("steps: must be at least 1, got {steps}", steps=steps))
     if loss_step is not None and not 0 <= loss_step <= steps:
-        raise SweepError(f"loss step: must be between 0 and {steps}, got {loss_step}")
+        raise SweepError(
+            Message(
+                "loss step: must be between 0 and {steps}, got {step}", steps=steps, step=loss_step
+            )
+        )
     if target is not None and not target >= 0:
-        raise SweepError(f"target: must be >= 0, got {target}")
+        raise SweepError(Message("target: must be >= 0, got {target}", target=target))
     total = len(names) * int(np.prod([len(a) for a in axes]))
     if total > MAX_CONFIGS:
-        raise SweepError(f"{total:,} configurations is too many; at most {MAX_CONFIGS:,}")
+        raise SweepError(
+            Message(
+                "{count:,} configurations is too many; at most {limit:,}",
+                count=total,
+                limit=MAX_CONFIGS,
+            )
+        )
     bases = _bases(experiment, axes, names)
     init = experiment.initial_params(problem)
     l0 = float(problem.value_and_grad(init[None, :])[0][0])

@@ -48,6 +48,7 @@ from .animation import (
     surface3d_refusal,
     window_runs,
 )
+from .core_text import core_text
 from .plots import FitPlot
 
 __all__ = ["AnimationDialog", "animation_action", "open_animation_dialog"]
@@ -333,7 +334,7 @@ class AnimationDialog(QDialog):
                 status=self.status,
             )
         except (ValueError, RuntimeError) as e:  # VideoExtraMissing is a RuntimeError
-            self._show_message(str(e), error=True)
+            self._show_message(core_text(e), error=True)
             return
         self.written = None
         self.progress.setRange(0, len(job))

@@ -344,7 +344,8 @@ class Controller(RaceTravel, QObject):
         except ExperimentError:
             raise
         except (ValueError, OSError) as e:  # e.g. an init of the wrong length
-            raise ExperimentError([("", str(e))]) from None
+            one = e.args[0] if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
+            raise ExperimentError([("", one)]) from None  # a Message stays one
         if plan is not None:
             self._keep_runs(experiment, plan, fresh)
             return

@@ -62,6 +62,7 @@ from superqt.utils import qthrottled
 from ..core.experiment import Experiment
 from ..core.explain import StepError, StepExplanation
 from ..core.explain_replay import RunExplainer
+from .core_text import core_text
 from .theme import THEMES
 
 __all__ = ["ExplainDock"]
@@ -279,7 +280,7 @@ class ExplainDock(QDockWidget):
             self._explanation = self._explainer.explain(k)
         except StepError as e:
             self._explanation = None
-            self._show_message(self.tr("Cannot explain step {0}: {1}").format(k, str(e)))
+            self._show_message(self.tr("Cannot explain step {0}: {1}").format(k, core_text(e)))
             return True
         self._message = ""
         self._render()

@@ -33,6 +33,8 @@ from ..core.experiment import Experiment, ExperimentError
 from ..core.fileio import FileIOError, atomic_write_bytes, atomic_write_text, read_text
 from ..core.history import History
 from ..core.history_csv import csv_rows
+from ..core.messages import Message
+from ..core.schema import json_reason
 
 __all__ = [
     "CSV_WRITER",
@@ -77,9 +79,9 @@ def read_experiment(path: str | os.PathLike) -> Experiment:
     try:
         text = read_text(path, limit_bytes=EXPERIMENT_READ_LIMIT)
     except FileNotFoundError:
-        raise ExperimentError([("", "file not found")], str(path)) from None
-    except OSError as e:  # FileIOError: one line naming the file
-        raise ExperimentError([("", str(e))], str(path)) from None
+        raise ExperimentError([("", Message("file not found"))], str(path)) from None
+    except OSError as e:  # FileIOError: one line naming the file (a Message)
+        raise ExperimentError([("", getattr(e, "message", str(e)))], str(path)) from None
     if len(text) <= _SLOW_PARSE_BYTES:
         return Experiment.from_json(text, base_dir=path.parent, source=str(path))
     decoder = json.JSONDecoder()
@@ -88,9 +90,13 @@ def read_experiment(path: str | os.PathLike) -> Experiment:
     try:
         d = decoder.decode(text)
     except json.JSONDecodeError as e:
-        raise ExperimentError(
-            [("", f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}")], str(path)
-        ) from None
+        where = Message(
+            "not valid JSON: {error} at line {line}, column {column}",
+            error=json_reason(e.msg),
+            line=e.lineno,
+            column=e.colno,
+        )
+        raise ExperimentError([("", where)], str(path)) from None
     return Experiment.from_json(d, base_dir=path.parent, source=str(path))
 
 

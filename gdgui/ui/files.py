@@ -198,6 +198,8 @@ def remembered_experiment(settings: Settings) -> tuple[Experiment, Path | None]:
 
 def _os_reason(e: OSError) -> str:
     """Why a file operation failed, without the file (the message names it already)."""
+    if isinstance(e, FileIOError) and e.reason is not e.message:
+        return core_text(e.reason)  # a Message: in the window's language
     if isinstance(e, FileIOError) and e.path:
         for verb in ("write", "read"):
             prefix = f"cannot {verb} {e.path}: "

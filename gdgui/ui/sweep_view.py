@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +49,7 @@ from ..core.experiment import Experiment
 from ..core.plotmath import fmt
 from ..core.runner import Status
 from ..core.sweep import SweepError, SweepResult, iter_sweep, make_axis
+from .core_text import core_text
 from .plots.axes import LossAxis
 from .theme import run_color, theme
 
@@ -70,7 +71,11 @@ def _metric_values(res: SweepResult, metric: str) -> np.ndarray:
     attr, _ = METRICS[metric]
     v = getattr(res, attr)
     if v is None:
-        raise SweepError(f"{metric}: this sweep did not compute it")
+        raise SweepError(
+            QCoreApplication.translate("SweepPlot", "{0}: this sweep did not compute it").format(
+                metric
+            )
+        )
     return np.asarray(v, dtype=float)
 
 
@@ -604,7 +609,7 @@ class SweepView(QWidget):
                 self.experiment, axes, self.steps.value(), optimizers=self.chosen_optimizers()
             )
         except (SweepError, ValueError) as e:
-            self.status_label.setText(self.tr("Cannot sweep: {0}").format(e))
+            self.status_label.setText(self.tr("Cannot sweep: {0}").format(core_text(e)))
             return
         self.result = None
         self._last_draw = time.monotonic()

@@ -222,7 +222,7 @@ def _load(source: CsvSource) -> _Source:
         try:
             raw = read_bytes(path, MAX_FILE_BYTES)  # refuses FIFOs, devices, folders
         except FileIOError as exc:
-            raise CsvError(str(exc), path=path) from None
+            raise CsvError(exc.message, path=path) from None
         text = _decode(raw, path, path)
     else:
         raise TypeError(f"expected a path, CSV text or bytes, got {type(source).__name__}")
@@ -808,7 +808,7 @@ def read_csv(
 
     def check_cancel() -> None:
         if cancel is not None and cancel():
-            raise CsvCancelled(f"loading {name} was cancelled", path=path)
+            raise CsvCancelled(Message("loading {name} was cancelled", name=name), path=path)
 
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []

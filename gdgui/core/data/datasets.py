@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from ..messages import Message
+
 __all__ = ["MAX_PRESET_POINTS", "PRESETS", "DataError", "Dataset", "doubling", "noisy_line"]
 
 #: most points a preset makes (10^7 points take 160 MB as x and y)
@@ -58,12 +60,23 @@ def _as_points(values: Any, name: str) -> np.ndarray:
         try:
             arr = np.array(values, dtype=np.float64)  # a copy the caller cannot change
         except (TypeError, ValueError) as exc:
-            raise DataError(f"{name} must be a sequence of numbers: {exc}") from None
+            raise DataError(
+                Message("{name} must be a sequence of numbers: {error}", name=name, error=str(exc))
+            ) from None
     if arr.ndim != 1:
-        raise DataError(f"{name} must be one-dimensional, got shape {arr.shape}")
+        raise DataError(
+            Message("{name} must be one-dimensional, got shape {shape}", name=name, shape=arr.shape)
+        )
     if not np.isfinite(arr).all():
         bad = int(np.flatnonzero(~np.isfinite(arr))[0])
-        raise DataError(f"{name}[{bad}] is {arr[bad]}; data values must be finite")
+        raise DataError(
+            Message(
+                "{name}[{index}] is {value}; data values must be finite",
+                name=name,
+                index=bad,
+                value=float(arr[bad]),
+            )
+        )
     if arr is not values:
         arr.setflags(write=False)
     return arr
@@ -89,7 +102,9 @@ class Dataset:
         x = _as_points(self.x, "x")
         y = _as_points(self.y, "y")
         if x.shape != y.shape:
-            raise DataError(f"x and y must have the same length, got {x.size} and {y.size}")
+            raise DataError(
+                Message("x and y must have the same length, got {x} and {y}", x=x.size, y=y.size)
+            )
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)
 
@@ -129,9 +144,15 @@ class Dataset:
         try:
             i = operator.index(i)
         except TypeError:
-            raise DataError(f"point index must be an integer, got {i!r}") from None
+            raise DataError(
+                Message("point index must be an integer, got {value!r}", value=i)
+            ) from None
         if not -self.n <= i < self.n:
-            raise DataError(f"point index {i} is out of range for {self.n} points")
+            raise DataError(
+                Message(
+                    "point index {index} is out of range for {count} points", index=i, count=self.n
+                )
+            )
         return i % self.n
 
     def with_point(self, x: float, y: float) -> Dataset:
@@ -166,7 +187,9 @@ class Dataset:
         always ``.``, whatever the delimiter.
         """
         if delimiter not in (",", ";", "\t"):
-            raise DataError(f"delimiter must be ',', ';' or a tab, got {delimiter!r}")
+            raise DataError(
+                Message("delimiter must be ',', ';' or a tab, got {value!r}", value=delimiter)
+            )
         q = '"' if quote else ""
         sep = q + delimiter + q
         lines = [f"{q}x{sep}y{q}"] if header else []
@@ -192,7 +215,13 @@ class Dataset:
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
         except OSError as exc:
-            raise DataError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}") from None
+            raise DataError(
+                Message(
+                    "cannot write {path}: {reason}",
+                    path=os.fspath(path),
+                    reason=exc.strerror or str(exc),
+                )
+            ) from None
 
 
 # ---------------------------------------------------------------------------------
@@ -205,13 +234,15 @@ def doubling() -> Dataset:
 
 def _finite_arg(value: Any, name: str) -> float:
     if isinstance(value, bool):
-        raise DataError(f"{name} must be a number, got {value!r}")
+        raise DataError(Message("{name} must be a number, got {value!r}", name=name, value=value))
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise DataError(f"{name} must be a number, got {value!r}") from None
+        raise DataError(
+            Message("{name} must be a number, got {value!r}", name=name, value=value)
+        ) from None
     if not math.isfinite(v):
-        raise DataError(f"{name} must be finite, got {v}")
+        raise DataError(Message("{name} must be finite, got {value}", name=name, value=v))
     return v
 
 
@@ -233,34 +264,50 @@ def noisy_line(
     :data:`MAX_PRESET_POINTS`. Bad arguments raise :class:`DataError`.
     """
     if isinstance(n, bool):
-        raise DataError(f"n must be an integer >= 1, got {n!r}")
+        raise DataError(Message("n must be an integer >= 1, got {value!r}", value=n))
     try:
         n = operator.index(n)
     except TypeError:
-        raise DataError(f"n must be an integer >= 1, got {n!r}") from None
+        raise DataError(Message("n must be an integer >= 1, got {value!r}", value=n)) from None
     if n < 1:
-        raise DataError(f"n must be an integer >= 1, got {n}")
+        raise DataError(Message("n must be an integer >= 1, got {value!r}", value=n))
     if n > MAX_PRESET_POINTS:
-        raise DataError(f"n must be at most {MAX_PRESET_POINTS:,} points, got {n:,}")
+        raise DataError(
+            Message(
+                "n must be at most {limit:,} points, got {value:,}",
+                limit=MAX_PRESET_POINTS,
+                value=n,
+            )
+        )
     slope = _finite_arg(slope, "slope")
     intercept = _finite_arg(intercept, "intercept")
     noise = _finite_arg(noise, "noise")
     x_min = _finite_arg(x_min, "x_min")
     x_max = _finite_arg(x_max, "x_max")
     if noise < 0:
-        raise DataError(f"noise must be >= 0, got {noise}")
+        raise DataError(Message("noise must be >= 0, got {value}", value=noise))
     if not x_min < x_max:
-        raise DataError(f"x_min must be less than x_max, got x_min={x_min}, x_max={x_max}")
+        raise DataError(
+            Message(
+                "x_min must be less than x_max, got x_min={low}, x_max={high}",
+                low=x_min,
+                high=x_max,
+            )
+        )
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise DataError(f"seed must be a non-negative integer or None, got {seed!r}")
+        raise DataError(
+            Message("seed must be a non-negative integer or None, got {value!r}", value=seed)
+        )
     try:
         rng = np.random.default_rng(seed)
     except ValueError as exc:
-        raise DataError(f"seed must be a non-negative integer or None: {exc}") from None
+        raise DataError(
+            Message("seed must be a non-negative integer or None: {error}", error=str(exc))
+        ) from None
     x = np.sort(rng.uniform(x_min, x_max, n))
     y = slope * x + intercept + noise * rng.standard_normal(n)
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise DataError("noisy_line: the arguments are so large that the values overflow")
+        raise DataError(Message("noisy_line: the arguments are so large that the values overflow"))
     return Dataset(x, y)
 
 

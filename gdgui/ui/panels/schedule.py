@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayo
 from ...core import schedules
 from ...core.edits import schedule_conflict
 from ...core.experiment import Experiment
+from ..core_text import core_text
 from .widgets import (
     ERROR_COLOR,
     FloatEdit,
@@ -288,7 +289,7 @@ class ScheduleSection(Section):
         try:
             return schedules.validate(config)
         except ValueError as e:
-            self.show_error(str(e))
+            self.show_error(core_text(e))
             return None
 
     def _on_value(self, key: str, value: Any, widget: QWidget) -> None:
