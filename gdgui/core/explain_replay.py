@@ -28,6 +28,7 @@ from typing import Any
 
 from .experiment import Experiment
 from .explain import StepError, StepExplanation, _explain_next, _past_end
+from .messages import Message
 from .problems import Problem
 from .runner import Run
 
@@ -140,7 +141,7 @@ class RunExplainer:
         far as needed). Raises :class:`~gdgui.core.explain.StepError` when there is no
         step k."""
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise StepError(f"step must be 1 or more, got {k}")
+            raise StepError(Message("step must be 1 or more, got {step}", step=k))
         self.prepare(k)
         run = self.run
         if run.step_count < k - 1 or run.done:
