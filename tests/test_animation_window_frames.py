@@ -111,6 +111,34 @@ def test_every_frame_of_an_export_is_the_window_at_its_step(make_window, tmp_pat
     assert window_state(w) == before
 
 
+def test_the_dialogs_window_export_follows_the_steps_between_timer_slices(
+    make_window, qtbot, tmp_path
+):
+    """The dialog renders a frame per timer tick: the window's own render ticks run in
+    between and draw the frame's step too."""
+    from test_animation import mp4_frames
+
+    from gdgui.ui.animation_dialog import AnimationDialog
+
+    w = finished_race(make_window)
+    before = window_state(w)
+    d = AnimationDialog(w, parent=w, directory=tmp_path)
+    qtbot.addWidget(d)
+    d.target.setCurrentIndex(d.target.findData("window"))
+    d.fps.setValue(4)
+    d.duration.setValue(1.0)
+    d.path.setText(str(tmp_path / "w.mp4"))
+    seen = []
+    d.start()
+    d.runner.progress.connect(lambda *_: seen.append(dock_cells(w, STEP)))
+    with qtbot.waitSignal(d.runner.finished, timeout=60000):
+        pass
+    (_, _, width, height, _), frames = mp4_frames(tmp_path / "w.mp4")
+    assert (width, height) == (w.width(), w.height()) and len(frames) == 4
+    assert seen == [[str(k), str(k), str(min(k, 4))] for k in (0, 15, 30)]
+    assert window_state(w) == before
+
+
 def test_an_export_from_a_scrubbed_window_returns_to_that_step(make_window, tmp_path):
     w = finished_race(make_window)
     w.time_travel.scrub_to(10)
