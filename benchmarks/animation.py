@@ -9,9 +9,11 @@ without one it is reported as skipped.
 
 Each case is :func:`gdgui.ui.headless_animation.export_animation` of one run (the run
 itself and the window are built once per case and timed apart), offscreen
-(QT_QPA_PLATFORM=offscreen unless set). ``render`` is the time spent drawing frames
-(showing a prefix and grabbing the widget), ``encode`` the encoder's share (palette
-and GIF writing, or H.264). The best of ``--repeat`` runs is kept.
+(QT_QPA_PLATFORM=offscreen unless set). ``show`` is the time spent putting each
+frame's runs on the plots (for the window: scrubbing it to the frame's step, which
+redraws plots, readouts, Runs dock and step log), ``render`` painting the widget into
+an image, ``encode`` the encoder's share (palette and GIF writing, or H.264). The best
+of ``--repeat`` runs is kept.
 
 Target: a 6-second 1280×720 MP4 of a 1,000-step run in a few seconds.
 Not part of the test suite.
@@ -55,27 +57,30 @@ def race(steps: int) -> Experiment:
 
 
 class Timed:
-    """Wraps the job's source and encoder to split the time between drawing and encoding."""
+    """Wraps the job's sources and encoder to split the time between showing a frame's
+    runs, painting it and encoding it."""
+
+    SOURCES = (an.PlotSource, an.WindowSource, an.Surface3DSource)
 
     def __init__(self):
-        self.render = self.encode = 0.0
-        self._source_grab = an.PlotSource.grab
-        self._window_grab = an.WindowSource.grab
-        self._surface_grab = an.Surface3DSource.grab
+        self.show = self.render = self.encode = 0.0
+        self._saved = [
+            (cls, cls.__dict__.get("show"), cls.__dict__.get("grab")) for cls in self.SOURCES
+        ]
         self._open = an.open_encoder
 
     def __enter__(self):
         timer = self
 
-        def timed_grab(orig):
-            def grab(self):
+        def timed(orig, what):
+            def call(self, *a):
                 t = time.perf_counter()
                 try:
-                    return orig(self)
+                    return orig(self, *a)
                 finally:
-                    timer.render += time.perf_counter() - t
+                    setattr(timer, what, getattr(timer, what) + time.perf_counter() - t)
 
-            return grab
+            return call
 
         def open_encoder(path, fps):
             enc = timer._open(path, fps)
@@ -94,15 +99,20 @@ class Timed:
             enc.add, enc.close = timed(add), timed(close)
             return enc
 
-        an.PlotSource.grab = timed_grab(self._source_grab)
-        an.WindowSource.grab = timed_grab(self._window_grab)
-        an.Surface3DSource.grab = timed_grab(self._surface_grab)
+        for cls, show, grab in self._saved:
+            if show is not None:
+                cls.show = timed(show, "show")
+            if grab is not None:
+                cls.grab = timed(grab, "render")
         an.open_encoder = open_encoder
         return self
 
     def __exit__(self, *exc):
-        an.PlotSource.grab, an.WindowSource.grab = self._source_grab, self._window_grab
-        an.Surface3DSource.grab = self._surface_grab
+        for cls, show, grab in self._saved:
+            if show is not None:
+                cls.show = show
+            if grab is not None:
+                cls.grab = grab
         an.open_encoder = self._open
 
 
@@ -134,8 +144,8 @@ def main() -> None:
         f"({round(args.fps * args.duration)} video frames), best of {args.repeat}"
     )
     head = (
-        f"{'case':<34} {'pixels':>10} {'drawn':>6} {'total s':>8} {'render s':>9} "
-        f"{'encode s':>9} {'ms/frame':>9} {'file KB':>9}"
+        f"{'case':<34} {'pixels':>10} {'drawn':>6} {'total s':>8} {'show s':>7} "
+        f"{'render s':>9} {'encode s':>9} {'ms/frame':>9} {'file KB':>9}"
     )
     print(head)
     print("-" * len(head))
@@ -162,14 +172,22 @@ def main() -> None:
                         progress=lambda d, _t, seen=drawn: seen.append(d),
                     )
                     total = time.perf_counter() - t0
-                row = (total, timer.render, timer.encode, len(drawn), out.stat().st_size)
+                row = (
+                    total,
+                    timer.show,
+                    timer.render,
+                    timer.encode,
+                    len(drawn),
+                    out.stat().st_size,
+                )
                 if best is None or row[0] < best[0]:
                     best = row
-            total, render, encode, n, nbytes = best
+            total, show, render, encode, n, nbytes = best
             w, h = size[0] * scale, size[1] * scale
+            per_frame = 1000 * (show + render + encode) / n
             print(
-                f"{name:<34} {f'{w}×{h}':>10} {n:>6} {total:>8.2f} {render:>9.2f} "
-                f"{encode:>9.2f} {1000 * (render + encode) / n:>9.1f} {nbytes / 1024:>9.0f}"
+                f"{name:<34} {f'{w}×{h}':>10} {n:>6} {total:>8.2f} {show:>7.2f} "
+                f"{render:>9.2f} {encode:>9.2f} {per_frame:>9.1f} {nbytes / 1024:>9.0f}"
             )
     print(
         "total s includes the run and building the window (about 0.3 s); drawn: distinct "

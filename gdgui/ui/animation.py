@@ -2,11 +2,12 @@
 GIF or MP4.
 
 Each frame shows every run given (a race: every run the window shows, each in its
-colour, with the legend; :func:`window_runs`) as it stood at the frame's step: the plots
-are given a :func:`history_prefix` of each run (a copy of its rows 0..k, built in O(k))
-and drawn with :func:`gdgui.ui.export.render_widget` (the window),
-:func:`gdgui.ui.export._plot_image` (a plot) or read back from OpenGL (the 3D view,
-:class:`Surface3DSource`) at 1× or 2×. Which steps become frames is
+colour, with the legend; :func:`window_runs`) as it stood at the frame's step: a plot
+is given a :func:`history_prefix` of each run (a copy of its rows 0..k, built in O(k))
+and drawn with :func:`gdgui.ui.export._plot_image` or read back from OpenGL (the 3D
+view, :class:`Surface3DSource`); the whole window (:class:`WindowSource`) is scrubbed
+to the step, so its readouts, Runs dock, step log and scrubber show it too, and drawn
+with :func:`gdgui.ui.export.render_widget`; at 1× or 2×. Which steps become frames is
 :func:`gdgui.core.frames.plan_frames` over the longest run (linear or log time, the end
 held a moment), mapped onto each run's rows by :func:`frame_rows`.
 
@@ -212,55 +213,38 @@ def surface3d_refusal(problem: Any) -> str:
     return ""
 
 
-class _ControllerAt:
-    """The controller as it stood at a prefix (for the readouts); the rest is delegated."""
-
-    def __init__(self, controller: Any, history: History, status: str):
-        self._c, self.history, self.status = controller, history, status
-        #: the run's closing message belongs to the last frame only
-        self.message = getattr(controller, "message", "") if status else ""
-        self.step_count = int(history.step[-1]) if len(history) else 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._c, name)
-
-
 class WindowSource:
-    """The whole window: its plots (every run), readouts and step log (the selected run)
-    at each frame."""
+    """The whole window at each frame's step: the window is scrubbed there
+    (:meth:`TimeTravel.scrub_to <gdgui.ui.scrubber.TimeTravel.scrub_to>`) and drawn by
+    its own :meth:`render_now` from :meth:`TimeTravel.source
+    <gdgui.ui.scrubber.TimeTravel.source>`, so every piece of it shows the race as it
+    stood then: the plots (every shown run), readouts, panels, the Runs dock's table,
+    the step log (scrolled to the step) and the scrubber. A render tick that fires
+    between frames draws the same. :meth:`restore` puts the window back as it was: its
+    scrubbed step (or live), the step log's scroll position, current row and selection.
+
+    The frame's step is the furthest last step of the runs given; each run's rows up
+    to it are the rows the job planned (:func:`frame_rows`: a run's last row at or
+    before the step), drawn from the window's own histories."""
 
     def __init__(self, window: Any, scale: float = 1.0):
         self.window, self.scale = window, float(scale)
-        plots = getattr(window, "plots", None)
-        self.plots = (
-            list(plots.values())
-            if isinstance(plots, dict)
-            else [window.fit_plot, window.loss_plot, window.trajectory_plot]
-        )
+        self.plots = list(window.plots.values())
+        #: the time travel's step and the step log's view before the first frame
+        self._saved: tuple[int | None, Any] | None = None
 
     def show(self, runs: Sequence[RunFrame]) -> None:
         w = self.window
-        for p in self.plots:
-            for i, history, status in runs:
-                p.show_history(history, status, run=i)
-        c = getattr(w, "controller", None)
-        if c is None or not runs:
-            return
-        sel = int(getattr(c, "selected_run", 0))
-        _, history, status = next((r for r in runs if r[0] == sel), runs[0])
-        at = _ControllerAt(c, history, status)
-        readouts = getattr(w, "readouts", None)
-        if readouts is not None:
-            readouts.update_from(at)
-        tt = getattr(w, "time_travel", None)
-        if tt is not None:  # "step k of n" and the slider at the frame's step
-            full = c.history
-            last = int(full.step[-1]) if len(full) else 0
-            tt.scrubber.show_history(full, at.step_count if at.step_count < last else None)
-        log = getattr(w, "step_log", None)
-        if log is not None:
-            log.set_history(history, getattr(c, "problem", None))
-            log.sync()
+        tt, log = w.time_travel, w.step_log
+        if self._saved is None:
+            tt.scrubber.stop_replay()  # its timer would move the window between frames
+            self._saved = (tt.step, log.view_state())
+        step = max(int(h.step[-1]) for _, h, _ in runs if len(h))
+        before = tt.step
+        tt.scrub_to(step)  # its last step (or later): live
+        if tt.step == before:  # already there (scrub_to draws only a change)
+            w.render_now()
+        log.show_row(len(tt.history()) - 1)
 
     def grab(self) -> np.ndarray:
         for p in self.plots:
@@ -268,14 +252,16 @@ class WindowSource:
         return image_to_rgb(render_widget(self.window, self.scale))
 
     def restore(self) -> None:
-        """Show the run as it is again (the controller's own history)."""
-        w, c = self.window, getattr(self.window, "controller", None)
-        if c is None:
+        """Show the window as it was before the first frame."""
+        if self._saved is None:
             return
-        log = getattr(w, "step_log", None)
-        if log is not None:
-            log.set_history(c.history, getattr(c, "problem", None))
+        (step, view), self._saved = self._saved, None
+        w = self.window
+        tt = w.time_travel
+        tt.scrub_to(step)
+        w.step_log.set_history(tt.history(), w.controller.problem)
         w.render_now()
+        w.step_log.set_view_state(view)
 
 
 # --- encoders --------------------------------------------------------------------------------

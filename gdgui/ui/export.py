@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -34,7 +35,13 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsLayout,
+    QGraphicsView,
+    QGraphicsWidget,
+    QWidget,
+)
 
 from ..core.fileio import atomic_write_bytes
 
@@ -102,8 +109,7 @@ def _quiet_offscreen(kind: QtMsgType, _context, message: str) -> None:
 
 
 def _canvas(widget: QWidget, scale: float, background) -> QImage:
-    """A blank image of ``widget``'s laid-out size × ``scale``, filled with ``background``."""
-    _lay_out(widget)
+    """A blank image of ``widget``'s size × ``scale``, filled with ``background``."""
     size = widget.size()
     img = QImage(
         QSize(round(size.width() * scale), round(size.height() * scale)),
@@ -118,15 +124,19 @@ def render_widget(widget: QWidget, scale: float = 1.0) -> QImage:
     """The widget as an image of ``scale`` × its size (crisp: drawn at that resolution)."""
     if not scale > 0:
         raise ValueError(f"scale must be > 0, got {scale}")
-    img = _canvas(widget, scale, widget.palette().window().color())
-    painter = QPainter(img)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        widget.render(painter, QPoint())
-    finally:
-        painter.end()
-    return img
+
+    def paint() -> QImage:
+        img = _canvas(widget, scale, widget.palette().window().color())
+        painter = QPainter(img)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            widget.render(painter, QPoint())
+        finally:
+            painter.end()
+        return img
+
+    return _painted(widget, paint)
 
 
 def _save_image(img: QImage, path: Path) -> Path:
@@ -177,14 +187,64 @@ def plot_svg_bytes(plot: pg.PlotWidget) -> bytes:
     return pg.exporters.SVGExporter(plot.plotItem).export(toBytes=True)
 
 
-def _lay_out(widget: QWidget) -> None:
-    """Paint once off screen and let the layout settle: pyqtgraph's axes widen to
-    fit their tick labels only after they have drawn them."""
+#: paints of one image at most: the image, and again while axes widen for their labels
+MAX_PAINTS = 3
+
+
+def _graphics(widget: QWidget) -> tuple[list[pg.AxisItem], list[QGraphicsLayout]]:
+    """The pyqtgraph axes drawn in ``widget`` (a plot, or a window of plots) and the
+    layouts of its graphics widgets (a plot's, its legend's)."""
+    views = [v for v in widget.findChildren(QGraphicsView) if v.isVisibleTo(widget)]
+    if isinstance(widget, QGraphicsView):
+        views.append(widget)
+    scenes = {id(s): s for s in (v.scene() for v in views) if s is not None}
+    axes, layouts = [], []
+    for scene in scenes.values():
+        for item in scene.items():
+            if isinstance(item, pg.AxisItem):
+                axes.append(item)
+            elif isinstance(item, QGraphicsWidget):
+                layout = QGraphicsWidget.layout(item)  # pyqtgraph's items hide the method
+                if layout is not None:
+                    layouts.append(layout)
+    return axes, layouts
+
+
+def _axis_room(axes: list[pg.AxisItem]) -> list[tuple[float, ...]]:
+    return [
+        (a.minimumWidth(), a.maximumWidth(), a.minimumHeight(), a.maximumHeight()) for a in axes
+    ]
+
+
+def _painted(widget: QWidget, paint: Callable[[], QImage]) -> QImage:
+    """``paint()`` once the layout has settled: pending events first (a new size, a
+    label's new text) and the graphics layouts applied, then the image; again only when
+    that paint resized an axis.
+
+    pyqtgraph's axes find out how wide their tick labels are while they draw them and
+    resize then (their layout follows at a later event loop pass), so an axis whose
+    labels grew paints too narrow once. Most frames of an animation keep their labels'
+    room: they are painted once (an earlier version painted every image twice before
+    painting it, which was three quarters of a plot animation's drawing)."""
     app = QApplication.instance()
-    for _ in range(2):
-        widget.grab()
+    axes, layouts = _graphics(widget)
+    img = QImage()
+    for _ in range(MAX_PAINTS):
         if app is not None:
             app.processEvents()
+        for layout in layouts:
+            layout.activate()  # a layout invalidated by the last paint (else: nothing)
+        room = _axis_room(axes)
+        img = paint()
+        if _axis_room(axes) == room:
+            break
+    return img
+
+
+def _lay_out(widget: QWidget) -> None:
+    """Let the layout settle (see :func:`_painted`) before a paint that cannot be
+    repeated (an SVG document)."""
+    _painted(widget, lambda: widget.grab().toImage())
 
 
 def _plot_image(plot: pg.PlotWidget, scale: float) -> QImage:
@@ -195,22 +255,26 @@ def _plot_image(plot: pg.PlotWidget, scale: float) -> QImage:
     """
     if not scale > 0:
         raise ValueError(f"scale must be > 0, got {scale}")
-    img = _canvas(plot, scale, plot.backgroundBrush().color())
-    size = plot.size()
-    plot.scene().prepareForPaint()  # view boxes update their transforms (paintEvent does it)
-    painter = QPainter(img)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        QGraphicsView.render(
-            plot,
-            painter,
-            QRectF(0, 0, size.width(), size.height()),
-            QRect(0, 0, size.width(), size.height()),
-        )
-    finally:
-        painter.end()
-    return img
+
+    def paint() -> QImage:
+        img = _canvas(plot, scale, plot.backgroundBrush().color())
+        size = plot.size()
+        plot.scene().prepareForPaint()  # view boxes update their transforms (as paintEvent)
+        painter = QPainter(img)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            QGraphicsView.render(
+                plot,
+                painter,
+                QRectF(0, 0, size.width(), size.height()),
+                QRect(0, 0, size.width(), size.height()),
+            )
+        finally:
+            painter.end()
+        return img
+
+    return _painted(plot, paint)
 
 
 def export_plot(plot: pg.PlotWidget, path, *, svg: bool = False, scale: float = 1.0) -> Path:

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -224,6 +225,49 @@ class StepLog(QWidget):
     def set_history(self, history: History, problem: Any = None) -> None:
         self.model.set_history(history, problem)
         self._show_count()
+
+    def show_row(self, row: int) -> None:
+        """Scroll row ``row`` to the bottom of the table and make it the current row (an
+        animation frame at its step; the rows after it are not shown)."""
+        index = self.model.index(row, 0)
+        if not index.isValid():
+            return
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtBottom)
+
+    def current_row(self) -> int:
+        """The table's current row (-1: none)."""
+        return self.view.currentIndex().row()
+
+    def view_state(self) -> tuple[int, int, int, list[int]]:
+        """Where the table is: its scroll position (vertical, horizontal), current row and
+        selected rows, for :meth:`set_view_state`."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return (
+            self.view.verticalScrollBar().value(),
+            self.view.horizontalScrollBar().value(),
+            self.current_row(),
+            rows,
+        )
+
+    def set_view_state(self, state: tuple[int, int, int, list[int]]) -> None:
+        """Put the table back where :meth:`view_state` found it (the rows still there)."""
+        v, h, current, rows = state
+        sel = self.view.selectionModel()
+        n = self.model.rowCount()
+        flags = QItemSelectionModel.SelectionFlag
+        sel.clearSelection()
+        for r in rows:
+            if r < n:
+                sel.select(self.model.index(r, 0), flags.Select | flags.Rows)
+        sel.setCurrentIndex(
+            self.model.index(current, 0) if 0 <= current < n else QModelIndex(), flags.NoUpdate
+        )
+        self.view.doItemsLayout()  # the scroll bars' ranges for the rows now (else later)
+        self.view.verticalScrollBar().setValue(v)
+        self.view.horizontalScrollBar().setValue(h)
 
     def sync(self) -> None:
         """Catch up with the history (call on the render tick)."""
