@@ -323,23 +323,16 @@ class Controller(RaceTravel, QObject):
             return
         same_problem = _problem_part(old) == _problem_part(experiment)
         plan = _run_plan(old, experiment) if same_problem else None
+        if plan is not None:
+            self.edit_runs(experiment, plan)
+            return
         try:
             problem = self.problem if same_problem else experiment.build_problem()
-            if plan is not None and any(i is not None for i in plan):
-                fresh = {
-                    j: experiment.run_experiment(j).build_run(problem)
-                    for j, i in enumerate(plan)
-                    if i is None
-                }
-            else:
-                plan, run = None, self._build_runs(experiment, problem)
+            run = self._build_runs(experiment, problem)
         except ExperimentError:
             raise
         except (ValueError, OSError) as e:  # e.g. an init of the wrong length
             raise ExperimentError([("", str(e))]) from None
-        if plan is not None:
-            self._keep_runs(experiment, plan, fresh)
-            return
         self.experiment, self.problem = experiment, problem
         if not same_problem:
             self.problem_changed.emit(problem)
@@ -499,6 +492,7 @@ class Controller(RaceTravel, QObject):
         """Start over with ``runs`` (the runs of a race, one for a single run), each with a
         window history that is a copy of its own rows and its replay state."""
         self._cancel_rebuild()
+        self.race += 1  # runs saved before (a removal's undo) do not come back into it
         self.replay_bases = [self.experiment.run_experiment(i) for i in range(len(runs))]
         self.replay_logs = [[] for _ in runs]
         self.branch_step = None
