@@ -82,7 +82,9 @@ def main(argv=None) -> int:
 
     from gdgui.core.data import PRESETS
     from gdgui.core.experiment import Experiment
+    from gdgui.ui import files
     from gdgui.ui.app import prepare_process
+    from gdgui.ui.controller import stop_all_workers
     from gdgui.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -141,7 +143,9 @@ def main(argv=None) -> int:
         )
     print(f"load average: {os.getloadavg()[0]:.1f}")
     c.shutdown()
+    files.ask_unsaved_changes = lambda parent, name: files.DISCARD  # no modal box
     window.close()
+    stop_all_workers()
     return 0
 
 

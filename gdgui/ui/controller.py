@@ -64,6 +64,7 @@ from __future__ import annotations
 import itertools
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -214,6 +215,9 @@ class Controller(RaceTravel, QObject):
         #: (run id, run index, the replay-log entry)
         self._hp_pending: list[tuple[int, int, tuple[int, dict[str, Any]]]] = []
         self._job_done: Callable[[bool], None] | None = None
+        #: histories cut at a branch that are still views of the rows they keep, with the
+        #: room each wants: the next rebuild copies their rows off the GUI thread
+        self._unowned: weakref.WeakKeyDictionary[History, int] = weakref.WeakKeyDictionary()
         self._new_run(self._build_runs(self.experiment, self.problem))
 
     # --- queries -----------------------------------------------------------------------------

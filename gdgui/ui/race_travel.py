@@ -12,7 +12,9 @@ window shows at once and rebuild the engines off the GUI thread
 it is done), a hyperparameter edit is given to the rebuilt engines, and a new branch,
 undo, race edit or reset replaces the pending rebuild (its work is redone from the
 state already shown). :meth:`RaceTravel.wait_for_rebuild` waits for it (scripts,
-tests); :meth:`RaceTravel.branch_at` is the synchronous branch.
+tests); :meth:`RaceTravel.branch_at` is the synchronous branch. A history cut at a
+branch is at first a view of the rows it keeps (no copy of 10^6 rows on the GUI
+thread); the rebuild copies them on its thread and the view takes the copy.
 
 A race edit says run by run what it keeps (:meth:`RaceTravel.edit_runs`: a plan of the
 runs of now each new run continues) and hands back the runs it dropped, saved
@@ -444,16 +446,13 @@ class RaceTravel:
         return (self.replay_bases[i], list(self.replay_logs[i]), int(step))
 
     def _cut(self, h: History, row: int) -> History:
-        """A history of the rows of ``h`` up to ``row`` (one copy)."""
-        out = History(
-            h.param_names,
-            capacity=min(max(self.run_max_steps, default=0) + 1, self.max_rows),
-            max_rows=self.max_rows,
-            with_lr=h.with_lr,
-        )
-        v = h.upto(int(h.step[row]))
-        out.extend(v.step, v.epoch, v.params, v.loss, v.grad, v.lr)
-        return out
+        """The rows of ``h`` up to ``row``: at once a read-only view sharing ``h``'s
+        arrays (no copy on the GUI thread, O(log n)); the next rebuild copies its rows
+        off the GUI thread and hands it the copy (:meth:`History.take_rows`: the same
+        object, which can then grow) before any engine runs on."""
+        view = h.upto(int(h.step[row]))
+        self._unowned[view] = min(max(self.run_max_steps, default=0) + 1, self.max_rows)
+        return view
 
     def _rebuild(
         self,
@@ -464,7 +463,9 @@ class RaceTravel:
     ) -> None:
         """Build the engines of ``specs`` (one per run) off the GUI thread; then take
         them, call ``done(exact)`` and ``after`` (or a Run/Step asked for meanwhile)."""
-        job = RebuildJob(self.problem, specs, cancelled=lambda: self._closed)
+        job = RebuildJob(
+            self.problem, specs, cancelled=lambda: self._closed, copies=list(self._unowned.items())
+        )
         self._job, self._after, self._job_done, self._queued_hp = job, after, done, []
         job.finished.connect(self._take_rebuilt)
         self._update_status()
@@ -494,6 +495,10 @@ class RaceTravel:
         if job is not self._job:
             return  # called off, or taken already
         self._job = None
+        for view, rows in job.owned:  # the cut histories own their rows from now on
+            if view in self._unowned:
+                view.take_rows(rows)
+                del self._unowned[view]
         runs = job.runs
         if runs is None:  # closed meanwhile, or (never expected) a run fails to build again
             done, self._after, self._job_done = self._job_done, None, None
