@@ -538,8 +538,9 @@ class RaceTravel:
 
 
 def _follow(selected: int, plan: list[Any]) -> int:
-    """Where the selected run goes under ``plan``: its new index, else (it is dropped)
-    that of the nearest kept run before it, else 0."""
+    """Where the selected run goes under ``plan``: its new index; when it is dropped, its
+    own index if a new run takes its place (its settings changed), else that of the
+    nearest kept run before it (it was removed), else 0."""
     best = 0
     for j, src in enumerate(plan):
         if isinstance(src, int):
@@ -547,6 +548,8 @@ def _follow(selected: int, plan: list[Any]) -> int:
                 return j
             if src < selected:
                 best = j
+    if selected < len(plan) and not isinstance(plan[selected], int):
+        return selected
     return best
 
 
