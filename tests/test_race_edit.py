@@ -130,13 +130,16 @@ def test_the_runs_dock_adds_and_removes_runs_keeping_the_race(qtbot, make_window
     dock.select(1)
     dock.remove_button.click()
     assert c.run_count == 2 and c.histories[0] is old[0] and c.step_counts == [31, 1]
-    w.editor.stack.undo()  # the removed run comes back (from its start)
-    assert c.run_count == 3 and c.experiment == added and c.histories[0] is old[0]
-    assert c.step_counts == [31, 0, 1]
+    w.editor.stack.undo()  # the removed run comes back as it was
+    assert c.run_count == 3 and c.experiment == added and c.histories[:2] == old
+    assert c.step_counts == [31, 31, 1] and c.selected_run == 1
     w.editor.stack.undo()  # the added run goes
-    assert c.run_count == 2 and c.histories[0] is old[0] and c.step_counts == [31, 0]
+    assert c.run_count == 2 and c.histories == old and c.step_counts == [31, 31]
     w.action_step.trigger()
-    wait_all(qtbot, c, [32, 1])
-    assert np.array_equal(c.histories[0].params, alone(exp, 0, 32).history.params)
+    wait_all(qtbot, c, [32, 32])
+    for i in range(2):
+        assert np.array_equal(c.histories[i].params, alone(exp, i, 32).history.params)
     w.render_now()
     assert len(w.loss_plot._runs[0].items["curve"].xData) == 33
+    w.editor.stack.redo()  # the run added comes back with the step it took
+    assert c.run_count == 3 and c.step_counts == [32, 32, 1]

@@ -248,6 +248,30 @@ class History:
         None unless the history is ``with_lr``."""
         return None if self._lr is None else self._lr[: self._n]
 
+    def copy(self, capacity: int = 0) -> History:
+        """A history of its own with this one's rows (a view's too), with room for
+        ``capacity`` rows: one copy, which another thread may make while this history
+        does not change (:meth:`take_rows` then hands it to a view)."""
+        out = History(
+            self.param_names,
+            capacity=max(int(capacity), self._n),
+            max_rows=self.max_rows,
+            with_lr=self.with_lr,
+        )
+        for name in self._fields:
+            getattr(out, name)[: self._n] = getattr(self, name)[: self._n]
+        out._n, out._appended = self._n, self._appended
+        out.thinned, out.stride = self.thinned, self.stride
+        return out
+
+    def take_rows(self, copy: History) -> None:
+        """Own ``copy`` (a :meth:`copy` of this history's rows), in place: a view becomes
+        a history that can grow, the same object with the same rows (whoever holds it,
+        e.g. a plot, sees no change). ValueError for a copy of other rows."""
+        if copy._n != self._n or copy.base is not None:
+            raise ValueError("take_rows: not a copy of this history's rows")
+        self.__dict__.update(copy.__dict__)
+
     def rows(self, start: int, stop: int | None = None) -> dict[str, np.ndarray]:
         """Copies of rows ``start:stop``, e.g. to send a batch to another thread."""
         stop = self._n if stop is None else min(stop, self._n)

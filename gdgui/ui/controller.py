@@ -64,6 +64,7 @@ from __future__ import annotations
 import itertools
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -214,6 +215,9 @@ class Controller(RaceTravel, QObject):
         #: (run id, run index, the replay-log entry)
         self._hp_pending: list[tuple[int, int, tuple[int, dict[str, Any]]]] = []
         self._job_done: Callable[[bool], None] | None = None
+        #: histories cut at a branch that are still views of the rows they keep, with the
+        #: room each wants: the next rebuild copies their rows off the GUI thread
+        self._unowned: weakref.WeakKeyDictionary[History, int] = weakref.WeakKeyDictionary()
         self._new_run(self._build_runs(self.experiment, self.problem))
 
     # --- queries -----------------------------------------------------------------------------
@@ -331,24 +335,17 @@ class Controller(RaceTravel, QObject):
             return
         same_problem = _problem_part(old) == _problem_part(experiment)
         plan = _run_plan(old, experiment) if same_problem else None
+        if plan is not None:
+            self.edit_runs(experiment, plan)
+            return
         try:
             problem = self.problem if same_problem else experiment.build_problem()
-            if plan is not None and any(i is not None for i in plan):
-                fresh = {
-                    j: experiment.run_experiment(j).build_run(problem)
-                    for j, i in enumerate(plan)
-                    if i is None
-                }
-            else:
-                plan, run = None, self._build_runs(experiment, problem)
+            run = self._build_runs(experiment, problem)
         except ExperimentError:
             raise
         except (ValueError, OSError) as e:  # e.g. an init of the wrong length
             one = e.args[0] if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
             raise ExperimentError([("", one)]) from None  # a Message stays one
-        if plan is not None:
-            self._keep_runs(experiment, plan, fresh)
-            return
         self.experiment, self.problem = experiment, problem
         if not same_problem:
             self.problem_changed.emit(problem)
@@ -508,6 +505,7 @@ class Controller(RaceTravel, QObject):
         """Start over with ``runs`` (the runs of a race, one for a single run), each with a
         window history that is a copy of its own rows and its replay state."""
         self._cancel_rebuild()
+        self.race += 1  # runs saved before (a removal's undo) do not come back into it
         self.replay_bases = [self.experiment.run_experiment(i) for i in range(len(runs))]
         self.replay_logs = [[] for _ in runs]
         self.branch_step = None

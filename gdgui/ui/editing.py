@@ -21,7 +21,7 @@ replaced some other way (a file opened, a preset), the history is cleared.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
@@ -33,8 +33,9 @@ from ..core.experiment import Data, Experiment, ExperimentError
 from .actions import make_action, shortcut_text
 from .core_text import core_text
 from .plots import MAX_DATA_POINTS, fmt
+from .race_travel import SavedRun
 
-__all__ = ["EDIT_MAX", "Editor", "ExperimentCommand", "install"]
+__all__ = ["EDIT_MAX", "Editor", "ExperimentCommand", "RunsCommand", "install"]
 
 #: data of more points than this is not edited by hand (every point is drawn up to here)
 EDIT_MAX = MAX_DATA_POINTS
@@ -146,6 +147,94 @@ class ExperimentCommand(_Command):
 
     def apply(self, state: Any, select: int | None) -> None:
         self.editor.apply_experiment(state)
+
+
+class Dropped(NamedTuple):
+    """A run a race edit dropped, as it was: the controller's :class:`SavedRun`, whether
+    it was hidden (the Runs dock) and selected."""
+
+    run: SavedRun
+    hidden: bool
+    selected: bool
+
+
+#: per run of an experiment, what it is: the index of a run of the other side of the
+#: edit it continues, a dropped run brought back, or None (a new run, at step 0)
+RunPlan = list[Any]
+
+
+def _inverse(plan: list[int | None], count: int) -> list[int | None]:
+    """``plan`` read backwards: for each of the ``count`` runs it was made from, the run
+    that continues it, or None."""
+    back: list[int | None] = [None] * count
+    for j, i in enumerate(plan):
+        if i is not None:
+            back[i] = j
+    return back
+
+
+class RunsCommand(QUndoCommand):
+    """A race edit that keeps runs (a run added, duplicated or removed; one run's settings
+    changed), ``plan``: the run of ``before`` each run of ``after`` continues, or None.
+    Undo brings back the runs the edit dropped as they were when it did (history, engine
+    state, visibility, selection); redo drops them again, and brings back the runs the
+    undo dropped (an added run keeps the steps it took). Consecutive commands with the
+    same ``merge`` key (one drag of a number field) merge into one."""
+
+    MERGE_ID = 3
+
+    def __init__(
+        self,
+        editor: Editor,
+        text: str,
+        before: Experiment,
+        after: Experiment,
+        plan: list[int | None],
+        dropped: dict[int, Dropped],
+        merge: Any = None,
+    ):
+        super().__init__(text)
+        self.editor = editor
+        self.before, self.after, self.plan = before, after, list(plan)
+        self.back = _inverse(self.plan, before.run_count)
+        #: the runs of before (of after) dropped when it was left, by their index there
+        self.dropped_before, self.dropped_after = dict(dropped), {}
+        self.merge = merge
+        self._pushed = False
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return self.MERGE_ID if self.merge is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        if not isinstance(other, RunsCommand) or other.merge != self.merge:
+            return False
+        # other goes from self.after to other.after: the runs of before each run continues
+        plan = [self.plan[k] if k is not None else None for k in other.plan]
+        dropped = dict(self.dropped_before)
+        for k, d in other.dropped_before.items():
+            i = self.plan[k]
+            if i is not None:  # a run of before the second step dropped
+                dropped[i] = d
+        self.after, self.plan = other.after, plan
+        self.back = _inverse(plan, self.before.run_count)
+        self.dropped_before, self.dropped_after = dropped, {}
+        self.setText(other.text())
+        if self.after == self.before and plan == list(range(self.before.run_count)):
+            self.setObsolete(True)  # dragged back where it was, no run started over
+        return True
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        got = self.editor.apply_runs_undoable(self.after, self.plan, self.dropped_after)
+        if got is not None:
+            self.dropped_before = got
+
+    def undo(self) -> None:
+        got = self.editor.apply_runs_undoable(self.before, self.back, self.dropped_before)
+        if got is not None:
+            self.dropped_after = got
 
 
 class BranchCommand(QUndoCommand):
@@ -366,10 +455,20 @@ class Editor(QObject):
         self._update_actions()
         return True
 
-    def submit(self, exp: Experiment, text: str = "", merge: Any = None) -> None:
+    def submit(
+        self,
+        exp: Experiment,
+        text: str = "",
+        merge: Any = None,
+        plan: list[int | None] | None = None,
+    ) -> None:
         """Make the panels' edit ``exp`` the experiment, as one undo step named ``text``;
         ``merge``: a key shared by the steps of one slider drag (they merge).
         A hyperparameter edit while the window is scrubbed back branches the run there.
+        A race edit that keeps runs (:meth:`Controller.run_plan
+        <gdgui.ui.race_travel.RaceTravel.run_plan>`, or ``plan``: for each run of
+        ``exp``, the run of now it continues, or None) is a :class:`RunsCommand`: its
+        undo brings back the runs it dropped as they were.
 
         Raises :class:`ExperimentError` (nothing changes) when the controller refuses.
         """
@@ -380,6 +479,15 @@ class Editor(QObject):
         travel = getattr(self.window, "time_travel", None)
         if travel is not None and travel.step is not None and c.is_hyperparam_change(exp):
             travel.branch(exp, text)
+            return
+        if plan is None:
+            plan = c.run_plan(exp)
+        if plan is not None:
+            dropped = self.apply_runs(exp, list(plan))
+            name = text or _tr("edit the experiment")
+            self.stack.push(
+                RunsCommand(self, name, before, c.experiment, list(plan), dropped, merge)
+            )
             return
         self._applying = True
         try:
@@ -396,6 +504,58 @@ class Editor(QObject):
                 self, text or _tr("edit the experiment"), before, c.experiment, merge=merge
             )
         )
+
+    # --- race edits that keep runs ---------------------------------------------------------
+    def apply_runs(self, exp: Experiment, plan: RunPlan) -> dict[int, Dropped]:
+        """Make ``exp`` the experiment, its run j being ``plan[j]``: the index of a run
+        of now it continues, a :class:`Dropped` run brought back (hidden and selected
+        again if it was) or None (a new run). The Runs dock's hidden runs follow their
+        runs. Returns the runs of now it drops. Raises :class:`ExperimentError`
+        (nothing changes) when the controller refuses."""
+        c = self.controller
+        dock = getattr(self.window, "runs_dock", None)
+        hidden: set[int] = set(dock.hidden) if dock is not None else set()
+        selected = c.selected_run
+        select, shown_hidden, runs = None, set(), []
+        for j, src in enumerate(plan):
+            if isinstance(src, Dropped):
+                runs.append(src.run)
+                if src.hidden:
+                    shown_hidden.add(j)
+                if src.selected:
+                    select = j
+            else:
+                runs.append(src)
+                if isinstance(src, int) and src in hidden:
+                    shown_hidden.add(j)
+        if dock is not None:
+            dock.hidden = shown_hidden  # before the dock refills its rows
+        self._applying = True
+        try:
+            with self.fit_plot.holding_view():
+                saved = c.edit_runs(exp, runs, select)
+        except ExperimentError:
+            if dock is not None:
+                dock.hidden = hidden
+            raise
+        finally:
+            self._applying = False
+        self._known = _data_key(c.experiment)
+        self._update_actions()
+        return {i: Dropped(s, i in hidden, i == selected) for i, s in saved.items()}
+
+    def apply_runs_undoable(
+        self, exp: Experiment, plan: list[int | None], dropped: dict[int, Dropped]
+    ) -> dict[int, Dropped] | None:
+        """An undo or redo of a :class:`RunsCommand`: ``exp`` with the runs of ``plan``,
+        the runs of ``dropped`` brought back where ``plan`` has none. Returns the runs
+        it drops; None (and a message) when refused."""
+        runs = [src if src is not None else dropped.get(j) for j, src in enumerate(plan)]
+        try:
+            return self.apply_runs(exp, runs)
+        except ExperimentError as e:
+            self.message(_tr("Cannot make this edit: {0}").format(core_text(e)))
+            return None
 
     # --- time travel (gdgui.ui.scrubber) ------------------------------------------------------
     def branch(self, step: int, experiment: Experiment | None = None, text: str = "") -> None:

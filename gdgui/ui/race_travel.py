@@ -12,30 +12,59 @@ window shows at once and rebuild the engines off the GUI thread
 it is done), a hyperparameter edit is given to the rebuilt engines, and a new branch,
 undo, race edit or reset replaces the pending rebuild (its work is redone from the
 state already shown). :meth:`RaceTravel.wait_for_rebuild` waits for it (scripts,
-tests); :meth:`RaceTravel.branch_at` is the synchronous branch.
+tests); :meth:`RaceTravel.branch_at` is the synchronous branch. A history cut at a
+branch is at first a view of the rows it keeps (no copy of 10^6 rows on the GUI
+thread); the rebuild copies them on its thread and the view takes the copy.
+
+A race edit says run by run what it keeps (:meth:`RaceTravel.edit_runs`: a plan of the
+runs of now each new run continues) and hands back the runs it dropped, saved
+(:class:`SavedRun`); giving one back in a later plan brings that run back as it was,
+its history and its engine (replayed to its step, so it goes on bit for bit as it
+would have): how Undo gives back a removed run (:mod:`gdgui.ui.editing`).
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from ..core.experiment import Experiment
+from ..core.experiment import Experiment, ExperimentError
 from ..core.history import History
 from ..core.replay import ReplayLog, match_runs, replay, settings_at
 from ..core.runner import Run, Status
 from .rebuild import RebuildJob
 
-__all__ = ["RaceTravel"]
+__all__ = ["RaceTravel", "SavedRun"]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files bare _tr() calls here
+
+
+@dataclass(frozen=True, eq=False)
+class SavedRun:
+    """One run of the race as it stood (:meth:`RaceTravel.saved_run`), to bring it back
+    (:meth:`RaceTravel.edit_runs`; the undo of a run's removal): its history object
+    (cut back to ``last_step`` if it grew since), the steps its engine had taken and how
+    to replay it there (``base``, ``log``), its status, message and limits. ``race``:
+    the race it belongs to (a reset starts another)."""
+
+    history: History
+    last_step: int
+    step: int
+    status: str
+    message: str
+    max_steps: int
+    steps_per_epoch: int
+    base: Experiment
+    log: tuple[tuple[int, dict[str, Any]], ...]
+    race: int
 
 
 class RaceTravel:
@@ -44,45 +73,163 @@ class RaceTravel:
 
     #: the status of a run whose problem raised an error (the controller sets it)
     FAILED_STATUS = "failed"
+    #: the race's number: a reset (the controller's ``_new_run``) starts the next one
+    race = 0
+
+    def run_plan(self, experiment: Experiment) -> list[int | None] | None:
+        """How :meth:`set_experiment` would keep the runs for ``experiment``: for each of
+        its runs, the run of now it continues or None (it starts at step 0); None when
+        it keeps none (a reset), or changes no run (hyperparameters, names, the loss
+        scale)."""
+        old = self.experiment
+        if experiment.loss_scale != old.loss_scale and experiment == old.replace(
+            loss_scale=experiment.loss_scale
+        ):
+            return None
+        if _race_hyperparam_changes(old, experiment) is not None:
+            return None
+        if _problem_part(old) != _problem_part(experiment):
+            return None
+        return _run_plan(old, experiment)
+
+    def saved_run(self, i: int) -> SavedRun:
+        """Run ``i`` as it stands, to bring back later (:meth:`edit_runs`)."""
+        h = self.histories[i]
+        return SavedRun(
+            history=h,
+            last_step=int(h.step[-1]) if len(h) else 0,
+            step=int(self.step_counts[i]),
+            status=self._engine_statuses[i],
+            message=self.messages[i],
+            max_steps=int(self.run_max_steps[i]),
+            steps_per_epoch=int(self.run_steps_per_epoch[i]),
+            base=self.replay_bases[i],
+            log=tuple((int(at), dict(hp)) for at, hp in self.replay_logs[i]),
+            race=self.race,
+        )
+
+    def edit_runs(
+        self,
+        experiment: Experiment,
+        plan: Sequence[int | SavedRun | None],
+        select: int | None = None,
+    ) -> dict[int, SavedRun]:
+        """Switch to ``experiment`` (the same problem) whose run j continues run
+        ``plan[j]`` of now (an index), is a run brought back as it was saved (a
+        :class:`SavedRun`: its history, its engine replayed to its step) or starts at
+        step 0 (None). A saved run of an older race (a reset since) or with other
+        settings than run j's starts at step 0 too. The engines are rebuilt in the
+        background; a race that was running goes on after. ``select``: the run selected
+        then (default: the selected run where it went, else the one before it).
+
+        Returns the runs of now that ``plan`` drops, saved (by their index now).
+        Raises :class:`ExperimentError` (nothing changes) when a new run cannot be
+        built, ValueError for a plan that does not fit."""
+        plan = list(plan)
+        kept = [i for i in plan if isinstance(i, int)]
+        if (
+            len(plan) != experiment.run_count
+            or len(set(kept)) != len(kept)
+            or not all(0 <= i < self.run_count for i in kept)
+            or _problem_part(experiment) != _problem_part(self.experiment)
+        ):
+            raise ValueError("edit_runs: the plan does not fit the experiment")
+        for j, src in enumerate(plan):
+            if isinstance(src, SavedRun) and not self._revivable(src, experiment, j):
+                plan[j] = None
+        try:
+            fresh = {
+                j: experiment.run_experiment(j).build_run(self.problem)
+                for j, src in enumerate(plan)
+                if src is None
+            }
+        except ExperimentError:
+            raise
+        except (ValueError, OSError) as e:  # e.g. an init of the wrong length
+            raise ExperimentError([("", str(e))]) from None
+        return self._keep_runs(experiment, plan, fresh, select)
+
+    def _revivable(self, saved: SavedRun, experiment: Experiment, j: int) -> bool:
+        """Whether ``saved`` can be run ``j`` of ``experiment``: of this race, with its
+        settings (name aside) as they stood at its step."""
+        if saved.race != self.race:
+            return False
+        single = experiment.run_experiment(j)
+        now = settings_at(saved.base, list(saved.log), saved.step)
+        return _hyperparam_changes(now, single.replace(name=now.name)) == {}
 
     def _keep_runs(
-        self, experiment: Experiment, plan: list[int | None], fresh: dict[int, Run]
-    ) -> None:
-        """Switch to ``experiment`` whose run j continues run ``plan[j]`` of now (or is
-        ``fresh[j]``, at step 0): the kept runs' histories stay, their engines are
-        rebuilt at their steps in the background."""
-        playing = self._playing
-        local = self._take_engines()
+        self,
+        experiment: Experiment,
+        plan: list[Any],
+        fresh: dict[int, Run],
+        select: int | None = None,
+    ) -> dict[int, SavedRun]:
+        """Switch to ``experiment`` whose run j continues run ``plan[j]`` of now, is the
+        :class:`SavedRun` ``plan[j]`` or ``fresh[j]`` (at step 0): the kept and saved
+        runs' histories stay, their engines are rebuilt at their steps in the
+        background. Returns the runs dropped, saved."""
+        # running, or to run when the engines of an edit just made are rebuilt
+        playing = self._playing or (self._job is not None and self._after == self.start)
+        local = self._take_engines()  # paused: the runs are where they stopped
+        keep = {j: i for j, i in enumerate(plan) if isinstance(i, int)}
+        dropped = {i: self.saved_run(i) for i in range(self.run_count) if i not in keep.values()}
         specs: list[Any] = []
-        for j, i in enumerate(plan):
-            if i is None:
-                specs.append(fresh[j])
+        for j, src in enumerate(plan):
+            if isinstance(src, int):
+                specs.append(self._engine_spec(src, self.step_counts[src], local))
+            elif isinstance(src, SavedRun):
+                specs.append((src.base, list(src.log), src.step))
             else:
-                specs.append(self._engine_spec(i, self.step_counts[i], local))
-        keep = {j: i for j, i in enumerate(plan) if i is not None}
+                specs.append(fresh[j])
 
-        def pick(values: list, new: Callable[[Run], Any]) -> list:
-            return [values[keep[j]] if j in keep else new(fresh[j]) for j in range(len(plan))]
+        def pick(values: list, new: Callable[[Run], Any], saved: Callable[[SavedRun], Any]) -> list:
+            out = []
+            for j, src in enumerate(plan):
+                if isinstance(src, int):
+                    out.append(values[src])
+                elif isinstance(src, SavedRun):
+                    out.append(saved(src))
+                else:
+                    out.append(new(fresh[j]))
+            return out
 
-        self.histories = pick(self.histories, self._fresh_history)
-        self.step_counts = pick(self.step_counts, lambda r: r.step_count)
-        self._engine_statuses = pick(self._engine_statuses, lambda r: r.status)
-        self.messages = pick(self.messages, lambda r: r.message)
-        self.run_max_steps = pick(self.run_max_steps, lambda r: r.max_steps)
-        self.run_steps_per_epoch = pick(self.run_steps_per_epoch, lambda r: r.steps_per_epoch)
-        self.replay_logs = pick(self.replay_logs, lambda r: [])
+        self.histories = pick(self.histories, self._fresh_history, self._saved_history)
+        self.step_counts = pick(self.step_counts, lambda r: r.step_count, lambda s: s.step)
+        self._engine_statuses = pick(self._engine_statuses, lambda r: r.status, lambda s: s.status)
+        self.messages = pick(self.messages, lambda r: r.message, lambda s: s.message)
+        self.run_max_steps = pick(self.run_max_steps, lambda r: r.max_steps, lambda s: s.max_steps)
+        self.run_steps_per_epoch = pick(
+            self.run_steps_per_epoch, lambda r: r.steps_per_epoch, lambda s: s.steps_per_epoch
+        )
+        self.replay_logs = pick(self.replay_logs, lambda r: [], lambda s: list(s.log))
         self.replay_bases = [
-            self.replay_bases[keep[j]] if j in keep else experiment.run_experiment(j)
-            for j in range(len(plan))
+            self.replay_bases[src]
+            if isinstance(src, int)
+            else src.base
+            if isinstance(src, SavedRun)
+            else experiment.run_experiment(j)
+            for j, src in enumerate(plan)
         ]
         self.experiment = experiment
-        if self.selected_run >= len(plan):
-            self.selected_run = len(plan) - 1
-            self.selection_changed.emit(self.selected_run)
+        if select is None:
+            select = _follow(self.selected_run, plan)
+        select = max(0, min(int(select), len(plan) - 1))
+        if select != self.selected_run:
+            self.selected_run = select
+            self.selection_changed.emit(select)
         self.history_reset.emit()
         self.experiment_changed.emit(experiment)
         text = _tr("Rebuilding the runs at their steps…")
         self._rebuild(specs, text, after=self.start if playing else None)
+        return dropped
+
+    def _saved_history(self, saved: SavedRun) -> History:
+        """The history of a run brought back, cut where it was saved if it grew since."""
+        h = saved.history
+        if len(h) and int(h.step[-1]) != saved.last_step:
+            h = self._cut(h, int(np.searchsorted(h.step, saved.last_step, side="right")) - 1)
+        return h
 
     def _fresh_history(self, r: Run) -> History:
         h = History(
@@ -154,6 +301,7 @@ class RaceTravel:
             "limits": (list(self.run_max_steps), list(self.run_steps_per_epoch)),
             "replay": (list(self.replay_bases), [list(g) for g in self.replay_logs]),
             "branch": self.branch_step,
+            "race": self.race,
         }
 
     def restore(self, snap: dict[str, Any]) -> None:
@@ -176,6 +324,7 @@ class RaceTravel:
         self.messages = list(snap["messages"])
         self.run_max_steps, self.run_steps_per_epoch = (list(v) for v in snap["limits"])
         self.branch_step = snap["branch"]
+        self.race = snap["race"]
         self.experiment = snap["experiment"]
         self._touched = True
         if self.selected_run >= self.run_count:
@@ -297,16 +446,13 @@ class RaceTravel:
         return (self.replay_bases[i], list(self.replay_logs[i]), int(step))
 
     def _cut(self, h: History, row: int) -> History:
-        """A history of the rows of ``h`` up to ``row`` (one copy)."""
-        out = History(
-            h.param_names,
-            capacity=min(max(self.run_max_steps, default=0) + 1, self.max_rows),
-            max_rows=self.max_rows,
-            with_lr=h.with_lr,
-        )
-        v = h.upto(int(h.step[row]))
-        out.extend(v.step, v.epoch, v.params, v.loss, v.grad, v.lr)
-        return out
+        """The rows of ``h`` up to ``row``: at once a read-only view sharing ``h``'s
+        arrays (no copy on the GUI thread, O(log n)); the next rebuild copies its rows
+        off the GUI thread and hands it the copy (:meth:`History.take_rows`: the same
+        object, which can then grow) before any engine runs on."""
+        view = h.upto(int(h.step[row]))
+        self._unowned[view] = min(max(self.run_max_steps, default=0) + 1, self.max_rows)
+        return view
 
     def _rebuild(
         self,
@@ -317,7 +463,9 @@ class RaceTravel:
     ) -> None:
         """Build the engines of ``specs`` (one per run) off the GUI thread; then take
         them, call ``done(exact)`` and ``after`` (or a Run/Step asked for meanwhile)."""
-        job = RebuildJob(self.problem, specs, cancelled=lambda: self._closed)
+        job = RebuildJob(
+            self.problem, specs, cancelled=lambda: self._closed, copies=list(self._unowned.items())
+        )
         self._job, self._after, self._job_done, self._queued_hp = job, after, done, []
         job.finished.connect(self._take_rebuilt)
         self._update_status()
@@ -347,6 +495,10 @@ class RaceTravel:
         if job is not self._job:
             return  # called off, or taken already
         self._job = None
+        for view, rows in job.owned:  # the cut histories own their rows from now on
+            if view in self._unowned:
+                view.take_rows(rows)
+                del self._unowned[view]
         runs = job.runs
         if runs is None:  # closed meanwhile, or (never expected) a run fails to build again
             done, self._after, self._job_done = self._job_done, None, None
@@ -383,6 +535,22 @@ class RaceTravel:
             done(exact)
         if after is not None and not self._closed:
             after()
+
+
+def _follow(selected: int, plan: list[Any]) -> int:
+    """Where the selected run goes under ``plan``: its new index; when it is dropped, its
+    own index if a new run takes its place (its settings changed), else that of the
+    nearest kept run before it (it was removed), else 0."""
+    best = 0
+    for j, src in enumerate(plan):
+        if isinstance(src, int):
+            if src == selected:
+                return j
+            if src < selected:
+                best = j
+    if selected < len(plan) and not isinstance(plan[selected], int):
+        return selected
+    return best
 
 
 def _problem_part(exp: Experiment) -> tuple:

@@ -17,6 +17,9 @@ the job's own signal, and holds the job until it has emitted it.
 
 Each entry of the job is either a ready :class:`~gdgui.core.runner.Run` (passed
 through untouched) or ``(base, log, step)``: replay ``base`` with ``log`` to ``step``.
+First the job copies the rows of the history views it is given (``copies``: the
+histories a branch cut, views until then, :meth:`gdgui.core.history.History.copy`), so
+the GUI thread never copies a 10^6-row history (:attr:`RebuildJob.owned`).
 Nothing here touches a widget or the controller's state.
 """
 
@@ -28,6 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from ..core.history import History
 from ..core.replay import Replay
 from ..core.runner import Run
 
@@ -55,10 +59,15 @@ class RebuildJob(QObject):
         specs: Sequence[Run | tuple[Any, list, int]],
         cancelled: Callable[[], bool] | None = None,
         parent: QObject | None = None,
+        copies: Sequence[tuple[History, int]] = (),
     ):
         super().__init__(parent)
         self.problem = problem
         self.specs = list(specs)
+        #: the history views to copy (with the room each wants), and their copies:
+        #: (view, copy) pairs, made first
+        self.copies = list(copies)
+        self.owned: list[tuple[History, History]] = []
         self.runs: list[Run] | None = None
         self.errors: list[BaseException | None] = [None] * len(self.specs)
         #: what stopped the whole job (then :attr:`runs` stays None)
@@ -76,8 +85,9 @@ class RebuildJob(QObject):
         return self._done.is_set()
 
     def start(self) -> None:
-        """Start on its own thread (or finish here when nothing is to be replayed)."""
-        if not self.total_steps:
+        """Start on its own thread (or finish here when nothing is to be replayed or
+        copied)."""
+        if not self.total_steps and not self.copies:
             for _ in self._work():
                 pass
             return
@@ -106,6 +116,11 @@ class RebuildJob(QObject):
         """The generator the worker runs: yields between slices."""
         runs: list[Run] = []
         try:
+            for view, capacity in self.copies:  # numpy copies without the GIL
+                if self._stop():
+                    return
+                self.owned.append((view, view.copy(capacity)))
+                yield
             for n, spec in enumerate(self.specs):
                 if isinstance(spec, Run):
                     runs.append(spec)

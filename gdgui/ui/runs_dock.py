@@ -10,7 +10,9 @@ Selecting a row makes that run the edited one: the window shows
 ``exp.run_experiment(selected)`` in the panels and sends their edits back through
 ``exp.with_run(selected, single)``. Add (the selected run's settings as a new run),
 Duplicate and Remove change the experiment through ``submit`` (the window's undoable
-edit path, :meth:`gdgui.ui.editing.Editor.submit`).
+edit path, :meth:`gdgui.ui.editing.Editor.submit`); Remove says which run goes
+(``plan``), and its Undo brings the run back as it was: history, engine, colour, place,
+visibility and selection.
 
 The rows are compact (their height follows the font, so presentation mode makes them
 taller) and the buttons sit beside the table (:meth:`RunsDock.set_buttons_below` moves
@@ -530,9 +532,12 @@ class RunsDock(QDockWidget):
         self.table.selectRow(i)
 
     # --- edits ---------------------------------------------------------------------------
-    def _edit(self, exp: Experiment, text: str) -> bool:
+    def _edit(self, exp: Experiment, text: str, plan: list[int | None] | None = None) -> bool:
         try:
-            self._submit(exp, text)
+            if plan is None:
+                self._submit(exp, text)
+            else:
+                self._submit(exp, text, plan=plan)
         except ExperimentError as e:
             self.window().statusBar().showMessage(
                 self.tr("Cannot change the runs: {0}").format(core_text(e)), 6000
@@ -562,8 +567,10 @@ class RunsDock(QDockWidget):
         if exp.run_count <= 1:
             return False
         i = self.selected()
-        self.hidden = {j if j < i else j - 1 for j in self.hidden if j != i}
-        if not self._edit(exp.remove_run(i), self.tr("remove a run")):
+        # run i goes, the others go on (named: runs of the same settings are told apart);
+        # the editor moves the hidden runs along and Undo brings run i back as it was
+        plan: list[int | None] = [j for j in range(exp.run_count) if j != i]
+        if not self._edit(exp.remove_run(i), self.tr("remove a run"), plan):
             return False
         self.run_selected.emit(max(0, i - 1))
         return True

@@ -218,7 +218,10 @@ class MainWindow(QMainWindow):
         from .runs_dock import RunsDock
 
         self.runs_dock = RunsDock(
-            self.controller, lambda exp, text="": self.editor.submit(exp, text), self, self.theme
+            self.controller,
+            lambda exp, text="", **kw: self.editor.submit(exp, text, **kw),
+            self,
+            self.theme,
         )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.runs_dock)
         self.splitDockWidget(self.log_dock, self.runs_dock, Qt.Orientation.Horizontal)
