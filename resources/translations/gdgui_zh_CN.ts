@@ -30,9 +30,9 @@
         <translation>…… 另有 {0} 个</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/editing.py" line="+200"/>
+        <location filename="../../gdgui/ui/editing.py" line="+289"/>
         <source>The data and the line fitted so far. Click to add a point, drag a point to move it, right-click a point to delete it</source>
-        <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms)</extracomment>
+        <extracomment>data of more points than this is not edited by hand (every point is drawn up to here) undo steps kept how long a status-bar message stays (ms) per run of an experiment, what it is: the index of a run of the other side of the edit it continues, a dropped run brought back, or None (a new run, at step 0) the runs of before (of after) dropped when it was left, by their index there</extracomment>
         <translation>数据和目前拟合的直线。单击添加点，拖动点可移动它，右键单击点可删除它</translation>
     </message>
     <message>
@@ -98,21 +98,23 @@
     <message>
         <location line="+53"/>
         <location line="+14"/>
+        <location line="+137"/>
         <source>Cannot make this edit: {0}</source>
         <translation>无法进行此编辑：{0}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-111"/>
         <source>Cannot start there: {0}</source>
         <translation>无法从该处开始：{0}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
+        <location line="+17"/>
         <source>edit the experiment</source>
         <translation>编辑实验</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+64"/>
         <source>continue from step {0}</source>
         <translation>从第 {0} 步继续</translation>
     </message>
@@ -207,7 +209,7 @@
         <translation>运行将从 {0} 开始。</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/files.py" line="+111"/>
+        <location filename="../../gdgui/ui/files.py" line="+120"/>
         <location line="+9"/>
         <source>Unsaved changes</source>
         <extracomment>File → New opens this bundled experiment File → Open Recent lists at most this many files answers of :func:`ask_unsaved_changes` errors listed in a message box&apos;s text (all of them are in its details)</extracomment>
@@ -239,7 +241,7 @@
         <translation>保留当前实验，不做操作</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>&amp;New experiment</source>
         <translation>新建实验(&amp;N)</translation>
     </message>
@@ -1340,7 +1342,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>无法使用此配置</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <location line="+13"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
@@ -1483,9 +1485,9 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>版本、许可证和所用的库</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/presentation.py" line="+76"/>
+        <location filename="../../gdgui/ui/presentation.py" line="+189"/>
         <source>&amp;Presentation mode</source>
-        <extracomment>the factor presentation mode starts at (before one is chosen this session) Ctrl+= multiplies by this, Ctrl+- divides the factors allowed (the plots clamp to theirs too) the left column takes at most this fraction of the window&apos;s width or this, for a race (the Runs tab&apos;s columns) and the tabs under the panels (runs, step log) at most this fraction of its height for a single run the step log in front: this many rows, at most this fraction widgets whose owners scale their fonts (plots, the explanation) the factor of this session, remembered across F5 presses (and windows)</extracomment>
+        <extracomment>the factor presentation mode starts at (before one is chosen this session) Ctrl+= multiplies by this, Ctrl+- divides the factors allowed (the plots clamp to theirs too) the left column takes at most this fraction of the window&apos;s width or this, for a race (the Runs tab&apos;s columns) and the tabs under the panels (runs, step log) at most this fraction of its height for a single run the step log in front: this many rows, at most this fraction the experiment&apos;s description shows at most this many lines in presentation mode widgets whose owners scale their fonts (plots, the explanation) the factor of this session, remembered across F5 presses (and windows) the experiment&apos;s description, elided to DESCRIPTION_LINES while on</extracomment>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
@@ -1524,18 +1526,18 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>恢复正常大小</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+146"/>
         <source>Presentation mode: {0}× (Ctrl+= bigger, Ctrl+- smaller, Esc leaves)</source>
         <translation>演示模式：{0}×（Ctrl+= 放大，Ctrl+- 缩小，Esc 退出）</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/jobs.py" line="+80"/>
+        <location filename="../../gdgui/ui/jobs.py" line="+83"/>
         <source>Another file operation is still running.</source>
         <extracomment>a job&apos;s progress dialog appears after this long (ms) what :func:`run_job` returns when the user cancelled</extracomment>
         <translation>另一个文件操作仍在进行。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+5"/>
         <location line="+1"/>
         <source>Cancel</source>
@@ -1557,7 +1559,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/panels/schedule.py" line="+41"/>
+        <location filename="../../gdgui/ui/panels/schedule.py" line="+42"/>
         <source>Constant η</source>
         <translation>恒定 η</translation>
     </message>
@@ -1835,13 +1837,13 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>显示训练在本轮开始时的样子（已在轮初则退到上一轮开始）</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/race_travel.py" line="+84"/>
+        <location filename="../../gdgui/ui/race_travel.py" line="+223"/>
         <source>Rebuilding the runs at their steps…</source>
-        <extracomment>the status of a run whose problem raised an error (the controller sets it)</extracomment>
+        <extracomment>the status of a run whose problem raised an error (the controller sets it) the race&apos;s number: a reset (the controller&apos;s ``_new_run``) starts the next one</extracomment>
         <translation>正在把各次训练重建到它们所在的步…</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+116"/>
         <source>Bringing the runs back…</source>
         <translation>正在恢复各次训练…</translation>
     </message>
@@ -1851,7 +1853,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>正在从第 {0} 步分支…</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>The run stopped with an error at step {0}: {1}</source>
         <translation>训练在第 {0} 步因错误而停止：{1}</translation>
     </message>
@@ -1859,7 +1861,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>AnimationDialog</name>
     <message>
-        <location filename="../../gdgui/ui/animation_dialog.py" line="+78"/>
+        <location filename="../../gdgui/ui/animation_dialog.py" line="+79"/>
         <source>&amp;Animation (GIF or MP4)…</source>
         <translation>动画（GIF 或 MP4）(&amp;A)…</translation>
     </message>
@@ -2149,9 +2151,9 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../gdgui/ui/controller.py" line="+562"/>
+        <location filename="../../gdgui/ui/controller.py" line="+565"/>
         <source>The stepping process stopped unexpectedly at step {0}.</source>
-        <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited rows the window&apos;s history keeps at most (it thins the far past beyond that) how long a pause waits for the stepper process to say where the runs stopped (seconds) the selected run changed (its index) a new experiment was accepted (panels re-read their values from it) the problem (model, data, or surface) changed: plots rebuild their static items new rows or a new status arrived: the window schedules a redraw the run branched off its past (:meth:`branch_at`) or a branch was undone: the step it branched at, or None what the controller is rebuilding off the GUI thread (a line for the status bar: &quot;Branching at step k…&quot;), &quot;&quot; when done the bound of :attr:`history` (rows; :data:`WINDOW_MAX_ROWS` unless given) one window history per run (bounded by ``max_rows`` each) per run: the engine&apos;s message, steps taken (the history may keep one fewer), step limit and steps per epoch this controller&apos;s key in the stepper process; whether it is registered there, and the id of the race the process holds for it (-1: none) set when the last batch has been drawn; the worker waits for it (back-pressure) True when a view calls frame_done() after drawing; else batches count as drawn the step the race branched off its past at (None: it did not) per run, what rebuilds it by replay (:mod:`gdgui.core.replay`): the run&apos;s experiment when it started and the hyperparameter changes made on the way, as (steps taken then, changes) hyperparameter changes sent to the worker, awaiting the step it applied them at: (run id, run index, the replay-log entry)</extracomment>
+        <extracomment>the speed slider&apos;s stops, in steps per second; 0 means unlimited rows the window&apos;s history keeps at most (it thins the far past beyond that) how long a pause waits for the stepper process to say where the runs stopped (seconds) the selected run changed (its index) a new experiment was accepted (panels re-read their values from it) the problem (model, data, or surface) changed: plots rebuild their static items new rows or a new status arrived: the window schedules a redraw the run branched off its past (:meth:`branch_at`) or a branch was undone: the step it branched at, or None what the controller is rebuilding off the GUI thread (a line for the status bar: &quot;Branching at step k…&quot;), &quot;&quot; when done the bound of :attr:`history` (rows; :data:`WINDOW_MAX_ROWS` unless given) one window history per run (bounded by ``max_rows`` each) per run: the engine&apos;s message, steps taken (the history may keep one fewer), step limit and steps per epoch this controller&apos;s key in the stepper process; whether it is registered there, and the id of the race the process holds for it (-1: none) set when the last batch has been drawn; the worker waits for it (back-pressure) True when a view calls frame_done() after drawing; else batches count as drawn the step the race branched off its past at (None: it did not) per run, what rebuilds it by replay (:mod:`gdgui.core.replay`): the run&apos;s experiment when it started and the hyperparameter changes made on the way, as (steps taken then, changes) hyperparameter changes sent to the worker, awaiting the step it applied them at: (run id, run index, the replay-log entry) histories cut at a branch that are still views of the rows they keep, with the room each wants: the next rebuild copies their rows off the GUI thread</extracomment>
         <translation>计算进程在第 {0} 步意外停止。</translation>
     </message>
     <message>
@@ -2480,10 +2482,10 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>ExplainDock</name>
     <message>
-        <location filename="../../gdgui/ui/explain_dock.py" line="+64"/>
+        <location filename="../../gdgui/ui/explain_dock.py" line="+92"/>
         <location line="+2"/>
         <source>Explain this step</source>
-        <extracomment>at most one recomputation per this many milliseconds while a run streams in longest stretch of replay on the GUI thread before the event loop runs again (s) pause between replay slices (ms): a catch-up takes at most 40 % of the GUI thread</extracomment>
+        <extracomment>at most one recomputation per this many milliseconds while a run streams in and while it does not (the user scrubs, steps, picks a step) longest stretch of replay on the GUI thread while a run streams (s; one slice per throttled refresh) and while the window is idle, ``RESUME_MS`` apart (the events that came meanwhile are handled between two slices) the replay&apos;s progress is shown at most this often (s) runs whose replays are kept (a race&apos;s selection going back and forth)</extracomment>
         <translation>讲解这一步</translation>
     </message>
     <message>
@@ -2528,26 +2530,35 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>这一步的梯度和优化器更新；数字保留 6 位有效数字</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+75"/>
+        <location line="+35"/>
+        <location line="+102"/>
         <source>No step yet: press Step or Run to take the first one.</source>
-        <extracomment>how many times the explanation was recomputed (for tests and benchmarks)</extracomment>
+        <extracomment>how many times the explanation was recomputed (for tests and benchmarks) while the run streams (:meth:`set_running`) the replay takes one slice per throttled refresh (4 a second) instead of one every ``RESUME_MS``</extracomment>
         <translation>还没有迈出一步：按“单步”或“运行”开始第一步。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Replaying the run: step {0} of {1}…</source>
         <translation>正在重放训练：第 {0} 步，共 {1} 步…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Cannot explain step {0}: {1}</source>
         <translation>无法讲解第 {0} 步：{1}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+46"/>
+        <source>Changed after step {0}, so in force from this step on: {1}</source>
+        <translation>在第 {0} 步之后更改，从这一步起生效：{1}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This replay&apos;s θ(k−1) differs from the run&apos;s: the numbers below may not be the step the run took.</source>
+        <translation>此重放的 θ(k−1) 与这次运行的不同：下面的数字可能不是运行实际走的这一步。</translation>
+    </message>
+    <message>
         <source>The settings changed during this run: this is a replay with the current settings, and its θ(k−1) differs from the run&apos;s.</source>
-        <translation>训练过程中设置改变过：这里是按当前设置重放的结果，其 θ(k−1) 与实际训练不同。</translation>
+        <translation type="vanished">训练过程中设置改变过：这里是按当前设置重放的结果，其 θ(k−1) 与实际训练不同。</translation>
     </message>
     <message>
         <location filename="../../build/i18n/dynamic_strings.py" line="+1"/>
@@ -2931,7 +2942,12 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>正在写入“{0}”…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>the run rewrote its history while it was copied; try again</source>
+        <translation>复制期间运行改写了它的历史记录；请重试</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+16"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
@@ -2972,12 +2988,27 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>已将 {0} 个点保存到 {1}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Export history</source>
         <translation>导出历史</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
+        <source>Saved {0} rows of 1 run to {1}</source>
+        <translation>已将 1 个运行的 {0} 行保存到 {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved {0} rows of {1} runs to {2}</source>
+        <translation>已将 {1} 个运行的 {0} 行保存到 {2}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0} rows of {1} runs (the far past thinned) to {2}</source>
+        <translation>已将 {1} 个运行的 {0} 行（较早的部分已抽稀）保存到 {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Saved {0} steps to {1}</source>
         <translation>已将 {0} 步保存到 {1}</translation>
     </message>
@@ -3045,7 +3076,7 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../gdgui/ui/steplog.py" line="+78"/>
+        <location filename="../../gdgui/ui/steplog.py" line="+79"/>
         <source>step</source>
         <extracomment>a row is this much taller than its text (px): compact, so a low dock shows rows</extracomment>
         <translation>步</translation>
@@ -3227,9 +3258,8 @@ Slider: {1}{2:g} to {3:g}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gdgui/ui/window.py" line="+216"/>
+        <location filename="../../gdgui/ui/window.py" line="+204"/>
         <source>Experiment</source>
-        <extracomment>while running, a frame draws runs for about this long (the selected run first, the others in turn) and leaves the rest to the next frame: with many runs side by side the GUI thread is never held much longer than this (docs/benchmarks.md)</extracomment>
         <translation>实验</translation>
     </message>
     <message>
@@ -3238,14 +3268,14 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>步骤记录</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <location line="+133"/>
-        <location line="+227"/>
+        <location line="+167"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-356"/>
+        <location line="-296"/>
         <source>Run or pause the optimizer</source>
         <translation>运行或暂停优化器</translation>
     </message>
@@ -3459,7 +3489,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+131"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -3479,7 +3509,7 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>运行优化器</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+89"/>
         <source>Restore defaults</source>
         <translation>恢复默认设置</translation>
     </message>
@@ -3645,18 +3675,18 @@ Slider: {1}{2:g} to {3:g}</source>
         <translation>缩放或平移之后重新显示全图</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+240"/>
         <source>Click an entry to hide or show it; drag the legend to move it</source>
         <translation>点击条目可隐藏或显示；拖动图例可移动它</translation>
     </message>
     <message>
-        <location filename="../../gdgui/ui/plots/legend.py" line="+277"/>
+        <location filename="../../gdgui/ui/plots/legend.py" line="+361"/>
         <source>+{n} more</source>
-        <extracomment>pixels between one entry&apos;s label and the next column&apos;s sample pixels between a sample and its label a sample&apos;s size in pixels (pyqtgraph&apos;s is 20 × 20) the legend&apos;s inner margins (left, top, right, bottom) a legend takes at most these shares of its view&apos;s width and height (more entries: more columns, then fewer run entries and &quot;+N more&quot;), but always room for two rows pixels between the legend and the view&apos;s edges (MovableLegend.place_in) the legend is fitted again when its view grew or shrank by more than this share True once the user dragged it: the plot leaves it where it was put the shares of the view&apos;s width and height the legend may take (fit_legend)</extracomment>
+        <extracomment>pixels between one entry&apos;s label and the next column&apos;s sample pixels between a sample and its label a sample&apos;s size in pixels (pyqtgraph&apos;s is 20 × 20) the legend&apos;s inner margins (left, top, right, bottom) a legend takes at most these shares of its view&apos;s width and height (more entries: more columns, then fewer run entries and &quot;+N more&quot;), but always room for two rows pixels between the legend and the view&apos;s edges (MovableLegend.place_in) the legend is fitted again when its view grew or shrank by more than this share the share of the view&apos;s width a legend may take rather than show &quot;+N more&quot; a view at least this many times as tall as wide is &quot;tall&quot; (the loss plot beside a surface, about square); one at equal scales is not (it has room beside its picture) in a tall view, a legend inside takes at most this share of its height; a taller one goes under the plot (when it fits there) under the plot, the legend takes at most this share of the plot&apos;s height (the view keeps the rest) ... or, when it fits there only (large labels in presentation mode), this share pixels above and below a legend under the plot at the normal scale, a legend&apos;s labels may be this small (points) rather than drop names; never in presentation mode (its fonts stay as big as it promises) True once the user dragged it: the plot leaves it where it was put True while it sits under the plot (LegendFitting.legend_outside), not in a corner the labels&apos; size the plot asked for (setLabelTextSize); use_size may draw them smaller for a while the shares of the view&apos;s width and height the legend may take (fit_legend) the row of the plot&apos;s layout under the axes a legend moved there sits in (made when first needed) and the limits the legend was last fitted to</extracomment>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+192"/>
         <source>Also shown, not listed here: {names}</source>
         <translation>也已显示、但未在此列出的：{names}</translation>
     </message>
@@ -3907,33 +3937,33 @@ Exactly: {1}</source>
 <context>
     <name>RunsDock</name>
     <message>
-        <location filename="../../gdgui/ui/runs_dock.py" line="+104"/>
+        <location filename="../../gdgui/ui/runs_dock.py" line="+115"/>
         <location line="+2"/>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Runs</source>
-        <extracomment>the table&apos;s columns, in order the rows of a race the window makes room for (more scroll) the name column&apos;s width, in characters (longer names are elided; the legends show them), and in a narrow column (presentation mode) the user picked run i colours, names or shown runs changed: the plots need :meth:`styles` a column grew for a longer number: the dock may want more width
+        <extracomment>the table&apos;s columns, in order the rows of a race the window makes room for (more scroll) the name column&apos;s width, in characters (longer names are elided; the legends show them), and in a narrow column (presentation mode) a table narrower than its columns elides the names down to this many characters first; then it leaves out these columns, in this order (the readouts above the plots show the selected run&apos;s) the user picked run i colours, names or shown runs changed: the plots need :meth:`styles` a column grew for a longer number: the dock may want more width
 ----------
 indices of the runs not drawn</extracomment>
         <translation>训练列表</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>The runs side by side: pick one to edit it in the panels</source>
         <translation>并排的多次训练：选中一次即可在面板中编辑</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>One row per run; double-click a name to rename the run</source>
         <translation>每次训练一行；双击名称可重命名</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+90"/>
+        <location line="+95"/>
         <source>Shown</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-94"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3998,7 +4028,7 @@ indices of the runs not drawn</extracomment>
         <translation>训练的状态；提示中显示其消息</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -4028,7 +4058,7 @@ indices of the runs not drawn</extracomment>
         <translation>删除选中的训练</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+255"/>
         <source>Show or hide {0} on the plots</source>
         <translation>在图表上显示或隐藏 {0}</translation>
     </message>
@@ -4038,7 +4068,7 @@ indices of the runs not drawn</extracomment>
         <translation>双击重命名 {0}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Cannot change the runs: {0}</source>
         <translation>无法更改训练：{0}</translation>
     </message>
@@ -4053,7 +4083,7 @@ indices of the runs not drawn</extracomment>
         <translation>复制一次训练</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>remove a run</source>
         <translation>删除一次训练</translation>
     </message>
@@ -4087,7 +4117,7 @@ indices of the runs not drawn</extracomment>
         <translation>运行时始终滚动到最后一行</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+86"/>
         <source>{0} rows</source>
         <translation>{0} 行</translation>
     </message>
@@ -4150,9 +4180,15 @@ indices of the runs not drawn</extracomment>
 <context>
     <name>SweepPlot</name>
     <message>
-        <location filename="../../gdgui/ui/sweep_view.py" line="+137"/>
+        <location filename="../../gdgui/ui/sweep_view.py" line="+75"/>
+        <source>{0}: this sweep did not compute it</source>
+        <extracomment>metric key -&gt; (attribute of SweepResult, drawn on a log scale)</extracomment>
+        <translation>{0}：这次扫描没有计算它</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>final loss</source>
-        <extracomment>metric key -&gt; (attribute of SweepResult, drawn on a log scale) emitted with the flat configuration index of a clicked point</extracomment>
+        <extracomment>emitted with the flat configuration index of a clicked point</extracomment>
         <translation>最终损失</translation>
     </message>
     <message>
@@ -5211,6 +5247,496 @@ The window opened on the default experiment instead.</source>
         <location line="+1"/>
         <source>cannot read the file: {error}</source>
         <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown preset {name!r}; expected one of {names}</source>
+        <translation>未知的预设 {name!r}；应为以下之一：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a number is too large</source>
+        <translation>数字太大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule onecycle: total_steps = {total} but the run takes {need} steps; set total_steps to at least {need}</source>
+        <translation>调度 onecycle：total_steps = {total}，但运行需要 {need} 步；请把 total_steps 设为至少 {need}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule onecycle: total_steps = {total} but the run takes {need} epochs; set total_steps to at least {need}</source>
+        <translation>调度 onecycle：total_steps = {total}，但运行需要 {need} 轮；请把 total_steps 设为至少 {need}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>batch_size must be &gt;= 1, got {value}</source>
+        <translation>batch_size 必须 &gt;= 1，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps must be from 0 to {limit:,}, got {value:,}</source>
+        <translation>steps 必须在 0 到 {limit:,} 之间，实际为 {value:,}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>epochs × steps per epoch must be from 0 to {limit:,}, got {value:,}</source>
+        <translation>轮数 × 每轮步数必须在 0 到 {limit:,} 之间，实际为 {value:,}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>init needs {count} value(s) ({names}), got {got}</source>
+        <translation>init 需要 {count} 个值（{names}），实际为 {got}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run {run}: {error}</source>
+        <translation>运行 {run}：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>race: unknown setting {key!r}</source>
+        <translation>竞赛：未知的设置 {key!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run {run}: unknown setting {key!r}</source>
+        <translation>运行 {run}：未知的设置 {key!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run {run!r} out of range: the experiment has {count} run(s)</source>
+        <translation>运行 {run!r} 超出范围：实验有 {count} 个运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an experiment keeps at least one run</source>
+        <translation>实验至少保留一个运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the history is empty: nothing to animate</source>
+        <translation>历史记录为空：没有可制作动画的内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n_steps must be &gt;= 0, got {value}</source>
+        <translation>n_steps 必须 &gt;= 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fps must be &gt; 0, got {value}</source>
+        <translation>fps 必须 &gt; 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duration must be &gt; 0 s, got {value}</source>
+        <translation>时长必须 &gt; 0 秒，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time must be one of {names}, got {value!r}</source>
+        <translation>time 必须是 {names} 之一，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an animation needs at least 2 frames; {fps} fps × {duration} s gives {total}</source>
+        <translation>动画至少需要 2 帧；{fps} fps × {duration} 秒只有 {total} 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot go back: the run given is already past that step</source>
+        <translation>无法回退：给定的运行已经越过了那一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step must be 1 or more, got {step}</source>
+        <translation>步数必须为 1 或更大，实际为 {step}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the run diverged at step {step}</source>
+        <translation>运行在第 {step} 步发散</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the run converged at step {step}</source>
+        <translation>运行在第 {step} 步收敛</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the run has {steps} steps</source>
+        <translation>运行共有 {steps} 步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step {step} is past the end: {why}.</source>
+        <translation>第 {step} 步已超出末尾：{why}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step {step} diverged (the loss or a parameter is not finite), so the run stops at step {last}.</source>
+        <translation>第 {step} 步发散（损失或某个参数不是有限值），所以运行停在第 {last} 步。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the ends must be finite numbers, got {start:g} and {stop:g}</source>
+        <translation>{name}：两端必须是有限数，实际为 {start:g} 和 {stop:g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: the count must be at least 1, got {count}</source>
+        <translation>{name}：个数至少为 1，实际为 {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: a log-spaced axis needs ends &gt; 0, got {start:g} and {stop:g}</source>
+        <translation>{name}：对数间隔的轴需要两端 &gt; 0，实际为 {start:g} 和 {stop:g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: one value cannot span {start:g} to {stop:g}; use N ≥ 2</source>
+        <translation>{name}：一个值无法覆盖 {start:g} 到 {stop:g}；请使用 N ≥ 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: expected FROM:TO:COUNT like 1e-3:1:100, got {text!r}</source>
+        <translation>{name}：应为 FROM:TO:COUNT 形式（如 1e-3:1:100），实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: FROM and TO must be numbers, got {text!r}</source>
+        <translation>{name}：FROM 和 TO 必须是数字，实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: COUNT must be a whole number, got {text!r}</source>
+        <translation>{name}：COUNT 必须是整数，实际为 {text!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each hyperparameter can be swept once, got {names}</source>
+        <translation>每个超参数只能扫描一次，实际为 {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown optimizer {name!r}; choose one of {names}</source>
+        <translation>未知的优化器 {name!r}；请从以下选择：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: not a hyperparameter of {optimizer} (it has {names})</source>
+        <translation>{name}：不是 {optimizer} 的超参数（它有 {names}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: a true/false setting cannot be swept</source>
+        <translation>{name}：真/假设置不能扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key}: {error} (optimizer {name})</source>
+        <translation>{key}：{error}（优化器 {name}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: needs one or more finite values</source>
+        <translation>{name}：需要一个或多个有限值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a sweep has one or two axes, got {count}</source>
+        <translation>扫描有一个或两个轴，实际为 {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gradient_noise: a sweep cannot add gradient noise; set it to 0</source>
+        <translation>gradient_noise：扫描不能添加梯度噪声；请设为 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>steps: must be at least 1, got {steps}</source>
+        <translation>steps：至少为 1，实际为 {steps}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss step: must be between 0 and {steps}, got {step}</source>
+        <translation>损失所在步：必须在 0 到 {steps} 之间，实际为 {step}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target: must be &gt;= 0, got {target}</source>
+        <translation>target：必须 &gt;= 0，实际为 {target}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count:,} configurations is too many; at most {limit:,}</source>
+        <translation>{count:,} 个配置太多；最多 {limit:,} 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule {name}: {key} {reason}</source>
+        <translation>调度 {name}：{key} {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule onecycle: stepped {count} times, past total_steps = {total}</source>
+        <translation>调度 onecycle：已推进 {count} 次，超过了 total_steps = {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule onecycle: pct_start = {pct_start:g} with total_steps = {total} leaves a phase with no steps</source>
+        <translation>调度 onecycle：pct_start = {pct_start:g} 配合 total_steps = {total} 会让某个阶段没有步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule must be an object with a name, got {value!r}</source>
+        <translation>调度必须是带 name 的对象，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule: unknown name {name!r}; choose one of {names}</source>
+        <translation>调度：未知的名称 {name!r}；请从以下选择：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be step or epoch, got {value!r}</source>
+        <translation>必须是 step 或 epoch，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule: every must be step or epoch, got {value!r}</source>
+        <translation>调度：every 必须是 step 或 epoch，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--schedule: unknown name {name!r}; choose one of {names}</source>
+        <translation>--schedule：未知的名称 {name!r}；请从以下选择：{names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--schedule {name}: cannot read {text!r}; write key=value items separated by commas</source>
+        <translation>--schedule {name}：无法读取 {text!r}；请写成用逗号分隔的 key=value 项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--schedule {name}: {key} is given twice</source>
+        <translation>--schedule {name}：{key} 给出了两次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs momentum or beta1, which {optimizer} has not; set cycle_momentum=false</source>
+        <translation>需要 momentum 或 beta1，而 {optimizer} 没有；请设置 cycle_momentum=false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} must be a sequence of numbers: {error}</source>
+        <translation>{name} 必须是数字序列：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} must be one-dimensional, got shape {shape}</source>
+        <translation>{name} 必须是一维的，实际形状为 {shape}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}[{index}] is {value}; data values must be finite</source>
+        <translation>{name}[{index}] 为 {value}；数据值必须是有限的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>point index must be an integer, got {value!r}</source>
+        <translation>点的索引必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>point index {index} is out of range for {count} points</source>
+        <translation>点的索引 {index} 超出了 {count} 个点的范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delimiter must be &apos;,&apos;, &apos;;&apos; or a tab, got {value!r}</source>
+        <translation>分隔符必须是 &apos;,&apos;、&apos;;&apos; 或制表符，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} must be a number, got {value!r}</source>
+        <translation>{name} 必须是数字，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} must be finite, got {value}</source>
+        <translation>{name} 必须是有限值，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n must be an integer &gt;= 1, got {value!r}</source>
+        <translation>n 必须是 &gt;= 1 的整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>n must be at most {limit:,} points, got {value:,}</source>
+        <translation>n 最多为 {limit:,} 个点，实际为 {value:,}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>noise must be &gt;= 0, got {value}</source>
+        <translation>noise 必须 &gt;= 0，实际为 {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x_min must be less than x_max, got x_min={low}, x_max={high}</source>
+        <translation>x_min 必须小于 x_max，实际为 x_min={low}，x_max={high}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed must be a non-negative integer or None, got {value!r}</source>
+        <translation>seed 必须是非负整数或 None，实际为 {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed must be a non-negative integer or None: {error}</source>
+        <translation>seed 必须是非负整数或 None：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>noisy_line: the arguments are so large that the values overflow</source>
+        <translation>noisy_line：参数太大，数值溢出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loading {name} was cancelled</source>
+        <translation>已取消加载 {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is {kind}, not a file</source>
+        <translation>它是{kind}，不是文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a pipe (FIFO)</source>
+        <translation>管道（FIFO）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{size:,} bytes is over the limit of {limit:,}</source>
+        <translation>{size:,} 字节超过了 {limit:,} 的上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line {line} is not UTF-8 text (byte 0x{byte:02x})</source>
+        <translation>第 {line} 行不是 UTF-8 文本（字节 0x{byte:02x}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operation not permitted</source>
+        <translation>不允许的操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No such file or directory</source>
+        <translation>没有这个文件或目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Is a directory</source>
+        <translation>是一个目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not a directory</source>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expecting value</source>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>此处应为 &apos;,&apos; 分隔符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>此处应为 &apos;:&apos; 分隔符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>此处应为用双引号括起的属性名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra data</source>
+        <translation>多余的数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unterminated string starting at</source>
+        <translation>未结束的字符串，开始于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid \uXXXX escape</source>
+        <translation>无效的 \uXXXX 转义</translation>
     </message>
 </context>
 </TS>
