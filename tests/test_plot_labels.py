@@ -28,3 +28,16 @@ def test_the_eta_axis_stays_hidden_without_a_schedule(qtbot, make_window):
     plot.set_scale(1.6)  # restyles every item, the η axis's label too
     plot.set_theme("dark")
     assert not plot.plotItem.getAxis("right").isVisible()
+
+
+def test_the_loss_value_label_stays_inside_the_view_at_step_0(qtbot, make_window):
+    from gdgui.ui.plots.items import label_scene_rect
+
+    w = make_window(preset("tutorial-003"))
+    w.render_now()  # step 0: the point at the view's left edge
+    plot = w.loss_plot
+    plot._keep_label_clear()
+    label = plot.value_label
+    assert label.isVisible() and label.text()
+    view = plot.plotItem.vb.sceneBoundingRect()
+    assert view.contains(label_scene_rect(label))  # right of the first point, not cut

@@ -358,13 +358,21 @@ class LossPlot(BasePlot):
             for item in (*self._corner_items, self._legend)
             if item is not None and item is not self._readout and item.isVisible()
         ]
+        view = self.plotItem.vb.sceneBoundingRect()
+        clear = []  # the sides that cover nothing, the ones inside the view first
         for anchor in ((1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0)):
             label.set_anchor(anchor)
             rect = label_scene_rect(label)
             if not any(rect.intersects(r) for r in others):
-                label.show()
-                return
-        label.hide()
+                if view.contains(rect):  # not cut at the view's edge (step 0: the left)
+                    label.show()
+                    return
+                clear.append(anchor)
+        if clear:
+            label.set_anchor(clear[0])
+            label.show()
+        else:
+            label.hide()
 
     def _overlay_points(self) -> np.ndarray:
         curves = [st.items["curve"] for st in self._runs.values() if "curve" in st.items]
