@@ -140,9 +140,20 @@ def test_learning_rate_change_mid_run_takes_effect_without_restart(qtbot, make_w
         h = c.history
         return (h.params[:-1, 0] - h.params[1:, 0]) / h.grad[:-1, 0]
 
+    def slack():
+        """How far each computed rate can be off by rounding alone: w_k − w_{k+1} is
+        exact to about eps·(|w_k| + |w_{k+1}|), and near the answer ∂L/∂w is small (a
+        busy machine runs further before the checks, to where that exceeds 1e-9)."""
+        h = c.history
+        w = np.abs(h.params[:, 0])
+        return 1e-9 * 0.002 + 4 * np.finfo(float).eps * (w[:-1] + w[1:]) / np.abs(h.grad[:-1, 0])
+
+    def at(lr, rate, tol):
+        return np.abs(rate - lr) <= tol
+
     def switched_30_steps_ago():
         lr = rates()
-        return len(lr) > n_change + 30 and np.all(np.abs(lr[-30:] - 0.002) < 1e-9)
+        return len(lr) > n_change + 30 and np.all(at(0.002, lr[-30:], slack()[-30:]))
 
     # however many rows were in flight on a busy machine, the new rate arrives and stays
     qtbot.waitUntil(switched_30_steps_ago, timeout=10000)
@@ -150,12 +161,13 @@ def test_learning_rate_change_mid_run_takes_effect_without_restart(qtbot, make_w
     settle(qtbot)
     h = c.history
     assert h.step[0] == 0 and np.all(np.diff(h.step) == 1)
-    lr = rates()
-    np.testing.assert_allclose(lr[:30], 0.001, rtol=1e-9)
-    np.testing.assert_allclose(lr[-30:], 0.002, rtol=1e-9)
-    switch = np.flatnonzero(np.abs(lr - 0.002) < 1e-9)
-    assert switch.size and np.all(np.abs(lr[: switch[0]] - 0.001) < 1e-9)
-    assert np.all(np.abs(lr[switch[0] :] - 0.002) < 1e-9)  # one switch, kept from then on
+    lr, tol = rates(), slack()
+    assert np.all(tol[-30:] < 0.0005)  # the rows checked still tell 0.001 from 0.002
+    assert np.all(at(0.001, lr[:30], tol[:30]))
+    assert np.all(at(0.002, lr[-30:], tol[-30:]))
+    switch = np.flatnonzero(at(0.002, lr, tol) & ~at(0.001, lr, tol))
+    assert switch.size and np.all(at(0.001, lr[: switch[0]], tol[: switch[0]]))
+    assert np.all(at(0.002, lr[switch[0] :], tol[switch[0] :]))  # one switch, kept from then on
 
 
 def test_diverging_run_says_where_and_why(qtbot, make_window):
