@@ -108,12 +108,10 @@ def test_runs_removed_while_running_come_back_one_by_one(qtbot, make_window, bac
     qtbot.waitUntil(lambda: min(c.step_counts) >= 150, timeout=20000)
     c.pause()
     assert c.wait_for_rebuild(60)
-    steps = list(c.step_counts)
     qtbot.waitUntil(
         lambda: all(int(h.step[-1]) == n for h, n in zip(c.histories, c.step_counts)),
         timeout=20000,
     )
-    assert len(set(steps)) > 1  # the removed runs missed the steps taken meanwhile
     assert as_never_edited(c, exp)
 
 

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from ..core.history import History
 from ..core.replay import Replay
@@ -39,6 +40,9 @@ __all__ = ["SLICE", "RebuildJob"]
 
 #: seconds of replay between two points where a job may be cancelled
 SLICE = 0.02
+#: the jobs whose thread runs or whose end is still on its way to the GUI thread: a
+#: job is destroyed only in the GUI thread, once its queued end has been delivered
+_LIVE: set[RebuildJob] = set()
 
 
 class RebuildJob(QObject):
@@ -91,6 +95,7 @@ class RebuildJob(QObject):
             for _ in self._work():
                 pass
             return
+        _LIVE.add(self)  # released in the GUI thread, after its _ended was delivered
         self._thread = threading.Thread(target=self._run, name="gdgui-rebuild", daemon=True)
         self._thread.start()
 
@@ -143,5 +148,11 @@ class RebuildJob(QObject):
             self._done.set()  # runs None: cancelled, or the error
 
     def _emit(self) -> None:
-        if not self._cancel.is_set():
-            self.finished.emit(self)
+        try:
+            if not self._cancel.is_set():
+                self.finished.emit(self)
+        finally:
+            # the last reference goes in a later turn of the GUI thread, never in the
+            # job's thread (a QObject destroyed there, with its queued _ended still
+            # pending here, crashed the suite with a segmentation fault)
+            QTimer.singleShot(0, partial(_LIVE.discard, self))
