@@ -63,27 +63,38 @@ def staged(qtbot, make_window, monkeypatch):
 
 def test_a_timed_frame_draws_each_plot_and_the_text_in_turns_of_their_own(qtbot, staged):
     w, log = staged
-    w.controller.step(3)  # a change of state: the text is due too
+    c, fc = w.controller, w.frames
+    c.step(3)  # a change of state: the text is due too
     w._schedule_render()
-    qtbot.waitUntil(lambda: log and log[-1][0] == "_end_frame", timeout=5000)
-    names = [n for n, _ in log]
+    qtbot.waitUntil(lambda: all(int(h.step[-1]) == 3 for h in c.histories), timeout=5000)
+    qtbot.waitUntil(
+        lambda: not fc.busy and not fc._timer.isActive() and log and log[-1][0] == "_end_frame",
+        timeout=5000,
+    )
     visible = [k for k, p in w.plots.items() if p.isVisible()]
     assert len(visible) >= 2
-    # one stage per visible plot (the hidden ones with the first), docks, text, end
-    assert [n for n in names if n.startswith("_draw_stage")] == [
-        "_draw_stage:" + str([k for k in w.plots if k not in visible] + [visible[0]])
-    ] + ["_draw_stage:" + str([k]) for k in visible[1:]]
-    assert names[len(visible)] == "_draw_docks"
-    assert names[len(visible) + 1 : len(visible) + 4] == [
-        "_draw_text:readouts",
-        "_draw_text:runs",
-        "_draw_text:step log",
-    ]
+    # each frame (as many as the steps' updates asked for): one stage per visible plot
+    # (the hidden ones with the first), the docks, the text parts when due, the end
+    plots = ["_draw_stage:" + str([k for k in w.plots if k not in visible] + [visible[0]])]
+    plots += ["_draw_stage:" + str([k]) for k in visible[1:]]
+    text = ["_draw_text:readouts", "_draw_text:runs", "_draw_text:step log"]
+    frames, frame = [], []
+    for name, _ in log:
+        frame.append(name)
+        if name == "_end_frame":
+            frames.append(frame)
+            frame = []
+    assert frames and not frame
+    for names in frames:
+        assert names[: len(plots)] == plots, names
+        assert names[len(plots)] == "_draw_docks"
+        assert names[len(plots) + 1 : -1] in ([], text), names
+    assert any(text[0] in names for names in frames)
     # the 1 ms probe timer fired between every two stages: each in a turn of its own
     counts = [t for _, t in log]
     assert all(b > a for a, b in zip(counts, counts[1:])), log
-    # and the frame shows the runs as they stand
-    for i, h in enumerate(w.controller.histories):
+    # and the last frame shows the runs as they stand
+    for i, h in enumerate(c.histories):
         assert w.loss_plot._runs[i].history is h
     assert w.readouts.isVisible()
 

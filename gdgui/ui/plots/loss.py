@@ -346,6 +346,14 @@ class LossPlot(BasePlot):
     def _after_overlays(self) -> None:
         self._keep_label_clear()
 
+    def _view_moved(self, *_) -> None:
+        self._label_moved = True
+
+    def _place_label_if_moved(self) -> None:
+        if self._label_moved:
+            self._label_moved = False
+            self._keep_label_clear()
+
     def _keep_label_clear(self) -> None:
         """Put the current value's label beside its point where it covers no legend or
         corner text (left and above, right and above, left and below, right and below);
@@ -541,6 +549,13 @@ class LossPlot(BasePlot):
         self._lr_range: tuple[float, float] | None = None
         pi.vb.sigResized.connect(self._sync_lr_view)
         self._clear_lr()
+        # the value label's side depends on where the view puts its point: chosen again
+        # when a new range or size is painted (after the view box has applied it in the
+        # scene's prepare-for-paint, so the label is placed in that same paint)
+        self._label_moved = False
+        pi.vb.sigRangeChanged.connect(self._view_moved)
+        pi.vb.sigResized.connect(self._view_moved)
+        self.scene().sigPrepareForPaint.connect(self._place_label_if_moved)
 
     @property
     def lr_shown(self) -> bool:
