@@ -270,13 +270,19 @@ class StepExplainer:
 
     def explain(self, k: int) -> StepExplanation:
         """Step k's explanation (advances the cached run as far as needed)."""
-        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise StepError(Message("step must be 1 or more, got {step}", step=k))
-        self.prepare(k)
-        run = self.run
-        if run.step_count < k - 1 or run.done:
-            raise StepError(_past_end(run, k))
-        return _explain_next(run, k)
+        return _explain_prepared(self, k)
+
+
+def _explain_prepared(explainer: Any, k: int) -> StepExplanation:
+    """Step k ≥ 1 explained by ``explainer`` (its ``prepare(k)`` brings its ``run`` to
+    step k − 1); :class:`StepError` when there is no step k."""
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise StepError(Message("step must be 1 or more, got {step}", step=k))
+    explainer.prepare(k)
+    run = explainer.run
+    if run.step_count < k - 1 or run.done:
+        raise StepError(_past_end(run, k))
+    return _explain_next(run, k)
 
 
 def _past_end(run: Run, k: int) -> Message:

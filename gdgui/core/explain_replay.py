@@ -27,8 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .experiment import Experiment
-from .explain import StepError, StepExplanation, _explain_next, _past_end
-from .messages import Message
+from .explain import StepExplanation, _explain_prepared
 from .problems import Problem
 from .runner import Run
 
@@ -140,13 +139,7 @@ class RunExplainer:
         """Step k's explanation, with the hyperparameters in force at step k (replays as
         far as needed). Raises :class:`~gdgui.core.explain.StepError` when there is no
         step k."""
-        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise StepError(Message("step must be 1 or more, got {step}", step=k))
-        self.prepare(k)
-        run = self.run
-        if run.step_count < k - 1 or run.done:
-            raise StepError(_past_end(run, k))
-        return _explain_next(run, k)
+        return _explain_prepared(self, k)
 
     @property
     def marks(self) -> list[int]:

@@ -97,26 +97,36 @@ class Hyperparam:
             )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return Message("must be a number, got {value!r}", value=value)
-        v = float(value)
-        if not math.isfinite(v):
-            return Message("must be finite, got {value!r}", value=value)
-        if self.low is not None and (v <= self.low if self.low_open else v < self.low):
-            return Message(
-                "must be > {low:g}, got {value!r}"
-                if self.low_open
-                else "must be >= {low:g}, got {value!r}",
-                low=self.low,
-                value=value,
-            )
-        if self.high is not None and (v >= self.high if self.high_open else v > self.high):
-            return Message(
-                "must be < {high:g}, got {value!r}"
-                if self.high_open
-                else "must be <= {high:g}, got {value!r}",
-                high=self.high,
-                value=value,
-            )
-        return None
+        return bounds_error(value, self.low, self.high, self.low_open, self.high_open)
+
+
+def bounds_error(
+    value: Any,
+    low: float | None,
+    high: float | None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Message | None:
+    """Why the number ``value`` is not finite or not within ``low``..``high`` (open or
+    closed at either end), or None (the optimizers' and the schedules' parameters)."""
+    v = float(value)
+    if not math.isfinite(v):
+        return Message("must be finite, got {value!r}", value=value)
+    if low is not None and (v <= low if low_open else v < low):
+        return Message(
+            "must be > {low:g}, got {value!r}" if low_open else "must be >= {low:g}, got {value!r}",
+            low=low,
+            value=value,
+        )
+    if high is not None and (v >= high if high_open else v > high):
+        return Message(
+            "must be < {high:g}, got {value!r}"
+            if high_open
+            else "must be <= {high:g}, got {value!r}",
+            high=high,
+            value=value,
+        )
+    return None
 
 
 @dataclass(frozen=True)

@@ -114,26 +114,8 @@ class Param:
     def required(self) -> bool:
         return self.default is _REQUIRED
 
-    def _check_number(self, v: float, value: Any) -> str | None:
-        if not math.isfinite(v):
-            return Message("must be finite, got {value!r}", value=value)
-        if self.low is not None and (v <= self.low if self.low_open else v < self.low):
-            return Message(
-                "must be > {low:g}, got {value!r}"
-                if self.low_open
-                else "must be >= {low:g}, got {value!r}",
-                low=self.low,
-                value=value,
-            )
-        if self.high is not None and (v >= self.high if self.high_open else v > self.high):
-            return Message(
-                "must be < {high:g}, got {value!r}"
-                if self.high_open
-                else "must be <= {high:g}, got {value!r}",
-                high=self.high,
-                value=value,
-            )
-        return None
+    def _check_number(self, value: Any) -> str | None:
+        return optimizers.bounds_error(value, self.low, self.high, self.low_open, self.high_open)
 
     def check(self, value: Any) -> str | None:
         """An error message for ``value``, or None when it is valid."""
@@ -157,7 +139,7 @@ class Param:
             for v in value:
                 if isinstance(v, bool) or not isinstance(v, int):
                     return Message("must be a list of integers, got {value!r} in it", value=v)
-                msg = self._check_number(float(v), v)
+                msg = self._check_number(v)
                 if msg:
                     return msg
             return None
@@ -165,7 +147,7 @@ class Param:
             return Message("must be a number, got {value!r}", value=value)
         if self.kind == "int" and not isinstance(value, int):
             return Message("must be an integer, got {value!r}", value=value)
-        return self._check_number(float(value), value)
+        return self._check_number(value)
 
 
 class ScheduleError(ValueError):

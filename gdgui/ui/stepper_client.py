@@ -171,8 +171,13 @@ class StepperClient(QObject):
 
     def _wait_ready(self) -> bool:
         """Block (at most :data:`READY_TIMEOUT`) until the process says it is ready."""
-        deadline = time.monotonic() + READY_TIMEOUT
-        while not self._ready:
+        return self._read_until(lambda: self._ready, READY_TIMEOUT)
+
+    def _read_until(self, done: Callable[[], bool], timeout: float) -> bool:
+        """Read what the process sends until ``done()`` (True), the process is gone or
+        ``timeout`` seconds have passed (False)."""
+        deadline = time.monotonic() + timeout
+        while not done():
             proc = self._proc
             left = deadline - time.monotonic()
             if proc is None or proc.stdout is None or left <= 0:
@@ -255,16 +260,7 @@ class StepperClient(QObject):
         """Block (at most ``timeout`` s) until the process has answered the pause just sent
         for ``key``: the batches of where its runs stopped have been handed out."""
         start = self._acks.get(key, 0)
-        deadline = time.monotonic() + timeout
-        while self._acks.get(key, 0) == start:
-            proc = self._proc
-            left = deadline - time.monotonic()
-            if proc is None or proc.stdout is None or left <= 0:
-                return False
-            select.select([proc.stdout], [], [], left)
-            if not self._read():
-                return False
-        return True
+        return self._read_until(lambda: self._acks.get(key, 0) != start, timeout)
 
     def _on_readable(self, *_: Any) -> None:
         self._read()
